@@ -1,0 +1,622 @@
+"""ChurnWatch's domain as Peewee models: one `DatabaseProxy`, one base model.
+
+The same models run on the embedded SQLite file and on the shared MySQL database; `db.connection`
+decides which at run time. Naive UTC datetimes everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+import peewee as pw
+
+from db import validation as v
+from db.choices import (
+    AccountStatus,
+    AlertStatus,
+    AlertType,
+    CardBrand,
+    Channel,
+    ChunkStatus,
+    EventCategory,
+    InterventionKind,
+    InterventionOutcome,
+    InterventionStatus,
+    ModelStatus,
+    OrderStatus,
+    PaymentMethodStatus,
+    PaymentStatus,
+    Priority,
+    RiskLevel,
+    Role,
+    RunStatus,
+    SubscriptionStatus,
+    TicketCategory,
+    TicketStatus,
+    TransactionStatus,
+    choices,
+)
+from db.fields import JSONField, LongBlobField
+
+DB = pw.DatabaseProxy()
+
+Errors = dict[str, str]
+
+
+def utcnow() -> datetime:
+    """Now in UTC, naive and to the second (MySQL DATETIME keeps no fraction by default)."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def money(**kwargs: Any) -> pw.DecimalField:
+    return pw.DecimalField(max_digits=12, decimal_places=2, auto_round=True, **kwargs)
+
+
+class BaseModel(pw.Model):
+    """Every table has `created_at`/`updated_at`; `save()` validates before it writes."""
+
+    created_at = pw.DateTimeField(default=utcnow)
+    updated_at = pw.DateTimeField(default=utcnow)
+
+    validators: ClassVar[tuple[Callable[[Any, Errors], None], ...]] = ()
+
+    class Meta:
+        database = DB
+        legacy_table_names = False
+
+    def validation_errors(self) -> Errors:
+        errors: Errors = {}
+        self.check(errors)
+        return errors
+
+    def check(self, errors: Errors) -> None:
+        """Add `field: message` entries for broken rules; models override this."""
+
+    def validate(self) -> None:
+        errors = self.validation_errors()
+        if errors:
+            raise v.ValidationError(errors, entity=type(self).__name__)
+
+    def save(self, *args: Any, **kwargs: Any) -> int:
+        self.validate()
+        if self._pk is not None:
+            self.updated_at = utcnow()
+        return super().save(*args, **kwargs)
+
+
+def _add(errors: Errors, field: str, message: str | None) -> None:
+    if message:
+        errors.setdefault(field, message)
+
+
+class SchemaVersion(BaseModel):
+    """A single row: the schema version this database is at (see `db.migrations`)."""
+
+    version = pw.IntegerField()
+
+
+class User(BaseModel):
+    """A staff member: agents work queues, supervisors also assign and train, admins configure."""
+
+    username = pw.CharField(max_length=64, unique=True)
+    email = pw.CharField(max_length=254, unique=True)
+    display_name = pw.CharField(max_length=128)
+    role = pw.CharField(max_length=16, choices=choices(Role), default=Role.AGENT.value)
+    password_hash = pw.CharField(max_length=255)
+    active = pw.BooleanField(default=True)
+    last_login_at = pw.DateTimeField(null=True)
+    version = pw.IntegerField(default=1)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "username", v.required_error(self.username, "a username"))
+        _add(errors, "email", v.email_error(self.email))
+        _add(errors, "display_name", v.required_error(self.display_name, "a display name"))
+        if self.role not in Role.__members__.values():
+            errors["role"] = f"the role must be one of {', '.join(Role)}"
+
+
+class Customer(BaseModel):
+    """A shop's customer: profile, behaviour metrics (seed 000) and the current churn estimate."""
+
+    name = pw.CharField(max_length=160)
+    email = pw.CharField(max_length=254, unique=True)
+    phone = pw.CharField(max_length=32, null=True)
+    country = pw.CharField(max_length=2, null=True)
+    account_status = pw.CharField(
+        max_length=16, choices=choices(AccountStatus), default=AccountStatus.ACTIVE.value, index=True
+    )
+    customer_since = pw.DateField(default=date.today, index=True)
+    churned_at = pw.DateTimeField(null=True, index=True)
+    last_order_at = pw.DateTimeField(null=True, index=True)
+    last_activity_at = pw.DateTimeField(null=True, index=True)
+    # Behaviour metrics, kept current by whatever records the behaviour.
+    total_orders = pw.IntegerField(default=0, index=True)
+    total_spent = money(default=0, index=True)
+    average_order_value = money(default=0)
+    email_engagement_rate = pw.FloatField(default=0.0)
+    logins_30d = pw.IntegerField(default=0)
+    support_tickets = pw.IntegerField(default=0)
+    returns_count = pw.IntegerField(default=0)
+    payment_failures = pw.IntegerField(default=0)
+    discount_usage = pw.FloatField(default=0.0)
+    loyalty_points = pw.IntegerField(default=0)
+    # The current estimate; the history lives in ChurnPrediction.
+    churn_probability = pw.FloatField(null=True, index=True)
+    risk_level = pw.CharField(max_length=8, choices=choices(RiskLevel), null=True, index=True)
+    health_score = pw.SmallIntegerField(null=True)  # indexed below: see HEALTH_INDEX
+    account_value = money(default=1, index=True)
+    custom_attributes = JSONField(null=True)
+    deleted_at = pw.DateTimeField(null=True, index=True)
+    version = pw.IntegerField(default=1)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "name", v.required_error(self.name, "a name"))
+        _add(errors, "email", v.email_error(self.email))
+        _add(errors, "account_value", v.positive_error(self.account_value, "the account value"))
+        _add(errors, "churn_probability", v.probability_error(self.churn_probability))
+        if self.account_status not in AccountStatus.__members__.values():
+            errors["account_status"] = f"the account status must be one of {', '.join(AccountStatus)}"
+        if self.risk_level is not None and self.risk_level not in RiskLevel.__members__.values():
+            errors["risk_level"] = f"the risk level must be one of {', '.join(RiskLevel)}"
+        for field in ("total_orders", "support_tickets", "returns_count", "payment_failures"):
+            _add(errors, field, v.non_negative_error(getattr(self, field), field.replace("_", " ")))
+        if self.health_score is not None:
+            _add(errors, "health_score", v.score_error(self.health_score, "the health score"))
+
+
+# Named by hand: the automatic name would clash with the customer_health_score table in SQLite.
+HEALTH_INDEX = "idx_customer_health"
+Customer.add_index(Customer.index(Customer.health_score, name=HEALTH_INDEX))
+
+
+class Order(BaseModel):
+    """An order through its lifecycle: pending → paid → shipped → delivered (or cancelled,
+    refunded, returned)."""
+
+    order_number = pw.CharField(max_length=32, unique=True)
+    customer = pw.ForeignKeyField(Customer, backref="orders", on_delete="CASCADE")
+    status = pw.CharField(
+        max_length=16, choices=choices(OrderStatus), default=OrderStatus.PENDING.value, index=True
+    )
+    subtotal = money(default=0)
+    discount = money(default=0)
+    shipping = money(default=0)
+    total = money(default=0, index=True)
+    currency = pw.CharField(max_length=3, default="USD")
+    payment_status = pw.CharField(
+        max_length=16, choices=choices(PaymentStatus), default=PaymentStatus.PENDING.value
+    )
+    carrier = pw.CharField(max_length=32, null=True)
+    tracking_number = pw.CharField(max_length=64, null=True)
+    placed_at = pw.DateTimeField(default=utcnow, index=True)
+    delivered_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "orders"
+        indexes = ((("customer", "placed_at"), False),)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "order_number", v.required_error(self.order_number, "an order number"))
+        for field in ("subtotal", "discount", "shipping", "total"):
+            _add(errors, field, v.non_negative_error(getattr(self, field), f"the {field}"))
+
+
+class OrderItem(BaseModel):
+    order = pw.ForeignKeyField(Order, backref="items", on_delete="CASCADE")
+    sku = pw.CharField(max_length=32)
+    name = pw.CharField(max_length=160)
+    quantity = pw.IntegerField(default=1, constraints=[pw.Check("quantity > 0")])
+    unit_price = money(default=0)
+
+    def check(self, errors: Errors) -> None:
+        if self.quantity is None or self.quantity <= 0:
+            errors["quantity"] = "the quantity must be at least 1"
+        _add(errors, "unit_price", v.non_negative_error(self.unit_price, "the unit price"))
+
+
+class Plan(BaseModel):
+    name = pw.CharField(max_length=64, unique=True)
+    interval = pw.CharField(max_length=8, default="month")
+    price = money()
+    currency = pw.CharField(max_length=3, default="USD")
+    active = pw.BooleanField(default=True)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "name", v.required_error(self.name, "a plan name"))
+        _add(errors, "price", v.positive_error(self.price, "the price"))
+
+
+class Subscription(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="subscriptions", on_delete="CASCADE")
+    plan = pw.ForeignKeyField(Plan, backref="subscriptions")
+    status = pw.CharField(
+        max_length=16,
+        choices=choices(SubscriptionStatus),
+        default=SubscriptionStatus.ACTIVE.value,
+        index=True,
+    )
+    started_at = pw.DateTimeField(default=utcnow)
+    current_period_end = pw.DateTimeField(null=True)
+    cancelled_at = pw.DateTimeField(null=True)
+    cancel_reason = pw.CharField(max_length=255, null=True)
+
+
+class PaymentMethod(BaseModel):
+    """A stored card (seed 003): brand, last four, expiry, and how often charging it failed."""
+
+    customer = pw.ForeignKeyField(Customer, backref="payment_methods", on_delete="CASCADE")
+    brand = pw.CharField(max_length=16, choices=choices(CardBrand))
+    last_four = pw.CharField(max_length=4)
+    expiry_month = pw.SmallIntegerField(constraints=[pw.Check("expiry_month BETWEEN 1 AND 12")])
+    expiry_year = pw.SmallIntegerField(index=True)
+    status = pw.CharField(
+        max_length=16,
+        choices=choices(PaymentMethodStatus),
+        default=PaymentMethodStatus.ACTIVE.value,
+        index=True,
+    )
+    is_default = pw.BooleanField(default=True)
+    failure_count = pw.IntegerField(default=0, constraints=[pw.Check("failure_count >= 0")])
+    last_failure_at = pw.DateTimeField(null=True)
+    last_success_at = pw.DateTimeField(null=True)
+    version = pw.IntegerField(default=1)
+
+    def check(self, errors: Errors) -> None:
+        if self.brand not in CardBrand.__members__.values():
+            errors["brand"] = f"the card brand must be one of {', '.join(CardBrand)}"
+        _add(errors, "last_four", v.last_four_error(self.last_four))
+        _add(errors, "expiry_month", v.expiry_month_error(self.expiry_month))
+        if self._pk is None:
+            _add(errors, "expiry_year", v.expiry_year_error(self.expiry_year, utcnow().year))
+        _add(errors, "failure_count", v.non_negative_error(self.failure_count, "the failure count"))
+
+
+class PaymentTransaction(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="transactions", on_delete="CASCADE")
+    subscription = pw.ForeignKeyField(Subscription, null=True, on_delete="SET NULL")
+    order = pw.ForeignKeyField(Order, null=True, on_delete="SET NULL")
+    payment_method = pw.ForeignKeyField(PaymentMethod, null=True, on_delete="SET NULL")
+    amount = money()
+    currency = pw.CharField(max_length=3, default="USD")
+    status = pw.CharField(max_length=16, choices=choices(TransactionStatus), index=True)
+    failure_reason = pw.CharField(max_length=128, null=True)
+    occurred_at = pw.DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("customer", "occurred_at"), False),)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "amount", v.non_negative_error(self.amount, "the amount"))
+
+
+class CustomerEvent(BaseModel):
+    """Something a customer did or had happen: order, engagement, support, payment or account."""
+
+    customer = pw.ForeignKeyField(Customer, backref="events", on_delete="CASCADE")
+    category = pw.CharField(max_length=16, choices=choices(EventCategory), index=True)
+    event_type = pw.CharField(max_length=32, index=True)
+    session_id = pw.CharField(max_length=40, null=True)
+    device = pw.CharField(max_length=16, null=True)
+    occurred_at = pw.DateTimeField(default=utcnow, index=True)
+    data = JSONField(null=True)
+    order = pw.ForeignKeyField(Order, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "occurred_at"), False),)
+
+
+class SupportTicket(BaseModel):
+    number = pw.CharField(max_length=16, unique=True)
+    customer = pw.ForeignKeyField(Customer, backref="tickets", on_delete="CASCADE")
+    subject = pw.CharField(max_length=200)
+    category = pw.CharField(max_length=16, choices=choices(TicketCategory), index=True)
+    priority = pw.CharField(
+        max_length=8, choices=choices(Priority), default=Priority.MEDIUM.value, index=True
+    )
+    status = pw.CharField(
+        max_length=16, choices=choices(TicketStatus), default=TicketStatus.OPEN.value, index=True
+    )
+    assignee = pw.ForeignKeyField(User, null=True, backref="tickets", on_delete="SET NULL")
+    channel = pw.CharField(max_length=8, choices=choices(Channel), default=Channel.EMAIL.value)
+    opened_at = pw.DateTimeField(default=utcnow, index=True)
+    first_response_at = pw.DateTimeField(null=True)
+    resolved_at = pw.DateTimeField(null=True, index=True)
+    escalated = pw.BooleanField(default=False, index=True)
+    satisfaction = pw.SmallIntegerField(null=True)
+    version = pw.IntegerField(default=1)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "subject", v.required_error(self.subject, "a subject"))
+        if self.satisfaction is not None and not 1 <= self.satisfaction <= 5:
+            errors["satisfaction"] = "satisfaction is rated from 1 to 5"
+
+
+class TicketMessage(BaseModel):
+    """One message in a ticket's thread: from the customer, or from staff (maybe internal)."""
+
+    ticket = pw.ForeignKeyField(SupportTicket, backref="messages", on_delete="CASCADE")
+    author = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    from_customer = pw.BooleanField(default=False)
+    body = pw.TextField()
+    internal = pw.BooleanField(default=False)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "body", v.required_error(self.body, "a message"))
+        if self.from_customer and self.internal:
+            errors["internal"] = "a customer's message cannot be an internal note"
+
+
+class ModelVersion(BaseModel):
+    """A trained churn model: its metrics, features and a skops artifact with its sha256."""
+
+    name = pw.CharField(max_length=64, unique=True)
+    algorithm = pw.CharField(max_length=64)
+    parameters = JSONField(null=True)
+    feature_definitions = JSONField(null=True)
+    training_summary = JSONField(null=True)
+    metrics = JSONField(null=True)
+    threshold = pw.FloatField(default=0.5)
+    artifact = LongBlobField(null=True)
+    artifact_sha256 = pw.CharField(max_length=64, null=True)
+    status = pw.CharField(
+        max_length=16, choices=choices(ModelStatus), default=ModelStatus.CANDIDATE.value, index=True
+    )
+    trained_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    trained_at = pw.DateTimeField(default=utcnow, index=True)
+    activated_at = pw.DateTimeField(null=True)
+
+
+class ScoringRun(BaseModel):
+    """One pass of a model over the customers, split into chunks that workstations claim."""
+
+    model_version = pw.ForeignKeyField(ModelVersion, backref="runs")
+    status = pw.CharField(
+        max_length=16, choices=choices(RunStatus), default=RunStatus.PENDING.value, index=True
+    )
+    started_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    started_at = pw.DateTimeField(default=utcnow, index=True)
+    finished_at = pw.DateTimeField(null=True)
+    as_of = pw.DateTimeField(default=utcnow)
+    total_customers = pw.IntegerField(default=0)
+    scored_customers = pw.IntegerField(default=0)
+    alerts_raised = pw.IntegerField(default=0)
+    error = pw.TextField(null=True)
+
+
+class ScoringChunk(BaseModel):
+    """A range of customer ids within a run; a lease lets a crashed scorer's chunk be reclaimed."""
+
+    run = pw.ForeignKeyField(ScoringRun, backref="chunks", on_delete="CASCADE")
+    seq = pw.IntegerField()
+    first_customer_id = pw.IntegerField()
+    last_customer_id = pw.IntegerField()
+    status = pw.CharField(
+        max_length=16, choices=choices(ChunkStatus), default=ChunkStatus.PENDING.value, index=True
+    )
+    claimed_by = pw.CharField(max_length=128, null=True)
+    lease_expires_at = pw.DateTimeField(null=True, index=True)
+    attempts = pw.IntegerField(default=0)
+    scored = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("run", "seq"), True),)
+
+
+class ChurnPrediction(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="predictions", on_delete="CASCADE")
+    model_version = pw.ForeignKeyField(ModelVersion, backref="predictions", on_delete="CASCADE")
+    run = pw.ForeignKeyField(ScoringRun, null=True, backref="predictions", on_delete="CASCADE")
+    probability = pw.FloatField(index=True)
+    risk_level = pw.CharField(max_length=8, choices=choices(RiskLevel), index=True)
+    confidence = pw.FloatField(null=True)
+    factors = JSONField(null=True)
+    scored_at = pw.DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = (
+            (("run", "customer"), True),
+            (("customer", "scored_at"), False),
+        )
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "probability", v.probability_error(self.probability))
+        if self.risk_level not in RiskLevel.__members__.values():
+            errors["risk_level"] = f"the risk level must be one of {', '.join(RiskLevel)}"
+
+
+class Alert(BaseModel):
+    """A customer or system alert.
+
+    `dedupe_key` is unique while the alert is open or acknowledged, so raising the same condition
+    again finds the existing alert; closing an alert moves the key to `dedupe_basis` and frees it.
+    """
+
+    type = pw.CharField(max_length=24, choices=choices(AlertType), index=True)
+    priority = pw.CharField(max_length=8, choices=choices(Priority), index=True)
+    status = pw.CharField(
+        max_length=16, choices=choices(AlertStatus), default=AlertStatus.OPEN.value, index=True
+    )
+    customer = pw.ForeignKeyField(Customer, null=True, backref="alerts", on_delete="CASCADE")
+    prediction = pw.ForeignKeyField(ChurnPrediction, null=True, on_delete="SET NULL")
+    title = pw.CharField(max_length=200)
+    message = pw.TextField(null=True)
+    correlated_events = JSONField(null=True)
+    assignee = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="assigned_alerts")
+    acknowledged_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    acknowledged_at = pw.DateTimeField(null=True)
+    resolved_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    resolved_at = pw.DateTimeField(null=True, index=True)
+    resolution_note = pw.TextField(null=True)
+    dedupe_key = pw.CharField(max_length=128, null=True, unique=True)
+    dedupe_basis = pw.CharField(max_length=128, null=True, index=True)
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("status", "priority", "created_at"), False),)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "title", v.required_error(self.title, "a title"))
+        if self.priority not in Priority.__members__.values():
+            errors["priority"] = f"the priority must be one of {', '.join(Priority)}"
+
+
+class SystemMetric(BaseModel):
+    """A tagged time-series point: business metrics and ChurnWatch's own measurements."""
+
+    name = pw.CharField(max_length=64)
+    value = pw.FloatField()
+    tags = JSONField(null=True)
+    recorded_at = pw.DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("name", "recorded_at"), False),)
+
+
+class CustomerNote(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="notes", on_delete="CASCADE")
+    author = pw.ForeignKeyField(User, backref="authored_notes")
+    body = pw.TextField()
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("customer", "created_at"), False),)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "body", v.required_error(self.body, "the note"))
+
+
+class CustomerTag(BaseModel):
+    name = pw.CharField(max_length=48, unique=True)
+    color = pw.CharField(max_length=7, default="#607D8B")
+    description = pw.CharField(max_length=255, null=True)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "name", v.required_error(self.name, "a tag name"))
+        _add(errors, "color", v.color_error(self.color))
+
+
+class CustomerTagAssignment(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="tag_assignments", on_delete="CASCADE")
+    tag = pw.ForeignKeyField(CustomerTag, backref="assignments", on_delete="CASCADE")
+    assigned_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    assigned_at = pw.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("customer", "tag"), True),)
+
+
+class CustomerSegment(BaseModel):
+    name = pw.CharField(max_length=64, unique=True)
+    description = pw.CharField(max_length=255, null=True)
+    criteria = JSONField(null=True)
+    is_automatic = pw.BooleanField(default=False)
+
+    def check(self, errors: Errors) -> None:
+        _add(errors, "name", v.required_error(self.name, "a segment name"))
+
+
+class CustomerSegmentAssignment(BaseModel):
+    customer = pw.ForeignKeyField(Customer, backref="segment_assignments", on_delete="CASCADE")
+    segment = pw.ForeignKeyField(CustomerSegment, backref="assignments", on_delete="CASCADE")
+    assigned_at = pw.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("customer", "segment"), True),)
+
+
+class CustomerHealthScore(BaseModel):
+    """A health score (0–100) and its four parts; the newest is copied to Customer.health_score."""
+
+    customer = pw.ForeignKeyField(Customer, backref="health_scores", on_delete="CASCADE")
+    score = pw.SmallIntegerField()
+    purchase_score = pw.SmallIntegerField()
+    engagement_score = pw.SmallIntegerField()
+    support_score = pw.SmallIntegerField()
+    recency_score = pw.SmallIntegerField()
+    factors = JSONField(null=True)
+    recommendations = JSONField(null=True)
+    computed_at = pw.DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("customer", "computed_at"), False),)
+
+    def check(self, errors: Errors) -> None:
+        for field in ("score", "purchase_score", "engagement_score", "support_score", "recency_score"):
+            _add(errors, field, v.score_error(getattr(self, field), field.replace("_", " ")))
+
+
+class Intervention(BaseModel):
+    """A retention outreach (seed 003): who reached out, how, and what came of it."""
+
+    customer = pw.ForeignKeyField(Customer, backref="interventions", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="interventions")
+    channel = pw.CharField(max_length=8, choices=choices(Channel))
+    kind = pw.CharField(max_length=24, choices=choices(InterventionKind))
+    status = pw.CharField(
+        max_length=16,
+        choices=choices(InterventionStatus),
+        default=InterventionStatus.INITIATED.value,
+        index=True,
+    )
+    outcome = pw.CharField(max_length=16, choices=choices(InterventionOutcome), null=True, index=True)
+    started_at = pw.DateTimeField(default=utcnow, index=True)
+    ended_at = pw.DateTimeField(null=True)
+    resolution_seconds = pw.IntegerField(null=True)
+    revenue_retained = money(default=0)
+    notes = pw.TextField(null=True)
+    version = pw.IntegerField(default=1)
+
+    def check(self, errors: Errors) -> None:
+        if self.ended_at is not None and self.started_at is not None:
+            if self.ended_at < self.started_at:
+                errors["ended_at"] = "the end cannot be before the start"
+        _add(errors, "revenue_retained", v.non_negative_error(self.revenue_retained, "revenue"))
+
+
+class AuditLog(BaseModel):
+    """Who changed what: one row per write through the service layer."""
+
+    user = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    action = pw.CharField(max_length=32, index=True)
+    entity = pw.CharField(max_length=48)
+    entity_id = pw.IntegerField(null=True)
+    before = JSONField(null=True)
+    after = JSONField(null=True)
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False), (("created_at",), False))
+
+
+# In dependency order: create in this order, drop in reverse.
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    SchemaVersion,
+    User,
+    Customer,
+    Order,
+    OrderItem,
+    Plan,
+    Subscription,
+    PaymentMethod,
+    PaymentTransaction,
+    CustomerEvent,
+    SupportTicket,
+    TicketMessage,
+    ModelVersion,
+    ScoringRun,
+    ScoringChunk,
+    ChurnPrediction,
+    Alert,
+    SystemMetric,
+    CustomerNote,
+    CustomerTag,
+    CustomerTagAssignment,
+    CustomerSegment,
+    CustomerSegmentAssignment,
+    CustomerHealthScore,
+    Intervention,
+    AuditLog,
+)
+
+DATA_MODELS: tuple[type[BaseModel], ...] = tuple(m for m in ALL_MODELS if m is not SchemaVersion)

@@ -1,0 +1,124 @@
+"""Fixtures: a fresh database per test, on embedded SQLite and on a scratch MySQL schema.
+
+MySQL tests use `CHURNWATCH_TEST_MYSQL` (default mysql://root@127.0.0.1:3306). Without a reachable
+server they are skipped with the reason shown; with `CHURNWATCH_REQUIRE_MYSQL=1` (as `.ci/run` sets)
+a missing server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import peewee as pw
+import pymysql
+import pytest
+
+from db.connection import connect, parse_url
+from db.migrations import init_db
+from db.models import ALL_MODELS, SchemaVersion
+
+MYSQL_ENV = "CHURNWATCH_TEST_MYSQL"
+REQUIRE_ENV = "CHURNWATCH_REQUIRE_MYSQL"
+DEFAULT_MYSQL = "mysql://root@127.0.0.1:3306"
+
+
+def _mysql_base() -> str:
+    return os.environ.get(MYSQL_ENV, DEFAULT_MYSQL).rstrip("/")
+
+
+def _mysql_problem() -> str | None:
+    """Why MySQL tests cannot run here, or None when the server answers."""
+    url = parse_url(_mysql_base() + "/mysql")
+    try:
+        conn = pymysql.connect(
+            host=url.host,
+            port=url.port,
+            user=url.user,
+            password=url.password or os.environ.get("CHURNWATCH_DB_PASSWORD", ""),
+            connect_timeout=3,
+        )
+    except pymysql.err.MySQLError as exc:
+        return f"MySQL not reachable at {url.host}:{url.port} ({exc.args[-1]})"
+    conn.close()
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config._churnwatch_mysql_problem = _mysql_problem()  # type: ignore[attr-defined]
+    problem = config._churnwatch_mysql_problem  # type: ignore[attr-defined]
+    if problem and os.environ.get(REQUIRE_ENV) == "1":
+        raise pytest.UsageError(f"{REQUIRE_ENV}=1 but {problem}")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    problem = config._churnwatch_mysql_problem  # type: ignore[attr-defined]
+    if problem:
+        return f"MySQL tests: SKIPPED – {problem}; set {MYSQL_ENV}=mysql://user@host:port to run them"
+    return f"MySQL tests: on {_mysql_base()}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    problem = config._churnwatch_mysql_problem  # type: ignore[attr-defined]
+    if not problem:
+        return
+    skip = pytest.mark.skip(reason=f"{problem}; set {MYSQL_ENV} to run MySQL tests")
+    for item in items:
+        if "mysql" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def mysql_url() -> Iterator[str]:
+    """A scratch MySQL database for this test session, dropped at the end."""
+    name = f"churnwatch_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    url = f"{_mysql_base()}/{name}"
+    database, _ = connect(url, create=True)
+    init_db(database)
+    database.close()
+    yield url
+    parsed = parse_url(url)
+    conn = pymysql.connect(
+        host=parsed.host, port=parsed.port, user=parsed.user, password=parsed.password or ""
+    )
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+    finally:
+        conn.close()
+
+
+def _empty_mysql(database: pw.Database) -> None:
+    """Delete every row but the schema version, cheaply: tests start from an empty schema."""
+    database.execute_sql("SET FOREIGN_KEY_CHECKS = 0")
+    try:
+        for model in reversed(ALL_MODELS):
+            if model is not SchemaVersion:
+                database.execute_sql(f"DELETE FROM `{model._meta.table_name}`")
+    finally:
+        database.execute_sql("SET FOREIGN_KEY_CHECKS = 1")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("mysql", marks=pytest.mark.mysql)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty, current-schema database: once on SQLite, once on MySQL."""
+    if request.param == "sqlite":
+        return f"sqlite://{tmp_path / 'churnwatch.db'}"
+    url: str = request.getfixturevalue("mysql_url")
+    database, _ = connect(url)
+    _empty_mysql(database)
+    database.close()
+    return url
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[pw.Database]:
+    """A connected, empty database at the current schema, bound to the models."""
+    database, _ = connect(db_url, create=True)
+    init_db(database)
+    yield database
+    database.close()
