@@ -172,6 +172,10 @@ class ReconnectingMySQLDatabase(ReconnectMixin, pw.MySQLDatabase):
     units of work.
     """
 
+    def _connect(self) -> Any:
+        # Peewee still passes `db=`, which PyMySQL 1.2 deprecates in favour of `database=`.
+        return pymysql.connect(database=self.database, autocommit=True, **self.connect_params)
+
 
 def build_database(url: DatabaseURL, password: str | None = None) -> pw.Database:
     """A Peewee database for the URL, not yet connected."""

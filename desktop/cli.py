@@ -1,0 +1,67 @@
+"""`churnwatch` command line: subcommands registered by the modules in `desktop.commands`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from db.connection import DatabaseError
+from db.validation import ValidationError
+from desktop import __version__
+from desktop.commands import COMMAND_MODULES
+from desktop.core.tasks import Cancelled
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="churnwatch",
+        description="ChurnWatch – churn early warning for eCommerce and subscription businesses.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL: sqlite:///path/file.db or mysql://user@host:3306/name "
+        "(default: $CHURNWATCH_DB, else the embedded database in your user data directory)",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        default = getattr(parser, "_default_handler", None)
+        if default is None:
+            parser.print_help()
+            return 0
+        handler = default
+    try:
+        return int(handler(args) or 0)
+    except (DatabaseError, ValidationError) as exc:
+        print(f"churnwatch: error: {exc}", file=sys.stderr)
+        return 2
+    except Cancelled:
+        print("churnwatch: cancelled", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("churnwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""What every subcommand needs: the database named by `--db`, progress printing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import peewee as pw
+
+from db.connection import DatabaseURL, connect, resolve_url
+from db.migrations import check_schema
+
+
+def open_database(
+    args: argparse.Namespace, *, create: bool = False, check: bool = True
+) -> tuple[pw.Database, DatabaseURL]:
+    """Connect to the database `--db` names; by default refuse one whose schema is not current."""
+    database, url = connect(resolve_url(args.db), create=create)
+    if check:
+        check_schema(database)
+    return database, url
+
+
+class ProgressPrinter:
+    """Prints task progress to stderr, at most a few times a second, overwriting one line."""
+
+    def __init__(self, stream=sys.stderr, interval: float = 0.5) -> None:  # type: ignore[no-untyped-def]
+        self.stream = stream
+        self.interval = interval
+        self._last = 0.0
+        self._tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        now = time.monotonic()
+        if now - self._last < self.interval and done < total:
+            return
+        self._last = now
+        pct = f"{100 * done / total:5.1f}%" if total else ""
+        line = f"{pct} {text}".strip()
+        if self._tty:
+            self.stream.write(f"\r\x1b[K{line}")
+            if total and done >= total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()

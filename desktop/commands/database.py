@@ -1,0 +1,123 @@
+"""Database subcommands: `init-db`, `demo` and `db-check`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from db import demo
+from db.connection import ping, server_version
+from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
+from db.models import DATA_MODELS
+from desktop.commands.common import ProgressPrinter, open_database
+from desktop.core.tasks import TaskState
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init-db", help="create the database schema, or upgrade it to this version")
+    p.set_defaults(handler=cmd_init_db)
+
+    p = sub.add_parser("demo", help="fill the database with a realistic, reproducible demo history")
+    p.add_argument("--customers", type=_positive_int, default=100, metavar="N", help="(default 100)")
+    p.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (default 42)")
+    p.add_argument(
+        "--reset", action="store_true", help="delete ALL data in the database first, then fill it"
+    )
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("db-check", help="backend, server and schema version, latency, row counts")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_db_check)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def cmd_init_db(args: argparse.Namespace) -> int:
+    database, url = open_database(args, create=True, check=False)
+    result = init_db(database)
+    if result.created:
+        print(f"Created schema version {result.to_version} in {url}")
+    elif result.from_version == result.to_version:
+        print(f"{url} is already at schema version {result.to_version}")
+    else:
+        print(f"Upgraded {url} from schema {result.from_version} to {result.to_version}")
+        if result.backup:
+            print(f"Backup of the previous file: {result.backup}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    database, url = open_database(args, create=True, check=False)
+    if args.reset:
+        print(f"Deleting all data in {url} …", file=sys.stderr)
+        drop_all(database)
+    init_db(database)
+    existing = demo.customer_count(database)
+    if existing:
+        print(
+            f"{url} already holds {existing:,} customers; nothing added "
+            "(use --reset to delete everything and start over)."
+        )
+        return 0
+    state = TaskState(on_progress=ProgressPrinter())
+    summary = demo.generate_demo(database, customers=args.customers, seed=args.seed, state=state)
+    total = sum(summary.rows.values())
+    rate = total / summary.elapsed if summary.elapsed else 0
+    print(f"Demo data in {url}: {total:,} rows in {summary.elapsed:.1f} s ({rate:,.0f} rows/s)")
+    for table, count in summary.rows.items():
+        print(f"  {table:<28} {count:>12,}")
+    print("Sign in with (username / password, role):")
+    for username, password, role in summary.credentials:
+        print(f"  {username} / {password}  ({role})")
+    return 0
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    database, url = open_database(args, check=False)
+    latency = min(ping(database) for _ in range(3))
+    version = stored_version(database)
+    counts: dict[str, int | None] = {}
+    for model in DATA_MODELS:
+        table = model._meta.table_name
+        counts[table] = model.select().count() if database.table_exists(table) else None
+    report: dict[str, Any] = {
+        "url": str(url),
+        "backend": url.backend,
+        "server_version": server_version(database),
+        "schema_version": version,
+        "code_schema_version": SCHEMA_VERSION,
+        "schema_ok": version == SCHEMA_VERSION,
+        "latency_ms": round(latency, 3),
+        "row_counts": counts,
+        "checked_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(f"Database:       {report['url']}")
+        print(f"Backend:        {report['backend']} ({report['server_version']})")
+        state = "current" if report["schema_ok"] else f"code expects {SCHEMA_VERSION}"
+        print(f"Schema version: {version} ({state if version else 'not initialised'})")
+        print(f"Latency:        {latency:.2f} ms")
+        print("Rows:")
+        for table, count in counts.items():
+            print(f"  {table:<28} {'-' if count is None else f'{count:>12,}'}")
+    if version > SCHEMA_VERSION:
+        print(
+            f"churnwatch: error: the database's schema ({version}) is newer than this ChurnWatch "
+            f"({SCHEMA_VERSION}); upgrade ChurnWatch",
+            file=sys.stderr,
+        )
+        return 2
+    return 0 if version == SCHEMA_VERSION else 1
