@@ -60,7 +60,11 @@ class DatabaseURL:
 
     def __str__(self) -> str:
         if self.backend == "sqlite":
-            return f"sqlite://{self.path}" if self.path and self.path.is_absolute() else f"sqlite:{self.path}"
+            return (
+                f"sqlite://{self.path}"
+                if self.path and self.path.is_absolute()
+                else f"sqlite:{self.path}"
+            )
         return f"mysql://{self.user}@{self.host}:{self.port}/{self.database}"
 
     @property
@@ -114,7 +118,8 @@ def parse_url(url: str) -> DatabaseURL:
         unknown = set(query) - set(_TLS_PARAMS) - {"ssl_verify"}
         if unknown:
             raise DatabaseConfigError(
-                f"bad database URL '{_redact(url)}': unknown parameter(s) {', '.join(sorted(unknown))}"
+                f"bad database URL '{_redact(url)}': "
+                f"unknown parameter(s) {', '.join(sorted(unknown))}"
                 f" (known: {', '.join([*sorted(_TLS_PARAMS), 'ssl_verify'])})"
             )
         return DatabaseURL(
@@ -231,7 +236,8 @@ def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError |
         )
     if code == 1049:
         return DatabaseUnavailable(
-            f"the MySQL server at {where} has no database '{url.database}' (run: churnwatch init-db)"
+            f"the MySQL server at {where} has no database '{url.database}' "
+            "(run: churnwatch init-db)"
         )
     if code == 1044:
         return DatabaseUnavailable(

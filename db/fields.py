@@ -11,8 +11,8 @@ import peewee as pw
 class JSONField(pw.TextField):
     """JSON stored as text, so SQLite and MySQL hold it the same way.
 
-    MySQL's native JSON type would reorder keys and MariaDB aliases it to LONGTEXT anyway; text keeps
-    what we write byte-for-byte and keeps the field portable.
+    MySQL's native JSON type would reorder keys and MariaDB aliases it to LONGTEXT anyway; text
+    keeps what we write byte-for-byte and keeps the field portable.
     """
 
     field_type = "LONGTEXT"

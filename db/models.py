@@ -125,7 +125,10 @@ class Customer(BaseModel):
     phone = pw.CharField(max_length=32, null=True)
     country = pw.CharField(max_length=2, null=True)
     account_status = pw.CharField(
-        max_length=16, choices=choices(AccountStatus), default=AccountStatus.ACTIVE.value, index=True
+        max_length=16,
+        choices=choices(AccountStatus),
+        default=AccountStatus.ACTIVE.value,
+        index=True,
     )
     customer_since = pw.DateField(default=date.today, index=True)
     churned_at = pw.DateTimeField(null=True, index=True)
@@ -157,7 +160,9 @@ class Customer(BaseModel):
         _add(errors, "account_value", v.positive_error(self.account_value, "the account value"))
         _add(errors, "churn_probability", v.probability_error(self.churn_probability))
         if self.account_status not in AccountStatus.__members__.values():
-            errors["account_status"] = f"the account status must be one of {', '.join(AccountStatus)}"
+            errors["account_status"] = (
+                f"the account status must be one of {', '.join(AccountStatus)}"
+            )
         if self.risk_level is not None and self.risk_level not in RiskLevel.__members__.values():
             errors["risk_level"] = f"the risk level must be one of {', '.join(RiskLevel)}"
         for field in ("total_orders", "support_tickets", "returns_count", "payment_failures"):
@@ -543,7 +548,13 @@ class CustomerHealthScore(BaseModel):
         indexes = ((("customer", "computed_at"), False),)
 
     def check(self, errors: Errors) -> None:
-        for field in ("score", "purchase_score", "engagement_score", "support_score", "recency_score"):
+        for field in (
+            "score",
+            "purchase_score",
+            "engagement_score",
+            "support_score",
+            "recency_score",
+        ):
             _add(errors, field, v.score_error(getattr(self, field), field.replace("_", " ")))
 
 
@@ -560,7 +571,9 @@ class Intervention(BaseModel):
         default=InterventionStatus.INITIATED.value,
         index=True,
     )
-    outcome = pw.CharField(max_length=16, choices=choices(InterventionOutcome), null=True, index=True)
+    outcome = pw.CharField(
+        max_length=16, choices=choices(InterventionOutcome), null=True, index=True
+    )
     started_at = pw.DateTimeField(default=utcnow, index=True)
     ended_at = pw.DateTimeField(null=True)
     resolution_seconds = pw.IntegerField(null=True)
@@ -569,9 +582,9 @@ class Intervention(BaseModel):
     version = pw.IntegerField(default=1)
 
     def check(self, errors: Errors) -> None:
-        if self.ended_at is not None and self.started_at is not None:
-            if self.ended_at < self.started_at:
-                errors["ended_at"] = "the end cannot be before the start"
+        started, ended = self.started_at, self.ended_at
+        if ended is not None and started is not None and ended < started:
+            errors["ended_at"] = "the end cannot be before the start"
         _add(errors, "revenue_retained", v.non_negative_error(self.revenue_retained, "revenue"))
 
 

@@ -27,13 +27,13 @@ REQUIRE_ENV = "CHURNWATCH_REQUIRE_MYSQL"
 DEFAULT_MYSQL = "mysql://root@127.0.0.1:3306"
 
 
-def _mysql_base() -> str:
+def mysql_base() -> str:
     return os.environ.get(MYSQL_ENV, DEFAULT_MYSQL).rstrip("/")
 
 
 def _mysql_problem() -> str | None:
     """Why MySQL tests cannot run here, or None when the server answers."""
-    url = parse_url(_mysql_base() + "/mysql")
+    url = parse_url(mysql_base() + "/mysql")
     try:
         conn = pymysql.connect(
             host=url.host,
@@ -58,8 +58,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header(config: pytest.Config) -> str:
     problem = config._churnwatch_mysql_problem  # type: ignore[attr-defined]
     if problem:
-        return f"MySQL tests: SKIPPED – {problem}; set {MYSQL_ENV}=mysql://user@host:port to run them"
-    return f"MySQL tests: on {_mysql_base()}"
+        return (
+            f"MySQL tests: SKIPPED – {problem}; set {MYSQL_ENV}=mysql://user@host:port to run them"
+        )
+    return f"MySQL tests: on {mysql_base()}"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -76,7 +78,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def mysql_url() -> Iterator[str]:
     """A scratch MySQL database for this test session, dropped at the end."""
     name = f"churnwatch_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    url = f"{_mysql_base()}/{name}"
+    url = f"{mysql_base()}/{name}"
     database, _ = connect(url, create=True)
     init_db(database)
     database.close()
@@ -122,3 +124,20 @@ def database(db_url: str) -> Iterator[pw.Database]:
     init_db(database)
     yield database
     database.close()
+
+
+@pytest.fixture
+def mysql_user() -> Iterator[tuple[str, str]]:
+    """A throwaway MySQL account with a known password."""
+    admin = parse_url(mysql_base() + "/mysql")
+    conn = pymysql.connect(
+        host=admin.host, port=admin.port, user=admin.user, password=admin.password or ""
+    )
+    name, password = "cw_test_user", "right-password"
+    with conn.cursor() as cur:
+        cur.execute(f"DROP USER IF EXISTS '{name}'@'%'")
+        cur.execute(f"CREATE USER '{name}'@'%' IDENTIFIED BY '{password}'")
+    yield name, password
+    with conn.cursor() as cur:
+        cur.execute(f"DROP USER IF EXISTS '{name}'@'%'")
+    conn.close()

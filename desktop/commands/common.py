@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TextIO
 
 import peewee as pw
 
@@ -25,7 +26,7 @@ def open_database(
 class ProgressPrinter:
     """Prints task progress to stderr, at most a few times a second, overwriting one line."""
 
-    def __init__(self, stream=sys.stderr, interval: float = 0.5) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, stream: TextIO = sys.stderr, interval: float = 0.5) -> None:
         self.stream = stream
         self.interval = interval
         self._last = 0.0

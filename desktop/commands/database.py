@@ -8,7 +8,6 @@ import sys
 import time
 from typing import Any
 
-from db import demo
 from db.connection import ping, server_version
 from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
 from db.models import DATA_MODELS
@@ -16,12 +15,14 @@ from desktop.commands.common import ProgressPrinter, open_database
 from desktop.core.tasks import TaskState
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("init-db", help="create the database schema, or upgrade it to this version")
     p.set_defaults(handler=cmd_init_db)
 
     p = sub.add_parser("demo", help="fill the database with a realistic, reproducible demo history")
-    p.add_argument("--customers", type=_positive_int, default=100, metavar="N", help="(default 100)")
+    p.add_argument(
+        "--customers", type=_positive_int, default=100, metavar="N", help="(default 100)"
+    )
     p.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (default 42)")
     p.add_argument(
         "--reset", action="store_true", help="delete ALL data in the database first, then fill it"
@@ -58,6 +59,8 @@ def cmd_init_db(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from db import demo
+
     database, url = open_database(args, create=True, check=False)
     if args.reset:
         print(f"Deleting all data in {url} …", file=sys.stderr)
