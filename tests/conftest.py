@@ -19,7 +19,7 @@ import pymysql
 import pytest
 
 from db.connection import connect, parse_url
-from db.migrations import init_db
+from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
 from db.models import ALL_MODELS, SchemaVersion
 
 MYSQL_ENV = "CHURNWATCH_TEST_MYSQL"
@@ -112,7 +112,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite://{tmp_path / 'churnwatch.db'}"
     url: str = request.getfixturevalue("mysql_url")
     database, _ = connect(url)
-    _empty_mysql(database)
+    if stored_version(database) == SCHEMA_VERSION:
+        _empty_mysql(database)
+    else:  # a test left it at another version (migration tests do): start over
+        drop_all(database)
+        init_db(database)
     database.close()
     return url
 

@@ -15,7 +15,7 @@ from desktop.commands.common import ProgressPrinter, open_database
 from desktop.core.tasks import TaskState
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init-db", help="create the database schema, or upgrade it to this version")
     p.set_defaults(handler=cmd_init_db)
 
