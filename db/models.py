@@ -138,15 +138,15 @@ class Customer(BaseModel):
     total_orders = pw.IntegerField(default=0, index=True)
     total_spent = money(default=0, index=True)
     average_order_value = money(default=0)
-    email_engagement_rate = pw.FloatField(default=0.0)
+    email_engagement_rate = pw.DoubleField(default=0.0)
     logins_30d = pw.IntegerField(default=0)
     support_tickets = pw.IntegerField(default=0)
     returns_count = pw.IntegerField(default=0)
     payment_failures = pw.IntegerField(default=0)
-    discount_usage = pw.FloatField(default=0.0)
+    discount_usage = pw.DoubleField(default=0.0)
     loyalty_points = pw.IntegerField(default=0)
     # The current estimate; the history lives in ChurnPrediction.
-    churn_probability = pw.FloatField(null=True, index=True)
+    churn_probability = pw.DoubleField(null=True, index=True)
     risk_level = pw.CharField(max_length=8, choices=choices(RiskLevel), null=True, index=True)
     health_score = pw.SmallIntegerField(null=True)  # indexed below: see HEALTH_INDEX
     account_value = money(default=1, index=True)
@@ -362,7 +362,7 @@ class ModelVersion(BaseModel):
     feature_definitions = JSONField(null=True)
     training_summary = JSONField(null=True)
     metrics = JSONField(null=True)
-    threshold = pw.FloatField(default=0.5)
+    threshold = pw.DoubleField(default=0.5)
     artifact = LongBlobField(null=True)
     artifact_sha256 = pw.CharField(max_length=64, null=True)
     status = pw.CharField(
@@ -413,9 +413,9 @@ class ChurnPrediction(BaseModel):
     customer = pw.ForeignKeyField(Customer, backref="predictions", on_delete="CASCADE")
     model_version = pw.ForeignKeyField(ModelVersion, backref="predictions", on_delete="CASCADE")
     run = pw.ForeignKeyField(ScoringRun, null=True, backref="predictions", on_delete="CASCADE")
-    probability = pw.FloatField(index=True)
+    probability = pw.DoubleField(index=True)
     risk_level = pw.CharField(max_length=8, choices=choices(RiskLevel), index=True)
-    confidence = pw.FloatField(null=True)
+    confidence = pw.DoubleField(null=True)
     factors = JSONField(null=True)
     scored_at = pw.DateTimeField(default=utcnow, index=True)
 
@@ -471,7 +471,7 @@ class SystemMetric(BaseModel):
     """A tagged time-series point: business metrics and ChurnWatch's own measurements."""
 
     name = pw.CharField(max_length=64)
-    value = pw.FloatField()
+    value = pw.DoubleField()
     tags = JSONField(null=True)
     recorded_at = pw.DateTimeField(default=utcnow, index=True)
 
