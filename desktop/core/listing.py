@@ -1,0 +1,553 @@
+"""List queries that scale: filters, search, server-side sort and keyset pagination.
+
+A table in the window never loads a whole table. It asks for the matching count, then for pages of
+rows: the first page, the page after (or before) one it already has, keyed on the sort values of
+that page's edge row plus the id as tie-break, so each page is an index range scan whatever its
+depth; the last page comes from the reversed order, so jumping to the end is as fast as the start.
+Only a jump into the middle of a large result falls back to OFFSET, from whichever end is nearer.
+
+Sort keys may be NULL; both backends order NULL first ascending and last descending, and the
+keyset conditions follow that rule.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+import peewee as pw
+
+from db import models as m
+from db.choices import Priority
+from db.connection import is_mysql
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+SortSpec = tuple[tuple[str, bool], ...]  # (column key, descending)
+Key = tuple[Any, ...]
+
+PRIORITY_RANK = {Priority.LOW: 1, Priority.MEDIUM: 2, Priority.HIGH: 3, Priority.CRITICAL: 4}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a table can show; `sort` is the indexed expression it sorts by, or None."""
+
+    key: str
+    label: str
+    expr: Any
+    sort: Any = None
+    kind: str = "text"  # text, int, money, percent, date, datetime, risk, priority, status
+    shown: bool = True  # shown unless the user hides it in the column chooser
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the user asked to see: search text, filters and a sort order.
+
+    Filters (all optional): risk_level, account_status, priority, status, type, category: a list
+    of values; tag, segment, customer: an id; assigned_to_me: bool; date_from, date_to: dates.
+    """
+
+    search: str = ""
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    sort: SortSpec = ()
+
+    def with_(self, **changes: Any) -> ListQuery:
+        return ListQuery(
+            search=changes.get("search", self.search),
+            filters=changes.get("filters", self.filters),
+            sort=changes.get("sort", self.sort),
+        )
+
+
+@dataclass
+class Row:
+    id: int
+    values: dict[str, Any]
+    key: Key
+
+
+class ListSpec:
+    """One listable entity: its columns, its default order, and how filters and search apply."""
+
+    name = ""
+    noun = ("row", "rows")
+    model: type[m.BaseModel]
+    columns: tuple[Column, ...] = ()
+    default_sort: SortSpec = ()
+    date_column: Any = None
+
+    def __init__(self) -> None:
+        self.by_key = {c.key: c for c in self.columns}
+
+    def base(self) -> pw.Select:
+        """The FROM part with the joins the columns and search need."""
+        return self.model.select()
+
+    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
+        conds: list[Any] = []
+        f = query.filters
+        if self.date_column is not None:
+            if f.get("date_from"):
+                conds.append(self.date_column >= _start_of(f["date_from"]))
+            if f.get("date_to"):
+                conds.append(self.date_column < _start_of(f["date_to"], next_day=True))
+        return conds
+
+    def search_condition(self, text: str) -> Any:
+        return None
+
+    def where(self, query: ListQuery, me: int | None) -> Any:
+        conds = self.conditions(query, me)
+        text = query.search.strip()
+        if text:
+            cond = self.search_condition(text)
+            if cond is not None:
+                conds.append(cond)
+        return functools.reduce(operator.and_, conds) if conds else None
+
+    def order_terms(self, sort: SortSpec) -> list[tuple[Any, bool]]:
+        """Sort expressions with directions, ending with the id as a unique tie-break."""
+        terms: list[tuple[Any, bool]] = []
+        for key, desc in sort or self.default_sort:
+            column = self.by_key.get(key)
+            if column is None or column.sort is None:
+                continue
+            terms.append((column.sort, desc))
+        if not terms:
+            terms = [(self.by_key[k].sort, d) for k, d in self.default_sort]
+        last_desc = terms[-1][1] if terms else False
+        terms.append((self.model._meta.primary_key, last_desc))
+        return terms
+
+    def sortable(self, key: str) -> bool:
+        column = self.by_key.get(key)
+        return column is not None and column.sort is not None
+
+
+def _start_of(value: date | datetime, *, next_day: bool = False) -> datetime:
+    day = value.date() if isinstance(value, datetime) else value
+    start = datetime.combine(day, time())
+    if next_day:
+        from datetime import timedelta
+
+        start += timedelta(days=1)
+    return start
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(expr: Any, text: str) -> Any:
+    """Case-insensitive substring match (a scan; fine for names and subjects)."""
+    pattern = f"%{_escape_like(text)}%"
+    if is_mysql():
+        return pw.Expression(expr, pw.OP.ILIKE, pattern)  # plain LIKE; backslash escapes
+    return pw.NodeList((expr, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'")))
+
+
+def prefix(expr: Any, text: str, *, fold: bool = True) -> Any:
+    """Prefix match that uses the column's index on both backends.
+
+    MySQL's LIKE 'abc%' is an index range (case-insensitive with the table's collation). SQLite's
+    LIKE only uses an index on a NOCASE column, so there it is a binary range on the lowercased
+    text (`fold`: emails are stored lowercase) or on the text as given (numbers, stored upper).
+    """
+    if is_mysql():
+        return pw.Expression(expr, pw.OP.ILIKE, f"{_escape_like(text)}%")
+    low = text.lower() if fold else text
+    return (expr >= low) & (expr < low + "\U0010ffff")
+
+
+def _in_list(values: Any) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values]
+    return [str(v) for v in values]
+
+
+def priority_rank(expr: Any) -> pw.Case:
+    return pw.Case(expr, [(p.value, r) for p, r in PRIORITY_RANK.items()], 0)
+
+
+# --- the entities ------------------------------------------------------------------------------
+
+C = m.Customer
+
+
+class CustomerList(ListSpec):
+    name = "customers"
+    noun = ("customer", "customers")
+    model = C
+    columns = (
+        Column("id", "ID", C.id, C.id, "int", shown=False),
+        Column("name", "Name", C.name),
+        Column("email", "Email", C.email, C.email),
+        Column("account_status", "Account", C.account_status, C.account_status, "status"),
+        Column("risk_level", "Risk", C.risk_level, C.churn_probability, "risk"),
+        Column("churn_probability", "Churn", C.churn_probability, C.churn_probability, "percent"),
+        Column("health_score", "Health", C.health_score, C.health_score, "int"),
+        Column("total_orders", "Orders", C.total_orders, C.total_orders, "int"),
+        Column("total_spent", "Spent", C.total_spent, C.total_spent, "money"),
+        Column("account_value", "Value", C.account_value, C.account_value, "money"),
+        Column("last_order_at", "Last order", C.last_order_at, C.last_order_at, "date"),
+        Column("customer_since", "Since", C.customer_since, C.customer_since, "date"),
+        Column("country", "Country", C.country, shown=False),
+    )
+    default_sort: SortSpec = (("churn_probability", True),)
+    date_column = C.customer_since
+
+    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
+        conds = [C.deleted_at.is_null(), *super().conditions(query, me)]
+        f = query.filters
+        if risks := _in_list(f.get("risk_level")):
+            conds.append(C.risk_level.in_(risks))
+        if statuses := _in_list(f.get("account_status")):
+            conds.append(C.account_status.in_(statuses))
+        if f.get("tag"):
+            tagged = m.CustomerTagAssignment.select(m.CustomerTagAssignment.customer).where(
+                m.CustomerTagAssignment.tag == int(f["tag"])
+            )
+            conds.append(C.id.in_(tagged))
+        if f.get("segment"):
+            members = m.CustomerSegmentAssignment.select(
+                m.CustomerSegmentAssignment.customer
+            ).where(m.CustomerSegmentAssignment.segment == int(f["segment"]))
+            conds.append(C.id.in_(members))
+        return conds
+
+    def search_condition(self, text: str) -> Any:
+        if "@" in text:
+            return prefix(C.email, text)
+        by_order = m.Order.select(m.Order.customer).where(m.Order.order_number == text)
+        return contains(C.name, text) | prefix(C.email, text) | C.id.in_(by_order)
+
+
+A = m.Alert
+AlertCustomer = m.Customer.alias("ac")
+AlertAssignee = m.User.alias("aa")
+
+
+class AlertList(ListSpec):
+    """Alerts ordered by priority, then oldest first: the queue's working order."""
+
+    name = "alerts"
+    noun = ("alert", "alerts")
+    model = A
+    columns = (
+        Column("id", "ID", A.id, A.id, "int", shown=False),
+        Column("priority", "Priority", A.priority, priority_rank(A.priority), "priority"),
+        Column("title", "Alert", A.title),
+        Column("type", "Type", A.type, A.type, "status"),
+        Column("status", "Status", A.status, A.status, "status"),
+        Column("customer_name", "Customer", AlertCustomer.name),
+        Column("customer_id", "Customer ID", A.customer, shown=False),
+        Column("assignee_name", "Assigned to", AlertAssignee.display_name),
+        Column("created_at", "Raised", A.created_at, A.created_at, "datetime"),
+        Column("acknowledged_at", "Acknowledged", A.acknowledged_at, A.acknowledged_at, "datetime"),
+        Column("resolved_at", "Closed", A.resolved_at, A.resolved_at, "datetime", shown=False),
+    )
+    default_sort: SortSpec = (("priority", True), ("created_at", False))
+    date_column = A.created_at
+
+    def base(self) -> pw.Select:
+        return (
+            A.select()
+            .join(AlertCustomer, pw.JOIN.LEFT_OUTER, on=(A.customer == AlertCustomer.id))
+            .switch(A)
+            .join(AlertAssignee, pw.JOIN.LEFT_OUTER, on=(A.assignee == AlertAssignee.id))
+        )
+
+    def order_terms(self, sort: SortSpec) -> list[tuple[Any, bool]]:
+        terms = super().order_terms(sort)
+        # Priority alone ties a lot: break ties by age, oldest first, as the queue works.
+        if len(terms) == 2 and terms[0][0] is self.by_key["priority"].sort:
+            terms.insert(1, (A.created_at, False))
+            terms[-1] = (A.id, False)
+        return terms
+
+    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
+        conds = super().conditions(query, me)
+        f = query.filters
+        if v := _in_list(f.get("priority")):
+            conds.append(A.priority.in_(v))
+        if v := _in_list(f.get("status")):
+            conds.append(A.status.in_(v))
+        if v := _in_list(f.get("type")):
+            conds.append(A.type.in_(v))
+        if f.get("customer"):
+            conds.append(A.customer == int(f["customer"]))
+        if f.get("assigned_to_me") and me is not None:
+            conds.append(A.assignee == me)
+        return conds
+
+    def search_condition(self, text: str) -> Any:
+        if "@" in text:
+            return prefix(AlertCustomer.email, text)
+        return (
+            contains(A.title, text)
+            | contains(AlertCustomer.name, text)
+            | prefix(AlertCustomer.email, text)
+        )
+
+
+T = m.SupportTicket
+TicketCustomer = m.Customer.alias("tc")
+TicketAssignee = m.User.alias("ta")
+
+
+class TicketList(ListSpec):
+    name = "tickets"
+    noun = ("ticket", "tickets")
+    model = T
+    columns = (
+        Column("id", "ID", T.id, T.id, "int", shown=False),
+        Column("number", "Number", T.number, T.number),
+        Column("subject", "Subject", T.subject),
+        Column("customer_name", "Customer", TicketCustomer.name),
+        Column("customer_id", "Customer ID", T.customer, shown=False),
+        Column("category", "Category", T.category, T.category, "status"),
+        Column("priority", "Priority", T.priority, priority_rank(T.priority), "priority"),
+        Column("status", "Status", T.status, T.status, "status"),
+        Column("assignee_name", "Assigned to", TicketAssignee.display_name),
+        Column("opened_at", "Opened", T.opened_at, T.opened_at, "datetime"),
+        Column("first_response_at", "First response", T.first_response_at, None, "datetime"),
+        Column("resolved_at", "Resolved", T.resolved_at, T.resolved_at, "datetime"),
+    )
+    default_sort: SortSpec = (("opened_at", True),)
+    date_column = T.opened_at
+
+    def base(self) -> pw.Select:
+        return (
+            T.select()
+            .join(TicketCustomer, pw.JOIN.LEFT_OUTER, on=(T.customer == TicketCustomer.id))
+            .switch(T)
+            .join(TicketAssignee, pw.JOIN.LEFT_OUTER, on=(T.assignee == TicketAssignee.id))
+        )
+
+    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
+        conds = super().conditions(query, me)
+        f = query.filters
+        if v := _in_list(f.get("priority")):
+            conds.append(T.priority.in_(v))
+        if v := _in_list(f.get("status")):
+            conds.append(T.status.in_(v))
+        if v := _in_list(f.get("category")):
+            conds.append(T.category.in_(v))
+        if f.get("customer"):
+            conds.append(T.customer == int(f["customer"]))
+        if f.get("assigned_to_me") and me is not None:
+            conds.append(T.assignee == me)
+        return conds
+
+    def search_condition(self, text: str) -> Any:
+        if "@" in text:
+            return prefix(TicketCustomer.email, text)
+        return (
+            contains(T.subject, text)
+            | prefix(T.number, text.upper(), fold=False)
+            | contains(TicketCustomer.name, text)
+            | prefix(TicketCustomer.email, text)
+        )
+
+
+Ord = m.Order
+
+
+class OrderList(ListSpec):
+    name = "orders"
+    noun = ("order", "orders")
+    model = Ord
+    item_count = m.OrderItem.select(pw.fn.COUNT(m.OrderItem.id)).where(m.OrderItem.order == Ord.id)
+    columns = (
+        Column("id", "ID", Ord.id, Ord.id, "int", shown=False),
+        Column("order_number", "Order", Ord.order_number, Ord.order_number),
+        Column("status", "Status", Ord.status, Ord.status, "status"),
+        Column("payment_status", "Payment", Ord.payment_status, None, "status"),
+        Column("items", "Items", item_count, None, "int"),
+        Column("total", "Total", Ord.total, Ord.total, "money"),
+        Column("placed_at", "Placed", Ord.placed_at, Ord.placed_at, "datetime"),
+        Column("delivered_at", "Delivered", Ord.delivered_at, None, "datetime"),
+    )
+    default_sort: SortSpec = (("placed_at", True),)
+    date_column = Ord.placed_at
+
+    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
+        conds = super().conditions(query, me)
+        f = query.filters
+        if f.get("customer"):
+            conds.append(Ord.customer == int(f["customer"]))
+        if v := _in_list(f.get("status")):
+            conds.append(Ord.status.in_(v))
+        return conds
+
+    def search_condition(self, text: str) -> Any:
+        return prefix(Ord.order_number, text.upper(), fold=False)
+
+
+SPECS: dict[str, ListSpec] = {
+    spec.name: spec for spec in (CustomerList(), AlertList(), TicketList(), OrderList())
+}
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+def _filtered(spec: ListSpec, query: ListQuery, me: int | None, select: pw.Select) -> pw.Select:
+    cond = spec.where(query, me)
+    return select.where(cond) if cond is not None else select
+
+
+def count(spec: ListSpec, query: ListQuery, me: int | None = None) -> int:
+    """How many rows match (the table's row count and the "12,345 customers" label)."""
+    base = spec.base() if _needs_joins(spec, query) else spec.model.select()
+    select = _filtered(spec, query, me, base.select(pw.fn.COUNT(pw.SQL("*"))))
+    return int(select.scalar() or 0)
+
+
+def _needs_joins(spec: ListSpec, query: ListQuery) -> bool:
+    """Counting skips the display joins unless the search looks into a joined table."""
+    return bool(query.search.strip()) and type(spec).base is not ListSpec.base
+
+
+def _eq(expr: Any, value: Any) -> Any:
+    return expr.is_null() if value is None else expr == value
+
+
+def _after(expr: Any, desc: bool, value: Any) -> Any:
+    """Rows strictly after `value` in this column's order (NULLs first asc, last desc)."""
+    if desc:
+        return None if value is None else ((expr < value) | expr.is_null())
+    return expr.is_null(False) if value is None else (expr > value)
+
+
+def keyset_condition(terms: Sequence[tuple[Any, bool]], key: Key) -> Any:
+    """Rows after `key` in the lexicographic order of `terms`."""
+    clauses = []
+    for i, (expr, desc) in enumerate(terms):
+        after = _after(expr, desc, key[i])
+        if after is None:
+            continue
+        parts = [_eq(terms[j][0], key[j]) for j in range(i)] + [after]
+        clauses.append(functools.reduce(operator.and_, parts))
+    if not clauses:
+        return pw.SQL("1 = 0")
+    return functools.reduce(operator.or_, clauses)
+
+
+def fetch(
+    spec: ListSpec,
+    query: ListQuery,
+    *,
+    me: int | None = None,
+    after: Key | None = None,
+    before: Key | None = None,
+    offset: int = 0,
+    from_end: bool = False,
+    limit: int = PAGE_SIZE,
+) -> list[Row]:
+    """One page of rows in the query's order.
+
+    `after`/`before`: the page right after/before the row with that key. `from_end`: count
+    `offset` from the last row instead of the first (the rows still come in display order).
+    """
+    terms = spec.order_terms(query.sort)
+    reverse = before is not None or from_end
+    terms_q = [(expr, not desc) for expr, desc in terms] if reverse else list(terms)
+    sort_aliases = [f"_s{i}" for i in range(len(terms))]
+    selected = [c.expr.alias(c.key) for c in spec.columns]
+    selected += [expr.alias(alias) for (expr, _), alias in zip(terms, sort_aliases, strict=True)]
+    select = _filtered(spec, query, me, spec.base().select(*selected))
+    edge = before if before is not None else after
+    if edge is not None:
+        select = select.where(keyset_condition(terms_q, edge))
+    order = [expr.desc() if desc else expr.asc() for expr, desc in terms_q]
+    select = select.order_by(*order).limit(limit)
+    if offset and edge is None:
+        select = select.offset(offset)
+    rows = [
+        Row(
+            id=int(r["_s" + str(len(terms) - 1)]),
+            values={c.key: r[c.key] for c in spec.columns},
+            key=tuple(r[a] for a in sort_aliases),
+        )
+        for r in select.dicts()
+    ]
+    if reverse:
+        rows.reverse()
+    return rows
+
+
+def matching_ids(
+    spec: ListSpec, query: ListQuery, me: int | None = None, batch: int = 1000
+) -> Iterator[list[int]]:
+    """Every matching id, in id order, a batch at a time ("all N matching" bulk actions)."""
+    pk = spec.model._meta.primary_key
+    last = 0
+    while True:
+        select = _filtered(spec, query, me, spec.base().select(pk)).where(pk > last)
+        ids = [r[0] for r in select.order_by(pk).limit(batch).tuples()]
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
+@dataclass(frozen=True)
+class FetchPlan:
+    """How to load one page: the arguments to `fetch` and which rows they fill."""
+
+    page: int
+    first_row: int
+    after: Key | None = None
+    before: Key | None = None
+    offset: int = 0
+    from_end: bool = False
+    limit: int = PAGE_SIZE
+
+
+def plan_page(
+    page: int,
+    total: int,
+    edges: Callable[[int], tuple[Key, Key] | None],
+    page_size: int = PAGE_SIZE,
+) -> FetchPlan:
+    """Choose the cheapest way to load page `page` of `total` rows.
+
+    `edges(p)` gives the first and last key of page `p` if it is loaded. A neighbour's edge gives
+    an index range scan; otherwise the nearer end with an OFFSET (zero for the first and last
+    pages).
+    """
+    first = page * page_size
+    size = max(0, min(page_size, total - first))
+    prev, nxt = edges(page - 1), edges(page + 1)
+    if prev is not None:
+        return FetchPlan(page, first, after=prev[1], limit=size)
+    if nxt is not None:
+        return FetchPlan(page, first, before=nxt[0], limit=size)
+    from_end_offset = total - (first + size)
+    if from_end_offset < first:
+        return FetchPlan(page, first, offset=from_end_offset, from_end=True, limit=size)
+    return FetchPlan(page, first, offset=first, limit=size)
+
+
+def run_plan(spec: ListSpec, query: ListQuery, plan: FetchPlan, me: int | None) -> list[Row]:
+    return fetch(
+        spec,
+        query,
+        me=me,
+        after=plan.after,
+        before=plan.before,
+        offset=plan.offset,
+        from_end=plan.from_end,
+        limit=plan.limit,
+    )
