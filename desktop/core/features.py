@@ -1,0 +1,787 @@
+"""Point-in-time churn features for a chunk of customers, computed set-wise.
+
+`compute_features(database, customers, as_of, spec)` answers "what did we know about these
+customers at `as_of`?": every behavioural row it reads has a timestamp strictly before `as_of`
+(orders.placed_at, customer_event.occurred_at, support_ticket.opened_at, transactions.occurred_at,
+subscriptions.started_at, payment_method.created_at), and anything that happened later — a ticket
+resolved after `as_of`, a subscription cancelled after it — is read as not having happened yet.
+So training on features as of T − horizon cannot see the churn it is asked to predict.
+
+Each chunk costs a fixed handful of GROUP BY queries (customers, orders, events, tickets,
+transactions, payment methods, subscriptions), never one query per customer; the results are joined
+by customer id in numpy. The same peewee expressions run on SQLite and MySQL.
+
+Two customer attributes have no history and are read as they are now: loyalty points and the
+shop's own custom attributes. They are labelled as snapshots in the feature definitions.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import peewee as pw
+
+from db import models as m
+from db.choices import EventCategory, OrderStatus, TransactionStatus
+
+FloatMatrix = npt.NDArray[np.float64]
+IdArray = npt.NDArray[np.int64]
+
+# Windows, in days before as_of.
+RECENT_DAYS = 30
+PREVIOUS_DAYS = 60  # the 60 days before the recent 30
+ACTIVITY_WINDOW_DAYS = RECENT_DAYS + PREVIOUS_DAYS
+CARD_EXPIRY_DAYS = 30
+FAILURE_RECENCY_CAP_DAYS = 365
+
+# Event types counted as each kind of engagement (customer_event.event_type).
+LOGIN_TYPES = ("login",)
+EMAIL_OPEN_TYPES = ("email_open", "email_opened")
+EMAIL_CLICK_TYPES = ("email_click", "email_clicked")
+PRODUCT_VIEW_TYPES = ("product_view", "product_viewed", "page_view")
+
+NOT_A_SALE = (OrderStatus.CANCELLED.value,)
+LOST_REVENUE = (
+    OrderStatus.CANCELLED.value,
+    OrderStatus.REFUNDED.value,
+    OrderStatus.RETURNED.value,
+)
+NEUTRAL_SATISFACTION = 3.0
+LOW_SATISFACTION = 2
+
+MAX_CUSTOM_ATTRIBUTES = 20
+MAX_CATEGORIES = 10
+MAX_PLANS = 10
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    label: str
+    group: str
+    snapshot: bool = False  # read as it is now, not as of the cutoff
+
+
+BASE_FEATURES: tuple[Feature, ...] = (
+    Feature("recency_days", "Days since last order", "orders"),
+    Feature("has_ordered", "Has ordered", "orders"),
+    Feature("orders_total", "Orders (all time)", "orders"),
+    Feature("orders_per_month", "Orders per month of tenure", "orders"),
+    Feature("orders_30d", "Orders, last 30 days", "orders"),
+    Feature("orders_prev_60d", "Orders, the 60 days before", "orders"),
+    Feature("order_trend", "Order trend (30 d vs 60 d before)", "orders"),
+    Feature("spend_total", "Spend (all time)", "orders"),
+    Feature("spend_90d", "Spend, last 90 days", "orders"),
+    Feature("avg_order_value", "Average order value", "orders"),
+    Feature("cancellations", "Cancelled orders", "orders"),
+    Feature("refunds_returns", "Refunded or returned orders", "orders"),
+    Feature("return_rate", "Share of orders refunded or returned", "orders"),
+    Feature("discount_order_share", "Share of orders with a discount", "orders"),
+    Feature("discount_rate", "Discount as share of subtotal", "orders"),
+    Feature("logins_30d", "Logins, last 30 days", "engagement"),
+    Feature("email_opens_30d", "Email opens, last 30 days", "engagement"),
+    Feature("email_clicks_30d", "Email clicks, last 30 days", "engagement"),
+    Feature("product_views_30d", "Product views, last 30 days", "engagement"),
+    Feature("engagement_30d", "Engagement events, last 30 days", "engagement"),
+    Feature("engagement_prev_60d", "Engagement events, the 60 days before", "engagement"),
+    Feature("engagement_trend", "Engagement trend (30 d vs 60 d before)", "engagement"),
+    Feature("email_click_rate", "Email clicks per open, last 90 days", "engagement"),
+    Feature("days_since_activity", "Days since last activity (max 90)", "engagement"),
+    Feature("tickets_total", "Support tickets (all time)", "support"),
+    Feature("tickets_90d", "Support tickets, last 90 days", "support"),
+    Feature("open_tickets", "Open support tickets", "support"),
+    Feature("escalations_90d", "Escalated tickets, last 90 days", "support"),
+    Feature("avg_satisfaction", "Average satisfaction (1–5)", "support"),
+    Feature("low_satisfaction", "Tickets rated 1 or 2", "support"),
+    Feature("failed_payments_90d", "Failed payments, last 90 days", "payments"),
+    Feature("payment_failure_rate_90d", "Share of payments failed, last 90 days", "payments"),
+    Feature("consecutive_failures", "Failed payments since the last success", "payments"),
+    Feature("days_since_failure", "Days since a payment failed (max 365)", "payments"),
+    Feature("card_expiring_30d", "Card expiring within 30 days", "payments"),
+    Feature("card_expired", "Every card on file expired", "payments"),
+    Feature("has_card", "Has a card on file", "payments"),
+    Feature("tenure_days", "Days as a customer", "profile"),
+    Feature("loyalty_points", "Loyalty points", "profile", snapshot=True),
+    Feature("has_subscription", "Has an active subscription", "subscription"),
+    Feature("subscription_cancelled", "Cancelled a subscription", "subscription"),
+    Feature("subscription_monthly_price", "Subscription price per month", "subscription"),
+)
+BASE_NAMES: tuple[str, ...] = tuple(f.name for f in BASE_FEATURES)
+_COL = {name: i for i, name in enumerate(BASE_NAMES)}
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """The columns beyond the base features, fixed when a model is trained.
+
+    Scoring must build exactly the columns the model was trained on, so the custom attributes and
+    their category vocabularies, and the plan names, are recorded here and stored with the model.
+    """
+
+    numeric_attributes: tuple[str, ...] = ()
+    numeric_fill: tuple[float, ...] = ()  # training median, used when a customer lacks the value
+    categorical_attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    plans: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        names = list(BASE_NAMES)
+        names += [f"attr:{key}" for key in self.numeric_attributes]
+        for key, values in self.categorical_attributes:
+            names += [f"attr:{key}={value}" for value in values]
+        names += [f"plan={plan}" for plan in self.plans]
+        return names
+
+    def definitions(self) -> list[dict[str, Any]]:
+        """One entry per column: name, human label, group, and whether it is a snapshot."""
+        out = [
+            {"name": f.name, "label": f.label, "group": f.group, "snapshot": f.snapshot}
+            for f in BASE_FEATURES
+        ]
+        for key in self.numeric_attributes:
+            out.append({"name": f"attr:{key}", "label": key, "group": "custom", "snapshot": True})
+        for key, values in self.categorical_attributes:
+            for value in values:
+                out.append(
+                    {
+                        "name": f"attr:{key}={value}",
+                        "label": f"{key} is {value}",
+                        "group": "custom",
+                        "snapshot": True,
+                    }
+                )
+        for plan in self.plans:
+            out.append(
+                {
+                    "name": f"plan={plan}",
+                    "label": f"On plan {plan}",
+                    "group": "subscription",
+                    "snapshot": False,
+                }
+            )
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "numeric_attributes": list(self.numeric_attributes),
+            "numeric_fill": list(self.numeric_fill),
+            "categorical_attributes": [[k, list(v)] for k, v in self.categorical_attributes],
+            "plans": list(self.plans),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> FeatureSpec:
+        if not data:
+            return cls()
+        return cls(
+            numeric_attributes=tuple(data.get("numeric_attributes", ())),
+            numeric_fill=tuple(float(x) for x in data.get("numeric_fill", ())),
+            categorical_attributes=tuple(
+                (str(k), tuple(str(x) for x in v))
+                for k, v in data.get("categorical_attributes", ())
+            ),
+            plans=tuple(data.get("plans", ())),
+        )
+
+
+@dataclass
+class FeatureMatrix:
+    """Customer ids (ascending) and one row of features per id."""
+
+    ids: IdArray
+    matrix: FloatMatrix
+    names: list[str]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> FloatMatrix:
+        return self.matrix[:, self.names.index(name)]
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+
+@dataclass(frozen=True)
+class IdRange:
+    """Customers with first <= id <= last: how scoring chunks name their customers."""
+
+    first: int
+    last: int
+
+
+CustomerSelection = IdRange | Sequence[int]
+
+
+def _where_customer(column: pw.Field, customers: CustomerSelection) -> pw.Expression:
+    if isinstance(customers, IdRange):
+        return column.between(customers.first, customers.last)
+    return column.in_(list(customers))
+
+
+def _days(delta: timedelta) -> float:
+    return delta.total_seconds() / 86400.0
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    """MAX() of a datetime column: a datetime from peewee, a string from some drivers."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return datetime.fromisoformat(str(value))
+
+
+def _count_if(condition: pw.Expression) -> pw.Function:
+    return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
+
+
+def _sum_if(condition: pw.Expression, value: pw.Node) -> pw.Function:
+    return pw.fn.SUM(pw.Case(None, [(condition, value)], 0))
+
+
+def _rows(query: pw.BaseQuery) -> list[tuple[Any, ...]]:
+    return list(query.tuples())
+
+
+def _log_ratio(recent: FloatMatrix, previous: FloatMatrix) -> FloatMatrix:
+    """Trend of a count: log of the recent 30-day rate over the previous 30-day average.
+
+    Positive when growing, negative when declining, 0 for flat (or no) activity; +1 in both
+    terms keeps it finite for customers with no activity.
+    """
+    return np.log((recent + 1.0) / (previous / (PREVIOUS_DAYS / RECENT_DAYS) + 1.0))
+
+
+def card_expiry_end(year: int, month: int) -> datetime:
+    """A card is valid through the last day of its expiry month."""
+    if month == 12:
+        return datetime(year + 1, 1, 1)
+    return datetime(year, month + 1, 1)
+
+
+def select_customers(
+    customers: CustomerSelection, as_of: datetime, *, exclude_churned: bool = False
+) -> pw.ModelSelect:
+    """The customers that existed and had not churned at `as_of` (and are not deleted).
+
+    `exclude_churned` also drops customers whose account is churned now, for scoring: a churned
+    account with no churn date is still not worth scoring.
+    """
+    c = m.Customer
+    query = c.select(c.id, c.customer_since, c.loyalty_points, c.custom_attributes).where(
+        _where_customer(c.id, customers),
+        c.deleted_at.is_null(),
+        c.customer_since <= as_of.date(),
+        c.churned_at.is_null() | (c.churned_at >= as_of),
+    )
+    if exclude_churned:
+        query = query.where(c.account_status != "churned")
+    return query.order_by(c.id)
+
+
+def compute_features(
+    database: pw.Database,
+    customers: CustomerSelection,
+    as_of: datetime,
+    spec: FeatureSpec | None = None,
+    *,
+    exclude_churned: bool = False,
+) -> FeatureMatrix:
+    """Features of the selected customers as of `as_of`, one row per customer that existed then."""
+    del database  # the models are bound to it through the proxy; kept for a uniform signature
+    spec = spec or FeatureSpec()
+    names = spec.names
+    customer_rows = _rows(select_customers(customers, as_of, exclude_churned=exclude_churned))
+    n = len(customer_rows)
+    ids = np.fromiter((row[0] for row in customer_rows), dtype=np.int64, count=n)
+    x = np.zeros((n, len(names)), dtype=np.float64)
+    if n == 0:
+        return FeatureMatrix(ids, x, names, _labels(spec))
+    # Narrow every later query to the ids actually selected (range queries use the index).
+    span: CustomerSelection = IdRange(int(ids[0]), int(ids[-1]))
+    if not isinstance(customers, IdRange):
+        span = [int(i) for i in ids]
+
+    today = as_of.date()
+    tenure = np.fromiter(
+        ((today - _as_date(row[1])).days for row in customer_rows), dtype=np.float64, count=n
+    )
+    x[:, _COL["tenure_days"]] = np.maximum(tenure, 0.0)
+    x[:, _COL["loyalty_points"]] = [float(row[2] or 0) for row in customer_rows]
+
+    _order_features(x, ids, span, as_of)
+    _event_features(x, ids, span, as_of)
+    _ticket_features(x, ids, span, as_of)
+    _payment_features(x, ids, span, as_of)
+    _card_features(x, ids, span, as_of)
+    _subscription_features(x, ids, span, as_of, spec)
+    if spec.numeric_attributes or spec.categorical_attributes:
+        _attribute_features(x, [row[3] for row in customer_rows], spec)
+    return FeatureMatrix(ids, x, names, _labels(spec))
+
+
+def _labels(spec: FeatureSpec) -> dict[str, str]:
+    return {d["name"]: d["label"] for d in spec.definitions()}
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _positions(ids: IdArray, customer_ids: Sequence[int]) -> npt.NDArray[np.intp]:
+    """Row index of each customer id in `ids` (which is sorted); every id must be present."""
+    return np.searchsorted(ids, np.asarray(customer_ids, dtype=np.int64))
+
+
+def _scatter(
+    x: FloatMatrix, ids: IdArray, rows: list[tuple[Any, ...]], columns: Sequence[str | None]
+) -> npt.NDArray[np.intp]:
+    """Copy aggregate rows (customer_id, v1, v2, …) into the named columns; return positions.
+
+    Rows for customers outside `ids` (e.g. joined or churned after the cutoff) are dropped.
+    """
+    if not rows:
+        return np.empty(0, dtype=np.intp)
+    cids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    pos = np.clip(np.searchsorted(ids, cids), 0, ids.size - 1)
+    keep = ids[pos] == cids
+    for j, name in enumerate(columns, start=1):
+        if name is None:
+            continue
+        values = np.fromiter(
+            (float(r[j]) if r[j] is not None else 0.0 for r in rows), np.float64, len(rows)
+        )
+        x[pos[keep], _COL[name]] = values[keep]
+    return np.where(keep, pos, -1)
+
+
+def _order_features(
+    x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime
+) -> None:
+    o = m.Order
+    recent = as_of - timedelta(days=RECENT_DAYS)
+    window = as_of - timedelta(days=ACTIVITY_WINDOW_DAYS)
+    sale = o.status.not_in(NOT_A_SALE)
+    revenue = o.status.not_in(LOST_REVENUE)
+    query = (
+        o.select(
+            o.customer,
+            _count_if(sale),
+            _count_if(sale & (o.placed_at >= recent)),
+            _count_if(sale & (o.placed_at >= window) & (o.placed_at < recent)),
+            _sum_if(revenue, o.total),
+            _sum_if(revenue & (o.placed_at >= window), o.total),
+            _count_if(revenue),
+            _count_if(o.status == OrderStatus.CANCELLED.value),
+            _count_if(o.status.in_((OrderStatus.REFUNDED.value, OrderStatus.RETURNED.value))),
+            _count_if(sale & (o.discount > 0)),
+            _sum_if(sale, o.discount),
+            _sum_if(sale, o.subtotal),
+            pw.fn.MAX(pw.Case(None, [(sale, o.placed_at)], None)),
+        )
+        .where(_where_customer(o.customer, customers), o.placed_at < as_of)
+        .group_by(o.customer)
+    )
+    rows = _rows(query)
+    if not rows:
+        x[:, _COL["recency_days"]] = x[:, _COL["tenure_days"]]
+        return
+    pos = _scatter(
+        x,
+        ids,
+        rows,
+        [
+            "orders_total",
+            "orders_30d",
+            "orders_prev_60d",
+            "spend_total",
+            "spend_90d",
+            None,
+            "cancellations",
+            "refunds_returns",
+            None,
+            None,
+            None,
+            None,
+        ],
+    )
+    keep = pos >= 0
+    kept = [r for r, k in zip(rows, keep, strict=True) if k]
+    p = pos[keep]
+    revenue_orders = np.array([float(r[6] or 0) for r in kept])
+    discounted = np.array([float(r[9] or 0) for r in kept])
+    discount_sum = np.array([float(r[10] or 0) for r in kept])
+    subtotal_sum = np.array([float(r[11] or 0) for r in kept])
+    last = [_as_datetime(r[12]) for r in kept]
+
+    recency = x[:, _COL["tenure_days"]].copy()  # never ordered: as long as they have been here
+    recency[p] = [
+        _days(as_of - t) if t is not None else x[i, _COL["tenure_days"]]
+        for i, t in zip(p, last, strict=True)
+    ]
+    x[:, _COL["recency_days"]] = recency
+    orders = x[:, _COL["orders_total"]]
+    x[:, _COL["has_ordered"]] = (orders > 0).astype(np.float64)
+    months = np.maximum(x[:, _COL["tenure_days"]] / 30.0, 1.0)
+    x[:, _COL["orders_per_month"]] = orders / months
+    x[p, _COL["avg_order_value"]] = np.divide(
+        x[p, _COL["spend_total"]],
+        revenue_orders,
+        out=np.zeros(p.size),
+        where=revenue_orders > 0,
+    )
+    placed = orders + x[:, _COL["cancellations"]]
+    x[:, _COL["return_rate"]] = np.divide(
+        x[:, _COL["refunds_returns"]], placed, out=np.zeros(len(ids)), where=placed > 0
+    )
+    x[p, _COL["discount_order_share"]] = np.divide(
+        discounted,
+        x[p, _COL["orders_total"]],
+        out=np.zeros(p.size),
+        where=x[p, _COL["orders_total"]] > 0,
+    )
+    x[p, _COL["discount_rate"]] = np.divide(
+        discount_sum, subtotal_sum, out=np.zeros(p.size), where=subtotal_sum > 0
+    )
+    x[:, _COL["order_trend"]] = _log_ratio(x[:, _COL["orders_30d"]], x[:, _COL["orders_prev_60d"]])
+
+
+def _event_features(
+    x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime
+) -> None:
+    e = m.CustomerEvent
+    recent = as_of - timedelta(days=RECENT_DAYS)
+    window = as_of - timedelta(days=ACTIVITY_WINDOW_DAYS)
+    is_recent = e.occurred_at >= recent
+    engagement = e.category == EventCategory.ENGAGEMENT.value
+    opens = e.event_type.in_(EMAIL_OPEN_TYPES)
+    clicks = e.event_type.in_(EMAIL_CLICK_TYPES)
+    query = (
+        e.select(
+            e.customer,
+            _count_if(is_recent & e.event_type.in_(LOGIN_TYPES)),
+            _count_if(is_recent & opens),
+            _count_if(is_recent & clicks),
+            _count_if(is_recent & e.event_type.in_(PRODUCT_VIEW_TYPES)),
+            _count_if(is_recent & engagement),
+            _count_if(~is_recent & engagement),
+            _count_if(opens),
+            _count_if(clicks),
+            pw.fn.MAX(e.occurred_at),
+        )
+        .where(
+            _where_customer(e.customer, customers),
+            e.occurred_at >= window,
+            e.occurred_at < as_of,
+        )
+        .group_by(e.customer)
+    )
+    rows = _rows(query)
+    x[:, _COL["days_since_activity"]] = ACTIVITY_WINDOW_DAYS
+    pos = _scatter(
+        x,
+        ids,
+        rows,
+        [
+            "logins_30d",
+            "email_opens_30d",
+            "email_clicks_30d",
+            "product_views_30d",
+            "engagement_30d",
+            "engagement_prev_60d",
+            None,
+            None,
+            None,
+        ],
+    )
+    for r, i in zip(rows, pos, strict=True):
+        if i < 0:
+            continue
+        opened, clicked = float(r[7] or 0), float(r[8] or 0)
+        x[i, _COL["email_click_rate"]] = min(clicked / opened, 1.0) if opened else 0.0
+        last = _as_datetime(r[9])
+        if last is not None:
+            x[i, _COL["days_since_activity"]] = min(_days(as_of - last), ACTIVITY_WINDOW_DAYS)
+    x[:, _COL["engagement_trend"]] = _log_ratio(
+        x[:, _COL["engagement_30d"]], x[:, _COL["engagement_prev_60d"]]
+    )
+
+
+def _ticket_features(
+    x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime
+) -> None:
+    t = m.SupportTicket
+    window = as_of - timedelta(days=ACTIVITY_WINDOW_DAYS)
+    is_recent = t.opened_at >= window
+    # A ticket resolved after as_of was still open then; a rating given after it was unknown.
+    resolved_before = t.resolved_at.is_null(False) & (t.resolved_at < as_of)
+    rated = resolved_before & t.satisfaction.is_null(False)
+    query = (
+        t.select(
+            t.customer,
+            pw.fn.COUNT(t.id),
+            _count_if(is_recent),
+            _count_if(~resolved_before),
+            _count_if(is_recent & (t.escalated == True)),  # noqa: E712 - SQL expression
+            _count_if(rated),
+            _sum_if(rated, t.satisfaction),
+            _count_if(rated & (t.satisfaction <= LOW_SATISFACTION)),
+        )
+        .where(_where_customer(t.customer, customers), t.opened_at < as_of)
+        .group_by(t.customer)
+    )
+    rows = _rows(query)
+    x[:, _COL["avg_satisfaction"]] = NEUTRAL_SATISFACTION
+    pos = _scatter(
+        x,
+        ids,
+        rows,
+        [
+            "tickets_total",
+            "tickets_90d",
+            "open_tickets",
+            "escalations_90d",
+            None,
+            None,
+            "low_satisfaction",
+        ],
+    )
+    for r, i in zip(rows, pos, strict=True):
+        if i >= 0 and r[5]:
+            x[i, _COL["avg_satisfaction"]] = float(r[6]) / float(r[5])
+
+
+def _payment_features(
+    x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime
+) -> None:
+    t = m.PaymentTransaction
+    window = as_of - timedelta(days=ACTIVITY_WINDOW_DAYS)
+    failed = t.status == TransactionStatus.FAILED.value
+    succeeded = t.status == TransactionStatus.SUCCEEDED.value
+    before = _where_customer(t.customer, customers) & (t.occurred_at < as_of)
+    query = (
+        t.select(
+            t.customer,
+            _count_if(failed & (t.occurred_at >= window)),
+            _count_if(t.occurred_at >= window),
+            pw.fn.MAX(pw.Case(None, [(failed, t.occurred_at)], None)),
+            pw.fn.MAX(pw.Case(None, [(succeeded, t.occurred_at)], None)),
+        )
+        .where(before)
+        .group_by(t.customer)
+    )
+    rows = _rows(query)
+    x[:, _COL["days_since_failure"]] = FAILURE_RECENCY_CAP_DAYS
+    pos = _scatter(x, ids, rows, ["failed_payments_90d", None, None, None])
+    for r, i in zip(rows, pos, strict=True):
+        if i < 0:
+            continue
+        attempts = float(r[2] or 0)
+        x[i, _COL["payment_failure_rate_90d"]] = float(r[1] or 0) / attempts if attempts else 0.0
+        last_failure = _as_datetime(r[3])
+        if last_failure is not None:
+            x[i, _COL["days_since_failure"]] = min(
+                _days(as_of - last_failure), FAILURE_RECENCY_CAP_DAYS
+            )
+
+    # Failures since the last success, as of the cutoff: count failures newer than each
+    # customer's last success (a derived table keeps this one set-wise query).
+    last_ok = (
+        t.select(t.customer.alias("cid"), pw.fn.MAX(t.occurred_at).alias("last_ok"))
+        .where(before, succeeded)
+        .group_by(t.customer)
+        .alias("last_ok")
+    )
+    streak = (
+        t.select(t.customer, pw.fn.COUNT(t.id))
+        .join(last_ok, pw.JOIN.LEFT_OUTER, on=(t.customer == last_ok.c.cid))
+        .where(before, failed, last_ok.c.last_ok.is_null() | (t.occurred_at > last_ok.c.last_ok))
+        .group_by(t.customer)
+    )
+    _scatter(x, ids, _rows(streak), ["consecutive_failures"])
+
+
+def _card_features(
+    x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime
+) -> None:
+    p = m.PaymentMethod
+    query = p.select(p.customer, p.expiry_year, p.expiry_month).where(
+        _where_customer(p.customer, customers), p.created_at < as_of
+    )
+    soon = as_of + timedelta(days=CARD_EXPIRY_DAYS)
+    latest: dict[int, datetime] = {}
+    expiring: set[int] = set()
+    for cid, year, month in _rows(query):
+        end = card_expiry_end(int(year), int(month))
+        if cid not in latest or end > latest[cid]:
+            latest[cid] = end
+        if as_of < end <= soon:
+            expiring.add(cid)
+    if not latest:
+        return
+    rows = [
+        (cid, 1.0, 1.0 if end <= as_of else 0.0, 1.0 if cid in expiring else 0.0)
+        for cid, end in latest.items()
+    ]
+    rows.sort()
+    _scatter(x, ids, rows, ["has_card", "card_expired", "card_expiring_30d"])
+
+
+def _subscription_features(
+    x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime, spec: FeatureSpec
+) -> None:
+    s, plan = m.Subscription, m.Plan
+    query = (
+        s.select(s.customer, plan.name, plan.price, plan.interval, s.cancelled_at)
+        .join(plan)
+        .where(_where_customer(s.customer, customers), s.started_at < as_of)
+    )
+    plan_columns = {name: len(BASE_NAMES) + i for i, name in enumerate(_plan_offset_names(spec))}
+    for cid, plan_name, price, interval, cancelled_at in _rows(query):
+        i = int(np.searchsorted(ids, cid))
+        if i >= ids.size or ids[i] != cid:
+            continue
+        cancelled = _as_datetime(cancelled_at)
+        if cancelled is not None and cancelled < as_of:
+            x[i, _COL["subscription_cancelled"]] = 1.0
+            continue
+        x[i, _COL["has_subscription"]] = 1.0
+        monthly = float(price or 0) / (12.0 if str(interval).startswith("year") else 1.0)
+        x[i, _COL["subscription_monthly_price"]] += monthly
+        column = plan_columns.get(f"plan={plan_name}")
+        if column is not None:
+            x[i, column] = 1.0
+
+
+def _plan_offset_names(spec: FeatureSpec) -> list[str]:
+    """The names after the base features, in column order (attributes first, then plans)."""
+    return spec.names[len(BASE_NAMES) :]
+
+
+def _parse_attributes(raw: Any) -> dict[str, Any]:
+    if raw is None or raw == "":
+        return {}
+    if isinstance(raw, dict):
+        return raw
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(float(value))
+
+
+def _attribute_features(x: FloatMatrix, raw_values: list[Any], spec: FeatureSpec) -> None:
+    column = {name: len(BASE_NAMES) + i for i, name in enumerate(_plan_offset_names(spec))}
+    fills = dict(zip(spec.numeric_attributes, spec.numeric_fill, strict=True))
+    for key in spec.numeric_attributes:
+        x[:, column[f"attr:{key}"]] = fills[key]
+    for i, raw in enumerate(raw_values):
+        attrs = _parse_attributes(raw)
+        if not attrs:
+            continue
+        for key in spec.numeric_attributes:
+            value = attrs.get(key)
+            if value is not None and _is_number(value):
+                x[i, column[f"attr:{key}"]] = float(value)
+        for key, _values in spec.categorical_attributes:
+            value = attrs.get(key)
+            if value is None:
+                continue
+            j = column.get(f"attr:{key}={value}")
+            if j is not None:
+                x[i, j] = 1.0
+
+
+def iter_id_ranges(
+    as_of: datetime, chunk_size: int, *, exclude_churned: bool = False
+) -> Iterator[tuple[IdRange, int]]:
+    """Consecutive id ranges of about `chunk_size` eligible customers each, with their counts.
+
+    Keyset paging over the primary key: one cheap query per chunk, whatever the table size.
+    """
+    c = m.Customer
+    last = 0
+    while True:
+        query = (
+            select_customers(IdRange(last + 1, 2**62), as_of, exclude_churned=exclude_churned)
+            .select(c.id)
+            .limit(chunk_size)
+        )
+        chunk = [row[0] for row in query.tuples()]
+        if not chunk:
+            return
+        yield IdRange(chunk[0], chunk[-1]), len(chunk)
+        last = chunk[-1]
+
+
+def build_feature_spec(
+    database: pw.Database,
+    as_of: datetime,
+    *,
+    chunk_size: int = 20_000,
+    max_attributes: int = MAX_CUSTOM_ATTRIBUTES,
+    max_categories: int = MAX_CATEGORIES,
+) -> FeatureSpec:
+    """Decide the custom-attribute and plan columns from the customers that existed at `as_of`.
+
+    Numeric attributes become one column each, filled with the median where missing; text and
+    boolean attributes become one-hot columns for their `max_categories` most common values (the
+    rest count as none of them). Only the `max_attributes` most common keys are kept.
+    """
+    del database
+    key_counts: Counter[str] = Counter()
+    numeric_values: dict[str, list[float]] = {}
+    category_counts: dict[str, Counter[str]] = {}
+    non_numeric: set[str] = set()
+    c = m.Customer
+    for span, _count in iter_id_ranges(as_of, chunk_size):
+        query = select_customers(span, as_of).select(c.custom_attributes)
+        for (raw,) in query.tuples():
+            for key, value in _parse_attributes(raw).items():
+                if value is None or isinstance(value, (dict, list)):
+                    continue
+                key_counts[key] += 1
+                if _is_number(value) and not isinstance(value, bool):
+                    numeric_values.setdefault(key, []).append(float(value))
+                else:
+                    non_numeric.add(key)
+                    category_counts.setdefault(key, Counter())[str(value)] += 1
+    keys = [key for key, _ in sorted(key_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    keys = keys[:max_attributes]
+    numeric = sorted(k for k in keys if k not in non_numeric and k in numeric_values)
+    categorical = sorted(k for k in keys if k in non_numeric)
+    plans = [
+        name for (name,) in m.Plan.select(m.Plan.name).order_by(m.Plan.id).limit(MAX_PLANS).tuples()
+    ]
+    return FeatureSpec(
+        numeric_attributes=tuple(numeric),
+        numeric_fill=tuple(float(np.median(numeric_values[k])) for k in numeric),
+        categorical_attributes=tuple(
+            (
+                k,
+                tuple(
+                    v
+                    for v, _ in sorted(category_counts[k].items(), key=lambda kv: (-kv[1], kv[0]))[
+                        :max_categories
+                    ]
+                ),
+            )
+            for k in categorical
+        ),
+        plans=tuple(plans),
+    )

@@ -1,0 +1,129 @@
+"""Small hand-built histories for the churn feature, training and scoring tests."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from db import models as m
+
+_numbers = itertools.count(1)
+
+
+def customer(
+    name: str = "Customer",
+    *,
+    since: date = date(2023, 1, 1),
+    status: str = "active",
+    churned_at: datetime | None = None,
+    attributes: dict[str, Any] | None = None,
+    loyalty_points: int = 0,
+    **extra: Any,
+) -> m.Customer:
+    n = next(_numbers)
+    return m.Customer.create(
+        name=f"{name} {n}",
+        email=f"c{n}@example.com",
+        customer_since=since,
+        account_status=status,
+        churned_at=churned_at,
+        custom_attributes=attributes,
+        loyalty_points=loyalty_points,
+        **extra,
+    )
+
+
+def order(
+    who: m.Customer,
+    placed_at: datetime,
+    total: float = 50.0,
+    *,
+    status: str = "delivered",
+    discount: float = 0.0,
+    subtotal: float | None = None,
+) -> m.Order:
+    return m.Order.create(
+        order_number=f"O-{next(_numbers)}",
+        customer=who,
+        status=status,
+        total=total,
+        discount=discount,
+        subtotal=subtotal if subtotal is not None else total + discount,
+        placed_at=placed_at,
+    )
+
+
+def event(
+    who: m.Customer, occurred_at: datetime, event_type: str = "login", category: str = "engagement"
+) -> m.CustomerEvent:
+    return m.CustomerEvent.create(
+        customer=who, category=category, event_type=event_type, occurred_at=occurred_at
+    )
+
+
+def ticket(
+    who: m.Customer,
+    opened_at: datetime,
+    *,
+    resolved_at: datetime | None = None,
+    escalated: bool = False,
+    satisfaction: int | None = None,
+    status: str = "open",
+) -> m.SupportTicket:
+    return m.SupportTicket.create(
+        number=f"T-{next(_numbers)}",
+        customer=who,
+        subject="Help",
+        category="billing",
+        status=status,
+        opened_at=opened_at,
+        resolved_at=resolved_at,
+        escalated=escalated,
+        satisfaction=satisfaction,
+    )
+
+
+def transaction(
+    who: m.Customer, occurred_at: datetime, status: str = "succeeded", amount: float = 20.0
+) -> m.PaymentTransaction:
+    return m.PaymentTransaction.create(
+        customer=who, amount=amount, status=status, occurred_at=occurred_at
+    )
+
+
+def card(
+    who: m.Customer, year: int, month: int, *, created_at: datetime = datetime(2023, 1, 1)
+) -> m.PaymentMethod:
+    """A card row written directly: the model refuses already-expired years on create."""
+    card_id = m.PaymentMethod.insert(
+        customer=who,
+        brand="visa",
+        last_four="4242",
+        expiry_year=year,
+        expiry_month=month,
+        created_at=created_at,
+        updated_at=created_at,
+    ).execute()
+    return m.PaymentMethod.get_by_id(card_id)
+
+
+def plan(name: str = "Pro", price: float = 20.0, interval: str = "month") -> m.Plan:
+    return m.Plan.create(name=name, price=price, interval=interval)
+
+
+def subscription(
+    who: m.Customer,
+    on: m.Plan,
+    started_at: datetime,
+    *,
+    cancelled_at: datetime | None = None,
+    status: str = "active",
+) -> m.Subscription:
+    return m.Subscription.create(
+        customer=who, plan=on, started_at=started_at, cancelled_at=cancelled_at, status=status
+    )
+
+
+def days(n: float) -> timedelta:
+    return timedelta(days=n)
