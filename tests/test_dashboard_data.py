@@ -229,3 +229,32 @@ def test_model_metrics_across_versions(dataset: pw.Database) -> None:
         ("v1", {"roc_auc": 0.81, "f1": 0.5}),
         ("v2", {"roc_auc": 0.86, "f1": 0.6}),
     ]
+
+
+def test_one_refresh_returns_every_chart_and_times_each_query(dataset: pw.Database) -> None:
+    period = d.Period.last(7, NOW)
+    data = d.load_dashboard(period, NOW, ["scoring.duration"], {"host": "ws1"})
+    assert data.kpis == d.kpis(NOW)
+    assert data.alert_volume == d.alert_volume_and_response(period)[0]
+    assert data.ticket_backlog == d.ticket_backlog_and_resolution(period)[0]
+    assert [s.y for s in data.metrics] == [[12.0]]
+    assert set(data.timings_ms) >= {"kpis", "churn_by_month", "histogram", "alerts_by_day"}
+    assert all(ms >= 0 for ms in data.timings_ms.values())
+
+
+def test_telemetry_records_latencies_as_metrics_but_not_too_often(database: pw.Database) -> None:
+    from desktop.core.telemetry import Telemetry
+
+    recorder = Telemetry(min_interval=3600, host="ws-test")
+    assert recorder.record_timings("dashboard", {"kpis": 12.5, "histogram": 3.0}) == 2
+    assert recorder.record_timings("dashboard", {"kpis": 11.0}) == 0, "throttled"
+    rows = list(m.SystemMetric.select().order_by(m.SystemMetric.value))
+    assert [(r.name, r.value, r.tags) for r in rows] == [
+        ("dashboard.latency_ms", 3.0, {"host": "ws-test", "query": "histogram"}),
+        ("dashboard.latency_ms", 12.5, {"host": "ws-test", "query": "kpis"}),
+    ]
+    # Recorded metrics chart like any other, filtered by their tags.
+    series = d.system_metric_series(
+        ["dashboard.latency_ms"], d.Period.last(1, m.utcnow() + DAY), {"query": "kpis"}
+    )
+    assert series[0].y == [12.5]

@@ -7,10 +7,12 @@ without a window and the window only draws them. Times are naive UTC; a period i
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import peewee as pw
 
@@ -39,6 +41,7 @@ OPEN_TICKET_STATUSES = (TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatu
 SUCCESS_OUTCOMES = (InterventionOutcome.PAYMENT_UPDATED, InterventionOutcome.RETAINED)
 AT_RISK_LEVELS = (RiskLevel.HIGH, RiskLevel.CRITICAL)
 HISTOGRAM_BINS = 20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -441,3 +444,65 @@ def model_metrics_by_version() -> list[tuple[str, dict[str, float]]]:
             )
         )
     return result
+
+
+# --- one refresh ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything one dashboard refresh shows, with how long each query took (ms)."""
+
+    period: Period
+    kpis: Kpis
+    churn_by_month: Series
+    risk_now: dict[str, int]
+    risk_by_run: list[tuple[datetime, dict[str, int]]]
+    histogram: Series
+    alert_volume: Series
+    alert_response: Series
+    ticket_backlog: Series
+    ticket_resolution: Series
+    metrics: list[Series]
+    metric_names: list[str]
+    model_metrics: list[tuple[str, dict[str, float]]]
+    timings_ms: dict[str, float]
+    loaded_at: datetime
+
+
+def load_dashboard(
+    period: Period,
+    now: datetime,
+    metric_names_shown: Sequence[str] = (),
+    metric_tags: dict[str, str] | None = None,
+) -> DashboardData:
+    """Run every dashboard query for the period; meant for a background thread."""
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[..., T], *args: Any) -> T:
+        start = time.perf_counter()
+        value = fn(*args)
+        timings[name] = (time.perf_counter() - start) * 1000
+        return value
+
+    volume, response = timed("alerts_by_day", alert_volume_and_response, period)
+    backlog, resolution = timed("tickets_by_day", ticket_backlog_and_resolution, period)
+    return DashboardData(
+        period=period,
+        kpis=timed("kpis", kpis, now),
+        churn_by_month=timed("churn_by_month", churn_rate_by_month, period),
+        risk_now=timed("risk_now", risk_distribution_now),
+        risk_by_run=timed("risk_by_run", risk_distribution_by_run, period),
+        histogram=timed("histogram", probability_histogram),
+        alert_volume=volume,
+        alert_response=response,
+        ticket_backlog=backlog,
+        ticket_resolution=resolution,
+        metrics=timed(
+            "system_metrics", system_metric_series, list(metric_names_shown), period, metric_tags
+        ),
+        metric_names=timed("metric_names", metric_names),
+        model_metrics=timed("model_metrics", model_metrics_by_version),
+        timings_ms=timings,
+        loaded_at=now,
+    )

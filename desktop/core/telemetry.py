@@ -1,0 +1,59 @@
+"""ChurnWatch's own measurements, written as SystemMetric rows so they chart like any metric.
+
+Every workstation records, so writes are throttled per metric name: at most one point per
+`min_interval` from this process, which keeps the table small across many workstations.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from collections.abc import Mapping
+
+from db.models import SystemMetric, utcnow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL_S = 3600.0
+
+
+class Telemetry:
+    def __init__(self, min_interval: float = DEFAULT_INTERVAL_S, host: str | None = None) -> None:
+        self.min_interval = min_interval
+        self.host = host or socket.gethostname()
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def _due(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            last = self._last.get(key)
+            if last is not None and now - last < self.min_interval:
+                return False
+            self._last[key] = now
+            return True
+
+    def record(self, name: str, value: float, tags: Mapping[str, str] | None = None) -> bool:
+        """Store one point unless this name was recorded recently; True when stored."""
+        key = name + repr(sorted((tags or {}).items()))
+        if not self._due(key):
+            return False
+        SystemMetric.create(
+            name=name,
+            value=float(value),
+            tags={"host": self.host, **(tags or {})},
+            recorded_at=utcnow(),
+        )
+        return True
+
+    def record_timings(self, prefix: str, timings_ms: Mapping[str, float]) -> int:
+        """One `<prefix>.latency_ms` point per query, tagged with the query's name."""
+        return sum(
+            self.record(f"{prefix}.latency_ms", ms, {"query": query})
+            for query, ms in timings_ms.items()
+        )
+
+
+telemetry = Telemetry()
