@@ -22,6 +22,8 @@ from db.connection import connect, parse_url
 from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
 from db.models import ALL_MODELS, SchemaVersion
 
+pytest_plugins = ["tests.dashboard_dataset"]
+
 MYSQL_ENV = "CHURNWATCH_TEST_MYSQL"
 REQUIRE_ENV = "CHURNWATCH_REQUIRE_MYSQL"
 DEFAULT_MYSQL = "mysql://root@127.0.0.1:3306"

@@ -487,10 +487,12 @@ def load_dashboard(
 
     volume, response = timed("alerts_by_day", alert_volume_and_response, period)
     backlog, resolution = timed("tickets_by_day", ticket_backlog_and_resolution, period)
+    # Monthly churn needs a year to show a trend, whatever shorter period the charts show.
+    year = Period(min(period.start, period.end - timedelta(days=365)), period.end)
     return DashboardData(
         period=period,
         kpis=timed("kpis", kpis, now),
-        churn_by_month=timed("churn_by_month", churn_rate_by_month, period),
+        churn_by_month=timed("churn_by_month", churn_rate_by_month, year),
         risk_now=timed("risk_now", risk_distribution_now),
         risk_by_run=timed("risk_by_run", risk_distribution_by_run, period),
         histogram=timed("histogram", probability_histogram),

@@ -7,6 +7,7 @@ a few points per pixel (peak downsampling keeps spikes visible).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.dashboard import Series
 from desktop.core.export import write_series_csv
+from desktop.ui.style import RISK_COLORS
+
+__all__ = ["RISK_COLORS", "Chart"]
 
 log = logging.getLogger(__name__)
 
 # Distinct under common colour-vision deficiencies; text always accompanies colour.
 SERIES_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#17becf")
-RISK_COLORS = {"LOW": "#2e7d32", "MEDIUM": "#f9a825", "HIGH": "#ef6c00", "CRITICAL": "#c62828"}
 
 
 def _nearest(xs: np.ndarray, x: float) -> int | None:
@@ -42,6 +46,16 @@ def _nearest(xs: np.ndarray, x: float) -> int | None:
     if index > 0 and abs(xs[index - 1] - x) <= abs(xs[index] - x):
         index -= 1
     return index
+
+
+def _short(label: str) -> str:
+    """Tick text: 'YYYY-MM-DD' shows as 'MM-DD', 'YYYY-MM' as 'Jan 26' (the readout and the
+    CSV keep the full label)."""
+    if len(label) == 10 and label[4] == "-" and label[7] == "-":
+        return label[5:]
+    if len(label) == 7 and label[4] == "-" and label[5:].isdigit():
+        return datetime(int(label[:4]), int(label[5:]), 1).strftime("%b %y")
+    return label
 
 
 class Chart(QWidget):
@@ -109,8 +123,16 @@ class Chart(QWidget):
             header.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.empty = QLabel("No data", self)
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("chartEmpty")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.plot)
+        self.stack.addWidget(self.empty)
+        self.empty_message = "No data for this period"
         layout.addLayout(header)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.readout)
 
     def _tool(self, text: str, tip: str, slot: object) -> QToolButton:
@@ -137,16 +159,31 @@ class Chart(QWidget):
     def series(self) -> list[Series]:
         return list(self._series)
 
+    @property
+    def is_empty(self) -> bool:
+        return self.stack.currentWidget() is self.empty
+
+    def _show_empty_if_no_data(self, zero_is_empty: bool = True) -> None:
+        """Swap the plot for a message when there is nothing to see (all bars zero, no points)."""
+        has_data = any(
+            np.isfinite(ys).any() and (not zero_is_empty or (ys != 0).any())
+            for _, _, ys in self._lookup
+        )
+        self.empty.setText(self.empty_message)
+        self.stack.setCurrentWidget(self.plot if has_data else self.empty)
+
     def _reset(self) -> None:
         item = self.plot.getPlotItem()
         for child in list(item.listDataItems()):
             item.removeItem(child)
         self.legend.clear()
+        self.legend.setVisible(True)
         self._lookup = []
         self._categories = []
         item.getAxis("bottom").setTicks(None)
 
-    def set_lines(self, series: Sequence[Series]) -> None:
+    def set_lines(self, series: Sequence[Series], categories: Sequence[str] | None = None) -> None:
+        """Lines over numeric x; with `categories`, x is an index into these labels."""
         self._reset()
         self._series = list(series)
         for index, s in enumerate(series):
@@ -154,15 +191,46 @@ class Chart(QWidget):
             y = np.asarray(s.y, dtype=float)
             color = SERIES_COLORS[index % len(SERIES_COLORS)]
             curve = self.plot.plot(
-                x, y, pen=pg.mkPen(color, width=2), name=s.name, connect="finite"
+                x,
+                y,
+                pen=pg.mkPen(color, width=2),
+                name=s.name,
+                connect="finite",
+                symbol="o" if len(x) <= 60 else None,
+                symbolSize=5,
+                symbolBrush=color,
             )
             curve.setSkipFiniteCheck(True)
             self._lookup.append((s.name, x, y))
+        if categories is not None:
+            self._set_categories(categories)
+            self._series = [
+                Series(s.name, [self._categories[int(x)] for x in s.x], list(s.y)) for s in series
+            ]
+        self._show_empty_if_no_data(zero_is_empty=False)
         self.reset_zoom()
 
-    def set_bars(self, series: Series, colors: Sequence[str] | None = None) -> None:
-        self.set_stacked_bars([str(x) for x in series.x], {series.name: list(series.y)}, colors)
+    def _set_categories(self, labels: Sequence[str]) -> None:
+        self._categories = [str(label) for label in labels]
+        step = max(1, math.ceil(len(labels) / 7))
+        ticks = [(float(i), _short(str(label))) for i, label in enumerate(labels) if i % step == 0]
+        self.plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+
+    def set_bars(self, series: Series, colors: Mapping[str, str] | None = None) -> None:
+        """One bar per label; `colors` may colour bars by their label (risk levels)."""
+        self._reset()
+        labels = [str(x) for x in series.x]
         self._series = [series]
+        heights = np.nan_to_num(np.asarray(series.y, dtype=float))
+        x = np.arange(len(labels), dtype=float)
+        default = SERIES_COLORS[0]
+        brushes = [QColor((colors or {}).get(label, default)) for label in labels]
+        self.plot.addItem(pg.BarGraphItem(x=x, height=heights, width=0.8, brushes=brushes))
+        self._lookup.append((series.name, x, heights))
+        self._set_categories(labels)
+        self.legend.setVisible(False)  # one unnamed series: the title says what it is
+        self._show_empty_if_no_data()
+        self.reset_zoom()
 
     def set_stacked_bars(
         self,
@@ -172,7 +240,6 @@ class Chart(QWidget):
     ) -> None:
         """Bars per label, one segment per stack name, bottom-up in the mapping's order."""
         self._reset()
-        self._categories = list(labels)
         self._series = [Series(name, list(labels), list(values)) for name, values in stacks.items()]
         x = np.arange(len(labels), dtype=float)
         base = np.zeros(len(labels))
@@ -190,9 +257,8 @@ class Chart(QWidget):
             self.plot.addItem(bars)  # named items join the legend by themselves
             self._lookup.append((name, x, heights))
             base += heights
-        step = max(1, len(labels) // 12)
-        ticks = [(float(i), str(label)) for i, label in enumerate(labels) if i % step == 0]
-        self.plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+        self._set_categories(labels)
+        self._show_empty_if_no_data()
         self.reset_zoom()
 
     def reset_zoom(self) -> None:

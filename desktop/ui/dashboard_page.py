@@ -1,0 +1,428 @@
+"""The Dashboard: KPI tiles that open filtered tables, and charts of churn, alerts and models.
+
+All numbers come from `desktop.core.dashboard.load_dashboard` on the database pool; the page only
+draws them. Results are cached briefly so flipping between pages costs nothing, refreshed on F5 or
+the Refresh button, and every few minutes while the page is open.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.models import utcnow
+from desktop.core.dashboard import (
+    MODEL_METRICS,
+    OPEN_TICKET_STATUSES,
+    DashboardData,
+    Period,
+    Series,
+    load_dashboard,
+)
+from desktop.core.telemetry import telemetry
+from desktop.ui import workers
+from desktop.ui.charts import RISK_COLORS, Chart
+from desktop.ui.period import PeriodPicker
+
+log = logging.getLogger(__name__)
+
+REFRESH_INTERVAL_MS = 5 * 60 * 1000
+CACHE_SECONDS = 60.0
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
+
+
+def format_money(value: Decimal) -> str:
+    return f"${value:,.2f}"
+
+
+def format_rate(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f} %"
+
+
+class KpiTile(QFrame):
+    """A number with a title and a line of context; click or Enter opens the matching table."""
+
+    activated = Signal()
+
+    def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpiTile")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setToolTip(hint)
+        self.setAccessibleName(title)
+        self.title = QLabel(title, self)
+        self.value = QLabel("…", self)
+        self.value.setObjectName("kpiValue")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.detail = QLabel(" ", self)
+        self.detail.setWordWrap(True)
+        self.detail.setObjectName("kpiDetail")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+
+    def show_value(self, value: str, detail: str) -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.setAccessibleDescription(f"{value}. {detail}")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.LeftButton:
+            self.activated.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
+            self.activated.emit()
+            return
+        super().keyPressEvent(event)
+
+
+# Which table each tile opens, with which filters (the keys of desktop.core.listing).
+TILE_TARGETS: dict[str, tuple[str, dict[str, list[str]]]] = {
+    "at_risk": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
+    "revenue": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
+    "churn": ("customers", {"account_status": ["churned"]}),
+    "alerts": ("alerts", {"status": ["open"]}),
+    "response": ("alerts", {"status": ["acknowledged"]}),
+    "tickets": ("tickets", {"status": [s.value for s in OPEN_TICKET_STATUSES]}),
+    "interventions": ("customers", {"account_status": ["resolved"]}),
+}
+
+
+class DashboardPage(QWidget):
+    """Emits `openFiltered(page, filters)` when a tile is activated."""
+
+    openFiltered = Signal(str, dict)
+    loaded = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] = utcnow,
+        refresh_interval_ms: int = REFRESH_INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self._now = now
+        self._cache: dict[tuple[object, ...], tuple[float, DashboardData]] = {}
+        self._pending: tuple[object, ...] | None = None
+        self.data: DashboardData | None = None
+
+        self.picker = PeriodPicker(default_days=90, now=now, parent=self)
+        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button.setToolTip("Reload every number and chart (F5)")
+        self.status = QLabel("", self)
+        self.status.setObjectName("dashboardStatus")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Charts for</b>", self))
+        top.addWidget(self.picker)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        top.addWidget(self.refresh_button)
+
+        tiles = self._build_tiles()
+        grid = self._build_charts()
+        metric_bar = self._build_metric_bar()
+
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(tiles)
+        body_layout.addLayout(grid)
+        body_layout.addLayout(metric_bar)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QFrame.NoFrame)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+
+        self.refresh_button.clicked.connect(lambda: self.refresh(force=True))
+        self.picker.periodChanged.connect(lambda _period: self.refresh())
+        self.metric_list.itemChanged.connect(lambda _item: self.refresh())
+        self.tag_filter.editingFinished.connect(self.refresh)
+        self.timer = QTimer(self)
+        self.timer.setInterval(refresh_interval_ms)
+        self.timer.timeout.connect(lambda: self.refresh(force=True))
+
+    def _build_tiles(self) -> QGridLayout:
+        self.tiles: dict[str, KpiTile] = {}
+        tiles = QGridLayout()
+        specs = (
+            ("at_risk", "At risk now", "HIGH and CRITICAL customers – click to list them"),
+            ("revenue", "Revenue at risk", "Monthly account value of HIGH and CRITICAL customers"),
+            (
+                "churn",
+                "Churn, last 30 days",
+                "Customers who churned – click to list churned customers",
+            ),
+            ("alerts", "Open alerts", "Alerts nobody has acknowledged yet – click for the queue"),
+            ("response", "Alert response", "Median time from alert to acknowledgement, 30 days"),
+            ("tickets", "Open tickets", "Open, in progress and pending tickets"),
+            (
+                "interventions",
+                "Interventions, 30 days",
+                "Outreach logged – click for retained customers",
+            ),
+        )
+        for index, (key, title, hint) in enumerate(specs):
+            tile = KpiTile(title, hint, self)
+            tile.activated.connect(lambda key=key: self._open(key))
+            self.tiles[key] = tile
+            tiles.addWidget(tile, index // 4, index % 4)
+        return tiles
+
+    def _build_charts(self) -> QGridLayout:
+        self.charts = {
+            "churn_by_month": Chart("Churn rate by month", y_label="% churned"),
+            "risk_now": Chart("Risk levels now", y_label="customers"),
+            "risk_by_run": Chart("Risk levels per scoring run", y_label="customers"),
+            "histogram": Chart("Churn probability", y_label="customers"),
+            "alert_volume": Chart("Alerts raised per day", y_label="alerts"),
+            "alert_response": Chart("Alert response time (daily mean)", y_label="hours"),
+            "ticket_backlog": Chart("Open tickets at day end", y_label="tickets"),
+            "ticket_resolution": Chart("Ticket resolution time (daily mean)", y_label="hours"),
+            "models": Chart("Model metrics by version"),
+            "metrics": Chart("System metrics", time_axis=True),
+        }
+        grid = QGridLayout()
+        for index, chart in enumerate(self.charts.values()):
+            chart.setMinimumHeight(260)
+            grid.addWidget(chart, index // 2, index % 2)
+        empty = {
+            "risk_now": "No customer has been scored yet – train and score on the Models page",
+            "risk_by_run": "No scoring run finished in this period",
+            "histogram": "No customer has been scored yet",
+            "alert_volume": "No alerts were raised in this period",
+            "models": "No model versions yet – train one on the Models page",
+            "metrics": "Tick one or more system metrics below to chart them",
+        }
+        for name, message in empty.items():
+            self.charts[name].empty_message = message
+        return grid
+
+    def _build_metric_bar(self) -> QHBoxLayout:
+        self.metric_list = QListWidget(self)
+        self.metric_list.setAccessibleName("System metrics to chart")
+        self.metric_list.setMaximumHeight(90)
+        self.tag_filter = QLineEdit(self)
+        self.tag_filter.setPlaceholderText("tag filter, e.g. host=ws-12 query=kpis")
+        metric_bar = QHBoxLayout()
+        metric_bar.addWidget(QLabel("System metrics:", self))
+        metric_bar.addWidget(self.metric_list, 2)
+        metric_bar.addWidget(self.tag_filter, 1)
+        return metric_bar
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.timer.start()
+        if self.data is None and self._pending is None:
+            self.refresh()
+
+    def hideEvent(self, event: object) -> None:  # type: ignore[override]
+        self.timer.stop()
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def selected_metrics(self) -> list[str]:
+        items = (self.metric_list.item(i) for i in range(self.metric_list.count()))
+        return [item.text() for item in items if item.checkState() == Qt.Checked]
+
+    def tag_filters(self) -> dict[str, str]:
+        pairs = (part.split("=", 1) for part in self.tag_filter.text().split() if "=" in part)
+        return {key.strip(): value.strip() for key, value in pairs if key.strip()}
+
+    def refresh(self, force: bool = False) -> None:
+        """Load the numbers for the chosen period, from the cache when they are fresh."""
+        period = self.picker.period()
+        names, tags = self.selected_metrics(), self.tag_filters()
+        # Minute resolution: a preset period moves with the clock but should still hit the cache.
+        key = (
+            period.start.replace(second=0),
+            period.end.replace(second=0),
+            tuple(names),
+            tuple(sorted(tags.items())),
+        )
+        cached = self._cache.get(key)
+        if not force and cached and time.monotonic() - cached[0] < CACHE_SECONDS:
+            self._show(cached[1])
+            return
+        if self._pending == key:
+            return
+        self._pending = key
+        self.status.setText("Loading…")
+        self.refresh_button.setEnabled(False)
+        now = self._now()
+        workers.submit(
+            lambda: self._load(period, now, names, tags),
+            on_done=lambda data: self._on_loaded(key, data),
+            on_error=self._on_failed,
+        )
+
+    @staticmethod
+    def _load(
+        period: Period, now: datetime, names: list[str], tags: dict[str, str]
+    ) -> DashboardData:
+        data = load_dashboard(period, now, names, tags)
+        telemetry.record_timings("dashboard", data.timings_ms)
+        return data
+
+    def _on_loaded(self, key: tuple[object, ...], data: DashboardData) -> None:
+        self._pending = None
+        self.refresh_button.setEnabled(True)
+        self._cache[key] = (time.monotonic(), data)
+        self._show(data)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._pending = None
+        self.refresh_button.setEnabled(True)
+        self.status.setText(f"Could not load the dashboard: {exc}")
+
+    def _open(self, key: str) -> None:
+        page, filters = TILE_TARGETS[key]
+        self.openFiltered.emit(page, {k: list(v) for k, v in filters.items()})
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def _show(self, data: DashboardData) -> None:
+        self.data = data
+        k = data.kpis
+        risk = k.customers_by_risk
+        self.tiles["at_risk"].show_value(
+            f"{risk['HIGH'] + risk['CRITICAL']:,}",
+            f"CRITICAL {risk['CRITICAL']:,} · HIGH {risk['HIGH']:,} · MEDIUM {risk['MEDIUM']:,} · "
+            f"LOW {risk['LOW']:,}"
+            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else ""),
+        )
+        self.tiles["revenue"].show_value(
+            format_money(k.revenue_at_risk), "per month, HIGH + CRITICAL"
+        )
+        self.tiles["churn"].show_value(
+            format_rate(k.churn_rate_30d), f"{k.churned_30d:,} customers churned"
+        )
+        alerts = k.open_alerts_by_priority
+        self.tiles["alerts"].show_value(
+            f"{sum(alerts.values()):,}",
+            f"critical {alerts['critical']} · high {alerts['high']} · medium {alerts['medium']} · "
+            f"low {alerts['low']} · {k.acknowledged_alerts:,} acknowledged",
+        )
+        self.tiles["response"].show_value(
+            format_duration(k.median_alert_response_s), "median, created → acknowledged"
+        )
+        self.tiles["tickets"].show_value(
+            f"{k.open_tickets:,}",
+            f"median resolution {format_duration(k.median_ticket_resolution_s)}",
+        )
+        self.tiles["interventions"].show_value(
+            f"{k.interventions:,}",
+            f"success {format_rate(k.intervention_success_rate)} · "
+            f"{format_money(k.revenue_retained)} retained",
+        )
+
+        percent = Series(
+            data.churn_by_month.name,
+            data.churn_by_month.x,
+            [100 * v for v in data.churn_by_month.y],
+        )
+        self.charts["churn_by_month"].set_bars(percent)
+        levels = list(data.risk_now)
+        self.charts["risk_now"].set_bars(
+            Series("customers", levels, [float(data.risk_now[level]) for level in levels]),
+            RISK_COLORS,
+        )
+        self.charts["risk_by_run"].set_stacked_bars(
+            [started.strftime("%m-%d %H:%M") for started, _ in data.risk_by_run],
+            {level: [float(counts[level]) for _, counts in data.risk_by_run] for level in levels},
+            RISK_COLORS,
+        )
+        hist = data.histogram
+        self.charts["histogram"].set_bars(Series(hist.name, [f"{x:.2f}" for x in hist.x], hist.y))
+        self.charts["alert_volume"].set_bars(data.alert_volume)
+        for name in ("alert_response", "ticket_backlog", "ticket_resolution"):
+            series: Series = getattr(data, name)
+            self.charts[name].set_lines([_indexed(series)], categories=[str(x) for x in series.x])
+        versions = [name for name, _ in data.model_metrics]
+        self.charts["models"].set_lines(
+            [
+                Series(
+                    metric,
+                    [float(i) for i in range(len(versions))],
+                    [values.get(metric, math.nan) for _, values in data.model_metrics],
+                )
+                for metric in MODEL_METRICS
+                if any(metric in values for _, values in data.model_metrics)
+            ],
+            categories=versions,
+        )
+        self.charts["metrics"].set_lines(data.metrics)
+        if self._fill_metric_list(data.metric_names):
+            self.refresh()
+        total_ms = sum(data.timings_ms.values())
+        self.status.setText(f"Updated {data.loaded_at:%H:%M:%S} UTC · {total_ms:,.0f} ms")
+        self.loaded.emit(data)
+
+    def _fill_metric_list(self, names: list[str]) -> bool:
+        """Offer the metrics the database has; True when a first one was picked to show."""
+        shown = set(self.selected_metrics())
+        if [self.metric_list.item(i).text() for i in range(self.metric_list.count())] == names:
+            return False
+        first_fill = self.metric_list.count() == 0 and not shown and bool(names)
+        if first_fill:
+            preferred = [n for n in names if n.endswith("latency_ms")]
+            shown = {preferred[0] if preferred else names[0]}
+        self.metric_list.blockSignals(True)
+        self.metric_list.clear()
+        for name in names:
+            item = QListWidgetItem(name, self.metric_list)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if name in shown else Qt.Unchecked)
+        self.metric_list.blockSignals(False)
+        return first_fill
+
+
+def _indexed(series: Series) -> Series:
+    """Day labels become 0..n-1 so they plot as a line; the chart keeps the labels."""
+    return Series(series.name, [float(i) for i in range(len(series.x))], series.y)
