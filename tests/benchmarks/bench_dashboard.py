@@ -131,10 +131,10 @@ def main() -> None:
     peewee_log = logging.getLogger("peewee")
     peewee_log.setLevel(logging.DEBUG)
 
-    print(f"\n{url}: {customers:,} customers, MariaDB {database.server_version}")
-    print(
-        f"{'query':<28}{'ChurnWatch ms':>15}{'raw PyMySQL ms':>16}{'ratio':>8}{'SQL':>5}  goal <500 ms"
-    )
+    version = ".".join(map(str, database.server_version))
+    print(f"\n{url}: {customers:,} customers, MariaDB {version}")
+    header = f"{'query':<28}{'ChurnWatch ms':>15}{'raw PyMySQL ms':>16}{'ratio':>8}{'SQL':>5}"
+    print(header + "  goal <500 ms")
     worst = 0.0
     for name, fn in queries.items():
         capture = QueryLog()
