@@ -26,11 +26,12 @@ def open_database(
 class ProgressPrinter:
     """Prints task progress to stderr, at most a few times a second, overwriting one line."""
 
-    def __init__(self, stream: TextIO = sys.stderr, interval: float = 0.5) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, interval: float = 0.5) -> None:
+        # Resolved now, not at import: sys.stderr may have been replaced since (tests, GUI).
+        self.stream = stream if stream is not None else sys.stderr
         self.interval = interval
         self._last = 0.0
-        self._tty = hasattr(stream, "isatty") and stream.isatty()
+        self._tty = hasattr(self.stream, "isatty") and self.stream.isatty()
 
     def __call__(self, done: int, total: int, text: str) -> None:
         now = time.monotonic()

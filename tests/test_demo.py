@@ -1,0 +1,329 @@
+"""The demo generator: complete, valid, reproducible, with churn signal; `churnwatch demo`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import peewee as pw
+import pytest
+
+from db import demo
+from db import models as m
+from db.connection import connect
+from db.fields import JSONField
+from db.passwords import verify_password
+from desktop.cli import main
+from desktop.core.tasks import Cancelled, TaskState
+
+TODAY = date(2025, 6, 15)
+MIDNIGHT = datetime(2025, 6, 15)
+# Tables filled by training and scoring (another feature), and the audit trail of user writes.
+NOT_DEMO = (m.SchemaVersion, m.ModelVersion, m.ScoringRun, m.ScoringChunk, m.ChurnPrediction,
+            m.AuditLog)  # fmt: skip
+FUTURE_ALLOWED = {(m.Subscription, "current_period_end")}  # a live subscription's period ends later
+
+
+def _clear(database: pw.Database) -> None:
+    with database.atomic():
+        for model in reversed(demo.DEMO_MODELS):
+            model.delete().execute()
+
+
+def _dump(model: type[m.BaseModel]) -> list[tuple]:
+    return list(model.select().order_by(model.id).tuples())
+
+
+def test_fills_every_table_and_reports_its_counts(database: pw.Database) -> None:
+    summary = demo.generate_demo(database, customers=40, seed=3, today=TODAY)
+
+    assert list(summary.rows) == [model._meta.table_name for model in demo.DEMO_MODELS]
+    expected = [model for model in m.ALL_MODELS if model not in NOT_DEMO]
+    assert set(expected) == set(demo.DEMO_MODELS)
+    for model in expected:
+        count = model.select().count()
+        assert count > 0, model.__name__
+        assert summary.rows[model._meta.table_name] == count, model.__name__
+    for model in NOT_DEMO[1:]:
+        assert model.select().count() == 0, model.__name__
+    assert demo.customer_count(database) == 40
+    assert summary.elapsed > 0
+    # Modest volume per customer: a million customers must stay feasible.
+    per_customer = sum(summary.rows.values()) / 40
+    assert 15 <= per_customer <= 45
+
+
+def test_same_seed_and_day_give_identical_rows_whatever_the_chunk_size(
+    database: pw.Database,
+) -> None:
+    compared = (m.Customer, m.Order, m.OrderItem, m.PaymentMethod, m.PaymentTransaction,
+                m.CustomerEvent, m.SupportTicket, m.TicketMessage, m.CustomerHealthScore,
+                m.Alert, m.SystemMetric, m.Intervention)  # fmt: skip
+    demo.generate_demo(database, customers=30, seed=11, today=TODAY)
+    first = {model: _dump(model) for model in compared}
+    _clear(database)
+    demo.generate_demo(database, customers=30, seed=11, today=TODAY, chunk_size=7)
+    again = {model: _dump(model) for model in compared}
+    for model in compared:
+        assert again[model] == first[model], model.__name__
+    _clear(database)
+    demo.generate_demo(database, customers=30, seed=12, today=TODAY)
+    other = _dump(m.Customer)
+    assert other != first[m.Customer]
+    assert [row[2] for row in other] != [row[2] for row in first[m.Customer]]  # emails differ
+
+
+def test_rows_are_valid_unique_and_not_in_the_future(database: pw.Database) -> None:
+    demo.generate_demo(database, customers=60, seed=5, today=TODAY)
+
+    for model in demo.DEMO_MODELS:
+        for instance in model.select().order_by(model.id).limit(300):
+            assert instance.validation_errors() == {}, (model.__name__, instance.id)
+        for name, fld in model._meta.fields.items():
+            if isinstance(fld, pw.DateTimeField) and (model, name) not in FUTURE_ALLOWED:
+                latest = model.select(pw.fn.MAX(fld)).scalar()
+                if isinstance(latest, str):
+                    latest = datetime.fromisoformat(latest)
+                assert latest is None or latest <= MIDNIGHT, (model.__name__, name, latest)
+    assert m.Customer.select(pw.fn.MAX(m.Customer.customer_since)).scalar() <= TODAY
+    emails = [c.email for c in m.Customer.select(m.Customer.email)]
+    assert len(emails) == len(set(emails)) == 60
+    numbers = [o.order_number for o in m.Order.select(m.Order.order_number)]
+    assert len(numbers) == len(set(numbers))
+    # Live alerts never share a dedupe key; closed ones have given theirs up.
+    closed = m.Alert.select().where(m.Alert.status.in_(["resolved", "dismissed"]))
+    assert all(a.dedupe_key is None and a.dedupe_basis for a in closed)
+    live = m.Alert.select().where(m.Alert.status.in_(["open", "acknowledged"]))
+    assert all(a.dedupe_key for a in live)
+    acknowledged = m.Alert.select().where(m.Alert.status == "acknowledged")
+    assert all(a.acknowledged_at and a.acknowledged_by_id for a in acknowledged)
+    assert all(a.resolved_at and a.resolved_at >= a.created_at for a in closed)
+
+
+def test_json_is_stored_as_the_json_field_writes_it(database: pw.Database) -> None:
+    demo.generate_demo(database, customers=30, seed=9, today=TODAY)
+    cursor = database.execute_sql(
+        "SELECT data FROM customer_event WHERE data IS NOT NULL "
+        "UNION ALL SELECT factors FROM customer_health_score "
+        "UNION ALL SELECT criteria FROM customer_segment WHERE criteria IS NOT NULL "
+        "UNION ALL SELECT tags FROM system_metric"
+    )
+    texts = [row[0] for row in cursor.fetchall()]
+    assert texts
+    field = JSONField()
+    for text in texts:
+        assert field.db_value(field.python_value(text)) == text
+
+
+def test_churn_follows_behaviour(database: pw.Database) -> None:
+    demo.generate_demo(database, customers=600, seed=42, today=TODAY)
+    customers = list(m.Customer.select())
+    churned = [c for c in customers if c.account_status == "churned"]
+    retained = [c for c in customers if c.account_status != "churned"]
+    assert 0.12 <= len(churned) / len(customers) <= 0.40
+    assert all(c.churned_at is not None for c in churned)
+    assert all(c.churned_at is None for c in retained)
+
+    placed: dict[int, list[datetime]] = {}
+    for customer_id, at in m.Order.select(m.Order.customer, m.Order.placed_at).tuples():
+        placed.setdefault(customer_id, []).append(at)
+
+    # Orders fade in the 60 days before churning compared with the customer's earlier history.
+    late = early = late_days = early_days = 0.0
+    for c in churned:
+        start = datetime.combine(c.customer_since, datetime.min.time())
+        cut = c.churned_at - timedelta(days=60)
+        if (cut - start).days < 60:
+            continue
+        times = placed.get(c.id, [])
+        late += sum(1 for t in times if cut <= t < c.churned_at)
+        early += sum(1 for t in times if t < cut)
+        late_days += 60
+        early_days += (cut - start).days
+    assert late_days > 0 and early_days > 0
+    assert late / late_days < 0.75 * (early / early_days)
+    assert all(t < c.churned_at for c in churned for t in placed.get(c.id, []))
+
+    # Engagement in the 60 days before churning is below that of retained customers.
+    def engagement_per_day(customer: m.Customer, end: datetime) -> tuple[int, int]:
+        begin = end - timedelta(days=60)
+        count = (
+            m.CustomerEvent.select()
+            .where(
+                (m.CustomerEvent.customer == customer)
+                & (m.CustomerEvent.category == "engagement")
+                & (m.CustomerEvent.occurred_at >= begin)
+                & (m.CustomerEvent.occurred_at < end)
+            )
+            .count()
+        )
+        return count, 60
+
+    recent = [c for c in churned if c.churned_at >= MIDNIGHT - timedelta(days=60)]
+    assert recent
+    churn_events = [engagement_per_day(c, c.churned_at) for c in recent]
+    kept_events = [engagement_per_day(c, MIDNIGHT) for c in retained]
+    churn_rate = sum(n for n, _ in churn_events) / sum(d for _, d in churn_events)
+    kept_rate = sum(n for n, _ in kept_events) / sum(d for _, d in kept_events)
+    assert churn_rate < 0.75 * kept_rate
+
+    # More tickets and failed payments among those who left.
+    def mean(values: list[int]) -> float:
+        return sum(values) / len(values)
+
+    assert mean([c.support_tickets for c in churned]) > 1.5 * mean(
+        [c.support_tickets for c in retained]
+    )
+    assert mean([c.payment_failures for c in churned]) > 1.5 * mean(
+        [c.payment_failures for c in retained]
+    )
+    # Customers at risk now are the declining ones: fewer recent orders than the quiet majority.
+    assert any(c.account_status == "at_risk" for c in customers)
+    assert any(c.account_status == "resolved" for c in customers)
+
+
+def test_cards_credentials_and_staff(database: pw.Database) -> None:
+    summary = demo.generate_demo(database, customers=60, seed=5, today=TODAY)
+
+    this_month = m.PaymentMethod.select().where(
+        (m.PaymentMethod.expiry_year == TODAY.year)
+        & (m.PaymentMethod.expiry_month == TODAY.month)
+        & (m.PaymentMethod.status == "active")
+    )
+    assert this_month.count() >= 1  # expires at the end of this month: within 30 days
+    failing = m.PaymentMethod.select().where(
+        (m.PaymentMethod.failure_count > 0) & m.PaymentMethod.last_failure_at.is_null(False)
+    )
+    assert failing.count() >= 1
+    expired = m.PaymentMethod.select().where(m.PaymentMethod.status == "expired")
+    for card in expired:
+        assert (card.expiry_year, card.expiry_month) < (TODAY.year, TODAY.month)
+
+    roles = {role for _, _, role in summary.credentials}
+    assert roles == {"admin", "supervisor", "agent"}
+    assert len(summary.credentials) == 5
+    for username, password, role in summary.credentials:
+        user = m.User.get(m.User.username == username)
+        assert user.role == role
+        assert verify_password(password, user.password_hash)
+        assert not verify_password(password + "x", user.password_hash)
+    agents = {u.id for u in m.User.select().where(m.User.role == "agent")}
+    assignees = {t.assignee_id for t in m.SupportTicket.select() if t.assignee_id}
+    assert assignees and assignees <= agents
+
+
+def test_customer_metrics_match_their_history(database: pw.Database) -> None:
+    demo.generate_demo(database, customers=50, seed=8, today=TODAY)
+
+    def per_customer(query: pw.Select) -> dict[int, int]:
+        return dict(query.tuples())
+
+    orders = per_customer(
+        m.Order.select(m.Order.customer, pw.fn.COUNT(m.Order.id)).group_by(m.Order.customer)
+    )
+    returns = per_customer(
+        m.Order.select(m.Order.customer, pw.fn.COUNT(m.Order.id))
+        .where(m.Order.status == "returned")
+        .group_by(m.Order.customer)
+    )
+    tickets = per_customer(
+        m.SupportTicket.select(m.SupportTicket.customer, pw.fn.COUNT(m.SupportTicket.id)).group_by(
+            m.SupportTicket.customer
+        )
+    )
+    failures = per_customer(
+        m.PaymentTransaction.select(
+            m.PaymentTransaction.customer, pw.fn.COUNT(m.PaymentTransaction.id)
+        )
+        .where(m.PaymentTransaction.status == "failed")
+        .group_by(m.PaymentTransaction.customer)
+    )
+    since = MIDNIGHT - timedelta(days=30)
+    logins = per_customer(
+        m.CustomerEvent.select(m.CustomerEvent.customer, pw.fn.COUNT(m.CustomerEvent.id))
+        .where((m.CustomerEvent.event_type == "login") & (m.CustomerEvent.occurred_at >= since))
+        .group_by(m.CustomerEvent.customer)
+    )
+    for c in m.Customer.select():
+        assert c.total_orders == orders.get(c.id, 0)
+        assert c.returns_count == returns.get(c.id, 0)
+        assert c.support_tickets == tickets.get(c.id, 0)
+        assert c.payment_failures == failures.get(c.id, 0)
+        assert c.logins_30d == logins.get(c.id, 0)
+        paid = [o.total for o in c.orders if o.payment_status == "paid"]
+        assert c.total_spent == sum(paid)
+        if paid:
+            assert abs(c.average_order_value - sum(paid) / len(paid)) <= 0.01
+        discounted = sum(1 for o in c.orders if o.discount > 0)
+        assert c.discount_usage == pytest.approx(discounted / max(c.total_orders, 1), abs=1e-3)
+        kept = [o.placed_at for o in c.orders if o.status != "cancelled"]
+        assert c.last_order_at == (max(kept) if kept else None)
+        newest = (
+            m.CustomerHealthScore.select()
+            .where(m.CustomerHealthScore.customer == c)
+            .order_by(m.CustomerHealthScore.computed_at.desc())
+            .first()
+        )
+        assert newest is not None and c.health_score == newest.score
+        assert c.churn_probability is None and c.risk_level is None
+        assert c.account_value > 0
+        for order in c.orders:
+            items = list(order.items)
+            assert 1 <= len(items) <= 3
+            subtotal = sum(i.unit_price * i.quantity for i in items)
+            assert order.subtotal == subtotal
+            assert order.total == order.subtotal - order.discount + order.shipping
+
+
+def test_cancel_after_the_first_chunk_keeps_whole_chunks(database: pw.Database) -> None:
+    state = TaskState()
+    seen: list[int] = []
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        seen.append(done)
+        if done >= 10:
+            state.cancel()
+
+    state._on_progress = on_progress
+    with pytest.raises(Cancelled):
+        demo.generate_demo(database, customers=35, seed=4, today=TODAY, state=state, chunk_size=10)
+    assert seen == [0, 10]
+    assert demo.customer_count(database) == 10
+    # Exactly the first chunk's rows: nothing half-written, nothing of the second chunk.
+    generator = demo.DemoGenerator(35, 4, TODAY)
+    generator.static_batches()
+    for batch in generator.chunk_batches(0, 10):
+        assert batch.model.select().count() == len(batch.rows), batch.model.__name__
+    assert m.SystemMetric.select().count() == 0
+
+
+def test_progress_reaches_the_total(database: pw.Database) -> None:
+    seen: list[tuple[int, int]] = []
+    state = TaskState(on_progress=lambda done, total, text: seen.append((done, total)))
+    demo.generate_demo(database, customers=25, seed=1, today=TODAY, state=state, chunk_size=10)
+    assert seen == [(0, 25), (10, 25), (20, 25), (25, 25), (25, 25)]
+
+
+def test_cli_demo_fills_once_and_prints_credentials(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", db_url, "demo", "--customers", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "supervisor / supervisor-demo" in out
+    assert "admin / admin-demo" in out
+    assert "agent1 / agent-demo" in out
+
+    assert main(["--db", db_url, "demo", "--customers", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "already holds 20 customers" in out
+    database, _ = connect(db_url)
+    try:
+        assert demo.customer_count(database) == 20
+    finally:
+        database.close()
+
+    assert main(["--db", db_url, "demo", "--customers", "5", "--reset"]) == 0
+    database, _ = connect(db_url)
+    try:
+        assert demo.customer_count(database) == 5
+    finally:
+        database.close()
