@@ -32,7 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+        module = importlib.import_module(name)
+        module.register(sub)
+        # A module may name the handler for a bare `churnwatch` (the window, for gui).
+        if getattr(module, "DEFAULT_HANDLER", None) is not None:
+            parser._default_handler = module.DEFAULT_HANDLER  # type: ignore[attr-defined]
     return parser
 
 

@@ -1,0 +1,261 @@
+"""Everything the Customer 360 view shows about one customer, read in a few indexed queries.
+
+Kept free of Qt so the merge of the timeline and the payment flags are tested without a display.
+The lists are bounded (`LIMIT`): a customer with years of events shows the newest ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from db import models as m
+from db.choices import AlertStatus, PaymentMethodStatus
+
+TIMELINE_LIMIT = 200
+TIMELINE_KINDS = ("order", "event", "ticket", "alert", "note", "intervention")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: datetime
+    kind: str  # one of TIMELINE_KINDS
+    title: str
+    detail: str = ""
+    ref: int | None = None
+
+
+@dataclass(frozen=True)
+class PaymentInfo:
+    id: int
+    label: str
+    status: str
+    expiring: bool
+    failed: bool
+    failure_count: int
+
+
+@dataclass
+class Customer360:
+    customer: m.Customer
+    prediction: m.ChurnPrediction | None
+    health: m.CustomerHealthScore | None
+    payments: list[PaymentInfo]
+    tags: list[m.CustomerTag]
+    segments: list[m.CustomerSegment]
+    notes: list[m.CustomerNote]
+    interventions: list[m.Intervention]
+    open_alerts: list[m.Alert]
+    timeline: list[TimelineItem] = field(default_factory=list)
+
+    def metrics(self) -> list[tuple[str, str]]:
+        c = self.customer
+        return [
+            ("Orders", f"{c.total_orders:,}"),
+            ("Total spent", f"{c.total_spent:,.2f}"),
+            ("Average order", f"{c.average_order_value:,.2f}"),
+            ("Last order", _day(c.last_order_at)),
+            ("Last activity", _day(c.last_activity_at)),
+            ("Logins (30 days)", f"{c.logins_30d:,}"),
+            ("Email engagement", f"{c.email_engagement_rate * 100:.0f}%"),
+            ("Support tickets", f"{c.support_tickets:,}"),
+            ("Returns", f"{c.returns_count:,}"),
+            ("Payment failures", f"{c.payment_failures:,}"),
+            ("Discount usage", f"{c.discount_usage * 100:.0f}%"),
+            ("Loyalty points", f"{c.loyalty_points:,}"),
+        ]
+
+
+def _day(value: datetime | date | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "—"
+
+
+def factor_lines(factors: Any) -> list[str]:
+    """The prediction's top factors as short lines, whatever shape the scorer stored them in:
+    a list of strings, of {name/feature, value/contribution} objects, or a name → weight map."""
+    if not factors:
+        return []
+    if isinstance(factors, dict):
+        items = sorted(factors.items(), key=lambda kv: -abs(_num(kv[1])))
+        return [f"{k.replace('_', ' ')} ({_num(v):+.2f})" for k, v in items[:5]]
+    lines = []
+    for item in list(factors)[:5]:
+        if isinstance(item, dict):
+            name = item.get("label") or item.get("name") or item.get("feature") or "?"
+            weight = item.get("contribution", item.get("impact", item.get("weight")))
+            lines.append(
+                f"{str(name).replace('_', ' ')} ({_num(weight):+.2f})"
+                if weight is not None
+                else str(name)
+            )
+        else:
+            lines.append(str(item))
+    return lines
+
+
+def _num(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def expiring(method: m.PaymentMethod, today: date) -> bool:
+    """A card that expires this month or next (seed 003's "expiring" flag)."""
+    months_left = (method.expiry_year - today.year) * 12 + (method.expiry_month - today.month)
+    return 0 <= months_left <= 1 and method.status == PaymentMethodStatus.ACTIVE
+
+
+def load(customer_id: int, today: date | None = None) -> Customer360:
+    today = today or m.utcnow().date()
+    customer = m.Customer.get_by_id(customer_id)
+    prediction = (
+        m.ChurnPrediction.select()
+        .where(m.ChurnPrediction.customer == customer_id)
+        .order_by(m.ChurnPrediction.scored_at.desc(), m.ChurnPrediction.id.desc())
+        .first()
+    )
+    health = (
+        m.CustomerHealthScore.select()
+        .where(m.CustomerHealthScore.customer == customer_id)
+        .order_by(m.CustomerHealthScore.computed_at.desc(), m.CustomerHealthScore.id.desc())
+        .first()
+    )
+    payments = [
+        PaymentInfo(
+            id=p.id,
+            label=f"{p.brand.title()} ···· {p.last_four}  {p.expiry_month:02d}/{p.expiry_year}"
+            + ("  (default)" if p.is_default else ""),
+            status=p.status,
+            expiring=expiring(p, today),
+            failed=p.status == PaymentMethodStatus.FAILED or p.failure_count > 0,
+            failure_count=p.failure_count,
+        )
+        for p in m.PaymentMethod.select()
+        .where(m.PaymentMethod.customer == customer_id)
+        .order_by(m.PaymentMethod.is_default.desc(), m.PaymentMethod.id)
+    ]
+    tags = list(
+        m.CustomerTag.select()
+        .join(m.CustomerTagAssignment)
+        .where(m.CustomerTagAssignment.customer == customer_id)
+        .order_by(m.CustomerTag.name)
+    )
+    segments = list(
+        m.CustomerSegment.select()
+        .join(m.CustomerSegmentAssignment)
+        .where(m.CustomerSegmentAssignment.customer == customer_id)
+        .order_by(m.CustomerSegment.name)
+    )
+    notes = list(
+        m.CustomerNote.select(m.CustomerNote, m.User)
+        .join(m.User)
+        .where(m.CustomerNote.customer == customer_id)
+        .order_by(m.CustomerNote.created_at.desc(), m.CustomerNote.id.desc())
+        .limit(TIMELINE_LIMIT)
+    )
+    interventions = list(
+        m.Intervention.select(m.Intervention, m.User)
+        .join(m.User)
+        .where(m.Intervention.customer == customer_id)
+        .order_by(m.Intervention.started_at.desc(), m.Intervention.id.desc())
+        .limit(TIMELINE_LIMIT)
+    )
+    open_alerts = list(
+        m.Alert.select()
+        .where(
+            (m.Alert.customer == customer_id)
+            & m.Alert.status.in_([AlertStatus.OPEN.value, AlertStatus.ACKNOWLEDGED.value])
+        )
+        .order_by(m.Alert.created_at.desc())
+    )
+    view = Customer360(
+        customer, prediction, health, payments, tags, segments, notes, interventions, open_alerts
+    )
+    view.timeline = _timeline(customer_id, notes, interventions)
+    return view
+
+
+def _timeline(
+    customer_id: int, notes: list[m.CustomerNote], interventions: list[m.Intervention]
+) -> list[TimelineItem]:
+    """Newest first, at most TIMELINE_LIMIT items of each kind, merged."""
+    items: list[TimelineItem] = []
+    for o in (
+        m.Order.select()
+        .where(m.Order.customer == customer_id)
+        .order_by(m.Order.placed_at.desc())
+        .limit(TIMELINE_LIMIT)
+    ):
+        items.append(
+            TimelineItem(o.placed_at, "order", f"Order {o.order_number}",
+                         f"{o.status} · {o.total:,.2f} {o.currency}", o.id)
+        )  # fmt: skip
+    for e in (
+        m.CustomerEvent.select()
+        .where(m.CustomerEvent.customer == customer_id)
+        .order_by(m.CustomerEvent.occurred_at.desc())
+        .limit(TIMELINE_LIMIT)
+    ):
+        items.append(
+            TimelineItem(e.occurred_at, "event", e.event_type.replace("_", " ").capitalize(),
+                         e.category, e.id)
+        )  # fmt: skip
+    for t in (
+        m.SupportTicket.select()
+        .where(m.SupportTicket.customer == customer_id)
+        .order_by(m.SupportTicket.opened_at.desc())
+        .limit(TIMELINE_LIMIT)
+    ):
+        items.append(
+            TimelineItem(t.opened_at, "ticket", f"Ticket {t.number}: {t.subject}",
+                         f"{t.status.replace('_', ' ')} · {t.priority}", t.id)
+        )  # fmt: skip
+    for a in (
+        m.Alert.select()
+        .where(m.Alert.customer == customer_id)
+        .order_by(m.Alert.created_at.desc())
+        .limit(TIMELINE_LIMIT)
+    ):
+        items.append(
+            TimelineItem(a.created_at, "alert", a.title, f"{a.priority} · {a.status}", a.id)
+        )
+    for n in notes:
+        items.append(
+            TimelineItem(n.created_at, "note", f"Note by {n.author.display_name}", n.body, n.id)
+        )
+    for i in interventions:
+        outcome = f" → {i.outcome.replace('_', ' ')}" if i.outcome else ""
+        items.append(
+            TimelineItem(i.started_at, "intervention",
+                         f"{i.kind.replace('_', ' ').capitalize()} by {i.channel}",
+                         f"{i.status.replace('_', ' ')}{outcome}", i.id)
+        )  # fmt: skip
+    items.sort(key=lambda it: (it.at, it.kind), reverse=True)
+    return items
+
+
+def order_items(order_id: int) -> list[m.OrderItem]:
+    return list(m.OrderItem.select().where(m.OrderItem.order == order_id).order_by(m.OrderItem.id))
+
+
+def tickets(customer_id: int) -> list[m.SupportTicket]:
+    return list(
+        m.SupportTicket.select()
+        .where(m.SupportTicket.customer == customer_id)
+        .order_by(m.SupportTicket.opened_at.desc())
+        .limit(TIMELINE_LIMIT)
+    )
+
+
+def all_tags() -> list[m.CustomerTag]:
+    return list(m.CustomerTag.select().order_by(m.CustomerTag.name))
+
+
+def all_segments() -> list[m.CustomerSegment]:
+    return list(m.CustomerSegment.select().order_by(m.CustomerSegment.name))
+
+
+def staff() -> list[m.User]:
+    return list(m.User.select().where(m.User.active == True).order_by(m.User.display_name))  # noqa: E712

@@ -1,0 +1,552 @@
+"""Customer 360: one customer's risk, health, payments, behaviour and history, with actions."""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import models as m
+from desktop.core import customer360, listing
+from desktop.core.customer360 import TIMELINE_KINDS, Customer360
+from desktop.core.listing import ListQuery
+from desktop.ui import dialogs, style
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import words
+from desktop.ui.pages import run_write
+from desktop.ui.table_model import LazyTableModel
+
+log = logging.getLogger(__name__)
+
+
+def card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setProperty("role", "card")
+    layout = QVBoxLayout(frame)
+    heading = QLabel(f"<b>{html.escape(title)}</b>")
+    layout.addWidget(heading)
+    return frame, layout
+
+
+def table(headers: list[str]) -> QTableWidget:
+    widget = QTableWidget(0, len(headers))
+    widget.setHorizontalHeaderLabels(headers)
+    widget.verticalHeader().hide()
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    widget.setAlternatingRowColors(True)
+    widget.horizontalHeader().setStretchLastSection(True)
+    return widget
+
+
+def fill(widget: QTableWidget, rows: list[list[Any]], ids: list[int] | None = None) -> None:
+    widget.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if ids is not None:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            widget.setItem(r, c, item)
+    widget.resizeColumnsToContents()
+
+
+class CustomerView(QDialog):
+    """Opened from any row (double-click or Enter); Esc closes it."""
+
+    def __init__(  # noqa: PLR0915 - builds the layout
+        self, ctx: AppContext, customer_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_id = customer_id
+        self.data: Customer360 | None = None
+        self.setObjectName("customer360")
+        self.resize(1100, 780)
+        self.setSizeGripEnabled(True)
+        outer = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(self.title, 1)
+        self.status_button = QPushButton("Change status…")
+        self.status_button.setObjectName("change_status")
+        self.status_button.clicked.connect(self.change_status)
+        top.addWidget(self.status_button)
+        outer.addLayout(top)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("subtitle")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.subtitle)
+
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, slot in (
+            ("ticket", "New ticket…", self.new_ticket),
+            ("intervention", "Log intervention…", self.log_intervention),
+            ("note", "Add note…", self.add_note),
+            ("tag", "Add tag…", self.add_tag),
+            ("ack", "Acknowledge open alerts", self.acknowledge_alerts),
+            ("compare", "Compare with…", self.compare),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"action_{key}")
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        outer.addLayout(actions)
+
+        cards = QHBoxLayout()
+        risk_card, risk_layout = card("Churn risk")
+        self.risk = QLabel()
+        self.risk.setObjectName("risk")
+        self.risk.setWordWrap(True)
+        risk_layout.addWidget(self.risk)
+        risk_layout.addStretch(1)
+        cards.addWidget(risk_card, 1)
+        health_card, health_layout = card("Health score")
+        self.health = QLabel()
+        self.health.setObjectName("health")
+        self.health.setWordWrap(True)
+        health_layout.addWidget(self.health)
+        health_layout.addStretch(1)
+        cards.addWidget(health_card, 1)
+        pay_card, pay_layout = card("Payment methods")
+        self.payments = QLabel()
+        self.payments.setObjectName("payments")
+        self.payments.setWordWrap(True)
+        pay_layout.addWidget(self.payments)
+        pay_layout.addStretch(1)
+        cards.addWidget(pay_card, 1)
+        metrics_card, metrics_layout = card("Behaviour")
+        self.metrics = QGridLayout()
+        metrics_layout.addLayout(self.metrics)
+        cards.addWidget(metrics_card, 2)
+        outer.addLayout(cards)
+
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+        self._build_timeline()
+        self._build_orders()
+        self.tickets = table(["Number", "Subject", "Status", "Priority", "Opened"])
+        self.tabs.addTab(self.tickets, "Tickets")
+        self._build_notes()
+        self._build_tags()
+        self._build_interventions()
+        self.reload()
+
+    # --- tabs -----------------------------------------------------------------------------
+
+    def _build_timeline(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.timeline_kind = QComboBox()
+        self.timeline_kind.setObjectName("timeline_kind")
+        self.timeline_kind.addItem("Everything", None)
+        for kind in TIMELINE_KINDS:
+            self.timeline_kind.addItem(words(kind) + "s", kind)
+        self.timeline_kind.currentIndexChanged.connect(lambda _i: self._show_timeline())
+        layout.addWidget(self.timeline_kind, 0, Qt.AlignmentFlag.AlignLeft)
+        self.timeline = table(["When", "Kind", "What", "Detail"])
+        self.timeline.setObjectName("timeline")
+        layout.addWidget(self.timeline)
+        self.tabs.addTab(page, "Timeline")
+
+    def _build_orders(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.orders_model = LazyTableModel(listing.SPECS["orders"], parent=self)
+        self.orders = QTableView()
+        self.orders.setObjectName("orders")
+        self.orders.setModel(self.orders_model)
+        self.orders.verticalHeader().hide()
+        self.orders.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.orders.horizontalHeader().setStretchLastSection(True)
+        for i, column in enumerate(self.orders_model.columns):
+            self.orders.setColumnHidden(i, not column.shown)
+        layout.addWidget(self.orders, 2)
+        self.order_items = table(["SKU", "Item", "Quantity", "Unit price"])
+        layout.addWidget(QLabel("Items of the selected order"))
+        layout.addWidget(self.order_items, 1)
+        self.orders.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._show_items(cur.row())
+        )
+        self.tabs.addTab(page, "Orders")
+
+    def _show_items(self, row: int) -> None:
+        order_id = self.orders_model.row_id(row)
+        items = customer360.order_items(order_id) if order_id else []
+        fill(
+            self.order_items,
+            [[i.sku, i.name, i.quantity, f"{i.unit_price:,.2f}"] for i in items],
+        )
+
+    def _build_notes(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.notes = QListWidget()
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+        row = QHBoxLayout()
+        for label, slot in (("Add…", self.add_note), ("Edit…", self.edit_note),
+                            ("Delete", self.delete_note)):  # fmt: skip
+            button = QPushButton(label)
+            button.setObjectName(f"note_{label.strip('…').lower()}")
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.tabs.addTab(page, "Notes")
+
+    def _build_tags(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Tags"))
+        self.tags = QListWidget()
+        self.tags.setObjectName("tags")
+        layout.addWidget(self.tags)
+        row = QHBoxLayout()
+        add = QPushButton("Add tag…")
+        add.clicked.connect(self.add_tag)
+        remove = QPushButton("Remove selected tag")
+        remove.setObjectName("remove_tag")
+        remove.clicked.connect(self.remove_tag)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("Segments"))
+        self.segments = QListWidget()
+        self.segments.setObjectName("segments")
+        layout.addWidget(self.segments)
+        self.tabs.addTab(page, "Tags && segments")
+
+    def _build_interventions(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.interventions = table(["Started", "Channel", "Kind", "Status", "Outcome", "By"])
+        self.interventions.setObjectName("interventions")
+        layout.addWidget(self.interventions)
+        row = QHBoxLayout()
+        log_button = QPushButton("Log outreach…")
+        log_button.clicked.connect(self.log_intervention)
+        outcome = QPushButton("Record outcome…")
+        outcome.setObjectName("record_outcome")
+        outcome.clicked.connect(self.record_outcome)
+        row.addWidget(log_button)
+        row.addWidget(outcome)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.tabs.addTab(page, "Interventions")
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:  # noqa: PLR0912, PLR0915 - fills every pane
+        self.data = data = customer360.load(self.customer_id)
+        c = data.customer
+        esc = html.escape
+        self.setWindowTitle(f"{c.name} – Customer 360")
+        self.title.setText(c.name)
+        self.subtitle.setText(
+            f"{c.email} · account <b>{words(c.account_status)}</b> · customer since "
+            f"{c.customer_since:%Y-%m-%d} · account value {c.account_value:,.2f}"
+        )
+        if c.churn_probability is not None:
+            level = c.risk_level or (data.prediction.risk_level if data.prediction else "")
+            color = style.RISK_COLORS.get(level, "#888888")
+            factors = customer360.factor_lines(data.prediction.factors if data.prediction else None)
+            factor_html = (
+                "<br>Top factors:<ul>" + "".join(f"<li>{esc(f)}</li>" for f in factors) + "</ul>"
+                if factors
+                else "<br><i>No factors recorded.</i>"
+            )
+            self.risk.setText(
+                f"<span style='font-size:18pt'>{c.churn_probability * 100:.0f}%</span> "
+                f"<span style='color:{color}'>●</span> <b>{esc(words(level))}</b>{factor_html}"
+            )
+        else:
+            self.risk.setText("<i>Not scored yet: train and run a model (Models page).</i>")
+        h = data.health
+        if h is not None:
+            self.health.setText(
+                f"<span style='font-size:18pt'>{h.score}</span> / 100<br>"
+                f"Purchase {h.purchase_score} · Engagement {h.engagement_score}<br>"
+                f"Support {h.support_score} · Recency {h.recency_score}"
+            )
+        else:
+            self.health.setText("<i>No health score computed yet.</i>")
+        lines = []
+        for p in data.payments:
+            flags = []
+            if p.expiring:
+                flags.append("<b style='color:#EF6C00'>⚠ expiring</b>")
+            if p.failed:
+                flags.append(f"<b style='color:#C62828'>✖ failed ×{p.failure_count}</b>")
+            lines.append(f"{esc(p.label)} · {words(p.status)} {' '.join(flags)}")
+        self.payments.setText("<br>".join(lines) or "<i>No stored payment method.</i>")
+        while self.metrics.count():
+            item = self.metrics.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, (label, value) in enumerate(data.metrics()):
+            self.metrics.addWidget(QLabel(label), i // 2, (i % 2) * 2)
+            value_label = QLabel(f"<b>{esc(value)}</b>")
+            self.metrics.addWidget(value_label, i // 2, (i % 2) * 2 + 1)
+        self.buttons["ack"].setText(f"Acknowledge open alerts ({len(data.open_alerts)})")
+        self.buttons["ack"].setEnabled(any(a.status == "open" for a in data.open_alerts))
+        self._show_timeline()
+        self.orders_model.set_query(ListQuery(filters={"customer": self.customer_id}))
+        tickets = customer360.tickets(self.customer_id)
+        fill(
+            self.tickets,
+            [
+                [t.number, t.subject, words(t.status), words(t.priority), f"{t.opened_at:%Y-%m-%d}"]
+                for t in tickets
+            ],
+            [t.id for t in tickets],
+        )
+        self.notes.clear()
+        for note in data.notes:
+            mine = " (you)" if note.author_id == self.ctx.user.id else ""
+            item = QListWidgetItem(
+                f"{note.author.display_name}{mine} · {note.created_at:%Y-%m-%d %H:%M}\n{note.body}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            self.notes.addItem(item)
+        self.tags.clear()
+        for tag in data.tags:
+            item = QListWidgetItem(style.swatch(tag.color), tag.name)
+            item.setData(Qt.ItemDataRole.UserRole, tag.id)
+            item.setForeground(QColor(tag.color))
+            self.tags.addItem(item)
+        self.segments.clear()
+        for segment in data.segments:
+            self.segments.addItem(segment.name)
+        fill(
+            self.interventions,
+            [
+                [
+                    f"{i.started_at:%Y-%m-%d %H:%M}",
+                    words(i.channel),
+                    words(i.kind),
+                    words(i.status),
+                    words(i.outcome) if i.outcome else "—",
+                    i.user.display_name,
+                ]
+                for i in data.interventions
+            ],
+            [i.id for i in data.interventions],
+        )
+
+    def _show_timeline(self) -> None:
+        if self.data is None:
+            return
+        kind = self.timeline_kind.currentData()
+        items = [it for it in self.data.timeline if kind is None or it.kind == kind]
+        fill(
+            self.timeline,
+            [[f"{it.at:%Y-%m-%d %H:%M}", words(it.kind), it.title, it.detail] for it in items],
+        )
+
+    def _changed(self, what: str, message: str) -> None:
+        self.reload()
+        self.ctx.events.changed.emit(what)
+        self.ctx.events.message.emit(message)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def change_status(self) -> None:
+        assert self.data is not None
+        c = self.data.customer
+        dialog = dialogs.account_status_dialog(
+            c.account_status,
+            lambda status: self.ctx.services.set_account_status(c.id, status, version=c.version),
+            self,
+        )
+        if dialog.exec():
+            self._changed("customers", "Account status changed")
+
+    def new_ticket(self) -> None:
+        dialog = dialogs.TicketDialog(
+            lambda v: self.ctx.services.create_ticket(self.customer_id, **v), parent=self
+        )
+        if dialog.exec():
+            self._changed("tickets", f"Ticket {dialog.result_value.number} created")
+
+    def log_intervention(self) -> None:
+        dialog = dialogs.InterventionDialog(
+            lambda ch, kind, notes: self.ctx.services.log_intervention(
+                self.customer_id, ch, kind, notes
+            ),
+            self,
+        )
+        if dialog.exec():
+            self.tabs.setCurrentIndex(5)
+            self._changed("customers", "Outreach logged")
+
+    def record_outcome(self) -> None:
+        row = self.interventions.currentRow()
+        item = self.interventions.item(row, 0) if row >= 0 else None
+        if item is None:
+            self.ctx.events.message.emit("Select an outreach first")
+            return
+        intervention_id = item.data(Qt.ItemDataRole.UserRole)
+        dialog = dialogs.OutcomeDialog(
+            lambda outcome, revenue, notes: self.ctx.services.record_outcome(
+                intervention_id, outcome, revenue_retained=revenue, notes=notes
+            ),
+            self,
+        )
+        if dialog.exec():
+            self._changed("customers", "Outcome recorded")
+
+    def add_note(self) -> None:
+        dialog = dialogs.TextDialog(
+            "Add a note", "Note", lambda body: self.ctx.services.add_note(self.customer_id, body),
+            parent=self,
+        )  # fmt: skip
+        if dialog.exec():
+            self.tabs.setCurrentIndex(3)
+            self._changed("customers", "Note added")
+
+    def _selected_note(self) -> m.CustomerNote | None:
+        item = self.notes.currentItem()
+        if item is None or self.data is None:
+            self.ctx.events.message.emit("Select a note first")
+            return None
+        note_id = item.data(Qt.ItemDataRole.UserRole)
+        return next((n for n in self.data.notes if n.id == note_id), None)
+
+    def edit_note(self) -> None:
+        note = self._selected_note()
+        if note is None:
+            return
+        dialog = dialogs.TextDialog(
+            "Edit note", "Note",
+            lambda body: self.ctx.services.edit_note(note.id, body, version=note.version),
+            text=note.body, parent=self,
+        )  # fmt: skip
+        if dialog.exec():
+            self._changed("customers", "Note saved")
+
+    def delete_note(self) -> None:
+        note = self._selected_note()
+        if note is None:
+            return
+        done = run_write(
+            self, lambda: self.ctx.services.delete_note(note.id, version=note.version) or True
+        )
+        if done:
+            self._changed("customers", "Note deleted")
+
+    def add_tag(self) -> None:
+        assert self.data is not None
+
+        def save(tag_id: int | None, name: str, color: str) -> Any:
+            if tag_id is None:
+                tag_id = self.ctx.services.create_tag(name, color).id
+            return self.ctx.services.tag_customer(self.customer_id, tag_id)
+
+        dialog = dialogs.TagDialog(save, {t.id for t in self.data.tags}, self)
+        if dialog.exec():
+            self.tabs.setCurrentIndex(4)
+            self._changed("customers", "Tag added")
+
+    def remove_tag(self) -> None:
+        item = self.tags.currentItem()
+        if item is None:
+            self.ctx.events.message.emit("Select a tag first")
+            return
+        tag_id = item.data(Qt.ItemDataRole.UserRole)
+        if run_write(self, lambda: self.ctx.services.untag_customer(self.customer_id, tag_id)):
+            self._changed("customers", "Tag removed")
+
+    def acknowledge_alerts(self) -> None:
+        result = run_write(self, lambda: self.ctx.services.acknowledge_customer_alerts(
+            self.customer_id))  # fmt: skip
+        if result is not None:
+            self._changed("alerts", result.describe("acknowledged"))
+
+    def compare(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        email, ok = QInputDialog.getText(self, "Compare", "The other customer's email address:")
+        if not ok or not email.strip():
+            return
+        other = m.Customer.get_or_none(
+            (m.Customer.email == email.strip().lower()) & m.Customer.deleted_at.is_null()
+        )
+        if other is None:
+            self.ctx.events.message.emit("No customer with that email address")
+            return
+        CompareDialog(self.customer_id, other.id, self).show()
+
+
+class CompareDialog(QDialog):
+    """Two customers side by side: the same facts in two columns."""
+
+    def __init__(self, first: int, second: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare customers")
+        self.setObjectName("compare")
+        self.resize(720, 560)
+        a, b = customer360.load(first), customer360.load(second)
+        ca, cb = a.customer, b.customer
+        rows = [
+            ("Name", ca.name, cb.name),
+            ("Email", ca.email, cb.email),
+            ("Account status", words(ca.account_status), words(cb.account_status)),
+            ("Customer since", str(ca.customer_since), str(cb.customer_since)),
+            ("Account value", f"{ca.account_value:,.2f}", f"{cb.account_value:,.2f}"),
+            ("Churn probability", _pct(ca.churn_probability), _pct(cb.churn_probability)),
+            ("Risk level", words(ca.risk_level or "—"), words(cb.risk_level or "—")),
+            ("Health score", _num(ca.health_score), _num(cb.health_score)),
+            ("Tags", ", ".join(t.name for t in a.tags) or "—",
+             ", ".join(t.name for t in b.tags) or "—"),
+            ("Open alerts", str(len(a.open_alerts)), str(len(b.open_alerts))),
+        ]  # fmt: skip
+        rows += [
+            (label, va, vb) for (label, va), (_l, vb) in zip(a.metrics(), b.metrics(), strict=True)
+        ]
+        layout = QVBoxLayout(self)
+        widget = table(["", a.customer.name, b.customer.name])
+        widget.setObjectName("compare_table")
+        fill(widget, [list(r) for r in rows])
+        widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(widget)
+        form = QFormLayout()
+        layout.addLayout(form)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _num(value: int | None) -> str:
+    return "—" if value is None else str(value)

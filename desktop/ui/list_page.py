@@ -1,0 +1,403 @@
+"""A page around one lazy table: filter bar, debounced search, count, column chooser.
+
+The header's state (column widths, hidden columns, sort) is remembered per page in QSettings.
+Enter or double-click opens the row; the context menu holds the row actions.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import models as m
+from desktop.core.listing import ListQuery, ListSpec
+from desktop.ui import style
+from desktop.ui.context import AppContext
+from desktop.ui.table_model import LazyTableModel
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 300
+COLUMN_WIDTHS = {
+    "text": 190, "int": 70, "money": 95, "percent": 65, "date": 95, "datetime": 130,
+    "risk": 95, "priority": 95, "status": 110,
+}  # fmt: skip
+DATE_RANGES = (
+    ("Any time", None),
+    ("Last 7 days", 7),
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last 365 days", 365),
+)
+
+
+class ListPage(QWidget):
+    """Subclasses add filters in `build_filters` and row actions in `row_actions`."""
+
+    title = ""
+    search_hint = "Search"
+    date_label = "Date"
+
+    def __init__(  # noqa: PLR0915 - builds the layout
+        self, ctx: AppContext, spec: ListSpec, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec = spec
+        self.model = LazyTableModel(spec, me=ctx.user.id, parent=self)
+        self._filters: dict[str, QComboBox | QCheckBox] = {}
+
+        outer = QVBoxLayout(self)
+        heading = QLabel(self.title)
+        heading.setProperty("role", "title")
+        outer.addWidget(heading)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(style.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(240)
+        bar.addWidget(self.search)
+        self.filter_bar = QHBoxLayout()
+        bar.addLayout(self.filter_bar)
+        self.build_filters()
+        self.date_range = self.add_combo(
+            "date_range", [(label, days) for label, days in DATE_RANGES], self.date_label
+        )
+        bar.addStretch(1)
+        self.count_label = QLabel("Counting…")
+        self.count_label.setProperty("role", "count")
+        self.count_label.setObjectName("count")
+        bar.addWidget(self.count_label)
+        self.columns_button = QToolButton()
+        self.columns_button.setIcon(style.icon("columns"))
+        self.columns_button.setToolTip("Choose the columns to show")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.columns_button)
+        refresh = QToolButton()
+        refresh.setIcon(style.icon("refresh"))
+        refresh.setToolTip("Refresh (F5)")
+        refresh.clicked.connect(self.refresh)
+        bar.addWidget(refresh)
+        outer.addLayout(bar)
+
+        self.body = QHBoxLayout()
+        outer.addLayout(self.body, 1)
+        self.view = QTableView()
+        self.view.setObjectName(f"{spec.name}_table")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.view.installEventFilter(self)
+        header = self.view.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self._columns_menu().exec(header.mapToGlobal(pos))
+        )
+        header.sectionClicked.connect(self._header_clicked)
+        self.body.addWidget(self.view, 3)
+        self.columns_button.setMenu(self._columns_menu())
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.model.countChanged.connect(self._show_count)
+        self.model.loadFailed.connect(self._load_failed)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.current_changed(current.row())
+        )
+        self.model.pageLoaded.connect(self._page_loaded)
+        self.model.countChanged.connect(lambda _n: self._page_loaded(0))
+        self._restore()
+        self._started = False
+
+    # --- filters --------------------------------------------------------------------------
+
+    def build_filters(self) -> None:
+        """Subclasses add their filter widgets here."""
+
+    def add_combo(
+        self, key: str, items: list[tuple[str, Any]], tooltip: str, default: int = 0
+    ) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"filter_{key}")
+        combo.setToolTip(tooltip)
+        for label, value in items:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(default)
+        combo.currentIndexChanged.connect(lambda _i: self.apply())
+        self.filter_bar.addWidget(combo)
+        self._filters[key] = combo
+        return combo
+
+    def add_check(self, key: str, label: str) -> QCheckBox:
+        check = QCheckBox(label)
+        check.setObjectName(f"filter_{key}")
+        check.toggled.connect(lambda _c: self.apply())
+        self.filter_bar.addWidget(check)
+        self._filters[key] = check
+        return check
+
+    def set_filter(self, key: str, value: Any) -> None:
+        """Select the combo item whose data is `value` (tests and links from other pages)."""
+        widget = self._filters[key]
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        else:
+            index = widget.findData(value)
+            if index < 0:
+                raise ValueError(f"{key} has no choice {value!r}")
+            widget.setCurrentIndex(index)
+
+    def filters(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, widget in self._filters.items():
+            if isinstance(widget, QCheckBox):
+                if widget.isChecked():
+                    out[key] = True
+                continue
+            value = widget.currentData()
+            if value is None:
+                continue
+            if key == "date_range":
+                out["date_from"] = m.utcnow().date() - timedelta(days=int(value))
+            else:
+                out[key] = value
+        return out
+
+    def current_query(self) -> ListQuery:
+        return ListQuery(
+            search=self.search.text().strip(), filters=self.filters(), sort=self.model.query.sort
+        )
+
+    def apply(self) -> None:
+        self._search_timer.stop()
+        self.count_label.setText("Counting…")
+        self.model.set_query(self.current_query())
+        self.current_changed(-1)
+
+    def start(self) -> None:
+        """First load, when the page is first shown (pages nobody opens cost no query)."""
+        if not self._started:
+            self._started = True
+            self.apply()
+
+    def refresh(self) -> None:
+        if not self._started:
+            self.start()
+            return
+        self.model.reload()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def selected_ids(self) -> tuple[list[int], int]:
+        """Ids of the selected rows that are loaded, and how many selected rows are not."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        ids, missing = [], 0
+        for r in rows:
+            row_id = self.model.row_id(r)
+            if row_id is None:
+                missing += 1
+            else:
+                ids.append(row_id)
+        return ids, missing
+
+    def current_row(self) -> int:
+        return self.view.currentIndex().row()
+
+    def current_values(self) -> dict[str, Any] | None:
+        row = self.model.row(self.current_row()) if self.current_row() >= 0 else None
+        return row.values if row is not None else None
+
+    def open_row(self, row: int) -> None:
+        """Enter / double-click; the default opens the row's customer."""
+        loaded = self.model.row(row)
+        if loaded is None:
+            return
+        customer_id = loaded.values.get("customer_id", loaded.id)
+        if customer_id is not None:
+            self.ctx.events.openCustomer.emit(int(customer_id))
+
+    def current_changed(self, row: int) -> None:
+        """Subclasses with a detail pane show the current row."""
+
+    def _page_loaded(self, page: int) -> None:
+        """Keyboard-first: the first row is current as soon as it is there."""
+        first_loaded = self.model.row(0) is not None
+        if self.current_row() < 0 and page == 0 and first_loaded and self.model.rowCount() > 0:
+            self.view.setCurrentIndex(self.model.index(0, self._first_visible_column()))
+        elif self.current_row() >= 0:
+            self.current_changed(self.current_row())
+
+    def _first_visible_column(self) -> int:
+        header = self.view.horizontalHeader()
+        return header.logicalIndex(
+            next(
+                v
+                for v in range(header.count())
+                if not header.isSectionHidden(header.logicalIndex(v))
+            )
+        )
+
+    def row_actions(self, menu: QMenu) -> None:
+        open_action = menu.addAction("Open customer")
+        open_action.triggered.connect(lambda: self.open_row(self.current_row()))
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Page-specific single-key actions; True when handled."""
+        return False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            key = key_event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_row(self.current_row())
+                return True
+            if key in (Qt.Key.Key_J, Qt.Key.Key_K) and not key_event.modifiers():
+                step = 1 if key == Qt.Key.Key_J else -1
+                row = max(0, min(self.model.rowCount() - 1, self.current_row() + step))
+                self.view.selectRow(row)
+                return True
+            if self.handle_key(key_event):
+                return True
+        return super().eventFilter(obj, event)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.view.selectionModel().isRowSelected(index.row()):
+            self.view.selectRow(index.row())
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        self.row_actions(menu)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    # --- header, count, settings ----------------------------------------------------------
+
+    def _columns_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setTitle("Columns")
+        for i, column in enumerate(self.model.columns):
+            action = QAction(column.label, menu)
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(i))
+            action.toggled.connect(lambda on, i=i: self.view.setColumnHidden(i, not on))
+            menu.addAction(action)
+        menu.aboutToShow.connect(lambda: self._sync_columns_menu(menu))
+        return menu
+
+    def _sync_columns_menu(self, menu: QMenu) -> None:
+        for i, action in enumerate(menu.actions()):
+            action.blockSignals(True)
+            action.setChecked(not self.view.isColumnHidden(i))
+            action.blockSignals(False)
+
+    def _header_clicked(self, section: int) -> None:
+        header = self.view.horizontalHeader()
+        column = self.model.columns[section]
+        if column.sort is None:
+            self.ctx.events.message.emit(f"{column.label} cannot be sorted on (not indexed)")
+            self._show_sort()
+            return
+        current = dict(self.model.query.sort)
+        desc = (
+            not current.get(column.key, True)
+            if column.key in current
+            else column.kind
+            in (
+                "percent",
+                "risk",
+                "money",
+                "int",
+                "priority",
+                "date",
+                "datetime",
+            )
+        )
+        header.setSortIndicator(
+            section, Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
+        )
+        self.model.set_query(self.current_query().with_(sort=((column.key, desc),)))
+
+    def _show_sort(self) -> None:
+        header = self.view.horizontalHeader()
+        sort = self.model.query.sort or self.spec.default_sort
+        key, desc = sort[0]
+        header.setSortIndicator(
+            self.model.column_index(key),
+            Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder,
+        )
+
+    def _show_count(self, total: int) -> None:
+        noun = self.spec.noun[0] if total == 1 else self.spec.noun[1]
+        self.count_label.setText(f"{total:,} {noun}")
+
+    def _load_failed(self, message: str) -> None:
+        self.count_label.setText("Not loaded")
+        self.ctx.events.message.emit(message)
+
+    def _settings_key(self, name: str) -> str:
+        return f"pages/{self.spec.name}/{name}"
+
+    def _restore(self) -> None:
+        header = self.view.horizontalHeader()
+        for i, column in enumerate(self.model.columns):
+            self.view.setColumnHidden(i, not column.shown)
+            header.resizeSection(i, COLUMN_WIDTHS.get(column.kind, 110))
+        state = self.ctx.settings.value(self._settings_key("header"))
+        if state is not None:
+            header.restoreState(state)
+        sort = self.ctx.settings.value(self._settings_key("sort"))
+        if isinstance(sort, str) and ":" in sort:
+            key, _, direction = sort.partition(":")
+            if self.spec.sortable(key):
+                self.model._query = self.model.query.with_(sort=((key, direction == "desc"),))
+        self._show_sort()
+
+    def save_state(self) -> None:
+        header = self.view.horizontalHeader()
+        self.ctx.settings.setValue(self._settings_key("header"), header.saveState())
+        sort = self.model.query.sort or self.spec.default_sort
+        if sort:
+            key, desc = sort[0]
+            self.ctx.settings.setValue(
+                self._settings_key("sort"), f"{key}:{'desc' if desc else 'asc'}"
+            )

@@ -1,0 +1,345 @@
+"""The main window: navigation, pages, status bar (connection, jobs, user), remembered layout."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.connection import build_database, parse_url, ping, resolve_password, server_version
+from db.models import DB
+from desktop.ui import style, workers
+from desktop.ui.context import AppContext
+from desktop.ui.jobs import JobsBar
+from desktop.ui.pages import AlertsPage, CustomersPage, PlaceholderPage, TicketsPage
+
+log = logging.getLogger(__name__)
+
+PING_INTERVAL_MS = 15_000
+RETRY_INTERVAL_MS = 3_000
+SETTINGS_URL_KEY = "database/url"
+
+PAGES = ("dashboard", "customers", "alerts", "tickets", "models", "settings")
+PAGE_TITLES = {
+    "dashboard": "Dashboard",
+    "customers": "Customers",
+    "alerts": "Alerts",
+    "tickets": "Tickets",
+    "models": "Models",
+    "settings": "Settings",
+}
+
+
+class ConnectionMonitor(QLabel):
+    """Pings the database in the background: connected (with latency), reconnecting,
+    unreachable. After a failure it retries every few seconds."""
+
+    stateChanged = Signal(str)
+
+    def __init__(self, backend: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connection")
+        self.backend = backend
+        self.state = "connecting"
+        self.latency_ms: float | None = None
+        self._in_flight = False
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(PING_INTERVAL_MS)
+        self._show()
+
+    def check(self) -> None:
+        if self._in_flight:
+            return
+        self._in_flight = True
+        if self.state == "unreachable":
+            self._set("reconnecting")
+        database = DB.obj
+
+        def run() -> float:
+            try:
+                return ping(database)
+            except pw.OperationalError:
+                # A dropped connection: close it so the next attempt opens a fresh one.
+                database.close()
+                raise
+
+        workers.submit(run, self._ok, self._failed, owner=self)
+
+    def _ok(self, latency: float) -> None:
+        self._in_flight = False
+        self.latency_ms = latency
+        self.timer.setInterval(PING_INTERVAL_MS)
+        self._set("connected")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._in_flight = False
+        log.warning("database ping failed: %s", type(exc).__name__)
+        self.timer.setInterval(RETRY_INTERVAL_MS)
+        self._set("unreachable")
+
+    def _set(self, state: str) -> None:
+        changed = state != self.state
+        self.state = state
+        self._show()
+        if changed:
+            self.stateChanged.emit(state)
+
+    def _show(self) -> None:
+        name = "MariaDB/MySQL" if self.backend == "mysql" else "SQLite"
+        if self.state == "connected" and self.latency_ms is not None:
+            text, color = f"● {name}: connected · {self.latency_ms:.1f} ms", "#2E7D32"
+        elif self.state == "reconnecting":
+            text, color = f"● {name}: reconnecting…", "#F9A825"
+        elif self.state == "unreachable":
+            text, color = f"● {name}: unreachable (retrying)", "#C62828"
+        else:
+            text, color = f"● {name}: connecting…", "#888888"
+        self.setText(f"<span style='color:{color}'>●</span> {text[2:]}")
+        self.setToolTip(text[2:])
+
+
+class SettingsPage(QWidget):
+    """The database URL, with a background "test connection" that never touches the open one."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        heading = QLabel("Settings")
+        heading.setProperty("role", "title")
+        layout.addWidget(heading)
+        form = QFormLayout()
+        self.url = QLineEdit(ctx.settings.value(SETTINGS_URL_KEY) or str(ctx.url))
+        self.url.setObjectName("db_url")
+        self.url.setPlaceholderText("sqlite:///path/to/file.db or mysql://user@host:3306/name")
+        form.addRow("Database URL", self.url)
+        row = QHBoxLayout()
+        self.test_button = QPushButton("Test connection")
+        self.test_button.setObjectName("test_connection")
+        self.test_button.clicked.connect(self.test_connection)
+        save = QPushButton("Use at next start")
+        save.clicked.connect(self.save)
+        row.addWidget(self.test_button)
+        row.addWidget(save)
+        row.addStretch(1)
+        form.addRow("", row)
+        self.result = QLabel()
+        self.result.setObjectName("test_result")
+        self.result.setWordWrap(True)
+        form.addRow("", self.result)
+        current = QLabel(f"Now connected to {ctx.url}; signed in as {ctx.user.display_name} "
+                         f"({ctx.user.role}).")  # fmt: skip
+        current.setProperty("role", "muted")
+        form.addRow("", current)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def test_connection(self) -> None:
+        text = self.url.text().strip()
+        self.result.setText("Testing…")
+        self.test_button.setEnabled(False)
+
+        def run() -> str:
+            url = parse_url(text)
+            database = build_database(
+                url, resolve_password(url) if url.backend == "mysql" else None
+            )
+            started = time.perf_counter()
+            try:
+                database.connect()
+            except pw.OperationalError as exc:
+                from db.connection import explain_mysql_error
+
+                cause = exc.__cause__ or exc
+                explained = explain_mysql_error(url, cause) if url.backend == "mysql" else None
+                raise (explained or exc) from None
+            try:
+                connect_ms = (time.perf_counter() - started) * 1000
+                latency = min(ping(database) for _ in range(3))
+                version = server_version(database)
+                schema = "no ChurnWatch tables yet"
+                if database.table_exists("schema_version"):
+                    row = database.execute_sql("SELECT version FROM schema_version").fetchone()
+                    schema = f"schema version {row[0]}" if row else schema
+            finally:
+                database.close()
+            return (
+                f"OK: {version}, {schema}; connected in {connect_ms:.0f} ms, "
+                f"round trip {latency:.1f} ms"
+            )
+
+        workers.submit(run, self._tested, self._test_failed, owner=self)
+
+    def _tested(self, message: str) -> None:
+        self.test_button.setEnabled(True)
+        self.result.setProperty("role", "")
+        self.result.setText(message)
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        self.result.setProperty("role", "error")
+        self.result.setStyle(self.result.style())
+        self.result.setText(f"Failed: {exc}")
+
+    def save(self) -> None:
+        self.ctx.settings.setValue(SETTINGS_URL_KEY, self.url.text().strip())
+        self.ctx.events.message.emit("Saved; ChurnWatch uses this database from its next start")
+
+    def refresh(self) -> None:
+        """Nothing to reload."""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"ChurnWatch – {ctx.url}")
+        self.setMinimumSize(QSize(1000, 640))
+        self.resize(1360, 860)
+        self.views: list[QWidget] = []
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.pages: dict[str, Any] = {
+            "dashboard": PlaceholderPage(
+                "Dashboard",
+                "The dashboard (customers by risk, revenue at risk, churn rate, alert and ticket "
+                "response times, with charts) arrives with the dashboards release. Until then, "
+                "use the Customers, Alerts and Tickets pages.",
+            ),
+            "customers": CustomersPage(ctx),
+            "alerts": AlertsPage(ctx),
+            "tickets": TicketsPage(ctx),
+            "models": PlaceholderPage(
+                "Models",
+                "Training, comparing and activating churn models, and scoring runs, arrive with "
+                "the scoring release. Churn probabilities already stored in the database are "
+                "shown on the Customers page and in Customer 360.",
+            ),
+            "settings": SettingsPage(ctx),
+        }
+        for number, key in enumerate(PAGES, start=1):
+            item = QListWidgetItem(style.icon(key), PAGE_TITLES[key])
+            item.setToolTip(f"{PAGE_TITLES[key]} (Ctrl+{number})")
+            self.nav.addItem(item)
+            self.stack.addWidget(self.pages[key])
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=number - 1: self.nav.setCurrentRow(n))
+        self.nav.currentRowChanged.connect(self._show_page)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        QShortcut(QKeySequence("F5"), self, self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
+
+        status = self.statusBar()
+        self.jobs = JobsBar()
+        self.connection = ConnectionMonitor(ctx.url.backend)
+        user = QLabel(f"{ctx.user.display_name} ({ctx.user.role})")
+        user.setObjectName("user")
+        status.addPermanentWidget(self.jobs)
+        status.addPermanentWidget(self.connection)
+        status.addPermanentWidget(user)
+
+        ctx.events.message.connect(lambda text: status.showMessage(text, 8000))
+        ctx.events.openCustomer.connect(self.open_customer)
+        ctx.events.changed.connect(self._changed)
+        self._restore()
+        QTimer.singleShot(0, self.connection.check)
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        start = getattr(page, "start", None)
+        if start is not None:
+            start()
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(key))
+
+    @property
+    def current_key(self) -> str:
+        return PAGES[max(0, self.nav.currentRow())]
+
+    def refresh(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "refresh"):
+            page.refresh()
+
+    def focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def open_customer(self, customer_id: int) -> Any:
+        from desktop.ui.customer_view import CustomerView
+
+        view = CustomerView(self.ctx, customer_id, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.views = [v for v in self.views if v.isVisible()] + [view]
+        view.show()
+        return view
+
+    def _changed(self, what: str) -> None:
+        """A write happened: reload the started pages that show it (cheap: one count + the
+        visible page)."""
+        for key in ("customers", "alerts", "tickets"):
+            page = self.pages[key]
+            if page._started and what in (key, "customers"):
+                page.refresh()
+        if what == "alerts" and self.pages["customers"]._started:
+            self.pages["customers"].refresh()
+
+    # --- settings -------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.ctx.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = s.value("window/page")
+        self.nav.setCurrentRow(PAGES.index(last) if last in PAGES else PAGES.index("customers"))
+
+    def save_state(self) -> None:
+        s = self.ctx.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/page", self.current_key)
+        for key in ("customers", "alerts", "tickets"):
+            self.pages[key].save_state()
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.connection.timer.stop()
+        for state in self.jobs.running.values():
+            state.cancel()
+        workers.wait_idle()
+        super().closeEvent(event)

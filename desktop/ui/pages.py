@@ -1,0 +1,587 @@
+"""The Customers, Alerts and Tickets pages, and the honest placeholders for pages to come."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import models as m
+from db.choices import AlertStatus, AlertType, Priority, RiskLevel, TicketCategory, TicketStatus
+from db.validation import ValidationError
+from desktop.core import customer360, listing
+from desktop.core.services import BulkResult, ServiceError
+from desktop.ui import dialogs, style
+from desktop.ui.context import AppContext
+from desktop.ui.dialogs import words
+from desktop.ui.list_page import ListPage
+
+log = logging.getLogger(__name__)
+
+
+def _options(any_label: str, values: list[str]) -> list[tuple[str, Any]]:
+    return [(any_label, None)] + [(words(v), [v]) for v in values]
+
+
+def error_box(parent: QWidget, exc: BaseException) -> None:
+    QMessageBox.warning(parent, "ChurnWatch", str(exc))
+
+
+class CustomersPage(ListPage):
+    title = "Customers"
+    search_hint = "Search name, email or order number (Ctrl+F)"
+    date_label = "Customer since"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, listing.SPECS["customers"], parent)
+        compare = QPushButton("Compare")
+        compare.setToolTip("Compare the two selected customers side by side")
+        compare.clicked.connect(self.compare_selected)
+        self.filter_bar.addWidget(compare)
+
+    def build_filters(self) -> None:
+        self.add_combo("risk_level", _options("Any risk", list(RiskLevel)), "Risk level")
+        self.add_combo(
+            "account_status",
+            _options("Any account status", ["active", "at_risk", "resolved", "churned"]),
+            "Account status",
+        )
+        self.add_combo(
+            "tag", [("Any tag", None)] + [(t.name, t.id) for t in customer360.all_tags()], "Tag"
+        )
+        self.add_combo(
+            "segment",
+            [("Any segment", None)] + [(s.name, s.id) for s in customer360.all_segments()],
+            "Segment",
+        )
+
+    def compare_selected(self) -> None:
+        ids, _missing = self.selected_ids()
+        if len(ids) != 2:
+            self.ctx.events.message.emit("Select exactly two customers to compare")
+            return
+        from desktop.ui.customer_view import CompareDialog
+
+        CompareDialog(ids[0], ids[1], self).show()
+
+    def row_actions(self, menu: QMenu) -> None:
+        super().row_actions(menu)
+        compare = menu.addAction("Compare the two selected")
+        compare.setEnabled(len(self.selected_ids()[0]) == 2)
+        compare.triggered.connect(self.compare_selected)
+
+
+class AlertsPage(ListPage):
+    """The queue, keyboard-first: j/k or arrows move, `a` acknowledges, `r` resolves, Enter
+    opens the customer."""
+
+    title = "Alerts"
+    search_hint = "Search alert, customer name or email (Ctrl+F)"
+    date_label = "Raised"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, listing.SPECS["alerts"], parent)
+        side = QVBoxLayout()
+        actions = QHBoxLayout()
+        self.ack_button = QPushButton("Acknowledge (A)")
+        self.ack_button.setIcon(style.icon("check"))
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.resolve_button = QPushButton("Resolve… (R)")
+        self.resolve_button.setIcon(style.icon("resolve"))
+        self.resolve_button.clicked.connect(self.resolve)
+        self.dismiss_button = QPushButton("Dismiss…")
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.assign_button = QPushButton("Assign…")
+        self.assign_button.clicked.connect(self.assign)
+        for button in (self.ack_button, self.resolve_button, self.dismiss_button,
+                       self.assign_button):  # fmt: skip
+            actions.addWidget(button)
+        side.addLayout(actions)
+        self.all_matching = QCheckBox("Apply to all matching alerts")
+        self.all_matching.setObjectName("all_matching")
+        self.all_matching.setToolTip(
+            "Act on every alert the filter matches, not only the selected rows"
+        )
+        side.addWidget(self.all_matching)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("alert_detail")
+        self.detail.setOpenLinks(False)
+        side.addWidget(self.detail, 1)
+        holder = QWidget()
+        holder.setLayout(side)
+        holder.setMinimumWidth(360)
+        self.body.addWidget(holder, 2)
+        self.model.countChanged.connect(
+            lambda n: self.all_matching.setText(f"Apply to all {n:,} matching alerts")
+        )
+
+    def build_filters(self) -> None:
+        self.add_combo(
+            "status",
+            [("Open or acknowledged", ["open", "acknowledged"]), ("Any status", None)]
+            + [(words(s), [s]) for s in AlertStatus],
+            "Status",
+        )
+        self.add_combo("priority", _options("Any priority", list(Priority)), "Priority")
+        self.add_combo("type", _options("Any type", list(AlertType)), "Alert type")
+        self.add_check("assigned_to_me", "Assigned to me")
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        if event.modifiers():
+            return False
+        if event.key() == Qt.Key.Key_A:
+            self.acknowledge()
+            return True
+        if event.key() == Qt.Key.Key_R:
+            self.resolve()
+            return True
+        return False
+
+    def row_actions(self, menu: QMenu) -> None:
+        super().row_actions(menu)
+        menu.addSeparator()
+        menu.addAction("Acknowledge", self.acknowledge)
+        menu.addAction("Resolve…", self.resolve)
+        menu.addAction("Dismiss…", self.dismiss)
+        menu.addAction("Assign…", self.assign)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _target(self) -> tuple[list[int], bool] | None:
+        """The alert ids to act on, and whether they are "all matching" (a background job)."""
+        if self.all_matching.isChecked():
+            return [], True
+        ids, missing = self.selected_ids()
+        if missing:
+            self.ctx.events.message.emit("Some selected rows are still loading; try again")
+            return None
+        if not ids:
+            self.ctx.events.message.emit("Select one or more alerts first")
+            return None
+        return ids, False
+
+    def _run(
+        self,
+        verb: str,
+        action: Callable[[list[int], Any], BulkResult],
+    ) -> None:
+        target = self._target()
+        if target is None:
+            return
+        ids, everything = target
+        if not everything:
+            try:
+                result = action(ids, None)
+            except (ValidationError, ServiceError, pw.DatabaseError) as exc:
+                error_box(self, exc)
+                return
+            self._done(verb, result, advance=len(ids) == 1)
+            return
+        query, me = self.model.query, self.ctx.user.id
+        count = self.model.total
+        answer = QMessageBox.question(
+            self, "ChurnWatch", f"{verb.capitalize()} all {count:,} matching alerts?"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        spec = self.spec
+
+        def job(state: Any) -> BulkResult:
+            all_ids = [i for batch in listing.matching_ids(spec, query, me) for i in batch]
+            return action(all_ids, state)
+
+        self.window().jobs.start(  # type: ignore[attr-defined]
+            f"{verb.capitalize()} {count:,} alerts",
+            job,
+            lambda result: self._done(verb, result, advance=False),
+            lambda exc: (self.ctx.events.message.emit(str(exc)), self.refresh()),
+        )
+
+    def _done(self, verb: str, result: BulkResult, *, advance: bool) -> None:
+        self.ctx.events.message.emit(result.describe(verb))
+        self.ctx.events.changed.emit("alerts")
+        row = self.current_row()
+        if advance and row + 1 < self.model.rowCount():
+            # Keyboard flow: the next alert becomes current, unless the filter drops this one.
+            still_listed = "acknowledged" in str(self.model.query.filters.get("status", "all"))
+            self.view.selectRow(row + 1 if still_listed or verb != "acknowledged" else row)
+
+    def acknowledge(self) -> None:
+        self._run("acknowledged", self.ctx.services.acknowledge_alerts)
+
+    def resolve(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        holder: dict[str, str] = {}
+
+        def keep(note: str) -> str:
+            if not note.strip():
+                raise ValidationError({"resolution_note": "a resolution note is required"})
+            holder["note"] = note
+            return note
+
+        dialog = dialogs.TextDialog(
+            "Resolve alerts", "Resolution note", keep, field="resolution_note", parent=self,
+            ok_text="Resolve",
+        )  # fmt: skip
+        if not dialog.exec():
+            return
+        note = holder["note"]
+        self._run("resolved", lambda ids, st: self.ctx.services.resolve_alerts(ids, note, st))
+
+    def dismiss(self) -> None:
+        holder: dict[str, str] = {}
+        dialog = dialogs.TextDialog(
+            "Dismiss alerts", "Why (optional)", lambda t: holder.update(note=t),
+            field="resolution_note", parent=self, ok_text="Dismiss",
+        )  # fmt: skip
+        if self._target() is None or not dialog.exec():
+            return
+        note = holder.get("note", "")
+        self._run("dismissed", lambda ids, st: self.ctx.services.dismiss_alerts(ids, note, st))
+
+    def assign(self) -> None:
+        if self._target() is None:
+            return
+        holder: dict[str, Any] = {}
+        dialog = dialogs.ChoiceDialog(
+            "Assign alerts", "Assign to", "assignee", dialogs.staff_combo(),
+            lambda uid: holder.update(uid=uid), self,
+        )  # fmt: skip
+        if not dialog.exec():
+            return
+        uid = holder.get("uid")
+        self._run("assigned", lambda ids, st: self.ctx.services.assign_alerts(ids, uid, st))
+
+    # --- detail ---------------------------------------------------------------------------
+
+    def current_changed(self, row: int) -> None:
+        alert_id = self.model.row_id(row) if row >= 0 else None
+        if alert_id is None:
+            self.detail.setHtml("<p><i>Select an alert to see its details.</i></p>")
+            return
+        self.detail.setHtml(alert_html(alert_id))
+
+
+def alert_html(alert_id: int) -> str:
+    """The alert with its correlated events and the prediction behind it."""
+    alert = m.Alert.get_or_none(m.Alert.id == alert_id)
+    if alert is None:
+        return "<p>This alert no longer exists.</p>"
+    esc = html.escape
+    parts = [
+        f"<h3>{esc(alert.title)}</h3>",
+        f"<p><b>{words(alert.priority)}</b> priority · {words(alert.type)} · "
+        f"{words(alert.status)} · raised {alert.created_at:%Y-%m-%d %H:%M}</p>",
+    ]
+    if alert.customer_id:
+        customer = m.Customer.get_or_none(m.Customer.id == alert.customer_id)
+        if customer is not None:
+            parts.append(f"<p>Customer: <b>{esc(customer.name)}</b> ({esc(customer.email)})</p>")
+    if alert.message:
+        parts.append(f"<p>{esc(alert.message)}</p>")
+    if alert.acknowledged_at:
+        parts.append(f"<p>Acknowledged {alert.acknowledged_at:%Y-%m-%d %H:%M}</p>")
+    if alert.resolved_at:
+        note = f": {esc(alert.resolution_note)}" if alert.resolution_note else ""
+        parts.append(f"<p>Closed {alert.resolved_at:%Y-%m-%d %H:%M}{note}</p>")
+    if alert.prediction_id:
+        p = m.ChurnPrediction.get_or_none(m.ChurnPrediction.id == alert.prediction_id)
+        if p is not None:
+            factors = "".join(f"<li>{esc(f)}</li>" for f in customer360.factor_lines(p.factors))
+            parts.append(
+                f"<h4>Prediction</h4><p>{p.probability * 100:.0f}% churn probability "
+                f"({words(p.risk_level)}), scored {p.scored_at:%Y-%m-%d}</p>"
+                + (f"<ul>{factors}</ul>" if factors else "")
+            )
+    events = alert.correlated_events or []
+    parts.append("<h4>Correlated events</h4>")
+    if events:
+        items = "".join(f"<li>{esc(_event_line(e))}</li>" for e in events[:20])
+        parts.append(f"<ul>{items}</ul>")
+    else:
+        parts.append("<p><i>None recorded.</i></p>")
+    return "".join(parts)
+
+
+def _event_line(event: Any) -> str:
+    if isinstance(event, dict):
+        when = event.get("occurred_at") or event.get("at") or ""
+        what = event.get("event_type") or event.get("type") or event.get("title") or ""
+        return f"{when} {str(what).replace('_', ' ')}".strip() or str(event)
+    return str(event)
+
+
+class TicketsPage(ListPage):
+    title = "Tickets"
+    search_hint = "Search subject, ticket number or customer (Ctrl+F)"
+    date_label = "Opened"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, listing.SPECS["tickets"], parent)
+        new = QPushButton("New ticket…")
+        new.setIcon(style.icon("add"))
+        new.clicked.connect(self.new_ticket)
+        self.filter_bar.addWidget(new)
+        self.panel = TicketPanel(ctx, self)
+        self.panel.setMinimumWidth(380)
+        self.body.addWidget(self.panel, 2)
+        self.panel.changed.connect(lambda: ctx.events.changed.emit("tickets"))
+
+    def build_filters(self) -> None:
+        self.add_combo(
+            "status",
+            [("Not closed", ["open", "in_progress", "pending", "resolved"]), ("Any status", None)]
+            + [(words(s), [s]) for s in TicketStatus],
+            "Status",
+        )
+        self.add_combo("priority", _options("Any priority", list(Priority)), "Priority")
+        self.add_combo("category", _options("Any category", list(TicketCategory)), "Category")
+        self.add_check("assigned_to_me", "My tickets")
+
+    def current_changed(self, row: int) -> None:
+        self.panel.show_ticket(self.model.row_id(row) if row >= 0 else None)
+
+    def new_ticket(self) -> None:
+        def save(values: dict[str, Any]) -> m.SupportTicket:
+            email = values.pop("customer_email", "").lower()
+            customer = m.Customer.get_or_none(
+                (m.Customer.email == email) & m.Customer.deleted_at.is_null()
+            )
+            if customer is None:
+                raise ValidationError({"customer": f"no customer with the email '{email}'"})
+            return self.ctx.services.create_ticket(customer.id, **values)
+
+        dialog = dialogs.TicketDialog(save, parent=self, ask_customer=True)
+        if dialog.exec():
+            self.ctx.events.message.emit(f"Ticket {dialog.result_value.number} created")
+            self.ctx.events.changed.emit("tickets")
+
+    def row_actions(self, menu: QMenu) -> None:
+        super().row_actions(menu)
+        menu.addAction("Edit ticket…", self.panel.edit)
+        menu.addAction("Assign…", self.panel.assign)
+
+
+class TicketPanel(QWidget):
+    """One ticket: its fields, the workflow, the message thread and a reply box."""
+
+    from PySide6.QtCore import Signal as _Signal
+
+    changed = _Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ticket: m.SupportTicket | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel("<i>Select a ticket.</i>")
+        self.header.setObjectName("ticket_header")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.header)
+        workflow = QHBoxLayout()
+        self.move_to = QComboBox()
+        self.move_to.setObjectName("move_to")
+        for status in TicketStatus:
+            self.move_to.addItem(words(status), status.value)
+        self.move_button = QPushButton("Move")
+        self.move_button.setObjectName("move_button")
+        self.move_button.clicked.connect(self.move)
+        edit = QPushButton("Edit…")
+        edit.clicked.connect(self.edit)
+        assign = QPushButton("Assign…")
+        assign.clicked.connect(self.assign)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.move_to, 1)
+        row.addWidget(self.move_button)
+        form.addRow("Status", row)
+        workflow.addLayout(form, 1)
+        workflow.addWidget(edit)
+        workflow.addWidget(assign)
+        layout.addLayout(workflow)
+        self.status_error = QLabel()
+        self.status_error.setObjectName("status_error")
+        self.status_error.setProperty("role", "error")
+        self.status_error.setWordWrap(True)
+        self.status_error.hide()
+        layout.addWidget(self.status_error)
+        self.thread = QTextBrowser()
+        self.thread.setObjectName("thread")
+        layout.addWidget(self.thread, 1)
+        self.reply = dialogs.ReplyBox()
+        layout.addWidget(self.reply)
+        self.reply_error = QLabel()
+        self.reply_error.setProperty("role", "error")
+        self.reply_error.hide()
+        layout.addWidget(self.reply_error)
+        self.send = QPushButton("Add to thread")
+        self.send.setObjectName("send")
+        self.send.clicked.connect(self.add_message)
+        layout.addWidget(self.send, 0, Qt.AlignmentFlag.AlignRight)
+        self.setEnabled(False)
+
+    def show_ticket(self, ticket_id: int | None) -> None:
+        self.status_error.hide()
+        self.ticket = (
+            m.SupportTicket.get_or_none(m.SupportTicket.id == ticket_id) if ticket_id else None
+        )
+        self.setEnabled(self.ticket is not None)
+        if self.ticket is None:
+            self.header.setText("<i>Select a ticket.</i>")
+            self.thread.clear()
+            return
+        t = self.ticket
+        esc = html.escape
+        customer = m.Customer.get_or_none(m.Customer.id == t.customer_id)
+        assignee = m.User.get_or_none(m.User.id == t.assignee_id) if t.assignee_id else None
+        times = [f"opened {t.opened_at:%Y-%m-%d %H:%M}"]
+        if t.first_response_at:
+            times.append(f"first response {t.first_response_at:%Y-%m-%d %H:%M}")
+        if t.resolved_at:
+            times.append(f"resolved {t.resolved_at:%Y-%m-%d %H:%M}")
+        self.header.setText(
+            f"<b>{esc(t.number)}</b> · {esc(t.subject)}<br>"
+            f"{esc(customer.name if customer else '—')} · {words(t.category)} · "
+            f"<b>{words(t.priority)}</b> priority · <b>{words(t.status)}</b> · "
+            f"assigned to {esc(assignee.display_name) if assignee else 'nobody'}<br>"
+            f"<small>{', '.join(times)}</small>"
+        )
+        self.move_to.setCurrentIndex(self.move_to.findData(t.status))
+        messages = (
+            m.TicketMessage.select(m.TicketMessage, m.User)
+            .join(m.User, pw.JOIN.LEFT_OUTER)
+            .where(m.TicketMessage.ticket == t.id)
+            .order_by(m.TicketMessage.created_at, m.TicketMessage.id)
+        )
+        chunks = []
+        for msg in messages:
+            who = (
+                "Customer"
+                if msg.from_customer
+                else (msg.author.display_name if msg.author_id else "Staff")
+            )
+            kind = " · <i>internal note</i>" if msg.internal else ""
+            chunks.append(
+                f"<p><b>{esc(who)}</b> <small>{msg.created_at:%Y-%m-%d %H:%M}</small>{kind}<br>"
+                f"{esc(msg.body).replace(chr(10), '<br>')}</p>"
+            )
+        self.thread.setHtml("".join(chunks) or "<p><i>No messages yet.</i></p>")
+
+    def _reload(self) -> None:
+        self.show_ticket(self.ticket.id if self.ticket else None)
+        self.changed.emit()
+
+    def move(self) -> None:
+        if self.ticket is None:
+            return
+        status = self.move_to.currentData()
+        try:
+            self.ctx.services.move_ticket(self.ticket.id, status, version=self.ticket.version)
+        except ValidationError as exc:
+            message = next(iter(exc.errors.values()))
+            self._reload_keep_error(message[:1].upper() + message[1:])
+            return
+        except ServiceError as exc:
+            self._reload_keep_error(str(exc))
+            return
+        self.ctx.events.message.emit(f"Ticket {self.ticket.number} moved to {words(status)}")
+        self._reload()
+
+    def _reload_keep_error(self, message: str) -> None:
+        wanted = self.move_to.currentData()
+        self.status_error.setText(message)
+        self.status_error.show()
+        self.move_to.setCurrentIndex(self.move_to.findData(wanted))
+
+    def add_message(self) -> None:
+        if self.ticket is None:
+            return
+        self.reply_error.hide()
+        try:
+            self.ctx.services.add_message(
+                self.ticket.id,
+                self.reply.text.toPlainText(),
+                internal=self.reply.internal.isChecked(),
+                from_customer=self.reply.from_customer.isChecked(),
+            )
+        except ValidationError as exc:
+            message = "; ".join(exc.errors.values())
+            self.reply_error.setText(message[:1].upper() + message[1:])
+            self.reply_error.show()
+            return
+        self.reply.text.clear()
+        self._reload()
+
+    def edit(self) -> None:
+        if self.ticket is None:
+            return
+        ticket = self.ticket
+        dialog = dialogs.TicketDialog(
+            lambda v: self.ctx.services.edit_ticket(ticket.id, version=ticket.version, **v),
+            ticket=ticket,
+            parent=self,
+        )
+        if dialog.exec():
+            self._reload()
+
+    def assign(self) -> None:
+        if self.ticket is None:
+            return
+        ticket = self.ticket
+        dialog = dialogs.ChoiceDialog(
+            "Assign ticket", "Assign to", "assignee", dialogs.staff_combo(ticket.assignee_id),
+            lambda uid: self.ctx.services.assign_ticket(ticket.id, uid, version=ticket.version),
+            self,
+        )  # fmt: skip
+        if dialog.exec():
+            self._reload()
+
+
+class PlaceholderPage(QWidget):
+    """A page a later release fills; says so plainly instead of showing invented numbers."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setProperty("role", "title")
+        layout.addWidget(heading)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setProperty("role", "muted")
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        """Nothing to reload yet."""
+
+
+def run_write(parent: QWidget, fn: Callable[[], Any]) -> Any:
+    """Run a quick write from a button; show a refused write as a message box."""
+    try:
+        return fn()
+    except (ValidationError, ServiceError, pw.DatabaseError) as exc:
+        error_box(parent, exc)
+        return None

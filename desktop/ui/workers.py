@@ -1,0 +1,108 @@
+"""Database work off the UI thread: a small pool whose results come back as queued signals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import peewee as pw
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from db.models import DB
+from desktop.core.tasks import Cancelled, TaskState
+
+log = logging.getLogger(__name__)
+
+_POOL: QThreadPool | None = None
+_LIVE: set[_Relay] = set()
+
+
+def db_pool() -> QThreadPool:
+    """The pool for database reads; two threads keep a slow query from blocking every table."""
+    global _POOL  # noqa: PLW0603 - one pool per process, made on first use
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(2)
+    return _POOL
+
+
+def wait_idle(timeout_ms: int = 30_000) -> bool:
+    """Wait for queued database work (tests, screenshots and shutdown)."""
+    return db_pool().waitForDone(timeout_ms)
+
+
+class _Relay(QObject):
+    """Lives in the UI thread; signals emitted from the worker are delivered there."""
+
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, database: pw.Database) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.database = database
+
+    def run(self) -> None:
+        try:
+            self.database.connect(reuse_if_open=True)
+            result = self.fn()
+        except BaseException as exc:  # delivered to the UI, which shows it
+            if not isinstance(exc, Cancelled):
+                log.warning("background job failed: %s", type(exc).__name__, exc_info=exc)
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+        finally:
+            # Each pool thread holds its own connection; close it so none outlives the job
+            # (a new one per job costs a millisecond locally and nothing leaks).
+            if not self.database.in_transaction():
+                self.database.close()
+
+
+def submit(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    *,
+    relay: _Relay | None = None,
+    owner: QObject | None = None,
+) -> _Relay:
+    """Run `fn` on the database pool; the callbacks run in the UI thread, and are skipped if
+    `owner` (the widget or model that asked) was deleted meanwhile."""
+    relay = relay or _Relay()
+    _LIVE.add(relay)
+
+    def finish(value: Any, cb: Callable[[Any], None] | None) -> None:
+        _LIVE.discard(relay)
+        if owner is not None and not shiboken6.isValid(owner):
+            return
+        if cb is not None:
+            cb(value)
+
+    relay.done.connect(lambda value: finish(value, on_done))
+    relay.failed.connect(lambda exc: finish(exc, on_error))
+    if on_progress is not None:
+        relay.progress.connect(on_progress)
+    db_pool().start(_Job(fn, relay, DB.obj))
+    return relay
+
+
+def submit_task(
+    fn: Callable[[TaskState], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    owner: QObject | None = None,
+) -> TaskState:
+    """Run a cancellable task (see `desktop.core.tasks`); progress arrives as a signal."""
+    relay = _Relay()
+    state = TaskState(on_progress=relay.progress.emit)
+    submit(lambda: fn(state), on_done, on_error, on_progress, relay=relay, owner=owner)
+    return state

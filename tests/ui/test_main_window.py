@@ -1,0 +1,319 @@
+"""The window driven like a user would, on SQLite and MariaDB: search, filters, Customer 360,
+notes, tags, the alert queue's keys and bulk actions, tickets and their workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from db import models as m
+from db.passwords import hash_password
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def world(database):
+    """A supervisor, an agent, five customers with alerts and one ticket."""
+    me = m.User.create(
+        username="sam", email="sam@staff.example", display_name="Sam Lead", role="supervisor",
+        password_hash=hash_password("pw"),
+    )  # fmt: skip
+    agent = m.User.create(
+        username="ann", email="ann@staff.example", display_name="Ann Agent",
+        password_hash=hash_password("pw"),
+    )  # fmt: skip
+    customers = []
+    for i, (prob, risk) in enumerate(
+        [(0.91, "CRITICAL"), (0.85, "CRITICAL"), (0.65, "HIGH"), (0.2, "LOW"), (None, None)]
+    ):
+        customers.append(
+            m.Customer.create(
+                name=f"Customer {i}",
+                email=f"c{i}@shop.example",
+                churn_probability=prob,
+                risk_level=risk,
+            )
+        )
+    base = datetime(2024, 6, 1)
+    for i, prio in enumerate(["high", "critical", "medium", "critical"]):
+        m.Alert.create(
+            type="churn_risk", priority=prio, customer=customers[i], title=f"Alert {i}",
+            created_at=base + timedelta(hours=i), dedupe_key=f"churn:{i}",
+        )  # fmt: skip
+    m.SupportTicket.create(
+        number="T-000001", customer=customers[0], subject="Parcel lost", category="shipping",
+        assignee=agent,
+    )  # fmt: skip
+    return {"me": me, "agent": agent, "customers": customers}
+
+
+@pytest.fixture
+def window(database, world, qtbot, tmp_path):
+    from db.connection import parse_url
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    url = parse_url("sqlite:///x.db")
+    ctx = AppContext.create(database, url, world["me"], settings)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.connection.timer.stop()
+
+
+def loaded(qtbot, page) -> None:
+    """Wait until the count and every row are loaded (reading each row, as a view would)."""
+    model = page.model
+
+    def done() -> bool:
+        if not model.counted:
+            return False
+        rows = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+        return not model.busy and all(model.row(r) is not None for r in range(len(rows)))
+
+    qtbot.waitUntil(done)
+
+
+def answer(qtbot, fill: Callable[[QDialog], None]) -> None:
+    """Fill and accept the next modal dialog once it is open (exec() blocks the test)."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+            return
+        fill(dialog)
+
+    QTimer.singleShot(0, attempt)
+
+
+def test_customers_search_filter_and_open_360(window, world, qtbot, qtmodeltester):
+    page = window.pages["customers"]
+    window.show_page("customers")
+    loaded(qtbot, page)
+    assert page.count_label.text() == "5 customers"
+    qtmodeltester.check(page.model)
+    # Default order: highest churn probability first; the unscored customer last.
+    names = [page.model.row(r).values["name"] for r in range(5)]
+    assert names == ["Customer 0", "Customer 1", "Customer 2", "Customer 3", "Customer 4"]
+
+    qtbot.keyClicks(page.search, "c2@")
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 customer")
+    loaded(qtbot, page)
+    assert page.model.row(0).values["email"] == "c2@shop.example"
+    page.search.clear()
+    page.set_filter("risk_level", ["CRITICAL"])
+    qtbot.waitUntil(lambda: page.count_label.text() == "2 customers")
+
+    loaded(qtbot, page)
+    page.view.setFocus()
+    page.view.selectRow(1)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    view = window.views[-1]
+    assert view.title.text() == "Customer 1"
+    assert "85%" in view.risk.text() and "Critical" in view.risk.text()
+    view.close()
+
+
+def test_360_note_tag_status_and_intervention(window, world, qtbot):
+    customer = world["customers"][0]
+    view = window.open_customer(customer.id)
+    qtbot.waitUntil(lambda: view.orders_model.counted)
+
+    # A note needs text: the error shows next to the field and the dialog stays open.
+    def empty_then_real(dialog):
+        dialog.submit()
+        assert dialog.isVisible() and dialog.errors["body"].text() == "The note is required"
+        dialog.text.setPlainText("Called about the lost parcel")
+        dialog.submit()
+
+    answer(qtbot, empty_then_real)
+    view.add_note()
+    note = m.CustomerNote.get()
+    assert note.author_id == world["me"].id and note.body == "Called about the lost parcel"
+    assert view.notes.count() == 1 and "(you)" in view.notes.item(0).text()
+
+    def new_tag(dialog):
+        dialog.existing.setCurrentIndex(0)  # "New tag…"
+        dialog.name.setText("VIP")
+        dialog.color.setText("#AB47BC")
+        dialog.submit()
+
+    answer(qtbot, new_tag)
+    view.add_tag()
+    assert [view.tags.item(i).text() for i in range(view.tags.count())] == ["VIP"]
+    assert m.CustomerTagAssignment.get().assigned_by_id == world["me"].id
+
+    # An invalid account status change is refused with the state machine's message.
+    def bad_status(dialog):
+        dialog.combo.setCurrentIndex(dialog.combo.findData("churned"))
+        dialog.submit()
+        assert dialog.isVisible()
+        assert (
+            dialog.errors["account_status"]
+            .text()
+            .startswith("Cannot move a customer from active to churned")
+        )
+        assert dialog.combo.currentData() == "churned"  # what the user chose is kept
+        dialog.combo.setCurrentIndex(dialog.combo.findData("at_risk"))
+        dialog.submit()
+
+    answer(qtbot, bad_status)
+    view.change_status()
+    assert m.Customer.get_by_id(customer.id).account_status == "at_risk"
+    assert "At risk" in view.subtitle.text()
+
+    def outreach(dialog):
+        dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
+        dialog.kind.setCurrentIndex(dialog.kind.findData("retention_offer"))
+        dialog.submit()
+
+    answer(qtbot, outreach)
+    view.log_intervention()
+    assert view.interventions.rowCount() == 1
+    view.interventions.selectRow(0)
+
+    def outcome(dialog):
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("retained"))
+        dialog.revenue.setValue(80)
+        dialog.submit()
+
+    answer(qtbot, outcome)
+    view.record_outcome()
+    assert m.Intervention.get().outcome == "retained"
+    kinds = {view.timeline.item(r, 1).text() for r in range(view.timeline.rowCount())}
+    assert {"Note", "Intervention", "Alert", "Ticket"} <= kinds
+    view.timeline_kind.setCurrentIndex(view.timeline_kind.findData("note"))
+    assert view.timeline.rowCount() == 1
+    view.close()
+
+
+def test_alert_queue_keyboard_and_bulk(window, world, qtbot, qtmodeltester, monkeypatch):
+    page = window.pages["alerts"]
+    window.show_page("alerts")
+    loaded(qtbot, page)
+    qtmodeltester.check(page.model)
+    titles = [page.model.row(r).values["title"] for r in range(4)]
+    assert titles == ["Alert 1", "Alert 3", "Alert 0", "Alert 2"]  # priority, then oldest
+    qtbot.waitUntil(lambda: page.current_row() == 0)
+    assert "Alert 1" in page.detail.toHtml()
+
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    alert1 = m.Alert.get(m.Alert.title == "Alert 1")
+    assert alert1.status == "acknowledged" and alert1.acknowledged_at is not None
+    assert alert1.acknowledged_by_id == world["me"].id
+    qtbot.waitUntil(lambda: page.model.row(0).values["status"] == "acknowledged")
+
+    assert page.current_row() == 1  # the queue moves on to the next alert
+    qtbot.keyClick(page.view, Qt.Key.Key_K)
+    assert page.current_row() == 0
+    qtbot.keyClick(page.view, Qt.Key.Key_J)
+    assert page.current_row() == 1
+
+    def resolve_note(dialog):
+        dialog.text.setPlainText("Offered a discount, accepted")
+        dialog.submit()
+
+    answer(qtbot, resolve_note)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    alert3 = m.Alert.get(m.Alert.title == "Alert 3")
+    assert alert3.status == "resolved" and alert3.resolution_note.startswith("Offered")
+    assert alert3.dedupe_key is None and alert3.dedupe_basis == "churn:3"
+    qtbot.waitUntil(lambda: page.count_label.text() == "3 alerts")  # resolved leave the queue
+
+    # Bulk: every alert the filter matches, as a background job.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.all_matching.setChecked(True)
+    answer(qtbot, lambda d: (d.text.setPlainText("Bulk clean-up"), d.submit()))
+    page.resolve()
+    qtbot.waitUntil(
+        lambda: m.Alert.select().where(m.Alert.status == "resolved").count() == 4, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 alerts")
+    assert not window.jobs.running
+
+
+def test_alerts_bulk_on_selection(window, world, qtbot):
+    page = window.pages["alerts"]
+    window.show_page("alerts")
+    loaded(qtbot, page)
+    page.view.selectAll()
+    page.acknowledge()
+    assert m.Alert.select().where(m.Alert.status == "acknowledged").count() == 4
+    audit = m.AuditLog.select().where(m.AuditLog.action == "alert.acknowledge")
+    assert audit.count() == 4 and {a.user_id for a in audit} == {world["me"].id}
+
+
+def test_ticket_create_workflow_and_thread(window, world, qtbot, qtmodeltester):
+    page = window.pages["tickets"]
+    window.show_page("tickets")
+    loaded(qtbot, page)
+    qtmodeltester.check(page.model)
+    assert page.count_label.text() == "1 ticket"
+
+    def new_ticket(dialog):
+        dialog.customer_email.setText("nobody@shop.example")
+        dialog.subject.setText("Refund for order")
+        dialog.submit()
+        assert dialog.errors["customer"].isVisible()  # refused, kept open with the input
+        assert dialog.subject.text() == "Refund for order"
+        dialog.customer_email.setText("c3@shop.example")
+        dialog.category.setCurrentIndex(dialog.category.findData("billing"))
+        dialog.submit()
+
+    answer(qtbot, new_ticket)
+    page.new_ticket()
+    qtbot.waitUntil(lambda: page.count_label.text() == "2 tickets")
+    ticket = m.SupportTicket.get(m.SupportTicket.subject == "Refund for order")
+    loaded(qtbot, page)
+    row = next(r for r in range(2) if page.model.row(r).id == ticket.id)
+    page.view.selectRow(row)
+    panel = page.panel
+    assert panel.ticket.id == ticket.id
+
+    panel.move_to.setCurrentIndex(panel.move_to.findData("closed"))
+    panel.move_button.click()
+    assert panel.status_error.text().startswith("Cannot move a ticket from open to closed")
+    assert m.SupportTicket.get_by_id(ticket.id).status == "open"
+
+    panel.reply.text.setPlainText("We have refunded you.")
+    panel.send.click()
+    assert m.SupportTicket.get_by_id(ticket.id).first_response_at is not None
+    assert "We have refunded you." in panel.thread.toPlainText()
+
+    panel.move_to.setCurrentIndex(panel.move_to.findData("resolved"))
+    panel.move_button.click()
+    done = m.SupportTicket.get_by_id(ticket.id)
+    assert done.status == "resolved" and done.resolved_at is not None
+    assert panel.status_error.isHidden()
+
+    page.set_filter("assigned_to_me", True)
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 tickets")
+
+
+def test_layout_and_last_page_are_remembered(window, world, qtbot, tmp_path):
+    window.show_page("alerts")
+    customers = window.pages["customers"]
+    email = customers.model.column_index("email")
+    customers.view.setColumnHidden(email, True)
+    window.close()
+    ctx = window.ctx
+    again = MainWindow(AppContext.create(ctx.database, ctx.url, ctx.user, ctx.settings))
+    qtbot.addWidget(again)
+    assert again.current_key == "alerts"
+    assert again.pages["customers"].view.isColumnHidden(email)
+    again.connection.timer.stop()
+
+
+def test_status_bar_shows_connection_latency(window, qtbot):
+    window.connection.check()
+    qtbot.waitUntil(lambda: window.connection.state == "connected")
+    assert "connected ·" in window.connection.text() and " ms" in window.connection.text()
