@@ -55,7 +55,8 @@ log = logging.getLogger(__name__)
 
 DAY = 86_400
 HOUR = 3_600
-EVENT_WINDOW_DAYS = 120  # events older than this are not generated (the product keeps 90 days)
+# Events go back a year: training snapshots look 90 days back from cutoffs up to 240 days ago.
+EVENT_WINDOW_DAYS = 365
 METRIC_DAYS = 90
 MAX_TENURE_DAYS = 1_460
 CHURN_WINDOW_DAYS = 360  # churned customers left within the last year
@@ -415,7 +416,8 @@ class _Facts:
     login_ts: list[int]
     open_ts: list[int]
     fail_ts: list[int]  # sorted
-    fail_event_ids: list[int]
+    card_id: int  # the default card
+    last_fail_tx: tuple[int, int, float, str]  # the latest failed payment: time, id, amount, why
     tickets: list[tuple[int, bool, bool, int]]  # (opened, escalated, still open, ticket id)
 
 
@@ -631,10 +633,10 @@ class DemoGenerator:
         if on_path and since_days > 45:
             lo = max(-CHURN_WINDOW_DAYS * DAY, t_since + 40 * DAY)
             tc = lo + int(r() * (FUTURE_CHURN_DAYS * DAY - lo))
-            if r() < 0.2:  # sudden: no warning signs
+            if r() < 0.15:  # sudden: no warning signs
                 ds = tc
             else:
-                ds = max(tc - (40 + int(r() * 80)) * DAY, t_since + 7 * DAY)
+                ds = max(tc - (45 + int(r() * 105)) * DAY, t_since + 7 * DAY)
                 depth = 0.7 + 0.27 * r()
                 span = max(tc - ds, 1)
         else:
@@ -667,7 +669,7 @@ class DemoGenerator:
         card_fail_t: list[int] = []
         card_ok_last = -NEVER
         fail_ts: list[int] = []  # failed payments (for metrics, health and alerts)
-        fail_event_ids: list[int] = []
+        last_fail_tx: tuple[int, int, float, str] = (-NEVER, 0, 0.0, "")
 
         # Orders.
         order_ts: list[int] = []
@@ -760,10 +762,11 @@ class DemoGenerator:
                     add_tx((txid, cid, None, oid, pm_id, total / 100, "USD", _TX_FAILED, reason,
                             f_at, f_at, f_at))  # fmt: skip
                     fail_ts.append(ft)
+                    if ft >= last_fail_tx[0]:
+                        last_fail_tx = (ft, txid, total / 100, reason)
                     card_fail_t.append(ft)
                     if ft >= window:
                         eid += 1
-                        fail_event_ids.append(eid)
                         add_event((eid, cid, _EV_PAYMENT, "payment_failed", None, None, f_at,
                                    f'{{"amount":{total / 100},"reason":"{reason}"}}', oid, f_at,
                                    f_at))  # fmt: skip
@@ -836,10 +839,11 @@ class DemoGenerator:
                         card_ok_last = tt
                         break
                     fail_ts.append(tt)
+                    if tt >= last_fail_tx[0]:
+                        last_fail_tx = (tt, txid, amount, why or "")
                     card_fail_t.append(tt)
                     if tt >= window:
                         eid += 1
-                        fail_event_ids.append(eid)
                         data = f'{{"amount":{amount},"reason":"{why}"}}'
                         add_event((eid, cid, _EV_PAYMENT, "payment_failed", None, None, at, data,
                                    None, at, at))  # fmt: skip
@@ -866,7 +870,7 @@ class DemoGenerator:
 
         # Engagement events in the retention window.
         e_start = max(window, t_since)
-        gap = DAY / ((0.015 + 0.09 * eng) * occasional)
+        gap = DAY / ((0.011 + 0.07 * eng) * occasional)
         login_ts: list[int] = []
         open_ts: list[int] = []
         last_event = -NEVER
@@ -1080,7 +1084,8 @@ class DemoGenerator:
             discount_share=n_disc / n_orders if n_orders else 0.0, price=price, opens_90=opens_90,
             sub_status=sub_status, last_order=last_order, value_cents=value_cents,
             exp_month=exp_month, order_ts=order_ts, login_ts=login_ts, open_ts=open_ts,
-            fail_ts=fail_ts, fail_event_ids=fail_event_ids, tickets=ticket_esc,
+            fail_ts=fail_ts, tickets=ticket_esc, card_id=pm_id,
+            last_fail_tx=last_fail_tx,
         )  # fmt: skip
         hs_t = -int((1 + r() * 5) * HOUR)
         health_rows = by[m.CustomerHealthScore]
@@ -1208,7 +1213,7 @@ class DemoGenerator:
         at_risk = account_status == AccountStatus.AT_RISK.value
         tc, ds, rs, re_ = facts.tc, facts.ds, facts.dip_start, facts.dip_end
         t_since, since_days, spent = facts.t_since, facts.since_days, facts.spent
-        fail_ts, fail_event_ids, tickets = facts.fail_ts, facts.fail_event_ids, facts.tickets
+        fail_ts, tickets = facts.fail_ts, facts.tickets
         out_ids = self.ids
         r = rng.random
         ts = self.ts
@@ -1329,51 +1334,52 @@ class DemoGenerator:
                 at = nightly if seg != SEG_WIN_BACK else ts(min(tc + 5 * DAY, -HOUR))
                 segs.append((out_ids[m.CustomerSegmentAssignment], cid, seg, at, at, at))
 
-        # Alerts: a few, and never two live ones for the same condition.
+        # Alerts: a few, keyed like desktop.core.alerts_rules keys them, so scoring later does
+        # not raise the same condition again.
         aid = out_ids[m.Alert]
-        if not churned:
-            if facts.exp_month == self.month0 and r() < 0.5:
-                aid += 1
-                at_t = -int((1 + r() * 10) * DAY)
-                at = ts(at_t)
-                alerts.append((aid, AlertType.CARD_EXPIRING.value, Priority.MEDIUM.value,
-                               AlertStatus.OPEN.value, cid, "Card expires this month",
-                               "The default card expires at the end of the month.", None, None,
-                               None, None, None, None, None, f"card_expiring:customer:{cid}", None,
-                               1, at, at))  # fmt: skip
-            if recent_fail and r() < 0.7:
-                aid += 1
-                at_t = min(last_fail + 15 * 60, -60)
-                at = ts(at_t)
-                events = _json(fail_event_ids[-3:]) if fail_event_ids else None
-                assignee = AGENT_IDS[int(r() * 3)]
-                if r() < 0.6 or at_t > -2 * HOUR:
-                    alerts.append((aid, AlertType.PAYMENT_FAILED.value, Priority.HIGH.value,
-                                   AlertStatus.OPEN.value, cid, "Payment failed",
-                                   "The latest charge to the default card failed.", events,
-                                   assignee, None, None, None, None, None,
-                                   f"payment_failed:customer:{cid}", None, 1, at, at))  # fmt: skip
-                else:
-                    ack = ts(at_t + HOUR)
-                    alerts.append((aid, AlertType.PAYMENT_FAILED.value, Priority.HIGH.value,
-                                   AlertStatus.ACKNOWLEDGED.value, cid, "Payment failed",
-                                   "The latest charge to the default card failed.", events,
-                                   assignee, assignee, ack, None, None, None,
-                                   f"payment_failed:customer:{cid}", None, 2, at, ack))  # fmt: skip
-        elif fail_ts and r() < 0.3:
+        year, month = facts.exp_month // 12, facts.exp_month % 12 + 1
+        if not churned and facts.exp_month == self.month0 and r() < 0.5:
             aid += 1
-            done = min(last_fail + 2 * DAY, -HOUR)
-            at_t = min(last_fail + 15 * 60, done)
-            at, done_at = ts(at_t), ts(done)
-            alerts.append((aid, AlertType.PAYMENT_FAILED.value, Priority.HIGH.value,
-                           AlertStatus.RESOLVED.value, cid, "Payment failed",
-                           "A charge to the default card failed.", None, AGENT_IDS[0],
-                           AGENT_IDS[0], done_at, AGENT_IDS[0], done_at,
-                           "Customer did not update the card.", None,
-                           f"payment_failed:customer:{cid}", 3, at, done_at))  # fmt: skip
+            at = ts(-int((1 + r() * 10) * DAY))
+            key = f"card_expiring:card:{facts.card_id}:{year}-{month:02d}"
+            alerts.append((aid, AlertType.CARD_EXPIRING.value, Priority.MEDIUM.value,
+                           AlertStatus.OPEN.value, cid, f"Card expires {month:02d}/{year}",
+                           "A card on file expires within 30 days; ask for a new one.",
+                           _json([{"payment_method": facts.card_id}]), None, None, None, None,
+                           None, None, key, None, 1, at, at))  # fmt: skip
+        fail_t, fail_tx, fail_amount, why = facts.last_fail_tx
+        if fail_tx and ((recent_fail and not churned and r() < 0.7) or (churned and r() < 0.3)):
+            aid += 1
+            at_t = min(fail_t + 15 * 60, -60)
+            at = ts(at_t)
+            key = f"payment_failed:transaction:{fail_tx}"
+            message = (f"A payment of {fail_amount:.2f} failed on {self.days[fail_t // DAY]}"
+                       f" ({why.replace('_', ' ')}).")  # fmt: skip
+            correlated = _json([{"payment_transaction": fail_tx}])
+            assignee = AGENT_IDS[int(r() * 3)]
+            if churned or at_t < -10 * DAY:
+                done = min(at_t + 2 * DAY, -HOUR)
+                done_at = ts(done)
+                alerts.append((aid, AlertType.PAYMENT_FAILED.value, Priority.HIGH.value,
+                               AlertStatus.RESOLVED.value, cid, "Payment failed", message,
+                               correlated, assignee, assignee, done_at, assignee, done_at,
+                               "Customer did not update the card." if churned else
+                               "Card updated; the retry went through.", None, key, 3, at,
+                               done_at))  # fmt: skip
+            elif r() < 0.6 or at_t > -2 * HOUR:
+                alerts.append((aid, AlertType.PAYMENT_FAILED.value, Priority.HIGH.value,
+                               AlertStatus.OPEN.value, cid, "Payment failed", message, correlated,
+                               assignee, None, None, None, None, None, key, None, 1, at,
+                               at))  # fmt: skip
+            else:
+                ack = ts(at_t + HOUR)
+                alerts.append((aid, AlertType.PAYMENT_FAILED.value, Priority.HIGH.value,
+                               AlertStatus.ACKNOWLEDGED.value, cid, "Payment failed", message,
+                               correlated, assignee, assignee, ack, None, None, None, key, None,
+                               2, at, ack))  # fmt: skip
         for t, escalated, is_open, tkid in tickets:
             at_t = t + 2 * HOUR
-            if not escalated or t < -EVENT_WINDOW_DAYS * DAY or (is_open and at_t >= 0):
+            if not escalated or t < -120 * DAY or (is_open and at_t >= 0):
                 continue
             aid += 1
             key = f"ticket_escalation:ticket:{tkid}"
