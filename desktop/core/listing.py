@@ -407,11 +407,14 @@ def _filtered(spec: ListSpec, query: ListQuery, me: int | None, select: pw.Selec
     return select.where(cond) if cond is not None else select
 
 
+def count_select(spec: ListSpec, query: ListQuery, me: int | None = None) -> pw.Select:
+    base = spec.base() if _needs_joins(spec, query) else spec.model.select()
+    return _filtered(spec, query, me, base.select(pw.fn.COUNT(pw.SQL("*"))))
+
+
 def count(spec: ListSpec, query: ListQuery, me: int | None = None) -> int:
     """How many rows match (the table's row count and the "12,345 customers" label)."""
-    base = spec.base() if _needs_joins(spec, query) else spec.model.select()
-    select = _filtered(spec, query, me, base.select(pw.fn.COUNT(pw.SQL("*"))))
-    return int(select.scalar() or 0)
+    return int(count_select(spec, query, me).scalar() or 0)
 
 
 def _needs_joins(spec: ListSpec, query: ListQuery) -> bool:
@@ -460,6 +463,37 @@ def fetch(
     `after`/`before`: the page right after/before the row with that key. `from_end`: count
     `offset` from the last row instead of the first (the rows still come in display order).
     """
+    select, reverse = fetch_select(
+        spec, query, me=me, after=after, before=before, offset=offset, from_end=from_end,
+        limit=limit,
+    )  # fmt: skip
+    n_terms = len(spec.order_terms(query.sort))
+    sort_aliases = [f"_s{i}" for i in range(n_terms)]
+    rows = [
+        Row(
+            id=int(r[sort_aliases[-1]]),
+            values={c.key: r[c.key] for c in spec.columns},
+            key=tuple(r[a] for a in sort_aliases),
+        )
+        for r in select.dicts()
+    ]
+    if reverse:
+        rows.reverse()
+    return rows
+
+
+def fetch_select(
+    spec: ListSpec,
+    query: ListQuery,
+    *,
+    me: int | None = None,
+    after: Key | None = None,
+    before: Key | None = None,
+    offset: int = 0,
+    from_end: bool = False,
+    limit: int = PAGE_SIZE,
+) -> tuple[pw.Select, bool]:
+    """The SELECT `fetch` runs, and whether its rows come in reverse display order."""
     terms = spec.order_terms(query.sort)
     reverse = before is not None or from_end
     terms_q = [(expr, not desc) for expr, desc in terms] if reverse else list(terms)
@@ -474,17 +508,7 @@ def fetch(
     select = select.order_by(*order).limit(limit)
     if offset and edge is None:
         select = select.offset(offset)
-    rows = [
-        Row(
-            id=int(r["_s" + str(len(terms) - 1)]),
-            values={c.key: r[c.key] for c in spec.columns},
-            key=tuple(r[a] for a in sort_aliases),
-        )
-        for r in select.dicts()
-    ]
-    if reverse:
-        rows.reverse()
-    return rows
+    return select, reverse
 
 
 def matching_ids(

@@ -25,6 +25,10 @@ def db_pool() -> QThreadPool:
     if _POOL is None:
         _POOL = QThreadPool()
         _POOL.setMaxThreadCount(2)
+        # Each pool thread keeps its own connection (Peewee's are per thread) between jobs,
+        # so a page load costs one query, not a connect (several round trips to a remote
+        # server); the threads live as long as the window, so at most two stay open.
+        _POOL.setExpiryTimeout(-1)
     return _POOL
 
 
@@ -55,14 +59,12 @@ class _Job(QRunnable):
         except BaseException as exc:  # delivered to the UI, which shows it
             if not isinstance(exc, Cancelled):
                 log.warning("background job failed: %s", type(exc).__name__, exc_info=exc)
+                # A broken connection is not reused: the next job on this thread opens anew.
+                if not self.database.in_transaction() and not self.database.is_closed():
+                    self.database.close()
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
-        finally:
-            # Each pool thread holds its own connection; close it so none outlives the job
-            # (a new one per job costs a millisecond locally and nothing leaks).
-            if not self.database.in_transaction():
-                self.database.close()
 
 
 def submit(

@@ -1,0 +1,237 @@
+"""Benchmark: browsing the customers table on MariaDB, beside raw PyMySQL running the same SQL.
+
+    .venv/bin/python tests/benchmarks/bench_browse.py [--customers N] [--mysql URL] [--repeat R]
+
+The database (default mysql://root@127.0.0.1:3306/churnwatch_browse) is filled with N demo
+customers if it is empty (N defaults to 1,000,000; the demo writes about 1,000 customers/s, so
+fill it once beforehand with `churnwatch --db URL demo --customers N` and reuse it). Demo customers
+carry no churn estimate until a model scores them; customers without one get a synthetic,
+deterministic probability (and its risk level) so the probability sort and the CRITICAL filter
+have something to work on; the script says when it does this.
+
+Each scenario runs what the customers table runs (the list queries in `desktop.core.listing`,
+through Peewee) and then the same SQL text through a plain PyMySQL cursor, R times each after one
+warm-up, and prints the medians:
+
+  first rows     the first page in the default order (churn probability, highest first)
+  count          the matching count (runs beside the first page in the window)
+  sort           the first page sorted by churn probability ascending, and the next page by keyset
+  filter         risk level CRITICAL: count and first page
+  jump to last   the last page (reverse order, no OFFSET)
+  search         email prefix: count and first page
+  model          the Qt table model (offscreen): set a query until its first rows are shown, and a
+                 jump to the last row until it is shown, including the hop to the worker thread
+
+Goals: each under 300 ms, jump and search under 100 ms, the process's peak memory under 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import peewee as pw
+import pymysql
+
+from db import demo
+from db import models as m
+from db.connection import connect, parse_url
+from db.migrations import init_db
+from desktop.core import listing
+from desktop.core.listing import ListQuery
+from desktop.core.tasks import TaskState
+
+CUSTOMERS = listing.SPECS["customers"]
+GOAL_MS = 300.0
+FAST_GOAL_MS = 100.0
+MEMORY_GOAL_MIB = 400.0
+FILL_CHUNK = 50_000
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> float:
+    """Median wall time in ms over `repeat` runs, after one warm-up run."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def ensure_data(url: str, customers: int) -> Any:
+    database, _ = connect(url, create=True)
+    init_db(database)
+    have = demo.customer_count(database)
+    if have == 0:
+        from desktop.commands.common import ProgressPrinter
+
+        print(f"Filling with {customers:,} demo customers (about {customers / 1000:.0f} s)…")
+        demo.generate_demo(
+            database, customers=customers, state=TaskState(on_progress=ProgressPrinter())
+        )
+    elif have != customers:
+        print(f"Note: the database holds {have:,} customers (asked for {customers:,}); using it.")
+    missing = m.Customer.select().where(m.Customer.churn_probability.is_null()).count()
+    if missing:
+        print(f"Giving {missing:,} unscored customers a synthetic churn probability…")
+        last = m.Customer.select(pw.fn.MAX(m.Customer.id)).scalar() or 0
+        for start in range(0, last + 1, FILL_CHUNK):
+            with database.atomic():
+                database.execute_sql(
+                    "UPDATE customer SET"
+                    " churn_probability = POW(MOD(id * 7919, 10007) / 10007.0, 2),"
+                    " risk_level = CASE"
+                    "  WHEN POW(MOD(id * 7919, 10007) / 10007.0, 2) >= 0.8 THEN 'CRITICAL'"
+                    "  WHEN POW(MOD(id * 7919, 10007) / 10007.0, 2) >= 0.6 THEN 'HIGH'"
+                    "  WHEN POW(MOD(id * 7919, 10007) / 10007.0, 2) >= 0.4 THEN 'MEDIUM'"
+                    "  ELSE 'LOW' END"
+                    " WHERE id >= %s AND id < %s AND churn_probability IS NULL",
+                    (start, start + FILL_CHUNK),
+                )
+        database.execute_sql("ANALYZE TABLE customer")
+    return database
+
+
+def raw_connection(url: str) -> pymysql.connections.Connection:
+    parsed = parse_url(url)
+    return pymysql.connect(
+        host=parsed.host, port=parsed.port, user=parsed.user, password=parsed.password or "",
+        database=parsed.database, charset="utf8mb4", autocommit=True,
+    )  # fmt: skip
+
+
+def raw_runner(conn: Any, select: Any) -> Callable[[], Any]:
+    sql, params = select.sql()
+
+    def run() -> Any:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+
+    return run
+
+
+def scenario_rows(
+    name: str, query: ListQuery, repeat: int, conn: Any, **fetch_args: Any
+) -> tuple[str, float, float]:
+    select, _ = listing.fetch_select(CUSTOMERS, query, **fetch_args)
+    ours = timed(lambda: listing.fetch(CUSTOMERS, query, **fetch_args), repeat)
+    raw = timed(raw_runner(conn, select), repeat)
+    return name, ours, raw
+
+
+def scenario_count(name: str, query: ListQuery, repeat: int, conn: Any) -> tuple[str, float, float]:
+    ours = timed(lambda: listing.count(CUSTOMERS, query), repeat)
+    raw = timed(raw_runner(conn, listing.count_select(CUSTOMERS, query)), repeat)
+    return name, ours, raw
+
+
+def model_figures(repeat: int) -> tuple[float, float]:
+    """Through the Qt table model: query set → first rows shown; jump → last row shown."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.ui import workers
+    from desktop.ui.table_model import LazyTableModel
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    email = [c.key for c in CUSTOMERS.columns].index("email")
+
+    def spin_until(check: Callable[[], bool]) -> None:
+        while not check():
+            app.processEvents()
+            time.sleep(0.001)
+
+    first_times, jump_times = [], []
+    for _ in range(repeat + 1):
+        model = LazyTableModel(CUSTOMERS)
+        start = time.perf_counter()
+        model.set_query(ListQuery(sort=CUSTOMERS.default_sort))
+        spin_until(lambda m=model: m.counted and m.row(0) is not None)
+        first_times.append((time.perf_counter() - start) * 1000)
+        last = model.rowCount() - 1
+        start = time.perf_counter()
+        model.data(model.index(last, email))
+        spin_until(lambda m=model, last=last: m.row(last) is not None)
+        jump_times.append((time.perf_counter() - start) * 1000)
+        workers.wait_idle()
+    return statistics.median(first_times[1:]), statistics.median(jump_times[1:])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mysql", default="mysql://root@127.0.0.1:3306/churnwatch_browse")
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    ensure_data(args.mysql, args.customers)
+    conn = raw_connection(args.mysql)
+    total = listing.count(CUSTOMERS, ListQuery())
+    sample_email = m.Customer.select(m.Customer.email).order_by(m.Customer.id.desc()).scalar()
+    prefix = sample_email.split("@")[0][:-1]  # e.g. "sofia.jones.99999" minus its last digit
+    default = ListQuery(sort=CUSTOMERS.default_sort)
+    by_prob_asc = ListQuery(sort=(("churn_probability", False),))
+    critical = ListQuery(filters={"risk_level": ["CRITICAL"]}, sort=CUSTOMERS.default_sort)
+    search = ListQuery(search=prefix, sort=CUSTOMERS.default_sort)
+    first_sorted = listing.fetch(CUSTOMERS, by_prob_asc)
+
+    print(f"Customers: {total:,} (MariaDB at {parse_url(args.mysql).host}); page size "
+          f"{listing.PAGE_SIZE}; medians of {args.repeat} runs")  # fmt: skip
+    rows: list[tuple[str, float, float]] = [
+        scenario_rows("first rows (churn desc)", default, args.repeat, conn),
+        scenario_count("count (all customers)", default, args.repeat, conn),
+        scenario_rows("sort by churn ascending", by_prob_asc, args.repeat, conn),
+        scenario_rows(
+            "  next page by keyset", by_prob_asc, args.repeat, conn, after=first_sorted[-1].key
+        ),
+        scenario_rows("filter CRITICAL: first rows", critical, args.repeat, conn),
+        scenario_count("filter CRITICAL: count", critical, args.repeat, conn),
+        scenario_rows("jump to the last row", default, args.repeat, conn, from_end=True),
+        scenario_rows(f"search email '{prefix}…': rows", search, args.repeat, conn),
+        scenario_count("search email prefix: count", search, args.repeat, conn),
+    ]
+    goals = {
+        "jump to the last row": FAST_GOAL_MS,
+        "search email prefix: count": FAST_GOAL_MS,
+    }
+    failures = 0
+    print(f"{'scenario':<36} {'ChurnWatch':>11} {'raw PyMySQL':>12} {'goal':>8}")
+    for name, ours, raw in rows:
+        goal = goals.get(name, FAST_GOAL_MS if name.startswith("search") else GOAL_MS)
+        ok = ours <= goal
+        failures += not ok
+        print(f"{name:<36} {ours:>8.1f} ms {raw:>9.1f} ms {goal:>5.0f} ms {'ok' if ok else 'MISS'}")
+    first_ms, jump_ms = model_figures(args.repeat)
+    for name, value, goal in (
+        ("table model: first rows shown", first_ms, GOAL_MS),
+        ("table model: last row shown", jump_ms, FAST_GOAL_MS),
+    ):
+        ok = value <= goal
+        failures += not ok
+        print(f"{name:<36} {value:>8.1f} ms {'':>12} {goal:>5.0f} ms {'ok' if ok else 'MISS'}")
+    peak = peak_rss_mib()
+    ok = peak <= MEMORY_GOAL_MIB
+    failures += not ok
+    print(f"{'peak memory (RSS)':<36} {peak:>8.0f} MiB {'':>11} {MEMORY_GOAL_MIB:>5.0f} MiB "
+          f"{'ok' if ok else 'MISS'}")  # fmt: skip
+    conn.close()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
