@@ -317,3 +317,76 @@ def test_status_bar_shows_connection_latency(window, qtbot):
     window.connection.check()
     qtbot.waitUntil(lambda: window.connection.state == "connected")
     assert "connected ·" in window.connection.text() and " ms" in window.connection.text()
+
+
+def test_notes_edit_and_delete_only_mine(window, world, qtbot):
+    customer = world["customers"][1]
+    theirs = m.CustomerNote.create(customer=customer, author=world["agent"], body="Agent's note")
+    mine = window.ctx.services.add_note(customer.id, "My note")
+    view = window.open_customer(customer.id)
+    row_of = {view.notes.item(i).data(Qt.ItemDataRole.UserRole): i for i in range(2)}
+
+    view.notes.setCurrentRow(row_of[mine.id])
+    answer(qtbot, lambda d: (d.text.setPlainText("My note, edited"), d.submit()))
+    view.edit_note()
+    assert m.CustomerNote.get_by_id(mine.id).body == "My note, edited"
+
+    # Someone else's note: refused in the dialog with a clear message, nothing saved.
+    view.notes.setCurrentRow(
+        next(i for i in range(2) if view.notes.item(i).data(Qt.ItemDataRole.UserRole) == theirs.id)
+    )
+
+    def try_edit(dialog):
+        dialog.text.setPlainText("hijacked")
+        dialog.submit()
+        assert dialog.general_error.text() == "You can only change your own notes"
+        dialog.reject()
+
+    answer(qtbot, try_edit)
+    view.edit_note()
+    assert m.CustomerNote.get_by_id(theirs.id).body == "Agent's note"
+
+    view.notes.setCurrentRow(
+        next(i for i in range(2) if view.notes.item(i).data(Qt.ItemDataRole.UserRole) == mine.id)
+    )
+    view.delete_note()
+    assert not m.CustomerNote.select().where(m.CustomerNote.id == mine.id).exists()
+    assert view.notes.count() == 1
+    view.close()
+
+
+def test_compare_two_selected_customers(window, world, qtbot):
+    page = window.pages["customers"]
+    window.show_page("customers")
+    loaded(qtbot, page)
+    page.view.selectRow(0)
+    page.view.selectionModel().select(
+        page.model.index(2, 0),
+        page.view.selectionModel().SelectionFlag.Select
+        | page.view.selectionModel().SelectionFlag.Rows,
+    )
+    page.compare_selected()
+    dialog = page.findChild(QDialog, "compare")
+    table = dialog.findChild(type(dialog.children()[1]), "compare_table")
+    cells = {
+        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+        for r in range(table.rowCount())
+    }
+    assert cells["Name"] == ("Customer 0", "Customer 2")
+    assert cells["Churn probability"] == ("91%", "65%")
+    dialog.close()
+
+
+def test_shortcuts_switch_pages_focus_search_and_refresh(window, world, qtbot):
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key == "alerts"
+    page = window.pages["alerts"]
+    loaded(qtbot, page)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    m.Alert.create(type="system", priority="low", title="New one")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: page.count_label.text() == "5 alerts")
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key == "settings"
