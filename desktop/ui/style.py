@@ -6,7 +6,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -21,7 +21,30 @@ def resources_dir() -> Path:
 
 @cache
 def icon(name: str) -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+    """The SVG; on a selected row it is drawn in the highlight's text colour, so it stays
+    visible on the highlight in light and dark palettes."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    result = QIcon()
+    result.addFile(str(path), QSize(), QIcon.Mode.Normal)
+    app = QApplication.instance()
+    on_highlight = (
+        app.palette().highlightedText().color().name()  # type: ignore[attr-defined]
+        if app is not None
+        else "#ffffff"
+    )
+    svg = path.read_text(encoding="utf-8").replace(ICON_COLOR, on_highlight)
+    for size in (16, 22, 24, 32):
+        pixmap = QPixmap()
+        pixmap.loadFromData(svg.encode("utf-8"), "SVG")
+        result.addPixmap(
+            pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation),
+            QIcon.Mode.Selected,
+        )  # fmt: skip
+    return result
+
+
+ICON_COLOR = "#4A7FB5"  # the stroke colour of the SVGs in resources/icons
 
 
 def apply_style(app: QApplication) -> None:

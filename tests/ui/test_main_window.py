@@ -390,3 +390,16 @@ def test_shortcuts_switch_pages_focus_search_and_refresh(window, world, qtbot):
     qtbot.waitUntil(lambda: page.count_label.text() == "5 alerts")
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "settings"
+
+
+def test_settings_tests_a_connection_without_switching(window, db_url, qtbot):
+    page = window.pages["settings"]
+    window.show_page("settings")
+    page.url.setText(db_url)
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.result.text().startswith(("OK", "Failed")))
+    assert page.result.text().startswith("OK") and "schema version" in page.result.text()
+    page.url.setText("mysql://root@127.0.0.1:1/nothing")
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.result.text().startswith("Failed"), timeout=15_000)
+    assert "cannot reach the MySQL server at 127.0.0.1:1" in page.result.text()
