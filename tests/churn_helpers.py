@@ -127,3 +127,70 @@ def subscription(
 
 def days(n: float) -> timedelta:
     return timedelta(days=n)
+
+
+def quick_model(
+    algorithm: str = "logistic_regression",
+    *,
+    status: str = "active",
+    name: str | None = None,
+    seed: int = 0,
+) -> m.ModelVersion:
+    """A small calibrated model fitted on synthetic features and stored like a trained one.
+
+    Churn in the synthetic data rises with days since the last order, support tickets and failed
+    payments, and falls with recent orders, so hand-built customers score predictably.
+    """
+    import numpy as np
+
+    from desktop.core.artifacts import dump_model
+    from desktop.core.features import FeatureSpec
+    from desktop.core.training import make_pipeline
+
+    spec = FeatureSpec()
+    names = spec.names
+    rng = np.random.default_rng(seed)
+    n = 800
+    x = np.zeros((n, len(names)))
+    col = {name: j for j, name in enumerate(names)}
+    x[:, col["recency_days"]] = rng.uniform(0, 200, n)
+    x[:, col["tickets_90d"]] = rng.poisson(0.4, n)
+    x[:, col["failed_payments_90d"]] = rng.poisson(0.3, n)
+    x[:, col["orders_30d"]] = rng.poisson(0.6, n)
+    x[:, col["tenure_days"]] = rng.uniform(30, 1000, n)
+    x[:, col["days_since_activity"]] = 90
+    x[:, col["days_since_failure"]] = 365
+    logit = (
+        -3.0
+        + 0.02 * x[:, col["recency_days"]]
+        + 1.2 * x[:, col["tickets_90d"]]
+        + 1.5 * x[:, col["failed_payments_90d"]]
+        - 0.8 * x[:, col["orders_30d"]]
+    )
+    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    model = make_pipeline(algorithm, seed, rows=n).fit(x, y)
+    if algorithm == "logistic_regression":
+        explanation: dict[str, Any] = {"method": "linear", "unit": "probability"}
+    else:
+        top = ["recency_days", "tickets_90d", "failed_payments_90d", "orders_30d"]
+        explanation = {
+            "method": "substitution",
+            "unit": "probability",
+            "features": top,
+            "baseline": {f: float(np.median(x[:, col[f]])) for f in top},
+        }
+    artifact, digest = dump_model(model)
+    return m.ModelVersion.create(
+        name=name or f"test-{algorithm}-{next(_numbers)}",
+        algorithm=algorithm,
+        feature_definitions={
+            "spec": spec.to_json(),
+            "features": spec.definitions(),
+            "explanation": explanation,
+        },
+        metrics={"roc_auc": 0.8},
+        threshold=0.5,
+        artifact=artifact,
+        artifact_sha256=digest,
+        status=status,
+    )

@@ -1,3 +1,3 @@
 """Subcommands of `churnwatch`; each module here has `register(subparsers)`."""
 
-COMMAND_MODULES = ("desktop.commands.database", "desktop.commands.gui")
+COMMAND_MODULES = ("desktop.commands.database", "desktop.commands.gui", "desktop.commands.models")

@@ -1,0 +1,237 @@
+"""Churn model subcommands: `train`, `models` (list, activate, retire) and `score`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+from desktop.commands.common import ProgressPrinter, open_database
+from desktop.core import scoring, training
+from desktop.core.tasks import TaskState
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+    p = sub.add_parser(
+        "train",
+        help="train churn models on the history, compare them and store them as versions",
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="train as if today were DATE (YYYY-MM-DD; default now)",
+    )
+    p.add_argument(
+        "--horizon-days",
+        type=_positive_int,
+        default=90,
+        metavar="N",
+        help="predict churn within N days (default 90)",
+    )
+    p.add_argument(
+        "--churn-definition",
+        choices=[d.value for d in training.ChurnDefinition],
+        default=training.ChurnDefinition.STATUS.value,
+        help="status: the account was marked churned; inactivity: no order for --inactive-days",
+    )
+    p.add_argument(
+        "--inactive-days",
+        type=_positive_int,
+        default=90,
+        metavar="N",
+        help="days without an order that count as churn (default 90)",
+    )
+    p.add_argument("--activate", action="store_true", help="make the winner the active model")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_train)
+
+    p = sub.add_parser("models", help="list model versions and their metrics; activate, retire")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_models)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    a = actions.add_parser("activate", help="make a version the model scoring uses")
+    a.add_argument("name", metavar="NAME")
+    a.set_defaults(handler=cmd_activate)
+    a = actions.add_parser("retire", help="take a version out of use")
+    a.add_argument("name", metavar="NAME")
+    a.set_defaults(handler=cmd_retire)
+
+    p = sub.add_parser("score", help="score every customer with the active (or named) model")
+    p.add_argument("--model", metavar="NAME", help="score with this version (default: active)")
+    p.add_argument(
+        "--chunk-size",
+        type=_positive_int,
+        default=scoring.DEFAULT_CHUNK,
+        metavar="N",
+        help=f"customers per chunk (default {scoring.DEFAULT_CHUNK})",
+    )
+    p.add_argument(
+        "--workers", type=_positive_int, default=2, metavar="N", help="threads (default 2)"
+    )
+    p.add_argument(
+        "--resume",
+        type=_positive_int,
+        metavar="RUN",
+        help="continue a cancelled or failed run (or help a running one) instead of starting",
+    )
+    p.add_argument(
+        "--lease-seconds",
+        type=_positive_int,
+        default=scoring.LEASE_SECONDS,
+        metavar="S",
+        help="a claimed chunk not finished within S seconds may be taken over "
+        f"(default {scoring.LEASE_SECONDS})",
+    )
+    p.set_defaults(handler=cmd_score)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _date(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _fmt(value: Any, digits: int = 3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    database, url = open_database(args)
+    config = training.TrainingConfig(
+        as_of=args.as_of,
+        horizon_days=args.horizon_days,
+        churn_definition=training.ChurnDefinition(args.churn_definition),
+        inactive_days=args.inactive_days,
+    )
+    state = TaskState(on_progress=ProgressPrinter())
+    result = training.train_models(database, config, state=state, activate=args.activate)
+    versions = [c.version for c in result.candidates if c.version is not None]
+    if args.json:
+        print(json.dumps([training.describe_model(v) for v in versions], indent=2))
+        return 0
+    s = result.summary
+    train, val = s["train"], s["validation"]
+    print(f"Trained on {url} as of {s['as_of'][:10]}: churn = {s['churn_definition']}, "
+          f"horizon {s['horizon_days']} days")  # fmt: skip
+    print(
+        f"  training:   {train['rows']:,} rows ({train['customers']:,} customers), "
+        f"{train['churn_rate']:.1%} churned, {train['date_range'][0][:10]} → "
+        f"{train['date_range'][1][:10]} ({len(train['cutoffs'])} snapshots)"
+    )
+    print(
+        f"  validation: {val['rows']:,} rows, {val['churn_rate']:.1%} churned, "
+        f"{val['date_range'][0][:10]} → {val['date_range'][1][:10]}"
+    )
+    print(f"  {'':2}{'version':<34} {'algorithm':<20} {'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7}")
+    for c in result.candidates:
+        mark = "*" if c is result.winner else " "
+        name = c.version.name if c.version else "?"
+        print(
+            f"  {mark} {name:<34} {c.algorithm:<20} {_fmt(c.metrics['pr_auc']):>7} "
+            f"{_fmt(c.metrics['roc_auc']):>8} {_fmt(c.metrics['brier']):>7}"
+        )
+    w = result.winner.metrics
+    winner = result.winner_version
+    print(f"Winner: {winner.name} ({winner.status}), validation metrics:")
+    print(
+        f"  accuracy {_fmt(w['accuracy'])}  precision {_fmt(w['precision'])}  recall "
+        f"{_fmt(w['recall'])}  F1 {_fmt(w['f1'])}  at threshold {_fmt(w['threshold'])}"
+    )
+    print(
+        f"  ROC AUC {_fmt(w['roc_auc'])}  PR AUC {_fmt(w['pr_auc'])}  Brier {_fmt(w['brier'])}  "
+        f"top-decile lift {_fmt(w['top_decile_lift'], 2)}"
+    )
+    (tn, fp), (fn, tp) = w["confusion_matrix"]
+    print(f"  confusion matrix: TN {tn:,}  FP {fp:,}  FN {fn:,}  TP {tp:,}")
+    top = ", ".join(f["label"] for f in w["feature_importance"][:5])
+    print(f"  most important: {top}")
+    if s["constant_features"]:
+        print(
+            f"Note: {len(s['constant_features'])} features never varied in the training data "
+            f"(e.g. no event history that far back): {', '.join(s['constant_features'][:6])}"
+            + (" …" if len(s["constant_features"]) > 6 else "")
+        )
+    if not args.activate:
+        print(f"Activate it with: churnwatch models activate {winner.name}")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    open_database(args)
+    versions = [training.describe_model(v) for v in training.list_models()]
+    if args.json:
+        print(json.dumps(versions, indent=2))
+        return 0
+    if not versions:
+        print("No model versions yet; train one with: churnwatch train")
+        return 0
+    print(
+        f"{'name':<34} {'algorithm':<20} {'status':<10} {'trained':<16} "
+        f"{'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7} {'F1':>6} {'lift':>5}"
+    )
+    for v in versions:
+        mt = v["metrics"]
+        print(
+            f"{v['name']:<34} {v['algorithm']:<20} {v['status']:<10} "
+            f"{(v['trained_at'] or '')[:16]:<16} {_fmt(mt['pr_auc']):>7} "
+            f"{_fmt(mt['roc_auc']):>8} {_fmt(mt['brier']):>7} {_fmt(mt['f1'], 2):>6} "
+            f"{_fmt(mt['top_decile_lift'], 1):>5}"
+        )
+    return 0
+
+
+def cmd_activate(args: argparse.Namespace) -> int:
+    database, _ = open_database(args)
+    version = training.activate_model(database, args.name)
+    print(f"Active model: {version.name}")
+    return 0
+
+
+def cmd_retire(args: argparse.Namespace) -> int:
+    database, _ = open_database(args)
+    version = training.retire_model(database, args.name)
+    print(f"Retired model: {version.name}")
+    if training.active_model() is None:
+        print("No model is active now; scoring needs one (churnwatch models activate NAME).")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    database, _ = open_database(args)
+    state = TaskState(on_progress=ProgressPrinter())
+    engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
+    report = scoring.score(
+        database,
+        model=args.model,
+        chunk_size=args.chunk_size,
+        workers=args.workers,
+        resume=args.resume,
+        state=state,
+        engine=engine,
+    )
+    print(
+        f"Run {report.run_id} ({report.status}, model {report.model}): "
+        f"{report.scored_here:,} customers scored, {report.alerts_here:,} alerts raised "
+        f"in {report.elapsed:.1f} s"
+    )
+    if report.scored_here != report.scored:
+        print(f"  the whole run: {report.scored:,} of {report.total:,} customers, "
+              f"{report.alerts:,} alerts (other scorers helped)")  # fmt: skip
+    if report.status != "completed":
+        print(f"  resume it with: churnwatch score --resume {report.run_id}", file=sys.stderr)
+        return 1
+    return 0

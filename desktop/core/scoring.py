@@ -1,0 +1,925 @@
+"""Scoring: one engine for `churnwatch score`, the window's "Score now" and every workstation.
+
+A run (`ScoringRun`) is split into chunks of customer ids (`ScoringChunk`) stored in the shared
+database. Scorers — threads in this process, or other workstations — claim chunks one at a time:
+
+- on MySQL/MariaDB with `SELECT … FOR UPDATE SKIP LOCKED` in a short transaction, then an UPDATE
+  that records the claim token and a lease;
+- on SQLite with one atomic `UPDATE … WHERE id = (SELECT …)` (SQLite serialises writers).
+
+A claim whose lease has expired (its scorer crashed or hung) can be claimed again. A chunk is
+completed in the same transaction as its predictions, health scores, alerts and customer updates,
+and only if the claim token still matches; a scorer that lost its claim rolls back. So every
+customer of a run is scored exactly once, even when a lease ran out mid-chunk.
+
+Cancelling (`TaskState.cancel()`) releases the chunk in hand and marks the run cancelled;
+`resume_run` continues it with the chunks not done yet. The engine knows nothing of Qt: a Qt
+runner calls `ScoringEngine.run()` (or one `work()` per pool thread) from a QThreadPool worker with
+a TaskState whose callback emits a signal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import peewee as pw
+
+from db import models as m
+from db.bulk import BulkWriter
+from db.choices import AccountStatus, ChunkStatus, ModelStatus, RunStatus
+from db.connection import DatabaseError, is_mysql
+from desktop.core import alerts_rules as ar
+from desktop.core.artifacts import load_model
+from desktop.core.features import FeatureMatrix, FeatureSpec, IdRange, compute_features
+from desktop.core.health import HealthScores, health_scores
+from desktop.core.risk import ALERTING_LEVELS, LEVELS, confidence, risk_level_codes
+from desktop.core.tasks import Cancelled, TaskState
+from desktop.core.training import active_model, find_model, write_tx
+
+log = logging.getLogger(__name__)
+
+FloatArray = npt.NDArray[np.float64]
+
+DEFAULT_CHUNK = 2_000
+LEASE_SECONDS = 300
+POLL_SECONDS = 2.0
+TOP_FACTORS = 5
+UPDATE_BATCH = 1_000  # customers per bulk UPDATE statement (SQLite allows 32,766 parameters)
+MIN_CONTRIBUTION = 1e-4
+MOVE_TO_AT_RISK_FROM = (AccountStatus.ACTIVE.value, AccountStatus.RESOLVED.value)
+
+
+class ScoringError(DatabaseError):
+    """Scoring cannot start or continue; the message says why."""
+
+
+class NoActiveModel(ScoringError):
+    pass
+
+
+class RunNotResumable(ScoringError):
+    pass
+
+
+class LostClaim(Exception):
+    """Our lease ran out and another scorer claimed the chunk; our work is rolled back."""
+
+
+# --- the model, loaded and explained ------------------------------------------------------------
+
+
+@dataclass
+class LoadedModel:
+    """A verified, loaded model version with what it needs to explain its predictions."""
+
+    version_id: int
+    name: str
+    algorithm: str
+    threshold: float
+    spec: FeatureSpec
+    estimator: Any
+    explanation: dict[str, Any]
+    names: list[str]
+    labels: dict[str, str]
+
+    @classmethod
+    def from_version(cls, version: m.ModelVersion) -> LoadedModel:
+        if version.artifact is None:  # a listing query without the blob: fetch it
+            version = m.ModelVersion.get_by_id(version.id)
+        estimator = load_model(version.artifact, version.artifact_sha256, name=version.name)
+        definitions: dict[str, Any] = version.feature_definitions or {}
+        spec = FeatureSpec.from_json(definitions.get("spec"))
+        features = definitions.get("features") or []
+        return cls(
+            version_id=version.id,
+            name=version.name,
+            algorithm=version.algorithm,
+            threshold=float(version.threshold),
+            spec=spec,
+            estimator=estimator,
+            explanation=definitions.get("explanation") or {},
+            names=spec.names,
+            labels={f["name"]: f["label"] for f in features},
+        )
+
+    def predict(self, x: FloatArray) -> FloatArray:
+        if x.shape[0] == 0:
+            return np.empty(0)
+        p = self.estimator.predict_proba(x)[:, 1]
+        return np.clip(p.astype(np.float64), 0.0, 1.0)
+
+    def contributions(self, x: FloatArray, p: FloatArray) -> tuple[FloatArray, list[int]]:
+        """Signed contributions (probability points) of some features to each prediction.
+
+        Logistic regression: coefficient × standardised value is the feature's share of the
+        log-odds; its contribution is the probability minus the probability with that share
+        removed (the feature at its training mean). Boosted trees: the probability minus the
+        probability with the feature set to its training median, for the most important
+        features only (one extra prediction per feature, all in one batch).
+        """
+        n = x.shape[0]
+        calibrated = self.estimator.calibrated_classifiers_[0]
+        pipeline, calibrator = calibrated.estimator, calibrated.calibrators[0]
+        if self.explanation.get("method") == "linear":
+            model = pipeline.steps[-1][1]
+            z = pipeline[:-1].transform(x)  # standardised values, as the model sees them
+            share = z * model.coef_[0]
+            logit = share.sum(axis=1) + model.intercept_[0]
+            without = calibrator.predict((logit[:, None] - share).ravel()).reshape(share.shape)
+            return p[:, None] - without, list(range(x.shape[1]))
+        features = [f for f in self.explanation.get("features", []) if f in self.names]
+        columns = [self.names.index(f) for f in features]
+        if not columns or n == 0:
+            return np.zeros((n, 0)), []
+        baseline = self.explanation.get("baseline", {})
+        stacked = np.repeat(x[None, :, :], len(columns), axis=0)
+        for k, (j, name) in enumerate(zip(columns, features, strict=True)):
+            stacked[k, :, j] = baseline.get(name, 0.0)
+        substituted = self.estimator.predict_proba(stacked.reshape(-1, x.shape[1]))[:, 1]
+        return p[:, None] - substituted.reshape(len(columns), n).T, columns
+
+    def factors(self, x: FloatArray, p: FloatArray, top: int = TOP_FACTORS) -> list[list[dict]]:
+        """The `top` features that moved each prediction most, with their signed contribution."""
+        contrib, columns = self.contributions(x, p)
+        out: list[list[dict[str, Any]]] = []
+        if not columns:
+            return [[] for _ in range(x.shape[0])]
+        order = np.argsort(-np.abs(contrib), axis=1)[:, :top]
+        for i in range(x.shape[0]):
+            row = []
+            for k in order[i]:
+                c = float(contrib[i, k])
+                if abs(c) < MIN_CONTRIBUTION:
+                    continue
+                j = columns[k]
+                name = self.names[j]
+                row.append(
+                    {
+                        "feature": name,
+                        "label": self.labels.get(name, name),
+                        "value": round(float(x[i, j]), 4),
+                        "contribution": round(c, 4),
+                    }
+                )
+            out.append(row)
+        return out
+
+
+# --- runs and chunks -------------------------------------------------------------------------
+
+
+@dataclass
+class RunReport:
+    """What `churnwatch score` prints: the run, how much it scored, how long it took."""
+
+    run_id: int
+    status: str
+    model: str
+    total: int
+    scored: int
+    alerts: int
+    elapsed: float
+    chunks_here: int = 0
+    scored_here: int = 0
+    alerts_here: int = 0
+
+
+@dataclass
+class WorkerStats:
+    chunks: int = 0
+    scored: int = 0
+    alerts: int = 0
+    lost: int = 0
+
+
+@dataclass
+class ChunkOutcome:
+    scored: int
+    alerts: int
+
+
+def _ts(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True, default=str)
+
+
+def resolve_model(model: m.ModelVersion | str | int | None) -> m.ModelVersion:
+    """The model to score with: the one named, else the active one."""
+    if isinstance(model, m.ModelVersion):
+        return model
+    if model is not None:
+        return find_model(model)
+    found = active_model()
+    if found is None:
+        raise NoActiveModel(
+            "no model is active; train one (churnwatch train --activate) or activate one "
+            "(churnwatch models activate NAME), or pass --model NAME"
+        )
+    return found
+
+
+def create_run(
+    database: pw.Database,
+    model: m.ModelVersion | str | int | None = None,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    user: m.User | None = None,
+    as_of: datetime | None = None,
+) -> m.ScoringRun:
+    """A new run over every customer not churned or deleted, split into claimable chunks."""
+    from desktop.core.features import iter_id_ranges
+
+    if chunk_size < 1:
+        raise ScoringError("the chunk size must be at least 1")
+    version = resolve_model(model)
+    if version.status == ModelStatus.RETIRED.value:
+        raise ScoringError(f"model '{version.name}' is retired; activate it or choose another")
+    as_of = as_of or m.utcnow()
+    spans = list(iter_id_ranges(as_of, chunk_size, exclude_churned=True))
+    now = m.utcnow()
+    with write_tx(database):
+        run = m.ScoringRun.create(
+            model_version=version.id,
+            status=RunStatus.RUNNING.value,
+            started_by=user.id if user else None,
+            started_at=now,
+            as_of=as_of,
+            total_customers=sum(count for _, count in spans),
+        )
+        rows = [
+            (
+                run.id,
+                seq,
+                span.first,
+                span.last,
+                ChunkStatus.PENDING.value,
+                0,
+                0,
+                _ts(now),
+                _ts(now),
+            )
+            for seq, (span, _count) in enumerate(spans)
+        ]
+        BulkWriter(database).insert(
+            m.ScoringChunk,
+            (
+                "run",
+                "seq",
+                "first_customer_id",
+                "last_customer_id",
+                "status",
+                "attempts",
+                "scored",
+                "created_at",
+                "updated_at",
+            ),
+            rows,
+        )
+        m.AuditLog.create(
+            user=user.id if user else None,
+            action="score",
+            entity="ScoringRun",
+            entity_id=run.id,
+            after={
+                "model": version.name,
+                "customers": run.total_customers,
+                "chunks": len(rows),
+                "as_of": _ts(as_of),
+            },
+        )
+    log.info("scoring run %d: %d customers in %d chunks", run.id, run.total_customers, len(rows))
+    return run
+
+
+def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None) -> m.ScoringRun:
+    """Reopen a cancelled or failed run (or join a running one) to score what is left."""
+    run = m.ScoringRun.get_or_none(m.ScoringRun.id == run_id)
+    if run is None:
+        raise RunNotResumable(f"there is no scoring run #{run_id}")
+    if run.status == RunStatus.COMPLETED.value:
+        raise RunNotResumable(f"scoring run #{run_id} is already complete")
+    with write_tx(database):
+        m.ScoringRun.update(
+            status=RunStatus.RUNNING.value, error=None, updated_at=m.utcnow()
+        ).where(
+            m.ScoringRun.id == run_id, m.ScoringRun.status != RunStatus.COMPLETED.value
+        ).execute()
+        if run.status != RunStatus.RUNNING.value:
+            m.AuditLog.create(
+                user=user.id if user else None,
+                action="resume",
+                entity="ScoringRun",
+                entity_id=run_id,
+                before={"status": run.status},
+                after={"status": RunStatus.RUNNING.value},
+            )
+    return m.ScoringRun.get_by_id(run_id)
+
+
+def cancel_run(database: pw.Database, run_id: int, reason: str | None = None) -> bool:
+    """Mark a run cancelled (other scorers stop after their current chunk); False if it had
+    already finished."""
+    with write_tx(database):
+        changed = (
+            m.ScoringRun.update(
+                status=RunStatus.CANCELLED.value, error=reason, updated_at=m.utcnow()
+            )
+            .where(
+                m.ScoringRun.id == run_id,
+                m.ScoringRun.status.in_((RunStatus.RUNNING.value, RunStatus.PENDING.value)),
+            )
+            .execute()
+        )
+    return bool(changed)
+
+
+def _fail_run(database: pw.Database, run_id: int, error: str) -> None:
+    with write_tx(database):
+        m.ScoringRun.update(
+            status=RunStatus.FAILED.value, error=error[:2000], updated_at=m.utcnow()
+        ).where(m.ScoringRun.id == run_id, m.ScoringRun.status == RunStatus.RUNNING.value).execute()
+
+
+# --- the engine ---------------------------------------------------------------------------------
+
+
+class ScoringEngine:
+    """Claims and scores chunks of runs; safe to use from several threads at once.
+
+    `clock` gives "now" for leases (by default the database server's UTC time on MySQL, so
+    workstations with skewed clocks agree; the local UTC clock on SQLite); `sleep` waits while
+    other scorers hold the last chunks. Both can be replaced in tests.
+    """
+
+    def __init__(
+        self,
+        database: pw.Database,
+        *,
+        lease_seconds: float = LEASE_SECONDS,
+        poll_seconds: float = POLL_SECONDS,
+        clock: Callable[[], datetime] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        name: str | None = None,
+    ) -> None:
+        self.database: pw.Database = getattr(database, "obj", None) or database
+        self.lease_seconds = lease_seconds
+        self.poll_seconds = poll_seconds
+        self._clock = clock
+        self._sleep = sleep
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}"
+        self._models: dict[int, LoadedModel] = {}
+        self._models_lock = threading.Lock()
+        self._stop = threading.Event()
+
+    # -- helpers --
+
+    def now(self) -> datetime:
+        if self._clock is not None:
+            return self._clock()
+        if is_mysql(self.database):
+            value = self.database.execute_sql("SELECT UTC_TIMESTAMP()").fetchone()[0]
+            if isinstance(value, datetime):
+                return value
+        return m.utcnow()
+
+    def model_for(self, run: m.ScoringRun) -> LoadedModel:
+        """The run's model, verified and loaded once per engine (shared by its threads)."""
+        version_id = run.model_version_id
+        with self._models_lock:
+            loaded = self._models.get(version_id)
+            if loaded is None:
+                loaded = LoadedModel.from_version(m.ModelVersion.get_by_id(version_id))
+                self._models[version_id] = loaded
+            return loaded
+
+    def _token(self) -> str:
+        return f"{self.name}:{threading.get_ident() % 100000}:{uuid.uuid4().hex[:12]}"[-128:]
+
+    # -- claiming --
+
+    def claim(self, run_id: int) -> tuple[m.ScoringChunk, str] | None:
+        """Claim the next pending chunk (or one whose lease expired); None if there is none."""
+        c = m.ScoringChunk
+        now = self.now()
+        token = self._token()
+        lease = now + timedelta(seconds=self.lease_seconds)
+        claimable = (c.run == run_id) & (
+            (c.status == ChunkStatus.PENDING.value)
+            | ((c.status == ChunkStatus.CLAIMED.value) & (c.lease_expires_at < now))
+        )
+        changes = {
+            c.status: ChunkStatus.CLAIMED.value,
+            c.claimed_by: token,
+            c.lease_expires_at: lease,
+            c.attempts: c.attempts + 1,
+            c.updated_at: now,
+        }
+        if is_mysql(self.database):
+            with self.database.atomic():
+                row = (
+                    c.select(c.id)
+                    .where(claimable)
+                    .order_by(c.seq)
+                    .limit(1)
+                    .for_update("FOR UPDATE SKIP LOCKED")
+                    .tuples()
+                    .first()
+                )
+                if row is None:
+                    return None
+                c.update(changes).where(c.id == row[0]).execute()
+        else:
+            first = c.select(c.id).where(claimable).order_by(c.seq).limit(1)
+            if not c.update(changes).where(c.id == first, claimable).execute():
+                return None
+        chunk = c.get_or_none(c.claimed_by == token)
+        if chunk is None:  # pragma: no cover - the UPDATE above succeeded
+            return None
+        if chunk.attempts > 1:
+            log.info("run %d: reclaimed chunk %d (attempt %d)", run_id, chunk.seq, chunk.attempts)
+        return chunk, token
+
+    def release(self, chunk: m.ScoringChunk, token: str) -> None:
+        """Give a claimed chunk back (on cancel or error) so it can be claimed at once."""
+        c = m.ScoringChunk
+        c.update(
+            status=ChunkStatus.PENDING.value,
+            claimed_by=None,
+            lease_expires_at=None,
+            updated_at=m.utcnow(),
+        ).where(
+            c.id == chunk.id, c.claimed_by == token, c.status == ChunkStatus.CLAIMED.value
+        ).execute()
+
+    # -- scoring one chunk --
+
+    def score_chunk(
+        self,
+        run: m.ScoringRun,
+        chunk: m.ScoringChunk,
+        token: str,
+        state: TaskState | None = None,
+    ) -> ChunkOutcome:
+        """Score the chunk's customers and write everything in one transaction."""
+        loaded = self.model_for(run)
+        span = IdRange(chunk.first_customer_id, chunk.last_customer_id)
+        as_of = run.as_of
+        fm = compute_features(self.database, span, as_of, loaded.spec, exclude_churned=True)
+        p = loaded.predict(fm.matrix)
+        codes = risk_level_codes(p)
+        levels = [LEVELS[code].value for code in codes]
+        factors = loaded.factors(fm.matrix, p)
+        health = health_scores(fm, levels)
+        previous = self._previous(span)
+        reasons = [_reason_text(f) for f in factors]
+        ids = fm.ids.tolist()
+        candidates = ar.risk_alerts(ids, p.tolist(), levels, previous, reasons)
+        scored_ids = set(ids)
+        candidates += [
+            a
+            for a in ar.card_alerts(span, as_of) + ar.payment_alerts(span, as_of)
+            if a.customer_id in scored_ids
+        ]
+        alerts = ar.deduplicate(candidates, span)
+        if state is not None:
+            state.check()  # last moment to cancel without writing
+        alerts_written = self._write(
+            run,
+            chunk,
+            token,
+            loaded=loaded,
+            fm=fm,
+            p=p,
+            levels=levels,
+            factors=factors,
+            health=health,
+            alerts=alerts,
+        )
+        return ChunkOutcome(len(ids), alerts_written)
+
+    def _previous(self, span: IdRange) -> dict[int, tuple[float | None, str | None]]:
+        c = m.Customer
+        rows = c.select(c.id, c.churn_probability, c.risk_level).where(
+            c.id.between(span.first, span.last)
+        )
+        return {cid: (prob, level) for cid, prob, level in rows.tuples()}
+
+    def _write(
+        self,
+        run: m.ScoringRun,
+        chunk: m.ScoringChunk,
+        token: str,
+        *,
+        loaded: LoadedModel,
+        fm: FeatureMatrix,
+        p: FloatArray,
+        levels: Sequence[str],
+        factors: Sequence[list[dict[str, Any]]],
+        health: HealthScores,
+        alerts: Sequence[ar.AlertCandidate],
+    ) -> int:
+        db = self.database
+        writer = BulkWriter(db)
+        now = _ts(m.utcnow())
+        ids = fm.ids.tolist()
+        conf = confidence(p)
+        c = m.ScoringChunk
+        with write_tx(db):
+            # Completing the chunk first takes its lock and proves the claim is still ours.
+            done = (
+                c.update(
+                    status=ChunkStatus.DONE.value,
+                    scored=len(ids),
+                    lease_expires_at=None,
+                    updated_at=now,
+                )
+                .where(
+                    c.id == chunk.id,
+                    c.claimed_by == token,
+                    c.status == ChunkStatus.CLAIMED.value,
+                )
+                .execute()
+            )
+            if done != 1:
+                raise LostClaim(f"chunk {chunk.seq} of run {run.id} was claimed by another scorer")
+            writer.insert(
+                m.ChurnPrediction,
+                (
+                    "customer",
+                    "model_version",
+                    "run",
+                    "probability",
+                    "risk_level",
+                    "confidence",
+                    "factors",
+                    "scored_at",
+                    "created_at",
+                    "updated_at",
+                ),
+                [
+                    (
+                        cid,
+                        loaded.version_id,
+                        run.id,
+                        float(p[i]),
+                        levels[i],
+                        round(float(conf[i]), 6),
+                        _json(factors[i]),
+                        now,
+                        now,
+                        now,
+                    )
+                    for i, cid in enumerate(ids)
+                ],
+            )
+            writer.insert(
+                m.CustomerHealthScore,
+                (
+                    "customer",
+                    "score",
+                    "purchase_score",
+                    "engagement_score",
+                    "support_score",
+                    "recency_score",
+                    "factors",
+                    "recommendations",
+                    "computed_at",
+                    "created_at",
+                    "updated_at",
+                ),
+                [
+                    (
+                        cid,
+                        int(health.score[i]),
+                        int(health.purchase[i]),
+                        int(health.engagement[i]),
+                        int(health.support[i]),
+                        int(health.recency[i]),
+                        _json(health.factors[i]),
+                        _json(health.recommendations[i]),
+                        now,
+                        now,
+                        now,
+                    )
+                    for i, cid in enumerate(ids)
+                ],
+            )
+            self._update_customers(ids, p, levels, health.score, now)
+            raised = self._insert_alerts(run.id, alerts, now)
+        # The run's counters are bumped after the commit, in their own statement: inside the
+        # chunk's transaction every scorer would hold a shared lock on the run row (the
+        # predictions' foreign key) and then want it exclusively — a deadlock between two
+        # scorers on MySQL. Completion recounts them exactly from the chunks and alerts.
+        m.ScoringRun.update(
+            scored_customers=m.ScoringRun.scored_customers + len(ids),
+            alerts_raised=m.ScoringRun.alerts_raised + raised,
+            updated_at=now,
+        ).where(m.ScoringRun.id == run.id).execute()
+        return raised
+
+    def _update_customers(
+        self,
+        ids: Sequence[int],
+        p: FloatArray,
+        levels: Sequence[str],
+        health: npt.NDArray[np.int64],
+        now: str,
+    ) -> None:
+        """One UPDATE … SET x = CASE id WHEN … per batch: the current estimate, health, and
+        active/resolved accounts moved to at_risk when the risk reaches HIGH."""
+        db = self.database
+        q = db.param
+        table = f"{db.quote[0]}{m.Customer._meta.table_name}{db.quote[1]}"
+        for start in range(0, len(ids), UPDATE_BATCH):
+            batch = range(start, min(start + UPDATE_BATCH, len(ids)))
+            params: list[Any] = []
+            cases = []
+            for column, values in (
+                ("churn_probability", [float(p[i]) for i in batch]),
+                ("risk_level", [levels[i] for i in batch]),
+                ("health_score", [int(health[i]) for i in batch]),
+            ):
+                whens = " ".join([f"WHEN {q} THEN {q}"] * len(batch))
+                cases.append(f"{column} = CASE id {whens} END")
+                for i, value in zip(batch, values, strict=True):
+                    params += [ids[i], value]
+            risky = [ids[i] for i in batch if levels[i] in ALERTING_LEVELS]
+            if risky:
+                cases.append(
+                    f"account_status = CASE WHEN id IN ({', '.join([q] * len(risky))}) "
+                    f"AND account_status IN ({q}, {q}) THEN {q} ELSE account_status END"
+                )
+                params += [*risky, *MOVE_TO_AT_RISK_FROM, AccountStatus.AT_RISK.value]
+            cases.append(f"updated_at = {q}")
+            params.append(now)
+            where = ", ".join([q] * len(batch))
+            params += [ids[i] for i in batch]
+            db.execute_sql(f"UPDATE {table} SET {', '.join(cases)} WHERE id IN ({where})", params)
+
+    def _insert_alerts(self, run_id: int, alerts: Sequence[ar.AlertCandidate], now: str) -> int:
+        if not alerts:
+            return 0
+        cp = m.ChurnPrediction
+        customer_ids = sorted({a.customer_id for a in alerts})
+        prediction = dict(
+            cp.select(cp.customer, cp.id)
+            .where(cp.run == run_id, cp.customer.in_(customer_ids))
+            .tuples()
+        )
+        rows = [
+            {
+                "type": a.type,
+                "priority": a.priority,
+                "status": "open",
+                "customer": a.customer_id,
+                "prediction": prediction.get(a.customer_id),
+                "title": a.title[:200],
+                "message": a.message,
+                "correlated_events": a.correlated,
+                "dedupe_key": a.dedupe_key,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for a in alerts
+        ]
+        # The dedupe key is unique: a race with another writer raising the same alert is a no-op.
+        return int(m.Alert.insert_many(rows).on_conflict_ignore().as_rowcount().execute())
+
+    # -- the loops --
+
+    def stop(self) -> None:
+        """Ask this engine's workers to stop after their current chunk (not a cancel)."""
+        self._stop.set()
+
+    def work(self, run_id: int, state: TaskState | None = None) -> WorkerStats:
+        """Claim and score chunks of the run until none is left; call from any thread.
+
+        Opens (and closes) this thread's own connection when it has none. Returns when the run
+        is complete, cancelled or failed; waits while other scorers hold the last chunks, and
+        reclaims them if their lease runs out. Raises `Cancelled` when `state` is cancelled
+        (releasing the chunk in hand).
+        """
+        state = state or TaskState()
+        stats = WorkerStats()
+        opened = self.database.is_closed()
+        if opened:
+            self.database.connect()
+        try:
+            while not self._stop.is_set():
+                state.check()
+                run = m.ScoringRun.get_by_id(run_id)
+                if run.status != RunStatus.RUNNING.value:
+                    break
+                claimed = self.claim(run_id)
+                if claimed is None:
+                    if self._finish_if_done(run_id):
+                        break
+                    self._wait_for_others(run_id, state)
+                    continue
+                chunk, token = claimed
+                try:
+                    outcome = self.score_chunk(run, chunk, token, state)
+                except LostClaim as exc:
+                    stats.lost += 1
+                    log.warning("%s", exc)
+                    continue
+                except BaseException:
+                    self.release(chunk, token)
+                    raise
+                stats.chunks += 1
+                stats.scored += outcome.scored
+                stats.alerts += outcome.alerts
+                self._report(run_id, state)
+        finally:
+            if opened:
+                self.database.close()
+        return stats
+
+    def _report(self, run_id: int, state: TaskState) -> None:
+        row = (
+            m.ScoringRun.select(m.ScoringRun.scored_customers, m.ScoringRun.total_customers)
+            .where(m.ScoringRun.id == run_id)
+            .tuples()
+            .first()
+        )
+        if row:
+            scored, total = row
+            state.progress(min(scored, total), total, f"{scored:,} of {total:,} customers scored")
+
+    def _finish_if_done(self, run_id: int) -> bool:
+        """Complete the run if every chunk is done; True when nothing is left to do."""
+        c, r = m.ScoringChunk, m.ScoringRun
+        if c.select().where(c.run == run_id, c.status != ChunkStatus.DONE.value).exists():
+            return False
+        cp, a = m.ChurnPrediction, m.Alert
+        scored = c.select(pw.fn.SUM(c.scored)).where(c.run == run_id).scalar() or 0
+        alerts = (
+            a.select(pw.fn.COUNT(a.id))
+            .join(cp, on=(a.prediction == cp.id))
+            .where(cp.run == run_id)
+            .scalar()
+        )
+        with write_tx(self.database):
+            r.update(
+                status=RunStatus.COMPLETED.value,
+                finished_at=m.utcnow(),
+                updated_at=m.utcnow(),
+                scored_customers=int(scored),
+                alerts_raised=int(alerts or 0),
+            ).where(r.id == run_id, r.status == RunStatus.RUNNING.value).execute()
+        return True
+
+    def _wait_for_others(self, run_id: int, state: TaskState) -> None:
+        """Other scorers hold the remaining chunks: wait a little, or until a lease expires."""
+        c = m.ScoringChunk
+        earliest = (
+            c.select(pw.fn.MIN(c.lease_expires_at))
+            .where(c.run == run_id, c.status == ChunkStatus.CLAIMED.value)
+            .scalar()
+        )
+        wait = self.poll_seconds
+        if isinstance(earliest, datetime):
+            wait = min(wait, max((earliest - self.now()).total_seconds(), 0.0) + 0.05)
+        state.check()
+        self._sleep(max(wait, 0.0))
+
+    def run(self, run_id: int, state: TaskState | None = None, *, workers: int = 2) -> RunReport:
+        """Score a run with `workers` threads (each its own connection) and report on it.
+
+        A cancel marks the run cancelled (it can be resumed); an error marks it failed (it can be
+        resumed too) and is raised again here.
+        """
+        state = state or TaskState()
+        started = time.perf_counter()
+        run = m.ScoringRun.get_by_id(run_id)
+        self.model_for(run)  # verify and load once, before any thread starts
+        stats = [WorkerStats() for _ in range(max(1, workers))]
+        errors: list[BaseException] = []
+
+        def worker(k: int) -> None:
+            try:
+                stats[k] = self.work(run_id, state)
+            except BaseException as exc:
+                errors.append(exc)
+                self._stop.set()
+
+        self._stop.clear()
+        if workers <= 1:
+            worker(0)
+        else:
+            threads = [
+                threading.Thread(target=worker, args=(k,), name=f"scorer-{k}", daemon=True)
+                for k in range(workers)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        self._stop.clear()
+        if errors:
+            cancelled = [e for e in errors if isinstance(e, Cancelled)]
+            if cancelled or state.cancelled:
+                cancel_run(self.database, run_id, "cancelled")
+                raise Cancelled
+            _fail_run(self.database, run_id, f"{type(errors[0]).__name__}: {errors[0]}")
+            raise errors[0]
+        final = m.ScoringRun.get_by_id(run_id)
+        model = (
+            m.ModelVersion.select(m.ModelVersion.name)
+            .where(m.ModelVersion.id == final.model_version_id)
+            .scalar()
+        )
+        return RunReport(
+            run_id=run_id,
+            status=final.status,
+            model=str(model),
+            total=final.total_customers,
+            scored=final.scored_customers,
+            alerts=final.alerts_raised,
+            elapsed=time.perf_counter() - started,
+            chunks_here=sum(s.chunks for s in stats),
+            scored_here=sum(s.scored for s in stats),
+            alerts_here=sum(s.alerts for s in stats),
+        )
+
+
+def _reason_text(factors: Sequence[dict[str, Any]], limit: int = 3) -> str:
+    raising = [f["label"] for f in factors if f["contribution"] > 0][:limit]
+    return f"Top reasons: {', '.join(raising)}" if raising else ""
+
+
+def score(
+    database: pw.Database,
+    *,
+    model: m.ModelVersion | str | int | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    workers: int = 2,
+    resume: int | None = None,
+    state: TaskState | None = None,
+    user: m.User | None = None,
+    engine: ScoringEngine | None = None,
+) -> RunReport:
+    """Start (or resume) a run and score it to the end: `churnwatch score` and "Score now"."""
+    engine = engine or ScoringEngine(database)
+    started = time.perf_counter()
+    if resume is not None:
+        run = resume_run(database, resume, user=user)
+    else:
+        run = create_run(database, model, chunk_size=chunk_size, user=user)
+    report = engine.run(run.id, state, workers=workers)
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class RunSummary:
+    """A run as the window lists it."""
+
+    run_id: int
+    status: str
+    model: str
+    total: int
+    scored: int
+    alerts: int
+    started_at: datetime
+    finished_at: datetime | None
+    chunks: dict[str, int] = field(default_factory=dict)
+
+
+def run_summary(run_id: int) -> RunSummary:
+    run = m.ScoringRun.get_by_id(run_id)
+    c = m.ScoringChunk
+    counts = dict(
+        c.select(c.status, pw.fn.COUNT(c.id)).where(c.run == run_id).group_by(c.status).tuples()
+    )
+    model = (
+        m.ModelVersion.select(m.ModelVersion.name)
+        .where(m.ModelVersion.id == run.model_version_id)
+        .scalar()
+    )
+    return RunSummary(
+        run_id=run.id,
+        status=run.status,
+        model=str(model),
+        total=run.total_customers,
+        scored=run.scored_customers,
+        alerts=run.alerts_raised,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        chunks={str(k): int(v) for k, v in counts.items()},
+    )
