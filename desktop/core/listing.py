@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import logging
 import operator
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -104,6 +105,10 @@ class ListSpec:
     def search_condition(self, text: str) -> Any:
         return None
 
+    def count_parts(self, query: ListQuery, me: int | None) -> list[tuple[int, Any]]:
+        """(sign, condition) pairs whose signed counts add up to the matching count."""
+        return [(1, self.where(query, me))]
+
     def where(self, query: ListQuery, me: int | None) -> Any:
         conds = self.conditions(query, me)
         text = query.search.strip()
@@ -167,6 +172,34 @@ def prefix(expr: Any, text: str, *, fold: bool = True) -> Any:
     return (expr >= low) & (expr < low + "\U0010ffff")
 
 
+NUMBER_RE = re.compile(r"^[A-Za-z]{1,4}-\d+$")  # ORD-0000123, T-000042
+
+
+def looks_like_email(text: str) -> bool:
+    """ "ann@", "ann.lee" or "ann_lee42": the start of an email address, searched on the email
+    index alone; anything else also searches names (a scan: names are not indexed)."""
+    return "@" in text or (" " not in text and any(ch in text for ch in "._+-0123456789"))
+
+
+def probability_band(levels: list[str]) -> Any:
+    """The churn probability range the risk levels cover, when they are contiguous.
+
+    Risk levels are a function of the probability (desktop.core.risk), so the range adds no
+    filtering; it lets the database walk the probability index, which the default order uses,
+    instead of sorting every row of the level.
+    """
+    from desktop.core import risk
+
+    ranks = sorted(risk.LEVELS.index(level) for level in levels if level in risk.LEVELS)
+    if not ranks or ranks != list(range(ranks[0], ranks[-1] + 1)):
+        return None
+    lows = (0.0, *risk.BOUNDS)
+    cond = C.churn_probability >= lows[ranks[0]]
+    if ranks[-1] + 1 < len(lows):
+        cond &= C.churn_probability < lows[ranks[-1] + 1]
+    return cond
+
+
 def _in_list(values: Any) -> list[str]:
     if values is None:
         return []
@@ -206,11 +239,15 @@ class CustomerList(ListSpec):
     default_sort: SortSpec = (("churn_probability", True),)
     date_column = C.customer_since
 
-    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
-        conds = [C.deleted_at.is_null(), *super().conditions(query, me)]
+    def conditions(self, query: ListQuery, me: int | None, *, for_count: bool = False) -> list[Any]:
+        conds = [] if for_count else [C.deleted_at.is_null()]
+        conds += super().conditions(query, me)
         f = query.filters
         if risks := _in_list(f.get("risk_level")):
             conds.append(C.risk_level.in_(risks))
+            band = probability_band(risks)
+            if band is not None and not for_count:
+                conds.append(band)
         if statuses := _in_list(f.get("account_status")):
             conds.append(C.account_status.in_(statuses))
         if f.get("tag"):
@@ -225,11 +262,30 @@ class CustomerList(ListSpec):
             conds.append(C.id.in_(members))
         return conds
 
+    def count_parts(self, query: ListQuery, me: int | None) -> list[tuple[int, Any]]:
+        """All matching rows minus the soft-deleted ones among them.
+
+        Checking `deleted_at IS NULL` row by row would read every matching row; without it a
+        filter like "risk level CRITICAL" is counted from its index alone, and the deleted
+        customers (few) are found through the deleted_at index and subtracted.
+        """
+        conds = self.conditions(query, me, for_count=True)
+        text = query.search.strip()
+        if text:
+            conds.append(self.search_condition(text))
+        everything = functools.reduce(operator.and_, conds) if conds else None
+        deleted = C.deleted_at.is_null(False)
+        return [(1, everything), (-1, deleted if everything is None else everything & deleted)]
+
     def search_condition(self, text: str) -> Any:
-        if "@" in text:
+        """Each kind of text searches one index: an order number finds its customer, the start
+        of an email the email index; other text matches names (and emails) by a scan."""
+        if NUMBER_RE.match(text):
+            by_order = m.Order.select(m.Order.customer).where(m.Order.order_number == text.upper())
+            return C.id.in_(by_order)
+        if looks_like_email(text):
             return prefix(C.email, text)
-        by_order = m.Order.select(m.Order.customer).where(m.Order.order_number == text)
-        return contains(C.name, text) | prefix(C.email, text) | C.id.in_(by_order)
+        return contains(C.name, text) | prefix(C.email, text)
 
 
 A = m.Alert
@@ -407,14 +463,21 @@ def _filtered(spec: ListSpec, query: ListQuery, me: int | None, select: pw.Selec
     return select.where(cond) if cond is not None else select
 
 
-def count_select(spec: ListSpec, query: ListQuery, me: int | None = None) -> pw.Select:
-    base = spec.base() if _needs_joins(spec, query) else spec.model.select()
-    return _filtered(spec, query, me, base.select(pw.fn.COUNT(pw.SQL("*"))))
+def count_selects(
+    spec: ListSpec, query: ListQuery, me: int | None = None
+) -> list[tuple[int, pw.Select]]:
+    """The signed COUNT queries whose sum is the matching count."""
+    out = []
+    for sign, cond in spec.count_parts(query, me):
+        base = spec.base() if _needs_joins(spec, query) else spec.model.select()
+        select = base.select(pw.fn.COUNT(pw.SQL("*")))
+        out.append((sign, select.where(cond) if cond is not None else select))
+    return out
 
 
 def count(spec: ListSpec, query: ListQuery, me: int | None = None) -> int:
     """How many rows match (the table's row count and the "12,345 customers" label)."""
-    return int(count_select(spec, query, me).scalar() or 0)
+    return sum(sign * int(select.scalar() or 0) for sign, select in count_selects(spec, query, me))
 
 
 def _needs_joins(spec: ListSpec, query: ListQuery) -> bool:
