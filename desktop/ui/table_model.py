@@ -294,6 +294,12 @@ class LazyTableModel(QAbstractTableModel):
             self._retried.add((gen, page))
             self._want(page)
             return
+        if not self._counted and page == 0 and len(rows) > self._total:
+            # The first page came before the count: show it now; the count adds the rest.
+            self.beginInsertRows(QModelIndex(), self._total, len(rows) - 1)
+            self._pages[page] = rows
+            self._total = len(rows)
+            self.endInsertRows()
         self._pages[page] = rows
         self._stale.pop(page, None)
         self._evict(page)

@@ -162,8 +162,9 @@ def model_figures(repeat: int) -> tuple[float, float]:
         model = LazyTableModel(CUSTOMERS)
         start = time.perf_counter()
         model.set_query(ListQuery(sort=CUSTOMERS.default_sort))
-        spin_until(lambda m=model: m.counted and m.row(0) is not None)
+        spin_until(lambda m=model: m.rowCount() > 0 and m.row(0) is not None)
         first_times.append((time.perf_counter() - start) * 1000)
+        spin_until(lambda m=model: m.counted)
         last = model.rowCount() - 1
         start = time.perf_counter()
         model.data(model.index(last, email))
