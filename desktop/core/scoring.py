@@ -46,7 +46,7 @@ from desktop.core.features import FeatureMatrix, FeatureSpec, IdRange, compute_f
 from desktop.core.health import HealthScores, health_scores
 from desktop.core.risk import ALERTING_LEVELS, LEVELS, confidence, risk_level_codes
 from desktop.core.tasks import Cancelled, TaskState
-from desktop.core.training import active_model, find_model, write_tx
+from desktop.core.training import active_model, find_model, limit_native_threads, write_tx
 
 log = logging.getLogger(__name__)
 
@@ -382,6 +382,7 @@ class ScoringEngine:
         self._clock = clock
         self._sleep = sleep
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
+        limit_native_threads()
         self._models: dict[int, LoadedModel] = {}
         self._models_lock = threading.Lock()
         self._stop = threading.Event()
@@ -727,8 +728,8 @@ class ScoringEngine:
                     break
                 claimed = self.claim(run_id)
                 if claimed is None:
-                    if self._finish_if_done(run_id):
-                        break
+                    if self._finish_if_done(run_id) or self._rest_is_ours(run_id):
+                        break  # done, or our own threads finish the rest (and the run)
                     self._wait_for_others(run_id, state)
                     continue
                 chunk, token = claimed
@@ -783,6 +784,19 @@ class ScoringEngine:
                 alerts_raised=int(alerts or 0),
             ).where(r.id == run_id, r.status == RunStatus.RUNNING.value).execute()
         return True
+
+    def _rest_is_ours(self, run_id: int) -> bool:
+        """Every chunk not done is claimed by another thread of this engine."""
+        c = m.ScoringChunk
+        return not (
+            c.select()
+            .where(
+                c.run == run_id,
+                c.status != ChunkStatus.DONE.value,
+                (c.status != ChunkStatus.CLAIMED.value) | ~c.claimed_by.startswith(f"{self.name}:"),
+            )
+            .exists()
+        )
 
     def _wait_for_others(self, run_id: int, state: TaskState) -> None:
         """Other scorers hold the remaining chunks: wait a little, or until a lease expires."""
