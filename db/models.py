@@ -79,7 +79,11 @@ class BaseModel(pw.Model):
         if errors:
             raise v.ValidationError(errors, entity=type(self).__name__)
 
+    def normalize(self) -> None:
+        """Put values in their stored form before validation; models override this."""
+
     def save(self, *args: Any, **kwargs: Any) -> int:
+        self.normalize()
         self.validate()
         if self._pk is not None:
             self.updated_at = utcnow()
@@ -120,8 +124,10 @@ class User(BaseModel):
 class Customer(BaseModel):
     """A shop's customer: profile, behaviour metrics (seed 000) and the current churn estimate."""
 
-    name = pw.CharField(max_length=160)
-    email = pw.CharField(max_length=254, unique=True)
+    name = pw.CharField(max_length=160, index=True)
+    email = pw.CharField(
+        max_length=254, unique=True
+    )  # stored lower-case: prefix search relies on it
     phone = pw.CharField(max_length=32, null=True)
     country = pw.CharField(max_length=2, null=True)
     account_status = pw.CharField(
@@ -153,6 +159,12 @@ class Customer(BaseModel):
     custom_attributes = JSONField(null=True)
     deleted_at = pw.DateTimeField(null=True, index=True)
     version = pw.IntegerField(default=1)
+
+    def normalize(self) -> None:
+        if isinstance(self.email, str):
+            self.email = self.email.strip().lower()
+        if isinstance(self.name, str):
+            self.name = self.name.strip()
 
     def check(self, errors: Errors) -> None:
         _add(errors, "name", v.required_error(self.name, "a name"))

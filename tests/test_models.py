@@ -221,3 +221,11 @@ def test_list_columns_are_indexed(
     """Lists filter and sort by these columns; each must lead some index."""
     leading = {ix.columns[0] for ix in database.get_indexes(model._meta.table_name)}
     assert set(columns) <= leading
+
+
+def test_customer_email_is_stored_lower_case(database: pw.Database) -> None:
+    """Email prefix search walks an index of lower-case emails."""
+    c = make_customer("  Ada.Lovelace@Example.COM ")
+    assert m.Customer.get_by_id(c.id).email == "ada.lovelace@example.com"
+    with pytest.raises(pw.IntegrityError), database.atomic():
+        make_customer("ADA.LOVELACE@example.com")
