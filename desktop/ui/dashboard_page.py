@@ -143,6 +143,7 @@ class DashboardPage(QWidget):
         self._now = now
         self._cache: dict[tuple[object, ...], tuple[float, DashboardData]] = {}
         self._pending: tuple[object, ...] | None = None
+        self._wanted: tuple[object, ...] | None = None
         self.data: DashboardData | None = None
 
         self.picker = PeriodPicker(default_days=90, now=now, parent=self)
@@ -176,9 +177,9 @@ class DashboardPage(QWidget):
         layout.addWidget(scroll, 1)
 
         self.refresh_button.clicked.connect(lambda: self.refresh(force=True))
-        self.picker.periodChanged.connect(lambda _period: self.refresh())
-        self.metric_list.itemChanged.connect(lambda _item: self.refresh())
-        self.tag_filter.editingFinished.connect(self.refresh)
+        self.picker.periodChanged.connect(lambda _period: self.refresh(force=False))
+        self.metric_list.itemChanged.connect(lambda _item: self.refresh(force=False))
+        self.tag_filter.editingFinished.connect(lambda: self.refresh(force=False))
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_interval_ms)
         self.timer.timeout.connect(lambda: self.refresh(force=True))
@@ -257,7 +258,7 @@ class DashboardPage(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
         self.timer.start()
         if self.data is None and self._pending is None:
-            self.refresh()
+            self.refresh(force=False)
 
     def hideEvent(self, event: object) -> None:  # type: ignore[override]
         self.timer.stop()
@@ -275,8 +276,8 @@ class DashboardPage(QWidget):
         pairs = (part.split("=", 1) for part in self.tag_filter.text().split() if "=" in part)
         return {key.strip(): value.strip() for key, value in pairs if key.strip()}
 
-    def refresh(self, force: bool = False) -> None:
-        """Load the numbers for the chosen period, from the cache when they are fresh."""
+    def refresh(self, force: bool = True) -> None:
+        """Reload the numbers (F5, Refresh); without `force`, fresh cached numbers serve."""
         period = self.picker.period()
         names, tags = self.selected_metrics(), self.tag_filters()
         # Minute resolution: a preset period moves with the clock but should still hit the cache.
@@ -286,6 +287,7 @@ class DashboardPage(QWidget):
             tuple(names),
             tuple(sorted(tags.items())),
         )
+        self._wanted = key
         cached = self._cache.get(key)
         if not force and cached and time.monotonic() - cached[0] < CACHE_SECONDS:
             self._show(cached[1])
@@ -314,7 +316,8 @@ class DashboardPage(QWidget):
         self._pending = None
         self.refresh_button.setEnabled(True)
         self._cache[key] = (time.monotonic(), data)
-        self._show(data)
+        if key == self._wanted:  # the user may have picked another period meanwhile
+            self._show(data)
 
     def _on_failed(self, exc: BaseException) -> None:
         self._pending = None
@@ -399,7 +402,7 @@ class DashboardPage(QWidget):
         )
         self.charts["metrics"].set_lines(data.metrics)
         if self._fill_metric_list(data.metric_names):
-            self.refresh()
+            self.refresh(force=False)
         total_ms = sum(data.timings_ms.values())
         self.status.setText(f"Updated {data.loaded_at:%H:%M:%S} UTC · {total_ms:,.0f} ms")
         self.loaded.emit(data)

@@ -181,6 +181,27 @@ class ListPage(QWidget):
                 raise ValueError(f"{key} has no choice {value!r}")
             widget.setCurrentIndex(index)
 
+    def show_filtered(self, filters: dict[str, Any]) -> None:
+        """Show exactly these filters (links from the dashboard): the others go back to "any",
+        the search is cleared, and the list reloads once."""
+        widgets = [*self._filters.values(), self.search]
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.clear()
+            for widget in self._filters.values():
+                if isinstance(widget, QCheckBox):
+                    widget.setChecked(False)
+                elif (any_index := widget.findData(None)) >= 0:
+                    widget.setCurrentIndex(any_index)
+            for key, value in filters.items():
+                self.set_filter(key, value)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._started = True
+        self.apply()
+
     def filters(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, widget in self._filters.items():

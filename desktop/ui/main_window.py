@@ -27,6 +27,7 @@ from db.connection import build_database, parse_url, ping, resolve_password, ser
 from db.models import DB
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
+from desktop.ui.dashboard_page import DashboardPage
 from desktop.ui.jobs import JobsBar
 from desktop.ui.pages import AlertsPage, CustomersPage, PlaceholderPage, TicketsPage
 
@@ -229,12 +230,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.pages: dict[str, Any] = {
-            "dashboard": PlaceholderPage(
-                "Dashboard",
-                "The dashboard (customers by risk, revenue at risk, churn rate, alert and ticket "
-                "response times, with charts) arrives with the dashboards release. Until then, "
-                "use the Customers, Alerts and Tickets pages.",
-            ),
+            "dashboard": DashboardPage(),
             "customers": CustomersPage(ctx),
             "alerts": AlertsPage(ctx),
             "tickets": TicketsPage(ctx),
@@ -268,6 +264,7 @@ class MainWindow(QMainWindow):
 
         ctx.events.message.connect(lambda text: status.showMessage(text, 8000))
         ctx.events.openCustomer.connect(self.open_customer)
+        self.pages["dashboard"].openFiltered.connect(self.open_filtered)
         ctx.events.changed.connect(self._changed)
         self._restore()
         QTimer.singleShot(0, self.connection.check)
@@ -283,6 +280,11 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGES.index(key))
+
+    def open_filtered(self, key: str, filters: dict[str, Any]) -> None:
+        """Show a list page with exactly these filters (a dashboard tile was activated)."""
+        self.show_page(key)
+        self.pages[key].show_filtered(filters)
 
     @property
     def current_key(self) -> str:

@@ -58,7 +58,9 @@ class CustomersPage(ListPage):
         self.filter_bar.addWidget(compare)
 
     def build_filters(self) -> None:
-        self.add_combo("risk_level", _options("Any risk", list(RiskLevel)), "Risk level")
+        risks = _options("Any risk", list(RiskLevel))
+        risks.insert(1, ("High or critical", ["HIGH", "CRITICAL"]))
+        self.add_combo("risk_level", risks, "Risk level")
         self.add_combo(
             "account_status",
             _options("Any account status", ["active", "at_risk", "resolved", "churned"]),
@@ -350,7 +352,11 @@ class TicketsPage(ListPage):
     def build_filters(self) -> None:
         self.add_combo(
             "status",
-            [("Not closed", ["open", "in_progress", "pending", "resolved"]), ("Any status", None)]
+            [
+                ("Not closed", ["open", "in_progress", "pending", "resolved"]),
+                ("Unresolved", ["open", "in_progress", "pending"]),
+                ("Any status", None),
+            ]
             + [(words(s), [s]) for s in TicketStatus],
             "Status",
         )

@@ -99,11 +99,14 @@ def test_refresh_uses_the_cache_until_forced(
     real_submit = workers.submit
     monkeypatch.setattr(workers, "submit", lambda *a, **k: calls.append(a) or real_submit(*a, **k))
 
-    page.refresh()
-    assert calls == [], "fresh numbers come from the cache"
+    page.picker.preset.setCurrentIndex(0)
+    page.picker.preset.setCurrentIndex(2)  # back to the 90 days already loaded
+    assert len(calls) == 1, "only the new 7-day period was loaded"
+    qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
+    assert page.data is not None and page.data.period.days == 90, "a late 7-day answer is not shown"
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.refresh_button.click()
-    assert len(calls) == 1
+    assert len(calls) == 2, "Refresh always reloads"
 
 
 def test_an_empty_database_explains_the_empty_charts(

@@ -403,3 +403,29 @@ def test_settings_tests_a_connection_without_switching(window, db_url, qtbot):
     page.test_button.click()
     qtbot.waitUntil(lambda: page.result.text().startswith("Failed"), timeout=15_000)
     assert "cannot reach the MySQL server at 127.0.0.1:1" in page.result.text()
+
+
+@pytest.mark.parametrize(
+    ("tile", "page", "column", "expected"),
+    [
+        ("at_risk", "customers", "name", {"Customer 0", "Customer 1", "Customer 2"}),
+        ("alerts", "alerts", "title", {"Alert 0", "Alert 1", "Alert 2", "Alert 3"}),
+        ("tickets", "tickets", "subject", {"Parcel lost"}),
+    ],
+)
+def test_a_dashboard_tile_opens_the_matching_filtered_table(
+    qtbot, window, tile: str, page: str, column: str, expected: set[str]
+) -> None:
+    window.show_page("dashboard")
+    dashboard = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: dashboard.data is not None and not dashboard.loading, timeout=20_000)
+    window.pages[page].search.setText("leftover search")  # the tile's view starts clean
+
+    qtbot.mouseClick(dashboard.tiles[tile], Qt.MouseButton.LeftButton)
+
+    assert window.current_key == page
+    target = window.pages[page]
+    loaded(qtbot, target)
+    assert target.search.text() == ""
+    model, col = target.model, target.model.column_index(column)
+    assert {model.data(model.index(r, col)) for r in range(model.rowCount())} == expected
