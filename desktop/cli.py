@@ -34,9 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(name)
         module.register(sub)
-        # A module may name the handler for a bare `churnwatch` (the window, for gui).
+        # A module may name the handler for a bare `churnwatch` (the window, for gui), and the
+        # options it takes there.
         if getattr(module, "DEFAULT_HANDLER", None) is not None:
             parser._default_handler = module.DEFAULT_HANDLER  # type: ignore[attr-defined]
+            module.DEFAULT_OPTIONS(parser)
     return parser
 
 

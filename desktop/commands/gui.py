@@ -6,11 +6,14 @@ import argparse
 
 from desktop.commands.database import _positive_int
 
-GUI_DEFAULTS = {"demo": False, "demo_customers": 100, "user": None, "screenshot": None}
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("gui", help="open the desktop window (the default command)")
+    add_options(p)
+    p.set_defaults(handler=cmd_gui)
+
+
+def add_options(p: argparse.ArgumentParser) -> None:
+    """The window's options: on `churnwatch gui` and on plain `churnwatch` alike."""
     p.add_argument(
         "--demo",
         action="store_true",
@@ -29,18 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--screenshot", metavar="DIR",
         help="visit every page, save one PNG per page (and a Customer 360) into DIR, and exit",
     )  # fmt: skip
-    p.set_defaults(handler=cmd_gui)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """Plain `churnwatch` has no gui options on its namespace: use the defaults."""
-    for name, value in GUI_DEFAULTS.items():
-        if not hasattr(args, name):
-            setattr(args, name, value)
     from desktop.ui.app import run
 
     return run(args)
 
 
-# Plain `churnwatch` opens the window (see desktop.cli.build_parser).
+# Plain `churnwatch [--demo] [--user NAME] [--screenshot DIR]` opens the window
+# (see desktop.cli.build_parser).
 DEFAULT_HANDLER = cmd_gui
+DEFAULT_OPTIONS = add_options

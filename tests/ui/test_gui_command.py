@@ -18,9 +18,10 @@ def test_bare_churnwatch_opens_the_window():
     assert build_parser()._default_handler is cmd_gui
 
 
-def test_screenshot_on_a_new_demo_database(db_url, tmp_path, qapp, capsys):
+@pytest.mark.parametrize("command", [["gui"], []], ids=["churnwatch gui", "bare churnwatch"])
+def test_screenshot_on_a_new_demo_database(db_url, tmp_path, qapp, capsys, command):
     shots = tmp_path / "shots"
-    code = main(["--db", db_url, "gui", "--demo", "--demo-customers", "30", "--screenshot",
+    code = main(["--db", db_url, *command, "--demo", "--demo-customers", "30", "--screenshot",
                  str(shots)])  # fmt: skip
     assert code == 0
     names = sorted(p.name for p in shots.glob("*.png"))
