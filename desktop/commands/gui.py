@@ -6,6 +6,7 @@ import argparse
 
 from desktop.commands.database import _positive_int
 
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("gui", help="open the desktop window (the default command)")
     add_options(p)
