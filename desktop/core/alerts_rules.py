@@ -15,9 +15,11 @@ e.g. one an agent or the demo created) also suppresses a new one.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import reduce
 from typing import Any
 
 import peewee as pw
@@ -98,12 +100,19 @@ def risk_alerts(
 def card_alerts(customers: CustomerSelection, as_of: datetime) -> list[AlertCandidate]:
     """Cards whose validity ends within 30 days of `as_of`: one alert per card and month."""
     p = m.PaymentMethod
+    soon = as_of + timedelta(days=CARD_EXPIRY_DAYS)
+    # Only the expiry months that can end in (as_of, soon]: this month and the next two.
+    months = {(d.year, d.month) for d in (as_of, as_of + timedelta(days=31), soon)}
+    in_window = reduce(
+        operator.or_,
+        [(p.expiry_year == y) & (p.expiry_month == mo) for y, mo in sorted(months)],
+    )
     rows = p.select(p.id, p.customer, p.expiry_year, p.expiry_month).where(
         where_customer(p.customer, customers),
         p.status.not_in(("expired", "invalid")),
         p.created_at < as_of,
+        in_window,
     )
-    soon = as_of + timedelta(days=CARD_EXPIRY_DAYS)
     out = []
     for pm_id, cid, year, month in rows.tuples():
         end = card_expiry_end(int(year), int(month))

@@ -207,6 +207,9 @@ class FeatureMatrix:
     matrix: FloatMatrix
     names: list[str]
     labels: dict[str, str] = field(default_factory=dict)
+    # The customer's stored estimate when the features were read (churn_probability,
+    # risk_level), per row: scoring compares against it without reading the customers again.
+    previous: list[tuple[float | None, str | None]] = field(default_factory=list)
 
     def column(self, name: str) -> FloatMatrix:
         return self.matrix[:, self.names.index(name)]
@@ -254,7 +257,16 @@ def _sum_if(condition: pw.Expression, value: pw.Node) -> pw.Function:
 
 
 def _rows(query: pw.BaseQuery) -> list[tuple[Any, ...]]:
-    return list(query.tuples())
+    """The query's rows as the driver returns them, without peewee's per-value conversion.
+
+    On the hot path that conversion cost more than reading the rows; the code here copes with
+    both drivers' types itself (MySQL: datetime, Decimal; SQLite: ISO strings, numbers).
+    """
+    cursor = m.DB.obj.execute(query)
+    try:
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _log_ratio(recent: FloatMatrix, previous: FloatMatrix) -> FloatMatrix:
@@ -282,7 +294,14 @@ def select_customers(
     account with no churn date is still not worth scoring.
     """
     c = m.Customer
-    query = c.select(c.id, c.customer_since, c.loyalty_points, c.custom_attributes).where(
+    query = c.select(
+        c.id,
+        c.customer_since,
+        c.loyalty_points,
+        c.custom_attributes,
+        c.churn_probability,
+        c.risk_level,
+    ).where(
         where_customer(c.id, customers),
         c.deleted_at.is_null(),
         c.customer_since <= as_of.date(),
@@ -332,7 +351,8 @@ def compute_features(
     _subscription_features(x, ids, span, as_of, spec)
     if spec.numeric_attributes or spec.categorical_attributes:
         _attribute_features(x, [row[3] for row in customer_rows], spec)
-    return FeatureMatrix(ids, x, names, _labels(spec))
+    previous = [(float(row[4]) if row[4] is not None else None, row[5]) for row in customer_rows]
+    return FeatureMatrix(ids, x, names, _labels(spec), previous)
 
 
 def _labels(spec: FeatureSpec) -> dict[str, str]:
@@ -759,7 +779,7 @@ def iter_id_ranges(
             .select(c.id)
             .limit(chunk_size)
         )
-        chunk = [row[0] for row in query.tuples()]
+        chunk = [row[0] for row in _rows(query)]
         if not chunk:
             return
         yield IdRange(chunk[0], chunk[-1]), len(chunk)

@@ -144,11 +144,27 @@ class LoadedModel:
         if not columns or n == 0:
             return np.zeros((n, 0)), []
         baseline = self.explanation.get("baseline", {})
-        stacked = np.repeat(x[None, :, :], len(columns), axis=0)
+        # Only rows whose value differs from the baseline can have a contribution: the others
+        # would predict the same probability again (most customers have no tickets, no failed
+        # payment, …), so they are left out of the batch.
+        blocks: list[FloatArray] = []
+        where: list[tuple[int, npt.NDArray[np.intp]]] = []
         for k, (j, name) in enumerate(zip(columns, features, strict=True)):
-            stacked[k, :, j] = baseline.get(name, 0.0)
-        substituted = self.estimator.predict_proba(stacked.reshape(-1, x.shape[1]))[:, 1]
-        return p[:, None] - substituted.reshape(len(columns), n).T, columns
+            value = baseline.get(name, 0.0)
+            rows = np.flatnonzero(x[:, j] != value)
+            if rows.size:
+                block = x[rows].copy()
+                block[:, j] = value
+                blocks.append(block)
+                where.append((k, rows))
+        contributions = np.zeros((n, len(columns)))
+        if blocks:
+            substituted = self.estimator.predict_proba(np.vstack(blocks))[:, 1]
+            offset = 0
+            for k, rows in where:
+                contributions[rows, k] = p[rows] - substituted[offset : offset + rows.size]
+                offset += rows.size
+        return contributions, columns
 
     def factors(self, x: FloatArray, p: FloatArray, top: int = TOP_FACTORS) -> list[list[dict]]:
         """The `top` features that moved each prediction most, with their signed contribution."""
@@ -331,13 +347,46 @@ def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None
     return m.ScoringRun.get_by_id(run_id)
 
 
+def scored_so_far(run_id: int) -> int:
+    """Customers scored in the run so far, by every scorer (from its completed chunks)."""
+    c = m.ScoringChunk
+    value = (
+        c.select(pw.fn.SUM(c.scored))
+        .where(c.run == run_id, c.status == ChunkStatus.DONE.value)
+        .scalar()
+    )
+    return int(value or 0)
+
+
+def run_counts(run_id: int) -> tuple[int, int]:
+    """(customers scored, alerts raised) by the run, counted from what it wrote."""
+    cp, a = m.ChurnPrediction, m.Alert
+    alerts = (
+        a.select(pw.fn.COUNT(a.id)).join(cp, on=(a.prediction == cp.id)).where(cp.run == run_id)
+    ).scalar()
+    return scored_so_far(run_id), int(alerts or 0)
+
+
 def cancel_run(database: pw.Database, run_id: int, reason: str | None = None) -> bool:
     """Mark a run cancelled (other scorers stop after their current chunk); False if it had
     already finished."""
+    return _stop_run(database, run_id, RunStatus.CANCELLED, reason)
+
+
+def _fail_run(database: pw.Database, run_id: int, error: str) -> None:
+    _stop_run(database, run_id, RunStatus.FAILED, error[:2000])
+
+
+def _stop_run(database: pw.Database, run_id: int, status: RunStatus, error: str | None) -> bool:
+    scored, alerts = run_counts(run_id)
     with write_tx(database):
         changed = (
             m.ScoringRun.update(
-                status=RunStatus.CANCELLED.value, error=reason, updated_at=m.utcnow()
+                status=status.value,
+                error=error,
+                updated_at=m.utcnow(),
+                scored_customers=scored,
+                alerts_raised=alerts,
             )
             .where(
                 m.ScoringRun.id == run_id,
@@ -346,13 +395,6 @@ def cancel_run(database: pw.Database, run_id: int, reason: str | None = None) ->
             .execute()
         )
     return bool(changed)
-
-
-def _fail_run(database: pw.Database, run_id: int, error: str) -> None:
-    with write_tx(database):
-        m.ScoringRun.update(
-            status=RunStatus.FAILED.value, error=error[:2000], updated_at=m.utcnow()
-        ).where(m.ScoringRun.id == run_id, m.ScoringRun.status == RunStatus.RUNNING.value).execute()
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -486,7 +528,7 @@ class ScoringEngine:
         levels = [LEVELS[code].value for code in codes]
         factors = loaded.factors(fm.matrix, p)
         health = health_scores(fm, levels)
-        previous = self._previous(span)
+        previous = dict(zip(fm.ids.tolist(), fm.previous, strict=True))
         reasons = [_reason_text(f) for f in factors]
         ids = fm.ids.tolist()
         candidates = ar.risk_alerts(ids, p.tolist(), levels, previous, reasons)
@@ -513,13 +555,6 @@ class ScoringEngine:
         )
         return ChunkOutcome(len(ids), alerts_written)
 
-    def _previous(self, span: IdRange) -> dict[int, tuple[float | None, str | None]]:
-        c = m.Customer
-        rows = c.select(c.id, c.churn_probability, c.risk_level).where(
-            c.id.between(span.first, span.last)
-        )
-        return {cid: (prob, level) for cid, prob, level in rows.tuples()}
-
     def _write(
         self,
         run: m.ScoringRun,
@@ -535,7 +570,7 @@ class ScoringEngine:
         alerts: Sequence[ar.AlertCandidate],
     ) -> int:
         db = self.database
-        writer = BulkWriter(db)
+        writer = _RowWriter(db)
         now = _ts(m.utcnow())
         ids = fm.ids.tolist()
         conf = confidence(p)
@@ -622,15 +657,11 @@ class ScoringEngine:
             )
             self._update_customers(ids, p, levels, health.score, now)
             raised = self._insert_alerts(run.id, alerts, now)
-        # The run's counters are bumped after the commit, in their own statement: inside the
-        # chunk's transaction every scorer would hold a shared lock on the run row (the
-        # predictions' foreign key) and then want it exclusively — a deadlock between two
-        # scorers on MySQL. Completion recounts them exactly from the chunks and alerts.
-        m.ScoringRun.update(
-            scored_customers=m.ScoringRun.scored_customers + len(ids),
-            alerts_raised=m.ScoringRun.alerts_raised + raised,
-            updated_at=now,
-        ).where(m.ScoringRun.id == run.id).execute()
+        # The run's counters are not touched here: inside the chunk's transaction every scorer
+        # holds a shared lock on the run row (the predictions' foreign key) and would then want
+        # it exclusively — a deadlock between two scorers on MySQL; bumped after the commit they
+        # race with completion. Progress is read from the chunks instead (`scored_so_far`), and
+        # the run's counters are written from the chunks and alerts when it ends.
         return raised
 
     def _update_customers(
@@ -642,35 +673,70 @@ class ScoringEngine:
         now: str,
     ) -> None:
         """One UPDATE … SET x = CASE id WHEN … per batch: the current estimate, health, and
-        active/resolved accounts moved to at_risk when the risk reaches HIGH."""
+        active/resolved accounts moved to at_risk when the risk reaches HIGH.
+
+        Every value is a number, a risk level from our own enum or our own timestamp, so they
+        are written as literals: no per-value escaping, no parameter limit.
+        """
         db = self.database
-        q = db.param
         table = f"{db.quote[0]}{m.Customer._meta.table_name}{db.quote[1]}"
+        known = {level.value for level in LEVELS}
+        assert set(levels) <= known, "risk levels come from the enum"
+        if is_mysql(db):
+            self._update_customers_mysql(table, ids, p=p, levels=levels, health=health, now=now)
+            return
         for start in range(0, len(ids), UPDATE_BATCH):
             batch = range(start, min(start + UPDATE_BATCH, len(ids)))
-            params: list[Any] = []
-            cases = []
-            for column, values in (
-                ("churn_probability", [float(p[i]) for i in batch]),
-                ("risk_level", [levels[i] for i in batch]),
-                ("health_score", [int(health[i]) for i in batch]),
-            ):
-                whens = " ".join([f"WHEN {q} THEN {q}"] * len(batch))
-                cases.append(f"{column} = CASE id {whens} END")
-                for i, value in zip(batch, values, strict=True):
-                    params += [ids[i], value]
-            risky = [ids[i] for i in batch if levels[i] in ALERTING_LEVELS]
+            id_list = ",".join(str(int(ids[i])) for i in batch)
+            probability = " ".join(f"WHEN {int(ids[i])} THEN {float(p[i])!r}" for i in batch)
+            level = " ".join(f"WHEN {int(ids[i])} THEN '{levels[i]}'" for i in batch)
+            score = " ".join(f"WHEN {int(ids[i])} THEN {int(health[i])}" for i in batch)
+            sets = [
+                f"churn_probability = CASE id {probability} END",
+                f"risk_level = CASE id {level} END",
+                f"health_score = CASE id {score} END",
+            ]
+            risky = [str(int(ids[i])) for i in batch if levels[i] in ALERTING_LEVELS]
             if risky:
-                cases.append(
-                    f"account_status = CASE WHEN id IN ({', '.join([q] * len(risky))}) "
-                    f"AND account_status IN ({q}, {q}) THEN {q} ELSE account_status END"
+                sources = ", ".join(f"'{status}'" for status in MOVE_TO_AT_RISK_FROM)
+                sets.append(
+                    f"account_status = CASE WHEN id IN ({','.join(risky)}) AND account_status "
+                    f"IN ({sources}) THEN '{AccountStatus.AT_RISK.value}' ELSE account_status END"
                 )
-                params += [*risky, *MOVE_TO_AT_RISK_FROM, AccountStatus.AT_RISK.value]
-            cases.append(f"updated_at = {q}")
-            params.append(now)
-            where = ", ".join([q] * len(batch))
-            params += [ids[i] for i in batch]
-            db.execute_sql(f"UPDATE {table} SET {', '.join(cases)} WHERE id IN ({where})", params)
+            sets.append(f"updated_at = '{now}'")
+            db.execute_sql(f"UPDATE {table} SET {', '.join(sets)} WHERE id IN ({id_list})")
+
+    def _update_customers_mysql(
+        self,
+        table: str,
+        ids: Sequence[int],
+        *,
+        p: FloatArray,
+        levels: Sequence[str],
+        health: npt.NDArray[np.int64],
+        now: str,
+    ) -> None:
+        """MySQL evaluates `CASE id WHEN …` by scanning the WHENs for every row (a thousand
+        comparisons per row and column); joining a derived table of the new values is a
+        primary-key lookup per row instead, several times faster."""
+        sources = ", ".join(f"'{status}'" for status in MOVE_TO_AT_RISK_FROM)
+        alerting = tuple(ALERTING_LEVELS)
+        for start in range(0, len(ids), UPDATE_BATCH):
+            batch = range(start, min(start + UPDATE_BATCH, len(ids)))
+            first = batch[0]
+            rows = [
+                f"SELECT {int(ids[first])} AS id, {float(p[first])!r} AS p, "
+                f"'{levels[first]}' AS lvl, {int(health[first])} AS h"
+            ] + [f"SELECT {int(ids[i])}, {float(p[i])!r}, '{levels[i]}', {int(health[i])}"
+                 for i in batch[1:]]  # fmt: skip
+            self.database.execute_sql(
+                f"UPDATE {table} c JOIN ({' UNION ALL '.join(rows)}) v ON v.id = c.id "
+                "SET c.account_status = CASE WHEN v.lvl IN "
+                f"('{alerting[0]}', '{alerting[1]}') AND c.account_status IN ({sources}) "
+                f"THEN '{AccountStatus.AT_RISK.value}' ELSE c.account_status END, "
+                "c.churn_probability = v.p, c.risk_level = v.lvl, c.health_score = v.h, "
+                f"c.updated_at = '{now}'"
+            )
 
     def _insert_alerts(self, run_id: int, alerts: Sequence[ar.AlertCandidate], now: str) -> int:
         if not alerts:
@@ -752,36 +818,28 @@ class ScoringEngine:
         return stats
 
     def _report(self, run_id: int, state: TaskState) -> None:
-        row = (
-            m.ScoringRun.select(m.ScoringRun.scored_customers, m.ScoringRun.total_customers)
+        total = (
+            m.ScoringRun.select(m.ScoringRun.total_customers)
             .where(m.ScoringRun.id == run_id)
-            .tuples()
-            .first()
+            .scalar()
         )
-        if row:
-            scored, total = row
-            state.progress(min(scored, total), total, f"{scored:,} of {total:,} customers scored")
+        scored = scored_so_far(run_id)
+        total = int(total or 0)
+        state.progress(min(scored, total), total, f"{scored:,} of {total:,} customers scored")
 
     def _finish_if_done(self, run_id: int) -> bool:
         """Complete the run if every chunk is done; True when nothing is left to do."""
         c, r = m.ScoringChunk, m.ScoringRun
         if c.select().where(c.run == run_id, c.status != ChunkStatus.DONE.value).exists():
             return False
-        cp, a = m.ChurnPrediction, m.Alert
-        scored = c.select(pw.fn.SUM(c.scored)).where(c.run == run_id).scalar() or 0
-        alerts = (
-            a.select(pw.fn.COUNT(a.id))
-            .join(cp, on=(a.prediction == cp.id))
-            .where(cp.run == run_id)
-            .scalar()
-        )
+        scored, alerts = run_counts(run_id)
         with write_tx(self.database):
             r.update(
                 status=RunStatus.COMPLETED.value,
                 finished_at=m.utcnow(),
                 updated_at=m.utcnow(),
-                scored_customers=int(scored),
-                alerts_raised=int(alerts or 0),
+                scored_customers=scored,
+                alerts_raised=alerts,
             ).where(r.id == run_id, r.status == RunStatus.RUNNING.value).execute()
         return True
 
@@ -872,6 +930,57 @@ class ScoringEngine:
         )
 
 
+class _RowWriter:
+    """Bulk inserts for the scoring writes.
+
+    SQLite: `BulkWriter`'s executemany (the sqlite3 module binds values in C). MySQL: PyMySQL
+    would escape every value of every row in Python (28 per customer, the largest single cost
+    of scoring), so rows go out as multi-row INSERT literals instead: numbers formatted
+    directly, strings escaped by the connection itself.
+    """
+
+    BATCH = 2_500
+
+    def __init__(self, database: pw.Database) -> None:
+        self.database = database
+        self.mysql = is_mysql(database)
+        self.bulk = BulkWriter(database)
+
+    def insert(
+        self, model: type[m.BaseModel], columns: tuple[str, ...], rows: Sequence[Sequence[Any]]
+    ) -> int:
+        if not rows:
+            return 0
+        if not self.mysql:
+            return self.bulk.insert(model, columns, rows)
+        escape = self.database.connection().escape
+        fields = model._meta.fields
+        names = ", ".join(f"`{fields[c].column_name}`" for c in columns)
+        head = f"INSERT INTO `{model._meta.table_name}` ({names}) VALUES "
+        cursor = self.database.cursor()
+        try:
+            for start in range(0, len(rows), self.BATCH):
+                values = ",".join(
+                    "(" + ",".join(_literal(v, escape) for v in row) + ")"
+                    for row in rows[start : start + self.BATCH]
+                )
+                cursor.execute(head + values)
+        finally:
+            cursor.close()
+        return len(rows)
+
+
+def _literal(value: Any, escape: Callable[[Any], str]) -> str:
+    if value is None:
+        return "NULL"
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return repr(value)
+    return escape(value)
+
+
 def _reason_text(factors: Sequence[dict[str, Any]], limit: int = 3) -> str:
     raising = [f["label"] for f in factors if f["contribution"] > 0][:limit]
     return f"Top reasons: {', '.join(raising)}" if raising else ""
@@ -931,7 +1040,7 @@ def run_summary(run_id: int) -> RunSummary:
         status=run.status,
         model=str(model),
         total=run.total_customers,
-        scored=run.scored_customers,
+        scored=scored_so_far(run.id),
         alerts=run.alerts_raised,
         started_at=run.started_at,
         finished_at=run.finished_at,

@@ -66,7 +66,7 @@ SHORT_NAMES = {LOGISTIC: "lr", BOOSTED: "gbm"}
 
 MIN_TRAIN_POSITIVES = 6
 MIN_VALIDATION_POSITIVES = 3
-EXPLAIN_TOP_FEATURES = 8  # the boosted model explains by substituting these, by importance
+EXPLAIN_TOP_FEATURES = 6  # the boosted model explains by substituting these, by importance
 IMPORTANCE_MAX_ROWS = 10_000
 DEFAULT_MAX_TRAINING_ROWS = 400_000
 
