@@ -6,13 +6,12 @@ import html
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from db import models as m
 from desktop.core import customer360, listing
 from desktop.core.customer360 import TIMELINE_KINDS, Customer360
 from desktop.core.listing import ListQuery
-from desktop.ui import dialogs, style
+from desktop.ui import dialogs, style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import words
 from desktop.ui.pages import run_write
@@ -74,7 +73,14 @@ def fill(widget: QTableWidget, rows: list[list[Any]], ids: list[int] | None = No
 
 
 class CustomerView(QDialog):
-    """Opened from any row (double-click or Enter); Esc closes it."""
+    """Opened from any row (double-click or Enter); Esc closes it.
+
+    Everything is read on the database pool (`reload`); until the first answer the actions are
+    disabled, and a failed read is shown in the title row, not raised.
+    """
+
+    loaded = Signal()
+    loadFailed = Signal(str)
 
     def __init__(  # noqa: PLR0915 - builds the layout
         self, ctx: AppContext, customer_id: int, parent: QWidget | None = None
@@ -93,6 +99,11 @@ class CustomerView(QDialog):
         self.title.setProperty("role", "title")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(self.title, 1)
+        # Loading / failure state, in the title row so showing it never shifts the layout.
+        self.load_state = QLabel()
+        self.load_state.setObjectName("load_state")
+        self.load_state.setWordWrap(True)
+        top.addWidget(self.load_state)
         self.status_button = QPushButton("Change status…")
         self.status_button.setObjectName("change_status")
         self.status_button.clicked.connect(self.change_status)
@@ -158,6 +169,9 @@ class CustomerView(QDialog):
         self._build_notes()
         self._build_tags()
         self._build_interventions()
+        self.loader = workers.Latest(self)
+        self.items_loader = workers.Latest(self)
+        self.title.setText("Loading customer…")
         self.reload()
 
     # --- tabs -----------------------------------------------------------------------------
@@ -200,11 +214,26 @@ class CustomerView(QDialog):
 
     def _show_items(self, row: int) -> None:
         order_id = self.orders_model.row_id(row)
-        items = customer360.order_items(order_id) if order_id else []
+        if not order_id:
+            self.items_loader.cancel()
+            fill(self.order_items, [])
+            return
+        self.order_items.setEnabled(False)  # greyed until this order's items arrive
+        self.items_loader.load(
+            lambda: customer360.order_items(order_id), self._items_loaded, self._items_failed
+        )
+
+    def _items_loaded(self, items: list[m.OrderItem]) -> None:
+        self.order_items.setEnabled(True)
         fill(
             self.order_items,
             [[i.sku, i.name, i.quantity, f"{i.unit_price:,.2f}"] for i in items],
         )
+
+    def _items_failed(self, exc: BaseException) -> None:
+        self.order_items.setEnabled(True)
+        fill(self.order_items, [])
+        self._show_state(f"Could not load the order's items: {exc}", error=True)
 
     def _build_notes(self) -> None:
         page = QWidget()
@@ -267,8 +296,53 @@ class CustomerView(QDialog):
 
     # --- loading --------------------------------------------------------------------------
 
-    def reload(self) -> None:  # noqa: PLR0912, PLR0915 - fills every pane
-        self.data = data = customer360.load(self.customer_id)
+    def reload(self) -> None:
+        """Read the customer again on the pool; the panes keep what they show until then."""
+        customer_id = self.customer_id
+        self._show_state("Loading…" if self.data is None else "Refreshing…")
+        self._set_actions_enabled(False)
+        self.loader.load(
+            lambda: (customer360.load(customer_id), customer360.tickets(customer_id)),
+            self._loaded,
+            self._failed,
+        )
+
+    def _show_state(self, text: str, *, error: bool = False) -> None:
+        self.load_state.setProperty("role", "error" if error else "muted")
+        self.load_state.setStyle(self.load_state.style())  # re-apply the role's style
+        self.load_state.setText(text)
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        self.status_button.setEnabled(enabled)
+        for key, button in self.buttons.items():
+            button.setEnabled(enabled and (key != "ack" or self._has_open_alerts()))
+
+    def _has_open_alerts(self) -> bool:
+        return self.data is not None and any(a.status == "open" for a in self.data.open_alerts)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, m.Customer.DoesNotExist):
+            message = "This customer no longer exists (deleted by someone else?)"
+        else:
+            message = f"Could not load this customer: {exc}"
+        if self.data is None:
+            self.title.setText("Customer not loaded")
+        else:  # what is shown is still the last good read: the actions stay usable
+            self._set_actions_enabled(True)
+        self._show_state(message, error=True)
+        self.loadFailed.emit(message)
+
+    def _loaded(self, result: tuple[Customer360, list[m.SupportTicket]]) -> None:
+        data, tickets = result
+        self.data = data
+        self._show(data, tickets)
+        self._show_state("")
+        self._set_actions_enabled(True)
+        self.loaded.emit()
+
+    def _show(  # noqa: PLR0912 - fills every pane
+        self, data: Customer360, tickets: list[m.SupportTicket]
+    ) -> None:
         c = data.customer
         esc = html.escape
         self.setWindowTitle(f"{c.name} – Customer 360")
@@ -319,10 +393,8 @@ class CustomerView(QDialog):
             value_label = QLabel(f"<b>{esc(value)}</b>")
             self.metrics.addWidget(value_label, i // 2, (i % 2) * 2 + 1)
         self.buttons["ack"].setText(f"Acknowledge open alerts ({len(data.open_alerts)})")
-        self.buttons["ack"].setEnabled(any(a.status == "open" for a in data.open_alerts))
         self._show_timeline()
         self.orders_model.set_query(ListQuery(filters={"customer": self.customer_id}))
-        tickets = customer360.tickets(self.customer_id)
         fill(
             self.tickets,
             [
@@ -509,14 +581,40 @@ class CustomerView(QDialog):
 
 
 class CompareDialog(QDialog):
-    """Two customers side by side: the same facts in two columns."""
+    """Two customers side by side: the same facts in two columns, read on the database pool."""
+
+    loaded = Signal()
 
     def __init__(self, first: int, second: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare customers")
         self.setObjectName("compare")
         self.resize(720, 560)
-        a, b = customer360.load(first), customer360.load(second)
+        layout = QVBoxLayout(self)
+        self.state = QLabel("Loading both customers…")
+        self.state.setObjectName("compare_state")
+        self.state.setProperty("role", "muted")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+        self.table = table(["", "", ""])
+        self.table.setObjectName("compare_table")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        self.loader = workers.Latest(self)
+        self.loader.load(
+            lambda: (customer360.load(first), customer360.load(second)), self._show, self._failed
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.state.setProperty("role", "error")
+        self.state.setStyle(self.state.style())
+        gone = isinstance(exc, m.Customer.DoesNotExist)
+        self.state.setText(
+            "One of the customers no longer exists" if gone else f"Could not compare: {exc}"
+        )
+
+    def _show(self, pair: tuple[Customer360, Customer360]) -> None:
+        a, b = pair
         ca, cb = a.customer, b.customer
         rows = [
             ("Name", ca.name, cb.name),
@@ -534,14 +632,10 @@ class CompareDialog(QDialog):
         rows += [
             (label, va, vb) for (label, va), (_l, vb) in zip(a.metrics(), b.metrics(), strict=True)
         ]
-        layout = QVBoxLayout(self)
-        widget = table(["", a.customer.name, b.customer.name])
-        widget.setObjectName("compare_table")
-        fill(widget, [list(r) for r in rows])
-        widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(widget)
-        form = QFormLayout()
-        layout.addLayout(form)
+        self.table.setHorizontalHeaderLabels(["", ca.name, cb.name])
+        fill(self.table, [list(r) for r in rows])
+        self.state.hide()
+        self.loaded.emit()
 
 
 def _pct(value: float | None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from db import models as m
 from db.choices import AlertStatus, AlertType, Priority, RiskLevel, TicketCategory, TicketStatus
 from db.validation import ValidationError
-from desktop.core import customer360, listing
+from desktop.core import customer360, details, listing
 from desktop.core.services import BulkResult, ServiceError
-from desktop.ui import dialogs, style
+from desktop.ui import dialogs, style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs import words
 from desktop.ui.list_page import ListPage
@@ -95,6 +95,8 @@ class AlertsPage(ListPage):
     """The queue, keyboard-first: j/k or arrows move, `a` acknowledges, `r` resolves, Enter
     opens the customer."""
 
+    detailLoaded = Signal(int)  # the detail pane now shows this alert (or why it could not)
+
     title = "Alerts"
     search_hint = "Search alert, customer name or email (Ctrl+F)"
     date_label = "Raised"
@@ -126,6 +128,8 @@ class AlertsPage(ListPage):
         self.detail = QTextBrowser()
         self.detail.setObjectName("alert_detail")
         self.detail.setOpenLinks(False)
+        self.detail_loader = workers.Latest(self)
+        self.detail_for: int | None = None
         side.addWidget(self.detail, 1)
         holder = QWidget()
         holder.setLayout(side)
@@ -277,28 +281,52 @@ class AlertsPage(ListPage):
     # --- detail ---------------------------------------------------------------------------
 
     def current_changed(self, row: int) -> None:
+        """Show the current alert; read on the pool, the old text greyed until it arrives."""
         alert_id = self.model.row_id(row) if row >= 0 else None
         if alert_id is None:
+            self.detail_loader.cancel()
+            self.detail_for = None
+            self.detail.setEnabled(True)
             self.detail.setHtml("<p><i>Select an alert to see its details.</i></p>")
             return
-        self.detail.setHtml(alert_html(alert_id))
+        self.detail_for = alert_id
+        self.detail.setEnabled(False)
+        if not self.detail.toPlainText().strip():
+            self.detail.setHtml("<p><i>Loading…</i></p>")
+        self.detail_loader.load(
+            lambda: details.load_alert(alert_id),
+            lambda d: self._show_detail(alert_id, d),
+            lambda exc: self._detail_failed(alert_id, exc),
+        )
+
+    def _show_detail(self, alert_id: int, detail: details.AlertDetail | None) -> None:
+        self.detail.setEnabled(True)
+        self.detail.setHtml(alert_html(detail))
+        self.detailLoaded.emit(alert_id)
+
+    def _detail_failed(self, alert_id: int, exc: BaseException) -> None:
+        self.detail.setEnabled(True)
+        self.detail.setHtml(
+            f"<p><b>Could not load this alert:</b> {html.escape(str(exc))}</p>"
+            "<p>Press F5 to try again.</p>"
+        )
+        self.detailLoaded.emit(alert_id)
 
 
-def alert_html(alert_id: int) -> str:
+def alert_html(detail: details.AlertDetail | None) -> str:
     """The alert with its correlated events and the prediction behind it."""
-    alert = m.Alert.get_or_none(m.Alert.id == alert_id)
-    if alert is None:
+    if detail is None:
         return "<p>This alert no longer exists.</p>"
+    alert = detail.alert
     esc = html.escape
     parts = [
         f"<h3>{esc(alert.title)}</h3>",
         f"<p><b>{words(alert.priority)}</b> priority · {words(alert.type)} · "
         f"{words(alert.status)} · raised {alert.created_at:%Y-%m-%d %H:%M}</p>",
     ]
-    if alert.customer_id:
-        customer = m.Customer.get_or_none(m.Customer.id == alert.customer_id)
-        if customer is not None:
-            parts.append(f"<p>Customer: <b>{esc(customer.name)}</b> ({esc(customer.email)})</p>")
+    customer = detail.customer
+    if customer is not None:
+        parts.append(f"<p>Customer: <b>{esc(customer.name)}</b> ({esc(customer.email)})</p>")
     if alert.message:
         parts.append(f"<p>{esc(alert.message)}</p>")
     if alert.acknowledged_at:
@@ -306,15 +334,14 @@ def alert_html(alert_id: int) -> str:
     if alert.resolved_at:
         note = f": {esc(alert.resolution_note)}" if alert.resolution_note else ""
         parts.append(f"<p>Closed {alert.resolved_at:%Y-%m-%d %H:%M}{note}</p>")
-    if alert.prediction_id:
-        p = m.ChurnPrediction.get_or_none(m.ChurnPrediction.id == alert.prediction_id)
-        if p is not None:
-            factors = "".join(f"<li>{esc(f)}</li>" for f in customer360.factor_lines(p.factors))
-            parts.append(
-                f"<h4>Prediction</h4><p>{p.probability * 100:.0f}% churn probability "
-                f"({words(p.risk_level)}), scored {p.scored_at:%Y-%m-%d}</p>"
-                + (f"<ul>{factors}</ul>" if factors else "")
-            )
+    p = detail.prediction
+    if p is not None:
+        factors = "".join(f"<li>{esc(f)}</li>" for f in customer360.factor_lines(p.factors))
+        parts.append(
+            f"<h4>Prediction</h4><p>{p.probability * 100:.0f}% churn probability "
+            f"({words(p.risk_level)}), scored {p.scored_at:%Y-%m-%d}</p>"
+            + (f"<ul>{factors}</ul>" if factors else "")
+        )
     events = alert.correlated_events or []
     parts.append("<h4>Correlated events</h4>")
     if events:
@@ -394,11 +421,15 @@ class TicketPanel(QWidget):
     from PySide6.QtCore import Signal as _Signal
 
     changed = _Signal()
+    loaded = _Signal(int)  # the panel now shows this ticket (or why it could not)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(  # noqa: PLR0915 - builds the layout
+        self, ctx: AppContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ticket: m.SupportTicket | None = None
+        self.loader = workers.Latest(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.header = QLabel("<i>Select a ticket.</i>")
@@ -418,6 +449,7 @@ class TicketPanel(QWidget):
         edit.clicked.connect(self.edit)
         assign = QPushButton("Assign…")
         assign.clicked.connect(self.assign)
+        self.actions = [self.move_button, edit, assign]
         form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.move_to, 1)
@@ -445,62 +477,97 @@ class TicketPanel(QWidget):
         self.send = QPushButton("Add to thread")
         self.send.setObjectName("send")
         self.send.clicked.connect(self.add_message)
+        self.actions.append(self.send)
         layout.addWidget(self.send, 0, Qt.AlignmentFlag.AlignRight)
         self.setEnabled(False)
 
     def show_ticket(self, ticket_id: int | None) -> None:
-        self.status_error.hide()
-        self.ticket = (
-            m.SupportTicket.get_or_none(m.SupportTicket.id == ticket_id) if ticket_id else None
-        )
-        self.setEnabled(self.ticket is not None)
-        if self.ticket is None:
+        """Show this ticket (None: no ticket). Read on the pool: another ticket's fields and
+        actions are disabled until it arrives, the same ticket's stay while it refreshes."""
+        if ticket_id is None:
+            self.loader.cancel()
+            self.status_error.hide()
+            self.ticket = None
+            self.setEnabled(False)
             self.header.setText("<i>Select a ticket.</i>")
             self.thread.clear()
             return
-        t = self.ticket
+        if self.ticket is None or self.ticket.id != ticket_id:
+            self.status_error.hide()
+            self.ticket = None  # no action may run against the ticket shown before
+            self.setEnabled(False)
+            self.header.setText("<i>Loading ticket…</i>")
+        # Writes check the ticket's version: none may start from the copy being replaced.
+        self._set_actions_enabled(False)
+        self.loader.load(
+            lambda: details.load_ticket(ticket_id),
+            lambda detail: self._show(ticket_id, detail),
+            lambda exc: self._failed(ticket_id, exc),
+        )
+
+    def _ready(self) -> bool:
+        """A ticket is shown and is not being re-read (its version is the current one)."""
+        if self.ticket is not None and self.loader.loading:
+            self.ctx.events.message.emit("The ticket is still loading; try again")
+        return self.ticket is not None and not self.loader.loading
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for button in self.actions:
+            button.setEnabled(enabled)
+
+    def _failed(self, ticket_id: int, exc: BaseException) -> None:
+        self._set_actions_enabled(True)
+        self.ticket = None
+        self.setEnabled(False)
+        self.header.setText(
+            f"<b>Could not load this ticket:</b> {html.escape(str(exc))}<br>"
+            "<small>Press F5 to try again.</small>"
+        )
+        self.loaded.emit(ticket_id)
+
+    def _show(self, ticket_id: int, detail: details.TicketDetail | None) -> None:
+        self._set_actions_enabled(True)
+        self.ticket = detail.ticket if detail is not None else None
+        self.setEnabled(self.ticket is not None)
+        if detail is None:
+            self.header.setText("<i>This ticket no longer exists.</i>")
+            self.thread.clear()
+            self.loaded.emit(ticket_id)
+            return
+        t = detail.ticket
         esc = html.escape
-        customer = m.Customer.get_or_none(m.Customer.id == t.customer_id)
-        assignee = m.User.get_or_none(m.User.id == t.assignee_id) if t.assignee_id else None
         times = [f"opened {t.opened_at:%Y-%m-%d %H:%M}"]
         if t.first_response_at:
             times.append(f"first response {t.first_response_at:%Y-%m-%d %H:%M}")
         if t.resolved_at:
             times.append(f"resolved {t.resolved_at:%Y-%m-%d %H:%M}")
+        assignee = detail.assignee_name
         self.header.setText(
             f"<b>{esc(t.number)}</b> · {esc(t.subject)}<br>"
-            f"{esc(customer.name if customer else '—')} · {words(t.category)} · "
+            f"{esc(detail.customer_name or '—')} · {words(t.category)} · "
             f"<b>{words(t.priority)}</b> priority · <b>{words(t.status)}</b> · "
-            f"assigned to {esc(assignee.display_name) if assignee else 'nobody'}<br>"
+            f"assigned to {esc(assignee) if assignee else 'nobody'}<br>"
             f"<small>{', '.join(times)}</small>"
         )
-        self.move_to.setCurrentIndex(self.move_to.findData(t.status))
-        messages = (
-            m.TicketMessage.select(m.TicketMessage, m.User)
-            .join(m.User, pw.JOIN.LEFT_OUTER)
-            .where(m.TicketMessage.ticket == t.id)
-            .order_by(m.TicketMessage.created_at, m.TicketMessage.id)
-        )
+        if self.status_error.isHidden():  # a refused move keeps the status the user chose
+            self.move_to.setCurrentIndex(self.move_to.findData(t.status))
         chunks = []
-        for msg in messages:
-            who = (
-                "Customer"
-                if msg.from_customer
-                else (msg.author.display_name if msg.author_id else "Staff")
-            )
+        for msg in detail.messages:
             kind = " · <i>internal note</i>" if msg.internal else ""
             chunks.append(
-                f"<p><b>{esc(who)}</b> <small>{msg.created_at:%Y-%m-%d %H:%M}</small>{kind}<br>"
-                f"{esc(msg.body).replace(chr(10), '<br>')}</p>"
+                f"<p><b>{esc(msg.author)}</b> <small>{msg.created_at:%Y-%m-%d %H:%M}</small>"
+                f"{kind}<br>{esc(msg.body).replace(chr(10), '<br>')}</p>"
             )
         self.thread.setHtml("".join(chunks) or "<p><i>No messages yet.</i></p>")
+        self.loaded.emit(ticket_id)
 
     def _reload(self) -> None:
+        self.status_error.hide()
         self.show_ticket(self.ticket.id if self.ticket else None)
         self.changed.emit()
 
     def move(self) -> None:
-        if self.ticket is None:
+        if not self._ready():
             return
         status = self.move_to.currentData()
         try:
@@ -516,13 +583,15 @@ class TicketPanel(QWidget):
         self._reload()
 
     def _reload_keep_error(self, message: str) -> None:
-        wanted = self.move_to.currentData()
+        """Show why the move was refused next to the status, keep the status the user chose,
+        and re-read the ticket (after a conflict the next try uses its new version)."""
         self.status_error.setText(message)
         self.status_error.show()
-        self.move_to.setCurrentIndex(self.move_to.findData(wanted))
+        if self.ticket is not None:
+            self.show_ticket(self.ticket.id)
 
     def add_message(self) -> None:
-        if self.ticket is None:
+        if not self._ready():
             return
         self.reply_error.hide()
         try:
@@ -541,7 +610,7 @@ class TicketPanel(QWidget):
         self._reload()
 
     def edit(self) -> None:
-        if self.ticket is None:
+        if not self._ready():
             return
         ticket = self.ticket
         dialog = dialogs.TicketDialog(
@@ -553,7 +622,7 @@ class TicketPanel(QWidget):
             self._reload()
 
     def assign(self) -> None:
-        if self.ticket is None:
+        if not self._ready():
             return
         ticket = self.ticket
         dialog = dialogs.ChoiceDialog(

@@ -108,3 +108,36 @@ def submit_task(
     state = TaskState(on_progress=relay.progress.emit)
     submit(lambda: fn(state), on_done, on_error, on_progress, relay=relay, owner=owner)
     return state
+
+
+class Latest:
+    """One view's loads: each `load` supersedes the previous one, whose answer (success or
+    failure) is dropped when it arrives, so a slow answer for a row or customer the user has
+    since left never overwrites the one they are looking at."""
+
+    def __init__(self, owner: QObject) -> None:
+        self.owner = owner
+        self._gen = 0
+        self.loading = False  # a load was asked for and its answer has not been shown yet
+
+    def load(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self._gen += 1
+        gen = self._gen
+        self.loading = True
+
+        def deliver(callback: Callable[[Any], None], value: Any) -> None:
+            if gen == self._gen:
+                self.loading = False
+                callback(value)
+
+        submit(fn, lambda v: deliver(on_done, v), lambda e: deliver(on_error, e), owner=self.owner)
+
+    def cancel(self) -> None:
+        """Drop the answer of the load in flight (the view now shows nothing to load)."""
+        self._gen += 1
+        self.loading = False

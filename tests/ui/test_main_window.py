@@ -3,15 +3,19 @@ notes, tags, the alert queue's keys and bulk actions, tickets and their workflow
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import peewee as pw
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import models as m
 from db.passwords import hash_password
+from desktop.core import customer360, details
+from desktop.ui import workers
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 
@@ -81,6 +85,11 @@ def loaded(qtbot, page) -> None:
     qtbot.waitUntil(done)
 
 
+def settled(qtbot, loader_owner) -> None:
+    """Wait until the view shows its newest read (Customer 360, the ticket panel)."""
+    qtbot.waitUntil(lambda: not loader_owner.loader.loading)
+
+
 def answer(qtbot, fill: Callable[[QDialog], None]) -> None:
     """Fill and accept the next modal dialog once it is open (exec() blocks the test)."""
 
@@ -117,7 +126,10 @@ def test_customers_search_filter_and_open_360(window, world, qtbot, qtmodelteste
     page.view.selectRow(1)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     view = window.views[-1]
-    assert view.title.text() == "Customer 1"
+    assert view.title.text() == "Loading customer…"  # read on the pool, not the UI thread
+    assert not view.buttons["note"].isEnabled()
+    settled(qtbot, view)
+    assert view.title.text() == "Customer 1" and view.buttons["note"].isEnabled()
     assert "85%" in view.risk.text() and "Critical" in view.risk.text()
     view.close()
 
@@ -125,6 +137,7 @@ def test_customers_search_filter_and_open_360(window, world, qtbot, qtmodelteste
 def test_360_note_tag_status_and_intervention(window, world, qtbot):
     customer = world["customers"][0]
     view = window.open_customer(customer.id)
+    settled(qtbot, view)
     qtbot.waitUntil(lambda: view.orders_model.counted)
 
     # A note needs text: the error shows next to the field and the dialog stays open.
@@ -138,6 +151,7 @@ def test_360_note_tag_status_and_intervention(window, world, qtbot):
     view.add_note()
     note = m.CustomerNote.get()
     assert note.author_id == world["me"].id and note.body == "Called about the lost parcel"
+    settled(qtbot, view)
     assert view.notes.count() == 1 and "(you)" in view.notes.item(0).text()
 
     def new_tag(dialog):
@@ -148,6 +162,7 @@ def test_360_note_tag_status_and_intervention(window, world, qtbot):
 
     answer(qtbot, new_tag)
     view.add_tag()
+    settled(qtbot, view)
     assert [view.tags.item(i).text() for i in range(view.tags.count())] == ["VIP"]
     assert m.CustomerTagAssignment.get().assigned_by_id == world["me"].id
 
@@ -168,6 +183,7 @@ def test_360_note_tag_status_and_intervention(window, world, qtbot):
     answer(qtbot, bad_status)
     view.change_status()
     assert m.Customer.get_by_id(customer.id).account_status == "at_risk"
+    settled(qtbot, view)
     assert "At risk" in view.subtitle.text()
 
     def outreach(dialog):
@@ -177,6 +193,7 @@ def test_360_note_tag_status_and_intervention(window, world, qtbot):
 
     answer(qtbot, outreach)
     view.log_intervention()
+    settled(qtbot, view)
     assert view.interventions.rowCount() == 1
     view.interventions.selectRow(0)
 
@@ -188,6 +205,7 @@ def test_360_note_tag_status_and_intervention(window, world, qtbot):
     answer(qtbot, outcome)
     view.record_outcome()
     assert m.Intervention.get().outcome == "retained"
+    settled(qtbot, view)
     kinds = {view.timeline.item(r, 1).text() for r in range(view.timeline.rowCount())}
     assert {"Note", "Intervention", "Alert", "Ticket"} <= kinds
     view.timeline_kind.setCurrentIndex(view.timeline_kind.findData("note"))
@@ -202,7 +220,7 @@ def test_alert_queue_keyboard_and_bulk(window, world, qtbot, qtmodeltester, monk
     qtmodeltester.check(page.model)
     titles = [page.model.row(r).values["title"] for r in range(4)]
     assert titles == ["Alert 1", "Alert 3", "Alert 0", "Alert 2"]  # priority, then oldest
-    qtbot.waitUntil(lambda: page.current_row() == 0)
+    qtbot.waitUntil(lambda: page.current_row() == 0 and not page.detail_loader.loading)
     assert "Alert 1" in page.detail.toHtml()
 
     page.view.setFocus()
@@ -277,20 +295,25 @@ def test_ticket_create_workflow_and_thread(window, world, qtbot, qtmodeltester):
     row = next(r for r in range(2) if page.model.row(r).id == ticket.id)
     page.view.selectRow(row)
     panel = page.panel
+    settled(qtbot, panel)
     assert panel.ticket.id == ticket.id
 
     panel.move_to.setCurrentIndex(panel.move_to.findData("closed"))
     panel.move_button.click()
     assert panel.status_error.text().startswith("Cannot move a ticket from open to closed")
     assert m.SupportTicket.get_by_id(ticket.id).status == "open"
+    settled(qtbot, panel)
+    assert panel.move_to.currentData() == "closed"  # the refused choice stays on screen
 
     panel.reply.text.setPlainText("We have refunded you.")
     panel.send.click()
     assert m.SupportTicket.get_by_id(ticket.id).first_response_at is not None
+    settled(qtbot, panel)
     assert "We have refunded you." in panel.thread.toPlainText()
 
     panel.move_to.setCurrentIndex(panel.move_to.findData("resolved"))
     panel.move_button.click()
+    settled(qtbot, panel)
     done = m.SupportTicket.get_by_id(ticket.id)
     assert done.status == "resolved" and done.resolved_at is not None
     assert panel.status_error.isHidden()
@@ -324,12 +347,14 @@ def test_notes_edit_and_delete_only_mine(window, world, qtbot):
     theirs = m.CustomerNote.create(customer=customer, author=world["agent"], body="Agent's note")
     mine = window.ctx.services.add_note(customer.id, "My note")
     view = window.open_customer(customer.id)
+    settled(qtbot, view)
     row_of = {view.notes.item(i).data(Qt.ItemDataRole.UserRole): i for i in range(2)}
 
     view.notes.setCurrentRow(row_of[mine.id])
     answer(qtbot, lambda d: (d.text.setPlainText("My note, edited"), d.submit()))
     view.edit_note()
     assert m.CustomerNote.get_by_id(mine.id).body == "My note, edited"
+    settled(qtbot, view)
 
     # Someone else's note: refused in the dialog with a clear message, nothing saved.
     view.notes.setCurrentRow(
@@ -351,6 +376,7 @@ def test_notes_edit_and_delete_only_mine(window, world, qtbot):
     )
     view.delete_note()
     assert not m.CustomerNote.select().where(m.CustomerNote.id == mine.id).exists()
+    settled(qtbot, view)
     assert view.notes.count() == 1
     view.close()
 
@@ -367,7 +393,8 @@ def test_compare_two_selected_customers(window, world, qtbot):
     )
     page.compare_selected()
     dialog = page.findChild(QDialog, "compare")
-    table = dialog.findChild(type(dialog.children()[1]), "compare_table")
+    settled(qtbot, dialog)
+    table = dialog.table
     cells = {
         table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
         for r in range(table.rowCount())
@@ -429,3 +456,102 @@ def test_a_dashboard_tile_opens_the_matching_filtered_table(
     assert target.search.text() == ""
     model, col = target.model, target.model.column_index(column)
     assert {model.data(model.index(r, col)) for r in range(model.rowCount())} == expected
+
+
+class Gate:
+    """Holds the first call of a read on its pool thread until released: a slow answer."""
+
+    def __init__(self, fn: Callable, hold: Callable[..., bool]) -> None:
+        self.fn, self.hold = fn, hold
+        self.entered, self.release = threading.Event(), threading.Event()
+        self.held = False
+
+    def __call__(self, *args):
+        if not self.held and self.hold(*args):
+            self.held = True
+            self.entered.set()
+            assert self.release.wait(10)
+        return self.fn(*args)
+
+
+def test_alert_detail_never_shows_a_late_answer_for_a_row_left_behind(
+    window, world, qtbot, monkeypatch
+):
+    first = m.Alert.get(m.Alert.title == "Alert 1")  # the queue's first row
+    gate = Gate(details.load_alert, lambda alert_id: alert_id == first.id)
+    monkeypatch.setattr(details, "load_alert", gate)
+    page = window.pages["alerts"]
+    try:
+        window.show_page("alerts")
+        loaded(qtbot, page)
+        qtbot.waitUntil(gate.entered.is_set)  # row 0's detail is stuck on the pool
+        page.view.selectRow(1)
+        assert not page.detail.isEnabled()  # the loading state: old text greyed
+        qtbot.waitUntil(lambda: not page.detail_loader.loading)
+        assert "Alert 3" in page.detail.toPlainText() and page.detail.isEnabled()
+    finally:
+        gate.release.set()
+    assert workers.wait_idle()
+    QApplication.processEvents()
+    assert "Alert 3" in page.detail.toPlainText()  # row 0's late answer was dropped
+
+
+def test_ticket_panel_follows_the_current_row_and_shows_a_failed_read(
+    window, world, qtbot, monkeypatch
+):
+    first = m.SupportTicket.get()
+    m.SupportTicket.create(
+        number="T-000002", customer=world["customers"][1], subject="Wrong size",
+        category="product", opened_at=first.opened_at + timedelta(hours=1),
+    )  # fmt: skip
+    gate = Gate(details.load_ticket, lambda ticket_id: ticket_id == first.id)
+    monkeypatch.setattr(details, "load_ticket", gate)
+    page, panel = window.pages["tickets"], window.pages["tickets"].panel
+    try:
+        window.show_page("tickets")
+        loaded(qtbot, page)
+        page.view.selectRow(1)  # newest first: row 1 is the first ticket
+        qtbot.waitUntil(gate.entered.is_set)
+        assert panel.header.text() == "<i>Loading ticket…</i>" and not panel.isEnabled()
+        page.view.selectRow(0)
+        settled(qtbot, panel)
+        assert panel.ticket.number == "T-000002" and "Wrong size" in panel.header.text()
+    finally:
+        gate.release.set()
+    assert workers.wait_idle()
+    QApplication.processEvents()
+    assert panel.ticket.number == "T-000002"  # the first ticket's late answer was dropped
+
+    def broken(_ticket_id):
+        raise pw.OperationalError("Lost connection to server during query")
+
+    monkeypatch.setattr(details, "load_ticket", broken)
+    page.view.selectRow(1)
+    settled(qtbot, panel)
+    assert panel.header.text().startswith(
+        "<b>Could not load this ticket:</b> Lost connection to server during query"
+    )
+    assert panel.ticket is None and not panel.isEnabled()  # nothing to act on
+
+
+def test_customer_360_shows_a_failed_read_in_the_view(window, world, qtbot, monkeypatch):
+    def broken(_customer_id, today=None):
+        raise pw.OperationalError("(2006, 'MySQL server has gone away')")
+
+    monkeypatch.setattr(customer360, "load", broken)
+    view = window.open_customer(world["customers"][0].id)
+    settled(qtbot, view)
+    assert view.title.text() == "Customer not loaded"
+    assert (
+        view.load_state.text()
+        == "Could not load this customer: (2006, 'MySQL server has gone away')"
+    )
+    assert not any(b.isEnabled() for b in view.buttons.values())
+    monkeypatch.undo()
+
+    m.Customer.delete().where(m.Customer.id == world["customers"][3].id).execute()
+    gone = window.open_customer(world["customers"][3].id)
+    settled(qtbot, gone)
+    assert gone.load_state.text() == "This customer no longer exists (deleted by someone else?)"
+    view.close()
+    gone.close()
