@@ -20,6 +20,7 @@ a TaskState whose callback emits a signal.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -870,8 +871,18 @@ class ScoringEngine:
         state.check()
         self._sleep(max(wait, 0.0))
 
-    def run(self, run_id: int, state: TaskState | None = None, *, workers: int = 2) -> RunReport:
+    def run(
+        self,
+        run_id: int,
+        state: TaskState | None = None,
+        *,
+        workers: int = 2,
+        spawn: Spawner | None = None,
+    ) -> RunReport:
         """Score a run with `workers` threads (each its own connection) and report on it.
+
+        `spawn` runs the worker loops concurrently and waits for them: Python threads by default
+        (the command line), a QThreadPool in the window.
 
         A cancel marks the run cancelled (it can be resumed); an error marks it failed (it can be
         resumed too) and is raised again here.
@@ -891,17 +902,11 @@ class ScoringEngine:
                 self._stop.set()
 
         self._stop.clear()
-        if workers <= 1:
-            worker(0)
+        jobs = [functools.partial(worker, k) for k in range(max(1, workers))]
+        if len(jobs) == 1:
+            jobs[0]()
         else:
-            threads = [
-                threading.Thread(target=worker, args=(k,), name=f"scorer-{k}", daemon=True)
-                for k in range(workers)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            (spawn or run_in_threads)(jobs)
         self._stop.clear()
         if errors:
             cancelled = [e for e in errors if isinstance(e, Cancelled)]
@@ -928,6 +933,20 @@ class ScoringEngine:
             scored_here=sum(s.scored for s in stats),
             alerts_here=sum(s.alerts for s in stats),
         )
+
+
+Spawner = Callable[[Sequence[Callable[[], None]]], None]
+
+
+def run_in_threads(jobs: Sequence[Callable[[], None]]) -> None:
+    """Run the jobs on Python threads and wait for all of them."""
+    threads = [
+        threading.Thread(target=job, name=f"scorer-{k}", daemon=True) for k, job in enumerate(jobs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 class _RowWriter:
@@ -996,6 +1015,7 @@ def score(
     state: TaskState | None = None,
     user: m.User | None = None,
     engine: ScoringEngine | None = None,
+    spawn: Spawner | None = None,
 ) -> RunReport:
     """Start (or resume) a run and score it to the end: `churnwatch score` and "Score now"."""
     engine = engine or ScoringEngine(database)
@@ -1004,7 +1024,7 @@ def score(
         run = resume_run(database, resume, user=user)
     else:
         run = create_run(database, model, chunk_size=chunk_size, user=user)
-    report = engine.run(run.id, state, workers=workers)
+    report = engine.run(run.id, state, workers=workers, spawn=spawn)
     report.elapsed = time.perf_counter() - started
     return report
 
