@@ -160,8 +160,17 @@ def test_customer_search_by_email_prefix_name_and_order_number(customers):
         "p018",
         "p019",
     }
-    smiths = ls.fetch(CUSTOMERS, ListQuery(search="smith"))
-    assert len(smiths) == 13 and all("Smith" in r.values["name"] for r in smiths)
+    # Other text is the start of a name, in any letter case (an index range, not a scan).
+    tens = ls.fetch(CUSTOMERS, ListQuery(search="person 1"))
+    assert sorted(r.values["name"] for r in tens) == [
+        f"Person {i}" + (" Smith" if i % 5 == 0 else "") for i in range(10, 20)
+    ]
+    assert [r.values["name"] for r in ls.fetch(CUSTOMERS, ListQuery(search="PERSON 05 s"))] == [
+        "Person 05 Smith"
+    ]
+    assert ls.count(CUSTOMERS, ListQuery(search="pErS")) == 61
+    # A word inside the name is not a name start: not found (the search box says so).
+    assert ls.count(CUSTOMERS, ListQuery(search="smith")) == 0
     m.Order.create(order_number="ORD-777", customer=customers[5])
     assert [r.id for r in ls.fetch(CUSTOMERS, ListQuery(search="ORD-777"))] == [customers[5].id]
     assert ls.count(CUSTOMERS, ListQuery(search="P01")) == 10
@@ -224,3 +233,32 @@ def test_ticket_and_order_lists(customers):
     m.Order.create(order_number="ORD-2", customer=customers[2])
     rows = ls.fetch(ORDERS, ListQuery(filters={"customer": c.id}))
     assert [(r.values["order_number"], r.values["items"]) for r in rows] == [("ORD-1", 2)]
+
+
+def test_name_sort_and_name_start_search_with_ties_case_and_accents(database):
+    names = ["ann lee", "Ann Lee", "Ann Lee", "Bob", "bob", "Zoë", "Émile", "O'Brien", "Mary-Jane",
+             "Tea 100% Co", "Tea 1000 Co"]  # fmt: skip
+    m.Customer.insert_many(
+        [{"name": n, "email": f"n{i}@x.example"} for i, n in enumerate(names)]
+    ).execute()
+    for desc in (False, True):
+        query = ListQuery(sort=(("name", desc),))
+        full = ls.fetch(CUSTOMERS, query, limit=100)
+        assert len(full) == len(names)
+        assert walk_forward(CUSTOMERS, query, 2) == [r.id for r in full]
+        assert walk_backward(CUSTOMERS, query, 2) == [r.id for r in full]
+        ordered = [r.values["name"] for r in full]
+        assert ordered.index("Bob") != ordered.index("Zoë")
+        first, last = ordered.index("Ann Lee"), ordered.index("Zoë")
+        assert (first < last) != desc
+
+    def found(text):
+        return sorted(r.values["name"] for r in ls.fetch(CUSTOMERS, ListQuery(search=text)))
+
+    assert found("ann l") == ["Ann Lee", "Ann Lee", "ann lee"]
+    assert found("BOB") == ["Bob", "bob"]
+    assert found("o'b") == ["O'Brien"]
+    assert found("mary-j") == ["Mary-Jane"]
+    assert found("tea 100%") == ["Tea 100% Co"]  # "%" is literal, not a wildcard
+    assert found("Émi") == ["Émile"]
+    assert ls.count(CUSTOMERS, ListQuery(search="ann l")) == 3

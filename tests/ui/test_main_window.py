@@ -555,3 +555,23 @@ def test_customer_360_shows_a_failed_read_in_the_view(window, world, qtbot, monk
     assert gone.load_state.text() == "This customer no longer exists (deleted by someone else?)"
     view.close()
     gone.close()
+
+
+def test_name_column_sorts_and_search_finds_name_starts(window, world, qtbot):
+    page = window.pages["customers"]
+    m.Customer.create(name="Ada Byron", email="zz@shop.example")
+    window.show_page("customers")
+    loaded(qtbot, page)
+    header = page.view.horizontalHeader()
+    header.sectionClicked.emit(page.model.column_index("name"))
+    loaded(qtbot, page)
+    names = [page.model.row(r).values["name"] for r in range(page.model.rowCount())]
+    assert names == ["Ada Byron"] + [f"Customer {i}" for i in range(5)]
+    assert header.sortIndicatorSection() == page.model.column_index("name")
+    assert "starts with" in page.search.placeholderText()
+
+    qtbot.keyClicks(page.search, "ada b")
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 customer")
+    loaded(qtbot, page)
+    assert page.model.row(0).values["name"] == "Ada Byron"
+
