@@ -7,15 +7,16 @@ Enter or double-click opens the row; the context menu holds the row actions.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,12 +40,14 @@ COLUMN_WIDTHS = {
     "text": 190, "int": 70, "money": 95, "percent": 65, "date": 95, "datetime": 130,
     "risk": 95, "priority": 95, "status": 110,
 }  # fmt: skip
+CUSTOM_RANGE = "custom"
 DATE_RANGES = (
     ("Any time", None),
     ("Last 7 days", 7),
     ("Last 30 days", 30),
     ("Last 90 days", 90),
     ("Last 365 days", 365),
+    ("Custom range…", CUSTOM_RANGE),
 )
 
 
@@ -83,6 +86,7 @@ class ListPage(QWidget):
         self.date_range = self.add_combo(
             "date_range", [(label, days) for label, days in DATE_RANGES], self.date_label
         )
+        self._build_custom_range()
         bar.addStretch(1)
         self.count_label = QLabel("Counting…")
         self.count_label.setProperty("role", "count")
@@ -162,6 +166,47 @@ class ListPage(QWidget):
         self._filters[key] = combo
         return combo
 
+    def _build_custom_range(self) -> None:
+        """Two date edits (from, to; both days included), shown when "Custom range…" is
+        chosen; each keeps the other in order, so the range is never empty by mistake."""
+        today = QDate(m.utcnow().date())
+        self.date_from = QDateEdit(today.addDays(-30))
+        self.date_to = QDateEdit(today)
+        for edit, name, tip in (
+            (self.date_from, "date_from", f"{self.date_label}: from (included)"),
+            (self.date_to, "date_to", f"{self.date_label}: to (included)"),
+        ):
+            edit.setObjectName(name)
+            edit.setToolTip(tip)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.hide()
+            # Typing a date changes it digit by digit: wait for a pause, as the search does.
+            edit.dateChanged.connect(lambda _d: self._search_timer.start())
+            self.filter_bar.addWidget(edit)
+        self.date_from.dateChanged.connect(self.date_to.setMinimumDate)
+        self.date_to.dateChanged.connect(self.date_from.setMaximumDate)
+        self.date_to.setMinimumDate(self.date_from.date())
+        self.date_from.setMaximumDate(self.date_to.date())
+        self.date_range.currentIndexChanged.connect(lambda _i: self._show_custom_range())
+
+    def _show_custom_range(self) -> None:
+        custom = self.date_range.currentData() == CUSTOM_RANGE
+        self.date_from.setVisible(custom)
+        self.date_to.setVisible(custom)
+
+    def set_custom_range(self, start: date, end: date) -> None:
+        """Choose "Custom range…" from `start` to `end` (both included) and reload once."""
+        self.date_range.blockSignals(True)
+        self.date_range.setCurrentIndex(self.date_range.findData(CUSTOM_RANGE))
+        self.date_range.blockSignals(False)
+        self._show_custom_range()
+        self.date_from.setMaximumDate(QDate(end))
+        self.date_to.setMinimumDate(QDate(start))
+        self.date_from.setDate(QDate(start))
+        self.date_to.setDate(QDate(end))
+        self.apply()
+
     def add_check(self, key: str, label: str) -> QCheckBox:
         check = QCheckBox(label)
         check.setObjectName(f"filter_{key}")
@@ -212,7 +257,10 @@ class ListPage(QWidget):
             value = widget.currentData()
             if value is None:
                 continue
-            if key == "date_range":
+            if key == "date_range" and value == CUSTOM_RANGE:
+                out["date_from"] = self.date_from.date().toPython()
+                out["date_to"] = self.date_to.date().toPython()
+            elif key == "date_range":
                 out["date_from"] = m.utcnow().date() - timedelta(days=int(value))
             else:
                 out[key] = value
@@ -406,11 +454,17 @@ class ListPage(QWidget):
         state = self.ctx.settings.value(self._settings_key("header"))
         if state is not None:
             header.restoreState(state)
-        sort = self.ctx.settings.value(self._settings_key("sort"))
-        if isinstance(sort, str) and ":" in sort:
-            key, _, direction = sort.partition(":")
-            if self.spec.sortable(key):
-                self.model._query = self.model.query.with_(sort=((key, direction == "desc"),))
+        saved = self.ctx.settings.value(self._settings_key("sort"))
+        if isinstance(saved, str) and ":" in saved:
+            # Every sort column, in order ("priority:desc,created_at:asc"); a column that can
+            # no longer be sorted on (renamed, index dropped) is skipped.
+            sort = tuple(
+                (key, direction == "desc")
+                for key, _, direction in (part.partition(":") for part in saved.split(","))
+                if self.spec.sortable(key)
+            )
+            if sort:
+                self.model._query = self.model.query.with_(sort=sort)
         self._show_sort()
 
     def save_state(self) -> None:
@@ -418,7 +472,7 @@ class ListPage(QWidget):
         self.ctx.settings.setValue(self._settings_key("header"), header.saveState())
         sort = self.model.query.sort or self.spec.default_sort
         if sort:
-            key, desc = sort[0]
             self.ctx.settings.setValue(
-                self._settings_key("sort"), f"{key}:{'desc' if desc else 'asc'}"
+                self._settings_key("sort"),
+                ",".join(f"{key}:{'desc' if desc else 'asc'}" for key, desc in sort),
             )

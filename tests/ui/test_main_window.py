@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import peewee as pw
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import models as m
@@ -327,12 +327,16 @@ def test_layout_and_last_page_are_remembered(window, world, qtbot, tmp_path):
     customers = window.pages["customers"]
     email = customers.model.column_index("email")
     customers.view.setColumnHidden(email, True)
+    customers.view.horizontalHeader().sectionClicked.emit(customers.model.column_index("name"))
     window.close()
     ctx = window.ctx
     again = MainWindow(AppContext.create(ctx.database, ctx.url, ctx.user, ctx.settings))
     qtbot.addWidget(again)
     assert again.current_key == "alerts"
     assert again.pages["customers"].view.isColumnHidden(email)
+    assert again.pages["customers"].model.query.sort == (("name", False),)
+    # Every sort column is remembered, not only the first (the queue's two-column order).
+    assert again.pages["alerts"].model.query.sort == (("priority", True), ("created_at", False))
     again.connection.timer.stop()
 
 
@@ -575,3 +579,25 @@ def test_name_column_sorts_and_search_finds_name_starts(window, world, qtbot):
     loaded(qtbot, page)
     assert page.model.row(0).values["name"] == "Ada Byron"
 
+
+def test_custom_date_range_filters_both_days_included(window, world, qtbot):
+    page = window.pages["alerts"]  # raised 2024-06-01 00:00 to 03:00
+    window.show_page("alerts")
+    loaded(qtbot, page)
+    assert page.date_from.isHidden() and page.date_to.isHidden()
+    page.set_filter("date_range", "custom")
+    assert page.date_from.isVisible() and page.date_to.isVisible()
+
+    page.set_custom_range(date(2024, 5, 1), date(2024, 5, 31))
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 alerts")
+    assert page.model.query.filters["date_to"] == date(2024, 5, 31)
+    page.date_to.setDate(QDate(2024, 6, 1))  # typed by the user: applied after a pause
+    qtbot.waitUntil(lambda: page.count_label.text() == "4 alerts")
+    page.set_custom_range(date(2024, 6, 2), date(2024, 6, 30))
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 alerts")
+    # "to" never goes before "from": the edits keep the range in order.
+    page.date_to.setDate(QDate(2024, 1, 1))
+    assert page.date_to.date() == QDate(2024, 6, 2)
+    page.set_filter("date_range", None)
+    qtbot.waitUntil(lambda: page.count_label.text() == "4 alerts")
+    assert page.date_from.isHidden()
