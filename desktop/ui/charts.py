@@ -73,6 +73,7 @@ class Chart(QWidget):
         *,
         time_axis: bool = False,
         y_label: str = "",
+        legend_at_bottom: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,7 +96,7 @@ class Chart(QWidget):
             item.setLabel("left", y_label)
         palette = self.palette()
         self.legend = item.addLegend(
-            offset=(-10, 10),
+            offset=(-10, -10 if legend_at_bottom else 10),
             labelTextColor=palette.color(QPalette.Text),
             brush=pg.mkBrush(palette.color(QPalette.Base)),
             pen=pg.mkPen(palette.color(QPalette.Mid)),
@@ -181,6 +182,7 @@ class Chart(QWidget):
         self._lookup = []
         self._categories = []
         item.getAxis("bottom").setTicks(None)
+        item.getAxis("left").setTicks(None)
 
     def set_lines(self, series: Sequence[Series], categories: Sequence[str] | None = None) -> None:
         """Lines over numeric x; with `categories`, x is an index into these labels."""
@@ -259,6 +261,25 @@ class Chart(QWidget):
             base += heights
         self._set_categories(labels)
         self._show_empty_if_no_data()
+        self.reset_zoom()
+
+    def set_hbars(self, labels: Sequence[str], values: Sequence[float], name: str) -> None:
+        """Horizontal bars, first label on top (rankings such as feature importance)."""
+        self._reset()
+        self._series = [Series(name, list(labels), [float(v) for v in values])]
+        y = np.arange(len(labels), dtype=float)[::-1]
+        widths = np.nan_to_num(np.asarray(values, dtype=float))
+        self.plot.addItem(
+            pg.BarGraphItem(x0=np.zeros(len(labels)), y=y, width=widths, height=0.7,
+                            brush=QColor(SERIES_COLORS[0]))
+        )  # fmt: skip
+        self._lookup = []  # the hover readout follows x; rankings are read from the labels
+        left = self.plot.getPlotItem().getAxis("left")
+        left.setTicks(
+            [[(float(pos), str(label)) for pos, label in zip(y, labels, strict=True)], []]
+        )
+        self.legend.setVisible(False)
+        self.stack.setCurrentWidget(self.plot if len(labels) else self.empty)
         self.reset_zoom()
 
     def reset_zoom(self) -> None:

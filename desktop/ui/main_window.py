@@ -29,7 +29,8 @@ from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.dashboard_page import DashboardPage
 from desktop.ui.jobs import JobsBar
-from desktop.ui.pages import AlertsPage, CustomersPage, PlaceholderPage, TicketsPage
+from desktop.ui.models_page import ModelsPage
+from desktop.ui.pages import AlertsPage, CustomersPage, TicketsPage
 
 log = logging.getLogger(__name__)
 
@@ -234,12 +235,7 @@ class MainWindow(QMainWindow):
             "customers": CustomersPage(ctx),
             "alerts": AlertsPage(ctx),
             "tickets": TicketsPage(ctx),
-            "models": PlaceholderPage(
-                "Models",
-                "Training, comparing and activating churn models, and scoring runs, arrive with "
-                "the scoring release. Churn probabilities already stored in the database are "
-                "shown on the Customers page and in Customer 360.",
-            ),
+            "models": ModelsPage(ctx),
             "settings": SettingsPage(ctx),
         }
         for number, key in enumerate(PAGES, start=1):

@@ -626,6 +626,8 @@ class TicketPanel(QWidget):
         )
         if dialog.exec():
             self._reload()
+        elif dialog.conflict:
+            self.show_ticket(ticket.id)  # show what the other session saved
 
     def assign(self) -> None:
         if not self._ready():
@@ -638,25 +640,8 @@ class TicketPanel(QWidget):
         )  # fmt: skip
         if dialog.exec():
             self._reload()
-
-
-class PlaceholderPage(QWidget):
-    """A page a later release fills; says so plainly instead of showing invented numbers."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setProperty("role", "title")
-        layout.addWidget(heading)
-        body = QLabel(text)
-        body.setWordWrap(True)
-        body.setProperty("role", "muted")
-        layout.addWidget(body)
-        layout.addStretch(1)
-
-    def refresh(self) -> None:
-        """Nothing to reload yet."""
+        elif dialog.conflict:
+            self.show_ticket(ticket.id)
 
 
 def run_write(parent: QWidget, fn: Callable[[], Any]) -> Any:

@@ -1,0 +1,564 @@
+"""The Models page: model versions with their metrics and curves, training, activation and
+scoring runs.
+
+Training and scoring run as background jobs (status bar: progress and cancel) through the same
+engine as `churnwatch train` and `churnwatch score`; scoring workers run on a QThreadPool.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import models as m
+from db.choices import ModelStatus, RunStatus
+from db.validation import ValidationError
+from desktop.core import scoring, training
+from desktop.core.dashboard import Series
+from desktop.core.tasks import Cancelled, TaskState
+from desktop.ui import workers
+from desktop.ui.charts import Chart
+from desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+VERSION_COLUMNS = (
+    "Name",
+    "Algorithm",
+    "Status",
+    "Trained",
+    "ROC AUC",
+    "PR AUC",
+    "F1",
+    "Brier",
+    "Lift",
+)
+RUN_COLUMNS = ("Run", "Model", "Status", "Scored", "Alerts", "Started", "Finished")
+METRIC_LABELS = (
+    ("accuracy", "Accuracy"),
+    ("precision", "Precision"),
+    ("recall", "Recall"),
+    ("f1", "F1"),
+    ("roc_auc", "ROC AUC"),
+    ("pr_auc", "PR AUC"),
+    ("brier", "Brier score"),
+    ("top_decile_lift", "Top-decile lift"),
+    ("threshold", "Threshold"),
+)
+RECENT_RUNS = 20
+WINNER_RULE = (
+    "The winner of its training run: the better validation PR AUC (churners are rare, so "
+    "precision among the flagged matters most), then ROC AUC"
+)
+
+
+@dataclass(frozen=True)
+class ModelsData:
+    versions: list[dict[str, Any]]  # training.describe_model, plus "curves"
+    runs: list[scoring.RunSummary]
+    active: str | None
+
+
+def load_models() -> ModelsData:
+    """Everything the page lists; runs on the database pool."""
+    versions = []
+    for version in training.list_models():
+        described = training.describe_model(version)
+        metrics = version.metrics or {}
+        described["curves"] = {
+            "roc": metrics.get("roc_curve") or [],
+            "calibration": metrics.get("calibration_curve") or [],
+            "importance": metrics.get("feature_importance") or [],
+        }
+        versions.append(described)
+    run_ids = [
+        run_id
+        for (run_id,) in m.ScoringRun.select(m.ScoringRun.id)
+        .order_by(m.ScoringRun.id.desc())
+        .limit(RECENT_RUNS)
+        .tuples()
+    ]
+    active = training.active_model()
+    return ModelsData(
+        versions, [scoring.run_summary(r) for r in run_ids], active.name if active else None
+    )
+
+
+def _number(value: Any, digits: int = 3) -> str:
+    return "–" if not isinstance(value, (int, float)) else f"{value:.{digits}f}"
+
+
+class _Call(QRunnable):
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def run(self) -> None:
+        self.fn()
+
+
+class QtSpawner:
+    """Runs the scoring engine's worker loops on a QThreadPool of its own (not the pool the
+    tables read through, so browsing stays quick while a run goes on)."""
+
+    def __init__(self, threads: int) -> None:
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(max(1, threads))
+
+    def __call__(self, jobs: Sequence[Callable[[], None]]) -> None:
+        for job in jobs:
+            self.pool.start(_Call(job))
+        self.pool.waitForDone()
+
+
+class TrainDialog(QDialog):
+    """Training settings; a bad value is shown next to its field and the dialog stays open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Train churn models")
+        self.horizon = QSpinBox(minimum=1, maximum=730, value=90, suffix=" days")
+        self.definition = QComboBox()
+        self.definition.addItem("Account status is churned", training.ChurnDefinition.STATUS.value)
+        self.definition.addItem("No order for N days", training.ChurnDefinition.INACTIVITY.value)
+        self.inactive = QSpinBox(minimum=1, maximum=3650, value=90, suffix=" days")
+        self.activate = QCheckBox("Activate the better model when training finishes")
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label, widget in (
+            ("horizon_days", "Prediction horizon", self.horizon),
+            ("churn_definition", "Churn means", self.definition),
+            ("inactive_days", "Inactivity (N)", self.inactive),
+        ):
+            error = QLabel("", self)
+            error.setObjectName("fieldError")
+            error.setStyleSheet("color: #C62828;")
+            error.setVisible(False)
+            self.errors[key] = error
+            box = QVBoxLayout()
+            box.addWidget(widget)
+            box.addWidget(error)
+            form.addRow(label, box)
+        form.addRow("", self.activate)
+        self.definition.currentIndexChanged.connect(self._definition_changed)
+        self._definition_changed()
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Train")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "Both a regularised logistic regression and a gradient-boosted model are trained\n"
+                "on past snapshots and compared on the most recent one; the better one wins."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _definition_changed(self) -> None:
+        self.inactive.setEnabled(
+            self.definition.currentData() == training.ChurnDefinition.INACTIVITY
+        )
+
+    def config(self) -> training.TrainingConfig:
+        return training.TrainingConfig(
+            horizon_days=self.horizon.value(),
+            churn_definition=training.ChurnDefinition(self.definition.currentData()),
+            inactive_days=self.inactive.value(),
+        )
+
+    def accept(self) -> None:
+        for label in self.errors.values():
+            label.setVisible(False)
+        try:
+            self.config().check()
+        except ValidationError as exc:
+            for field, message in exc.errors.items():
+                if field in self.errors:
+                    self.errors[field].setText(message)
+                    self.errors[field].setVisible(True)
+            return
+        super().accept()
+
+
+class ModelsPage(QWidget):
+    loaded = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: ModelsData | None = None
+        self._latest = workers.Latest(self)
+        self.busy: dict[str, TaskState] = {}
+
+        bar = self._build_bar()
+        detail_box = self._build_details()
+        runs_box = self._build_runs()
+        split = QSplitter(Qt.Vertical, self)
+        split.addWidget(self.versions)
+        split.addWidget(detail_box)
+        split.addWidget(runs_box)
+        split.setSizes([180, 380, 180])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+        self.train_button.clicked.connect(self.train)
+        self.activate_button.clicked.connect(
+            lambda: self._set_status(training.activate_model, "activated")
+        )
+        self.retire_button.clicked.connect(
+            lambda: self._set_status(training.retire_model, "retired")
+        )
+        self.score_button.clicked.connect(self._score_clicked)
+        self.resume_button.clicked.connect(self.resume)
+        self.runs.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _build_bar(self) -> QHBoxLayout:
+        self.summary = QLabel("Loading…", self)
+        self.summary.setObjectName("modelsSummary")
+        self.train_button = QPushButton("Train…", self)
+        self.activate_button = QPushButton("Activate", self)
+        self.retire_button = QPushButton("Retire", self)
+        self.score_button = QPushButton("Score now", self)
+        self.score_button.setToolTip("Score every customer with the active model (background)")
+        self.threads = QSpinBox(self, minimum=1, maximum=8, value=2)
+        self.threads.setToolTip("Scoring threads on this workstation")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("<h2>Models</h2>", self))
+        bar.addWidget(self.summary, 1)
+        for widget in (self.train_button, self.activate_button, self.retire_button):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("Threads", self))
+        bar.addWidget(self.threads)
+        bar.addWidget(self.score_button)
+        return bar
+
+    def _build_details(self) -> QGroupBox:
+        self.versions = self._table(VERSION_COLUMNS)
+        self.versions.itemSelectionChanged.connect(self._show_selected)
+        self.details = QLabel("Select a model version.", self)
+        self.details.setTextFormat(Qt.RichText)
+        self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.details.setWordWrap(True)
+        self.roc = Chart("ROC curve (validation)", legend_at_bottom=True)
+        self.calibration = Chart("Calibration (validation)", legend_at_bottom=True)
+        self.importance = Chart("Feature importance (PR AUC drop when shuffled)")
+        self.roc.empty_message = self.calibration.empty_message = "No curve stored for this version"
+        self.importance.empty_message = "No importances stored for this version"
+        tabs = QTabWidget(self)
+        tabs.addTab(self.roc, "ROC")
+        tabs.addTab(self.calibration, "Calibration")
+        tabs.addTab(self.importance, "Feature importance")
+        self.tabs = tabs
+        detail_box = QGroupBox("Selected version", self)
+        detail_layout = QHBoxLayout(detail_box)
+        detail_layout.addWidget(self.details, 1)
+        detail_layout.addWidget(tabs, 2)
+        return detail_box
+
+    def _build_runs(self) -> QGroupBox:
+        self.runs = self._table(RUN_COLUMNS)
+        self.resume_button = QPushButton("Resume run", self)
+        self.resume_button.setToolTip("Score what a cancelled or failed run left undone")
+        runs_box = QGroupBox("Scoring runs", self)
+        runs_layout = QVBoxLayout(runs_box)
+        runs_layout.addWidget(self.runs)
+        runs_layout.addWidget(self.resume_button, 0, Qt.AlignRight)
+        return runs_box
+
+    def _table(self, columns: tuple[str, ...]) -> QTableWidget:
+        table = QTableWidget(0, len(columns), self)
+        table.setHorizontalHeaderLabels(list(columns))
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)  # the model / algorithm column
+        header.setStretchLastSection(False)
+        return table
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.data is None and not self._latest.loading:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._latest.load(load_models, self._show, self._failed)
+
+    @property
+    def loading(self) -> bool:
+        return self._latest.loading
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(f"Could not load the models: {exc}")
+
+    def _show(self, data: ModelsData) -> None:
+        selected = self.selected_version()
+        self.data = data
+        self.versions.setRowCount(len(data.versions))
+        for row, v in enumerate(data.versions):
+            metrics = v["metrics"]
+            cells = (
+                v["name"],
+                v["algorithm"],
+                v["status"] + (" · winner" if v["selected"] else ""),
+                v["trained_at"] or "",
+                _number(metrics.get("roc_auc")),
+                _number(metrics.get("pr_auc")),
+                _number(metrics.get("f1")),
+                _number(metrics.get("brier")),
+                _number(metrics.get("top_decile_lift"), 2),
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(str(text))
+                if col >= 4:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if v["selected"]:
+                    item.setToolTip(WINNER_RULE)
+                self.versions.setItem(row, col, item)
+        self.runs.setRowCount(len(data.runs))
+        for row, run in enumerate(data.runs):
+            cells = (
+                f"#{run.run_id}",
+                run.model,
+                run.status,
+                f"{run.scored:,} / {run.total:,}",
+                f"{run.alerts:,}",
+                f"{run.started_at:%Y-%m-%d %H:%M}",
+                f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "",
+            )
+            for col, text in enumerate(cells):
+                self.runs.setItem(row, col, QTableWidgetItem(text))
+        if data.active:
+            last = data.runs[0] if data.runs else None
+            text = f"Active model: <b>{data.active}</b>"
+            if last:
+                text += f" · last run #{last.run_id} {last.status}, {last.scored:,} scored"
+        elif data.versions:
+            text = "No active model: select a version and Activate it to score"
+        else:
+            text = "No model yet: Train one from the customers' history"
+        self.summary.setText(text)
+        names = [v["name"] for v in data.versions]
+        row = names.index(selected) if selected in names else (0 if names else -1)
+        if row >= 0:
+            self.versions.selectRow(row)
+        self._show_selected()
+        self._update_buttons()
+        self.loaded.emit(data)
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def selected_version(self) -> str | None:
+        rows = self.versions.selectionModel().selectedRows()
+        if not rows or self.data is None:
+            return None
+        return str(self.data.versions[rows[0].row()]["name"])
+
+    def _selected(self) -> dict[str, Any] | None:
+        name = self.selected_version()
+        return next(
+            (v for v in (self.data.versions if self.data else []) if v["name"] == name), None
+        )
+
+    def selected_run(self) -> scoring.RunSummary | None:
+        rows = self.runs.selectionModel().selectedRows()
+        if not rows or self.data is None:
+            return None
+        return self.data.runs[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        version = self._selected()
+        scoring_now = "score" in self.busy
+        self.activate_button.setEnabled(bool(version) and version["status"] != ModelStatus.ACTIVE)
+        self.retire_button.setEnabled(bool(version) and version["status"] != ModelStatus.RETIRED)
+        self.train_button.setEnabled("train" not in self.busy)
+        self.score_button.setEnabled(bool(self.data and self.data.active) and not scoring_now)
+        run = self.selected_run()
+        resumable = {RunStatus.CANCELLED.value, RunStatus.FAILED.value}
+        self.resume_button.setEnabled(bool(run) and run.status in resumable and not scoring_now)
+
+    def _show_selected(self) -> None:
+        version = self._selected()
+        self._update_buttons()
+        if version is None:
+            self.details.setText("Select a model version.")
+            for chart in (self.roc, self.calibration):
+                chart.set_lines([])
+            self.importance.set_hbars([], [], "importance")
+            return
+        metrics, train = version["metrics"], version["training"]
+        rows = "".join(
+            f"<tr><td>{label}</td><td align=right><b>{_number(metrics.get(key))}</b></td></tr>"
+            for key, label in METRIC_LABELS
+        )
+        matrix = metrics.get("confusion_matrix")  # [[tn, fp], [fn, tp]] on validation
+        confusion = ""
+        if isinstance(matrix, list) and len(matrix) == 2:
+            (tn, fp), (fn, tp) = matrix
+            confusion = (
+                "<p><b>At the threshold</b> (validation):<br>"
+                f"churners caught {tp:,}, missed {fn:,}<br>"
+                f"false alarms {fp:,}, correctly quiet {tn:,}</p>"
+            )
+        rate = train.get("churn_rate")
+        dates = train.get("date_range") or ["", ""]
+        won = f"<br><i>{WINNER_RULE}.</i>" if version["selected"] else ""
+        self.details.setText(
+            f"<b>{version['name']}</b> – {version['algorithm']}, {version['status']}{won}<br>"
+            f"<table>{rows}</table>{confusion}"
+            f"<p><b>Training data</b>: {train.get('rows') or 0:,} rows, "
+            f"{'' if rate is None else f'{100 * rate:.1f} % churn, '}"
+            f"{dates[0]} → {dates[-1]}<br>"
+            f"churn = {train.get('churn_definition') or '–'}, "
+            f"horizon {train.get('horizon_days') or '–'} days<br>"
+            f"validation rows {train.get('validation_rows') or 0:,}</p>"
+            f"<p><small>artifact sha256 {str(version['artifact_sha256'] or '')[:16]}…</small></p>"
+        )
+        curves = version["curves"]
+        roc = curves["roc"]
+        diagonal = Series("chance", [0.0, 1.0], [0.0, 1.0])
+        self.roc.set_lines(
+            [Series("model", [p[0] for p in roc], [p[1] for p in roc]), diagonal] if roc else []
+        )
+        cal = curves["calibration"]
+        self.calibration.set_lines(
+            [
+                Series(
+                    "observed churn rate",
+                    [b["mean_predicted"] for b in cal],
+                    [b["observed_rate"] for b in cal],
+                ),
+                Series("perfect calibration", [0.0, 1.0], [0.0, 1.0]),
+            ]
+            if cal
+            else []
+        )
+        top = curves["importance"][:12]
+        self.importance.set_hbars(
+            [str(f.get("label") or f.get("name")) for f in top],
+            [float(f.get("importance", 0.0)) for f in top],
+            "importance",
+        )
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _jobs(self) -> Any:
+        return self.window().jobs  # type: ignore[attr-defined]
+
+    def _set_status(self, change: Callable[..., m.ModelVersion], verb: str) -> None:
+        name = self.selected_version()
+        if name is None:
+            return
+        try:
+            change(self.ctx.database, name, user=self.ctx.user)
+        except (pw.PeeweeException, ValidationError, scoring.ScoringError) as exc:
+            QMessageBox.warning(self, "ChurnWatch", str(exc))
+            return
+        self.ctx.events.message.emit(f"Model {name} {verb}")
+        self.refresh()
+
+    def train(self) -> TaskState | None:
+        dialog = TrainDialog(self)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return self.start_training(dialog.config(), activate=dialog.activate.isChecked())
+
+    def start_training(self, config: training.TrainingConfig, *, activate: bool) -> TaskState:
+        database, user = self.ctx.database, self.ctx.user
+
+        def job(state: TaskState) -> training.TrainingResult:
+            return training.train_models(
+                database, config, state=state, user=user, activate=activate
+            )
+
+        def done(result: training.TrainingResult) -> None:
+            self.busy.pop("train", None)
+            winner = result.winner
+            self.ctx.events.message.emit(
+                f"Trained {len(result.candidates)} models in {result.elapsed:.0f} s; "
+                f"{winner.algorithm} won (ROC AUC {_number(winner.metrics.get('roc_auc'))})"
+            )
+            self.refresh()
+
+        state = self._jobs().start("Training models", job, done, self._job_failed("train"))
+        self.busy["train"] = state
+        self._update_buttons()
+        return state
+
+    def score(self, resume: int | None = None) -> TaskState:
+        database, user, threads = self.ctx.database, self.ctx.user, self.threads.value()
+
+        def job(state: TaskState) -> scoring.RunReport:
+            return scoring.score(
+                database, workers=threads, resume=resume, state=state, user=user,
+                spawn=QtSpawner(threads),
+            )  # fmt: skip
+
+        def done(report: scoring.RunReport) -> None:
+            self.busy.pop("score", None)
+            self.ctx.events.message.emit(
+                f"Run #{report.run_id}: {report.scored:,} customers scored, "
+                f"{report.alerts:,} alerts raised in {report.elapsed:.1f} s"
+            )
+            for what in ("customers", "alerts"):
+                self.ctx.events.changed.emit(what)
+            self.refresh()
+
+        state = self._jobs().start("Scoring customers", job, done, self._job_failed("score"))
+        self.busy["score"] = state
+        self._update_buttons()
+        return state
+
+    def _score_clicked(self) -> None:
+        self.score()
+
+    def resume(self) -> None:
+        run = self.selected_run()
+        if run is not None:
+            self.score(resume=run.run_id)
+
+    def _job_failed(self, key: str) -> Callable[[BaseException], None]:
+        def failed(exc: BaseException) -> None:
+            self.busy.pop(key, None)
+            self._update_buttons()
+            if isinstance(exc, Cancelled):
+                self.ctx.events.message.emit(str(exc) or "Cancelled")
+            else:
+                QMessageBox.warning(self, "ChurnWatch", str(exc))
+            self.refresh()
+
+        return failed
