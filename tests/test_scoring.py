@@ -347,3 +347,25 @@ def test_score_and_models_commands(database, db_url, capsys):
     assert LoadedModel.from_version(model).name == "cli-model"
     assert main(["--db", db_url, "score", "--resume", str(run.id)]) == 2
     assert "already complete" in capsys.readouterr().err
+
+
+def test_progress_reaches_the_total_and_any_spawner_runs_the_workers(database):
+    """The window passes its own spawner (a QThreadPool); any callable running the jobs will do."""
+    model = quick_model()
+    _safe(5)
+    seen: list[tuple[int, int]] = []
+    ran: list[int] = []
+
+    def sequential(jobs):
+        ran.append(len(jobs))
+        for job in jobs:
+            job()
+
+    state = TaskState(on_progress=lambda done, total, _text: seen.append((done, total)))
+    report = scoring.score(
+        database, model=model.name, chunk_size=2, workers=3, state=state, spawn=sequential
+    )
+    assert ran == [3]
+    assert report.status == "completed" and report.scored == 5
+    assert seen[-1] == (5, 5)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)

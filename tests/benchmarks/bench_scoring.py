@@ -184,9 +184,9 @@ def main() -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--mysql", default=os.environ.get("CHURNWATCH_BENCH_MYSQL", DEFAULT_URL))
     parser.add_argument("--chunk-size", type=int, default=2_000)
-    # One worker by default: on this 2-core box the local MariaDB needs the other core, and a
-    # second Python thread measured slower (GIL); pass --workers 2 to compare.
-    parser.add_argument("--workers", type=int, default=1)
+    # As `churnwatch score`. On this 2-core box the local MariaDB competes with the scorer
+    # threads for the cores; compare with --workers 1.
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--phase", choices=["all", "score"], default="all", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "score":
