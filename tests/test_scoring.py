@@ -369,3 +369,19 @@ def test_progress_reaches_the_total_and_any_spawner_runs_the_workers(database):
     assert report.status == "completed" and report.scored == 5
     assert seen[-1] == (5, 5)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_run_records_its_duration_customers_and_alerts_as_system_metrics(database):
+    """The dashboard charts scoring like any other metric."""
+    quick_model(status="active", name="m-metrics")
+    for i in range(5):
+        customer(f"metric{i}@x.example")
+    report = scoring.score(database, workers=1)
+    points = {
+        p.name: p for p in m.SystemMetric.select().where(m.SystemMetric.name.startswith("scoring."))
+    }
+    assert set(points) == {"scoring.duration_s", "scoring.customers", "scoring.alerts_raised"}
+    assert points["scoring.customers"].value == report.scored_here == 5
+    assert points["scoring.alerts_raised"].value == report.alerts_here
+    assert points["scoring.duration_s"].tags["run"] == str(report.run_id)
+    assert points["scoring.duration_s"].tags["model"] == "m-metrics"

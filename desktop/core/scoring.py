@@ -1026,7 +1026,21 @@ def score(
         run = create_run(database, model, chunk_size=chunk_size, user=user)
     report = engine.run(run.id, state, workers=workers, spawn=spawn)
     report.elapsed = time.perf_counter() - started
+    _record_run(report)
     return report
+
+
+def _record_run(report: RunReport) -> None:
+    """This workstation's share of the run, as system metrics the dashboard charts."""
+    from desktop.core.telemetry import telemetry
+
+    tags = {"model": report.model, "run": str(report.run_id)}
+    for name, value in (
+        ("scoring.duration_s", report.elapsed),
+        ("scoring.customers", report.scored_here),
+        ("scoring.alerts_raised", report.alerts_here),
+    ):
+        telemetry.record(name, value, tags, throttle=False)
 
 
 @dataclass

@@ -35,10 +35,18 @@ class Telemetry:
             self._last[key] = now
             return True
 
-    def record(self, name: str, value: float, tags: Mapping[str, str] | None = None) -> bool:
-        """Store one point unless this name was recorded recently; True when stored."""
+    def record(
+        self,
+        name: str,
+        value: float,
+        tags: Mapping[str, str] | None = None,
+        *,
+        throttle: bool = True,
+    ) -> bool:
+        """Store one point unless this name was recorded recently (events such as a finished
+        scoring run pass `throttle=False`); True when stored."""
         key = name + repr(sorted((tags or {}).items()))
-        if not self._due(key):
+        if throttle and not self._due(key):
             return False
         SystemMetric.create(
             name=name,

@@ -310,6 +310,9 @@ class DashboardPage(QWidget):
     ) -> DashboardData:
         data = load_dashboard(period, now, names, tags)
         telemetry.record_timings("dashboard", data.timings_ms)
+        alerts = data.kpis.open_alerts_by_priority
+        for priority, count in alerts.items():
+            telemetry.record("alerts.open", count, {"priority": priority})
         return data
 
     def _on_loaded(self, key: tuple[object, ...], data: DashboardData) -> None:
