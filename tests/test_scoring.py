@@ -385,3 +385,12 @@ def test_a_run_records_its_duration_customers_and_alerts_as_system_metrics(datab
     assert points["scoring.alerts_raised"].value == report.alerts_here
     assert points["scoring.duration_s"].tags["run"] == str(report.run_id)
     assert points["scoring.duration_s"].tags["model"] == "m-metrics"
+
+
+def test_the_command_line_defaults_match_the_engine():
+    from desktop.commands import models as command
+    from desktop.core import training
+
+    assert command.DEFAULT_CHUNK == scoring.DEFAULT_CHUNK
+    assert command.LEASE_SECONDS == scoring.LEASE_SECONDS
+    assert tuple(d.value for d in training.ChurnDefinition) == command.CHURN_DEFINITIONS

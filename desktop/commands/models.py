@@ -1,4 +1,8 @@
-"""Churn model subcommands: `train`, `models` (list, activate, retire) and `score`."""
+"""Churn model subcommands: `train`, `models` (list, activate, retire) and `score`.
+
+The model code (scikit-learn, skops) is imported by the handlers, not here: every `churnwatch`
+command builds the whole parser, and importing it up front cost every command over a second.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from desktop.commands.common import ProgressPrinter, open_database
-from desktop.core import scoring, training
 from desktop.core.tasks import TaskState
+
+# The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
+DEFAULT_CHUNK = 2_000
+LEASE_SECONDS = 300
+CHURN_DEFINITIONS = ("status", "inactivity")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -33,8 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     p.add_argument(
         "--churn-definition",
-        choices=[d.value for d in training.ChurnDefinition],
-        default=training.ChurnDefinition.STATUS.value,
+        choices=CHURN_DEFINITIONS,
+        default=CHURN_DEFINITIONS[0],
         help="status: the account was marked churned; inactivity: no order for --inactive-days",
     )
     p.add_argument(
@@ -64,9 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument(
         "--chunk-size",
         type=_positive_int,
-        default=scoring.DEFAULT_CHUNK,
+        default=DEFAULT_CHUNK,
         metavar="N",
-        help=f"customers per chunk (default {scoring.DEFAULT_CHUNK})",
+        help=f"customers per chunk (default {DEFAULT_CHUNK})",
     )
     p.add_argument(
         "--workers", type=_positive_int, default=2, metavar="N", help="threads (default 2)"
@@ -80,10 +88,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument(
         "--lease-seconds",
         type=_positive_int,
-        default=scoring.LEASE_SECONDS,
+        default=LEASE_SECONDS,
         metavar="S",
         help="a claimed chunk not finished within S seconds may be taken over "
-        f"(default {scoring.LEASE_SECONDS})",
+        f"(default {LEASE_SECONDS})",
     )
     p.set_defaults(handler=cmd_score)
 
@@ -110,6 +118,8 @@ def _fmt(value: Any, digits: int = 3) -> str:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from desktop.core import training
+
     database, url = open_database(args)
     config = training.TrainingConfig(
         as_of=args.as_of,
@@ -171,6 +181,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
+    from desktop.core import training
+
     open_database(args)
     versions = [training.describe_model(v) for v in training.list_models()]
     if args.json:
@@ -195,6 +207,8 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_activate(args: argparse.Namespace) -> int:
+    from desktop.core import training
+
     database, _ = open_database(args)
     version = training.activate_model(database, args.name)
     print(f"Active model: {version.name}")
@@ -202,6 +216,8 @@ def cmd_activate(args: argparse.Namespace) -> int:
 
 
 def cmd_retire(args: argparse.Namespace) -> int:
+    from desktop.core import training
+
     database, _ = open_database(args)
     version = training.retire_model(database, args.name)
     print(f"Retired model: {version.name}")
@@ -211,6 +227,8 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from desktop.core import scoring
+
     database, _ = open_database(args)
     state = TaskState(on_progress=ProgressPrinter())
     engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
