@@ -47,3 +47,14 @@ class ProgressPrinter:
         else:
             self.stream.write(line + "\n")
         self.stream.flush()
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1, with a message that says which."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value

@@ -11,7 +11,7 @@ from typing import Any
 from db.connection import ping, server_version
 from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
 from db.models import DATA_MODELS
-from desktop.commands.common import ProgressPrinter, open_database
+from desktop.commands.common import ProgressPrinter, open_database, positive_int
 from desktop.core.tasks import TaskState
 
 
@@ -20,9 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_init_db)
 
     p = sub.add_parser("demo", help="fill the database with a realistic, reproducible demo history")
-    p.add_argument(
-        "--customers", type=_positive_int, default=100, metavar="N", help="(default 100)"
-    )
+    p.add_argument("--customers", type=positive_int, default=100, metavar="N", help="(default 100)")
     p.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (default 42)")
     p.add_argument(
         "--reset", action="store_true", help="delete ALL data in the database first, then fill it"
@@ -32,16 +30,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("db-check", help="backend, server and schema version, latency, row counts")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_db_check)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:

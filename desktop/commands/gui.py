@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands.database import _positive_int
+from desktop.commands.common import positive_int
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop window (the default command)")
     add_options(p)
     p.set_defaults(handler=cmd_gui)
@@ -22,7 +22,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
         "demo supervisor",
     )
     p.add_argument(
-        "--demo-customers", type=_positive_int, default=100, metavar="N",
+        "--demo-customers", type=positive_int, default=100, metavar="N",
         help="customers in a new demo database (default 100)",
     )  # fmt: skip
     p.add_argument(

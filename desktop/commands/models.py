@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from desktop.commands.common import ProgressPrinter, open_database
+from desktop.commands.common import ProgressPrinter, open_database, positive_int
 from desktop.core.tasks import TaskState
 
 # The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     p.add_argument(
         "--horizon-days",
-        type=_positive_int,
+        type=positive_int,
         default=90,
         metavar="N",
         help="predict churn within N days (default 90)",
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     p.add_argument(
         "--inactive-days",
-        type=_positive_int,
+        type=positive_int,
         default=90,
         metavar="N",
         help="days without an order that count as churn (default 90)",
@@ -71,39 +71,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument("--model", metavar="NAME", help="score with this version (default: active)")
     p.add_argument(
         "--chunk-size",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_CHUNK,
         metavar="N",
         help=f"customers per chunk (default {DEFAULT_CHUNK})",
     )
     p.add_argument(
-        "--workers", type=_positive_int, default=2, metavar="N", help="threads (default 2)"
+        "--workers", type=positive_int, default=2, metavar="N", help="threads (default 2)"
     )
     p.add_argument(
         "--resume",
-        type=_positive_int,
+        type=positive_int,
         metavar="RUN",
         help="continue a cancelled or failed run (or help a running one) instead of starting",
     )
     p.add_argument(
         "--lease-seconds",
-        type=_positive_int,
+        type=positive_int,
         default=LEASE_SECONDS,
         metavar="S",
         help="a claimed chunk not finished within S seconds may be taken over "
         f"(default {LEASE_SECONDS})",
     )
     p.set_defaults(handler=cmd_score)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def _date(text: str) -> datetime:
