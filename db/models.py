@@ -399,6 +399,7 @@ class ScoringRun(BaseModel):
     total_customers = pw.IntegerField(default=0)
     scored_customers = pw.IntegerField(default=0)
     alerts_raised = pw.IntegerField(default=0)
+    risk_counts = JSONField(null=True)  # customers per risk level, once the run completed
     error = pw.TextField(null=True)
 
 
@@ -416,17 +417,23 @@ class ScoringChunk(BaseModel):
     lease_expires_at = pw.DateTimeField(null=True, index=True)
     attempts = pw.IntegerField(default=0)
     scored = pw.IntegerField(default=0)
+    risk_counts = JSONField(null=True)  # written with the chunk's predictions
 
     class Meta:
         indexes = ((("run", "seq"), True),)
 
 
 class ChurnPrediction(BaseModel):
-    customer = pw.ForeignKeyField(Customer, backref="predictions", on_delete="CASCADE")
+    # Scoring writes a row per customer per run, so every index here costs: the composite
+    # indexes below serve the foreign keys too, and nothing filters predictions by probability or
+    # level (lists use the customer's current estimate; runs keep their own risk counts).
+    customer = pw.ForeignKeyField(Customer, backref="predictions", on_delete="CASCADE", index=False)
     model_version = pw.ForeignKeyField(ModelVersion, backref="predictions", on_delete="CASCADE")
-    run = pw.ForeignKeyField(ScoringRun, null=True, backref="predictions", on_delete="CASCADE")
-    probability = pw.DoubleField(index=True)
-    risk_level = pw.CharField(max_length=8, choices=choices(RiskLevel), index=True)
+    run = pw.ForeignKeyField(
+        ScoringRun, null=True, backref="predictions", on_delete="CASCADE", index=False
+    )
+    probability = pw.DoubleField()
+    risk_level = pw.CharField(max_length=8, choices=choices(RiskLevel))
     confidence = pw.DoubleField(null=True)
     factors = JSONField(null=True)
     scored_at = pw.DateTimeField(default=utcnow, index=True)
@@ -546,7 +553,9 @@ class CustomerSegmentAssignment(BaseModel):
 class CustomerHealthScore(BaseModel):
     """A health score (0–100) and its four parts; the newest is copied to Customer.health_score."""
 
-    customer = pw.ForeignKeyField(Customer, backref="health_scores", on_delete="CASCADE")
+    customer = pw.ForeignKeyField(
+        Customer, backref="health_scores", on_delete="CASCADE", index=False
+    )  # the (customer, computed_at) index below serves it
     score = pw.SmallIntegerField()
     purchase_score = pw.SmallIntegerField()
     engagement_score = pw.SmallIntegerField()

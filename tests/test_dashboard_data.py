@@ -119,3 +119,14 @@ def test_telemetry_records_latencies_as_metrics_but_not_too_often(database: pw.D
         ["dashboard.latency_ms"], d.Period.last(1, m.utcnow() + DAY), {"query": "kpis"}
     )
     assert series[0].y == [12.5]
+
+
+def test_risk_by_run_uses_the_counts_a_run_kept(dataset: pw.Database) -> None:
+    version = m.ModelVersion.get(m.ModelVersion.name == "v2")
+    kept = {"LOW": 600, "MEDIUM": 250, "HIGH": 100, "CRITICAL": 50}
+    m.ScoringRun.create(
+        model_version=version, status="completed", started_at=NOW - 2 * DAY, risk_counts=kept
+    )
+    by_run = d.risk_distribution_by_run(d.Period.last(7, NOW))
+    assert by_run[0] == (NOW - 2 * DAY, kept)
+    assert by_run[1] == (NOW - DAY, {"LOW": 2, "MEDIUM": 0, "HIGH": 1, "CRITICAL": 0})

@@ -212,7 +212,7 @@ def test_save_moves_updated_at(database: pw.Database) -> None:
         (m.SupportTicket, ["status", "priority", "assignee_id", "customer_id", "opened_at"]),
         (m.CustomerEvent, ["customer_id", "occurred_at", "category"]),
         (m.Order, ["customer_id", "placed_at", "status"]),
-        (m.ChurnPrediction, ["customer_id", "scored_at", "risk_level"]),
+        (m.ChurnPrediction, ["customer_id", "scored_at", "run_id"]),
     ],
 )
 def test_list_columns_are_indexed(

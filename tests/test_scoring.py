@@ -394,3 +394,21 @@ def test_the_command_line_defaults_match_the_engine():
     assert command.DEFAULT_CHUNK == scoring.DEFAULT_CHUNK
     assert command.LEASE_SECONDS == scoring.LEASE_SECONDS
     assert tuple(d.value for d in training.ChurnDefinition) == command.CHURN_DEFINITIONS
+
+
+def test_a_completed_run_keeps_its_risk_counts(database):
+    """Summed from the chunks as they were written: the dashboard reads these, not predictions."""
+    quick_model(status="active", name="m-counts")
+    for i in range(7):
+        customer(f"count{i}@x.example")
+    report = scoring.score(database, chunk_size=3, workers=1)
+    run = m.ScoringRun.get_by_id(report.run_id)
+    cp = m.ChurnPrediction
+    grouped = dict(
+        cp.select(cp.risk_level, pw.fn.COUNT(cp.id))
+        .where(cp.run == run.id)
+        .group_by(cp.risk_level)
+        .tuples()
+    )
+    assert run.risk_counts == {level.value: grouped.get(level.value, 0) for level in RiskLevel}
+    assert sum(run.risk_counts.values()) == 7

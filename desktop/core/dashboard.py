@@ -263,9 +263,13 @@ def risk_distribution_now() -> dict[str, int]:
 
 
 def risk_distribution_by_run(period: Period) -> list[tuple[datetime, dict[str, int]]]:
-    """Risk levels counted per completed scoring run in the period: the stacked chart."""
+    """Risk levels counted per completed scoring run in the period: the stacked chart.
+
+    Runs keep their own counts (summed from their chunks as they were written); only a run
+    without them is counted from its predictions.
+    """
     runs = list(
-        ScoringRun.select(ScoringRun.id, ScoringRun.started_at)
+        ScoringRun.select(ScoringRun.id, ScoringRun.started_at, ScoringRun.risk_counts)
         .where(
             ScoringRun.status == RunStatus.COMPLETED,
             ScoringRun.started_at >= period.start,
@@ -274,22 +278,24 @@ def risk_distribution_by_run(period: Period) -> list[tuple[datetime, dict[str, i
         .order_by(ScoringRun.started_at)
         .tuples()
     )
-    if not runs:
-        return []
-    counts: dict[int, dict[str, int]] = {
-        run_id: {level.value: 0 for level in RiskLevel} for run_id, _ in runs
-    }
-    query = (
-        ChurnPrediction.select(
-            ChurnPrediction.run, ChurnPrediction.risk_level, pw.fn.COUNT(ChurnPrediction.id)
+    counts: dict[int, dict[str, int]] = {}
+    for run_id, _, stored in runs:
+        counts[run_id] = {level.value: 0 for level in RiskLevel} | {
+            k: int(v) for k, v in (stored or {}).items()
+        }
+    missing = [run_id for run_id, _, stored in runs if stored is None]
+    if missing:
+        query = (
+            ChurnPrediction.select(
+                ChurnPrediction.run, ChurnPrediction.risk_level, pw.fn.COUNT(ChurnPrediction.id)
+            )
+            .where(ChurnPrediction.run.in_(missing))
+            .group_by(ChurnPrediction.run, ChurnPrediction.risk_level)
+            .tuples()
         )
-        .where(ChurnPrediction.run.in_([run_id for run_id, _ in runs]))
-        .group_by(ChurnPrediction.run, ChurnPrediction.risk_level)
-        .tuples()
-    )
-    for run_id, level, count in query:
-        counts[run_id][level] = int(count)
-    return [(started, counts[run_id]) for run_id, started in runs]
+        for run_id, level, count in query:
+            counts[run_id][level] = int(count)
+    return [(started, counts[run_id]) for run_id, started, _ in runs]
 
 
 def probability_histogram(bins: int = HISTOGRAM_BINS) -> Series:

@@ -28,6 +28,7 @@ import socket
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,7 +40,7 @@ import peewee as pw
 
 from db import models as m
 from db.bulk import BulkWriter
-from db.choices import AccountStatus, ChunkStatus, ModelStatus, RunStatus
+from db.choices import AccountStatus, ChunkStatus, ModelStatus, RiskLevel, RunStatus
 from db.connection import DatabaseError, is_mysql
 from desktop.core import alerts_rules as ar
 from desktop.core.artifacts import load_model
@@ -359,6 +360,19 @@ def scored_so_far(run_id: int) -> int:
     return int(value or 0)
 
 
+def run_risk_counts(run_id: int) -> dict[str, int]:
+    """Customers per risk level in the run, summed from its chunks (each counted its own when it
+    was written), so the dashboard never groups a million predictions."""
+    totals = {level.value: 0 for level in RiskLevel}
+    chunks = m.ScoringChunk.select(m.ScoringChunk.risk_counts).where(
+        m.ScoringChunk.run == run_id, m.ScoringChunk.status == ChunkStatus.DONE.value
+    )
+    for (counts,) in chunks.tuples():
+        for level, n in (counts or {}).items():
+            totals[level] = totals.get(level, 0) + int(n)
+    return totals
+
+
 def run_counts(run_id: int) -> tuple[int, int]:
     """(customers scored, alerts raised) by the run, counted from what it wrote."""
     cp, a = m.ChurnPrediction, m.Alert
@@ -582,6 +596,7 @@ class ScoringEngine:
                 c.update(
                     status=ChunkStatus.DONE.value,
                     scored=len(ids),
+                    risk_counts=dict(Counter(levels)),
                     lease_expires_at=None,
                     updated_at=now,
                 )
@@ -841,6 +856,7 @@ class ScoringEngine:
                 updated_at=m.utcnow(),
                 scored_customers=scored,
                 alerts_raised=alerts,
+                risk_counts=run_risk_counts(run_id),
             ).where(r.id == run_id, r.status == RunStatus.RUNNING.value).execute()
         return True
 
