@@ -183,7 +183,7 @@ class Services:
         detail = ""
         if last is not None:
             who = getattr(last.user, "display_name", None) or "someone"
-            changed = sorted(k for k in (last.after or {}) if k not in ("version", "updated_at"))
+            changed = _changes(last.before or {}, last.after or {})
             what = f" ({', '.join(changed)})" if changed else ""
             detail = f" by {who} at {last.created_at:%Y-%m-%d %H:%M}{what}"
         return StaleWrite(
@@ -776,6 +776,28 @@ def _ticket_field_errors(subject: str, category: str, priority: str) -> dict[str
     if priority not in Priority.__members__.values():
         errors["priority"] = f"the priority must be one of {', '.join(Priority)}"
     return errors
+
+
+SHOWN_VALUE_MAX = 40  # longer values are named, not quoted, in a conflict message
+UNQUOTED_FIELDS = frozenset({"body", "notes", "resolution_note"})  # free text: named only
+
+
+def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The fields an audited change touched, for a conflict message: "priority: medium →
+    high" where both values are short text, the field's name alone otherwise."""
+    out = []
+    for key in sorted(k for k in after if k not in ("version", "updated_at")):
+        old, new = before.get(key), after.get(key)
+        if key in before and old == new:
+            continue  # saved with the edit, not changed by it
+        short = all(
+            v is None or (isinstance(v, str) and len(v) <= SHOWN_VALUE_MAX) for v in (old, new)
+        )
+        if short and key not in UNQUOTED_FIELDS:
+            out.append(f"{_words(key)}: {_words(old)} → {_words(new)}")
+        else:
+            out.append(_words(key))
+    return out
 
 
 def _words(value: str | None) -> str:

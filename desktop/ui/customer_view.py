@@ -463,6 +463,8 @@ class CustomerView(QDialog):
         )
         if dialog.exec():
             self._changed("customers", "Account status changed")
+        elif dialog.conflict:
+            self.reload()
 
     def new_ticket(self) -> None:
         dialog = dialogs.TicketDialog(
@@ -526,6 +528,8 @@ class CustomerView(QDialog):
         )  # fmt: skip
         if dialog.exec():
             self._changed("customers", "Note saved")
+        elif dialog.conflict:
+            self.reload()  # show what the other session saved
 
     def delete_note(self) -> None:
         note = self._selected_note()

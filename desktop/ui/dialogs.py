@@ -36,7 +36,7 @@ from db.choices import (
 from db.validation import ValidationError
 from desktop.core import customer360
 from desktop.core.auth import SignInError, sign_in
-from desktop.core.services import ServiceError
+from desktop.core.services import ServiceError, StaleWrite
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.result_value: Any = None
+        self.conflict = False  # a save was refused because someone else changed the row
         self._layout = QVBoxLayout(self)
         self.form = QFormLayout()
         self._layout.addLayout(self.form)
@@ -140,6 +141,9 @@ class FormDialog(QDialog):
             self.show_errors(exc.errors)
             return
         except (ServiceError, pw.DatabaseError) as exc:
+            # A conflict keeps the dialog and the user's input; the caller re-reads the row
+            # when the dialog closes, so the next attempt starts from the current version.
+            self.conflict = self.conflict or isinstance(exc, StaleWrite)
             self.show_general(str(exc))
             return
         self.accept()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from db import models as m
 from db.passwords import hash_password
 from desktop.core import customer360, details
+from desktop.core.services import Services
 from desktop.ui import workers
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
@@ -91,14 +92,19 @@ def settled(qtbot, loader_owner) -> None:
 
 
 def answer(qtbot, fill: Callable[[QDialog], None]) -> None:
-    """Fill and accept the next modal dialog once it is open (exec() blocks the test)."""
+    """Fill and accept the next modal dialog once it is open (exec() blocks the test). A failed
+    check inside `fill` closes the dialog, so the test fails instead of hanging."""
 
     def attempt() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             QTimer.singleShot(20, attempt)
             return
-        fill(dialog)
+        try:
+            fill(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
 
     QTimer.singleShot(0, attempt)
 
@@ -601,3 +607,69 @@ def test_custom_date_range_filters_both_days_included(window, world, qtbot):
     page.set_filter("date_range", None)
     qtbot.waitUntil(lambda: page.count_label.text() == "4 alerts")
     assert page.date_from.isHidden()
+
+
+def test_a_conflicting_save_names_the_change_and_keeps_what_was_typed(
+    window, world, database, qtbot
+):
+    """Two sessions: the window, and the same user (note) or a colleague (ticket) elsewhere."""
+    customer = world["customers"][0]
+    note = window.ctx.services.add_note(customer.id, "Promised a refund")
+    view = window.open_customer(customer.id)
+    settled(qtbot, view)
+    view.notes.setCurrentRow(0)
+    elsewhere = Services(database, world["me"])  # the same user in a second window
+    elsewhere.edit_note(note.id, "Promised a refund and a voucher", version=note.version)
+
+    def type_and_save(dialog):
+        dialog.text.setPlainText("Promised a refund by Friday")
+        dialog.submit()
+        assert dialog.isVisible()  # refused: the dialog stays open…
+        message = dialog.general_error.text()
+        assert message.startswith("The note was changed by Sam Lead at ")
+        assert "(body) after you opened it; nothing was saved" in message
+        assert dialog.text.toPlainText() == "Promised a refund by Friday"  # …with the text
+        dialog.reject()
+
+    answer(qtbot, type_and_save)
+    view.edit_note()
+    assert m.CustomerNote.get_by_id(note.id).body == "Promised a refund and a voucher"
+    settled(qtbot, view)  # closing the refused dialog re-read the customer
+    assert "and a voucher" in view.notes.item(0).text()
+    view.close()
+
+    page = window.pages["tickets"]
+    window.show_page("tickets")
+    loaded(qtbot, page)
+    page.view.selectRow(0)
+    settled(qtbot, page.panel)
+    ticket = page.panel.ticket
+    colleague = Services(database, world["agent"])
+    colleague.edit_ticket(
+        ticket.id, subject=ticket.subject, category=ticket.category, priority="high",
+        version=ticket.version,
+    )  # fmt: skip
+
+    def edit_subject(dialog):
+        dialog.subject.setText("Parcel lost in transit")
+        dialog.submit()
+        assert dialog.isVisible()
+        assert dialog.general_error.text() == (
+            f"Ticket T-000001 was changed by Ann Agent at "
+            f"{m.AuditLog.select().order_by(m.AuditLog.id.desc()).get().created_at:%Y-%m-%d %H:%M}"
+            " (priority: medium → high) after you opened it; nothing was saved. "
+            "Reload it and try again."
+        )
+        assert dialog.subject.text() == "Parcel lost in transit"
+        dialog.reject()
+
+    answer(qtbot, edit_subject)
+    page.panel.edit()
+    assert m.SupportTicket.get_by_id(ticket.id).subject == "Parcel lost"
+    settled(qtbot, page.panel)
+    assert "<b>High</b> priority" in page.panel.header.text()
+
+    # After the re-read, the same edit goes through.
+    answer(qtbot, lambda d: (d.subject.setText("Parcel lost in transit"), d.submit()))
+    page.panel.edit()
+    assert m.SupportTicket.get_by_id(ticket.id).subject == "Parcel lost in transit"
