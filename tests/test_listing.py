@@ -262,3 +262,45 @@ def test_name_sort_and_name_start_search_with_ties_case_and_accents(database):
     assert found("tea 100%") == ["Tea 100% Co"]  # "%" is literal, not a wildcard
     assert found("Émi") == ["Émile"]
     assert ls.count(CUSTOMERS, ListQuery(search="ann l")) == 3
+
+
+def test_one_word_searches_name_and_email_starts_with_every_paging_plan(database):
+    """A word may start a name or an email (two indexes, read as a UNION): paging forward,
+    backward, from the end and by offset gives the rows of one full query, each once."""
+    rnd = random.Random(3)
+    rows = []
+    for i in range(40):
+        first = rnd.choice(["Jo", "Joan", "John", "Anna", "Mike"])
+        email = rnd.choice([f"{first.lower()}.{i}", f"j{i}smith", f"x{i}"]) + "@shop.example"
+        prob = None if i % 7 == 0 else rnd.choice([0.2, 0.5, 0.5, 0.9])
+        rows.append({"name": f"{first} Smith", "email": email, "churn_probability": prob})
+    rows.append({"name": "Mike Smith", "email": "jsmithy@shop.example", "churn_probability": 0.5})
+    m.Customer.insert_many(rows).execute()
+    m.Customer.create(name="Dora Deleted", email="jdora@shop.example", deleted_at=m.utcnow())
+    by_id = {c.id: c for c in m.Customer.select().where(m.Customer.deleted_at.is_null())}
+
+    plain = {r.id: r for r in ls.fetch(CUSTOMERS, ListQuery(), limit=1000)}
+
+    def starts(c, text):
+        return c.name.lower().startswith(text) or c.email.startswith(text)
+
+    for text, sort in [("jo", (("churn_probability", True),)), ("J", (("name", False),)),
+                       ("mike", (("email", True),))]:  # fmt: skip
+        query = ListQuery(search=text, sort=sort)
+        expected = {i for i, c in by_id.items() if starts(c, text.lower())}
+        full = ls.fetch(CUSTOMERS, query, limit=1000)
+        assert len(full) == len({r.id for r in full}) == len(expected) > 0
+        assert {r.id for r in full} == expected, text
+        assert ls.count(CUSTOMERS, query) == len(expected)
+        ids = [r.id for r in full]
+        assert walk_forward(CUSTOMERS, query, 3) == ids
+        assert walk_backward(CUSTOMERS, query, 3) == ids
+        for offset in (0, 4, len(ids) - 2):
+            page = ls.fetch(CUSTOMERS, query, offset=offset, limit=3)
+            assert [r.id for r in page] == ids[offset : offset + 3]
+        # Values come back as the model gives them, whichever way the rows were read.
+        assert all(r.values == plain[r.id].values for r in full)
+    # An email that starts with the word is found though no name starts so.
+    assert [r.values["email"] for r in ls.fetch(CUSTOMERS, ListQuery(search="jsmith"))] == [
+        "jsmithy@shop.example"
+    ]
