@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, ClassVar
 
 import peewee as pw
 
@@ -84,6 +84,10 @@ class ListSpec:
     columns: tuple[Column, ...] = ()
     default_sort: SortSpec = ()
     date_column: Any = None
+    # Filters that are a list of allowed values for one column (status, priority, …).
+    choice_filters: ClassVar[dict[str, Any]] = {}
+    customer_column: Any = None  # the "customer" filter (a Customer 360 tab)
+    assignee_column: Any = None  # the "assigned to me" filter
 
     def __init__(self) -> None:
         self.by_key = {c.key: c for c in self.columns}
@@ -100,6 +104,13 @@ class ListSpec:
                 conds.append(self.date_column >= _start_of(f["date_from"]))
             if f.get("date_to"):
                 conds.append(self.date_column < _start_of(f["date_to"], next_day=True))
+        for key, column in self.choice_filters.items():
+            if values := _in_list(f.get(key)):
+                conds.append(column.in_(values))
+        if self.customer_column is not None and f.get("customer"):
+            conds.append(self.customer_column == int(f["customer"]))
+        if self.assignee_column is not None and f.get("assigned_to_me") and me is not None:
+            conds.append(self.assignee_column == me)
         return conds
 
     def search_condition(self, text: str) -> Any:
@@ -256,6 +267,7 @@ class CustomerList(ListSpec):
     name = "customers"
     noun = ("customer", "customers")
     model = C
+    choice_filters: ClassVar[dict[str, Any]] = {"account_status": C.account_status}
     columns = (
         Column("id", "ID", C.id, C.id, "int", shown=False),
         Column("name", "Name", C.name, C.name),
@@ -283,8 +295,6 @@ class CustomerList(ListSpec):
             band = probability_band(risks)
             if band is not None and not for_count:
                 conds.append(band)
-        if statuses := _in_list(f.get("account_status")):
-            conds.append(C.account_status.in_(statuses))
         if f.get("tag"):
             tagged = m.CustomerTagAssignment.select(m.CustomerTagAssignment.customer).where(
                 m.CustomerTagAssignment.tag == int(f["tag"])
@@ -344,6 +354,13 @@ class AlertList(ListSpec):
 
     name = "alerts"
     noun = ("alert", "alerts")
+    choice_filters: ClassVar[dict[str, Any]] = {
+        "priority": A.priority,
+        "status": A.status,
+        "type": A.type,
+    }
+    customer_column = A.customer
+    assignee_column = A.assignee
     model = A
     columns = (
         Column("id", "ID", A.id, A.id, "int", shown=False),
@@ -377,21 +394,6 @@ class AlertList(ListSpec):
             terms[-1] = (A.id, False)
         return terms
 
-    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
-        conds = super().conditions(query, me)
-        f = query.filters
-        if v := _in_list(f.get("priority")):
-            conds.append(A.priority.in_(v))
-        if v := _in_list(f.get("status")):
-            conds.append(A.status.in_(v))
-        if v := _in_list(f.get("type")):
-            conds.append(A.type.in_(v))
-        if f.get("customer"):
-            conds.append(A.customer == int(f["customer"]))
-        if f.get("assigned_to_me") and me is not None:
-            conds.append(A.assignee == me)
-        return conds
-
     def search_condition(self, text: str) -> Any:
         if "@" in text:
             return prefix(AlertCustomer.email, text)
@@ -411,6 +413,13 @@ class TicketList(ListSpec):
     name = "tickets"
     noun = ("ticket", "tickets")
     model = T
+    choice_filters: ClassVar[dict[str, Any]] = {
+        "priority": T.priority,
+        "status": T.status,
+        "category": T.category,
+    }
+    customer_column = T.customer
+    assignee_column = T.assignee
     columns = (
         Column("id", "ID", T.id, T.id, "int", shown=False),
         Column("number", "Number", T.number, T.number),
@@ -436,21 +445,6 @@ class TicketList(ListSpec):
             .join(TicketAssignee, pw.JOIN.LEFT_OUTER, on=(T.assignee == TicketAssignee.id))
         )
 
-    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
-        conds = super().conditions(query, me)
-        f = query.filters
-        if v := _in_list(f.get("priority")):
-            conds.append(T.priority.in_(v))
-        if v := _in_list(f.get("status")):
-            conds.append(T.status.in_(v))
-        if v := _in_list(f.get("category")):
-            conds.append(T.category.in_(v))
-        if f.get("customer"):
-            conds.append(T.customer == int(f["customer"]))
-        if f.get("assigned_to_me") and me is not None:
-            conds.append(T.assignee == me)
-        return conds
-
     def search_condition(self, text: str) -> Any:
         if "@" in text:
             return prefix(TicketCustomer.email, text)
@@ -469,6 +463,8 @@ class OrderList(ListSpec):
     name = "orders"
     noun = ("order", "orders")
     model = Ord
+    choice_filters: ClassVar[dict[str, Any]] = {"status": Ord.status}
+    customer_column = Ord.customer
     item_count = m.OrderItem.select(pw.fn.COUNT(m.OrderItem.id)).where(m.OrderItem.order == Ord.id)
     columns = (
         Column("id", "ID", Ord.id, Ord.id, "int", shown=False),
@@ -482,15 +478,6 @@ class OrderList(ListSpec):
     )
     default_sort: SortSpec = (("placed_at", True),)
     date_column = Ord.placed_at
-
-    def conditions(self, query: ListQuery, me: int | None) -> list[Any]:
-        conds = super().conditions(query, me)
-        f = query.filters
-        if f.get("customer"):
-            conds.append(Ord.customer == int(f["customer"]))
-        if v := _in_list(f.get("status")):
-            conds.append(Ord.status.in_(v))
-        return conds
 
     def search_condition(self, text: str) -> Any:
         return prefix(Ord.order_number, text.upper(), fold=False)
