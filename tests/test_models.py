@@ -207,7 +207,7 @@ def test_save_moves_updated_at(database: pw.Database) -> None:
 @pytest.mark.parametrize(
     ("model", "columns"),
     [
-        (m.Customer, ["risk_level", "churn_probability", "account_status", "health_score"]),
+        (m.Customer, ["deleted_at", "churn_probability", "account_status", "health_score", "name"]),
         (m.Alert, ["status", "priority", "type", "customer_id", "assignee_id"]),
         (m.SupportTicket, ["status", "priority", "assignee_id", "customer_id", "opened_at"]),
         (m.CustomerEvent, ["customer_id", "occurred_at", "category"]),
