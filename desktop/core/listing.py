@@ -310,11 +310,13 @@ class CustomerList(ListSpec):
     def count_parts(
         self, query: ListQuery, me: int | None, search: Any = None
     ) -> list[tuple[int, Any]]:
-        """All matching rows minus the soft-deleted ones among them.
+        """The matching live customers, counted from an index alone wherever one covers them.
 
-        Checking `deleted_at IS NULL` row by row would read every matching row; without it a
-        filter like "risk level CRITICAL" is counted from its index alone, and the deleted
-        customers (few) are found through the deleted_at index and subtracted.
+        The risk level and the "customer since" date are indexed behind `deleted_at` (see
+        `Customer.Meta`): with `deleted_at IS NULL` first, such a filter is one covering range.
+        Other filters (account status, a name or email start) have indexes of their own, which
+        do not hold `deleted_at`: checking it would read every matching row, so those count all
+        matching rows minus the soft-deleted ones among them (few, found by `deleted_at`).
         """
         conds = self.conditions(query, me, for_count=True)
         text = query.search.strip()
@@ -322,6 +324,9 @@ class CustomerList(ListSpec):
             search = self.search_condition(text)
         if search is not None:
             conds.append(search)
+        f = query.filters
+        if f.get("risk_level") or f.get("date_from") or f.get("date_to"):
+            return [(1, functools.reduce(operator.and_, [C.deleted_at.is_null(), *conds]))]
         everything = functools.reduce(operator.and_, conds) if conds else None
         deleted = C.deleted_at.is_null(False)
         return [(1, everything), (-1, deleted if everything is None else everything & deleted)]
@@ -580,14 +585,7 @@ def fetch(
     )  # fmt: skip
     terms = spec.order_terms(query.sort)
     sort_aliases = [f"_s{i}" for i in range(len(terms))]
-    if not isinstance(select, pw.ModelSelect):
-        # Rows of a UNION come as the driver gives them (SQLite: dates as text): convert them
-        # as the model would.
-        convert = [(c.key, _python_value(c.expr)) for c in spec.columns]
-        convert += [(a, _python_value(e)) for a, (e, _d) in zip(sort_aliases, terms, strict=True)]
-        dicts = [{k: fn(r[k]) for k, fn in convert} for r in select.dicts()]
-    else:
-        dicts = list(select.dicts())
+    dicts = list(select.dicts())
     rows = [
         Row(
             id=int(r[sort_aliases[-1]]),
@@ -649,35 +647,31 @@ def _union_select(
     offset: int,
     limit: int,
 ) -> pw.Select:
-    """One page as the UNION of each search branch's page (each one index range, ordered and
-    limited on its own), ordered and limited again: the same rows as the OR, in the same order.
-    UNION (not UNION ALL) drops a row both branches found."""
+    """One page from the UNION of each search branch's page of ids (each one index range,
+    ordered and limited on its own), joined back to the rows and ordered and limited again:
+    the rows of the OR, in its order. Only ids go through the UNION (which also drops an id
+    both branches found), so each branch sorts narrow rows; the wide ones are read for the
+    page alone."""
     skip = offset if offset and edge is None else 0
     order = [expr.desc() if desc else expr.asc() for expr, desc in terms_q]
+    pk = spec.model._meta.primary_key
     members = []
     for i, branch in enumerate(spec.search_branches(query.search.strip())):
-        select = spec.base().select(*selected).where(spec.where(query, me, branch))
+        ids = spec.base().select(pk.alias("page_id")).where(spec.where(query, me, branch))
         if edge is not None:
-            select = select.where(keyset_condition(terms_q, edge))
-        select = select.order_by(*order).limit(skip + limit)
+            ids = ids.where(keyset_condition(terms_q, edge))
+        ids = ids.order_by(*order).limit(skip + limit)
         # Wrapped: SQLite allows no ORDER BY or LIMIT on a UNION's member itself.
-        members.append(pw.Select([select.alias(f"b{i}")], [pw.SQL("*")]))
-    union = functools.reduce(operator.or_, members)
-    outer_order = [
-        pw.SQL(f"_s{i}").desc() if desc else pw.SQL(f"_s{i}").asc()
-        for i, (_expr, desc) in enumerate(terms_q)
-    ]
-    outer = pw.Select([union.alias("u")], [pw.SQL("*")]).order_by(*outer_order).limit(limit)
-    if skip:
-        outer = outer.offset(skip)
-    return outer.bind(spec.model._meta.database)
-
-
-def _python_value(expr: Any) -> Callable[[Any], Any]:
-    """How the model converts a column's stored value (identity for computed columns)."""
-    if isinstance(expr, pw.Field):
-        return lambda value: None if value is None else expr.python_value(value)
-    return lambda value: value
+        members.append(pw.Select([ids.alias(f"b{i}")], [pw.SQL("page_id")]))
+    union = functools.reduce(operator.or_, members).alias("u")
+    select = (
+        spec.base()
+        .select(*selected)
+        .join(union, on=(pk == union.c.page_id))
+        .order_by(*order)
+        .limit(limit)
+    )
+    return select.offset(skip) if skip else select
 
 
 def matching_ids(
