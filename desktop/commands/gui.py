@@ -30,6 +30,10 @@ def add_options(p: argparse.ArgumentParser) -> None:
         help="sign in as NAME without the dialog; the password comes from CHURNWATCH_PASSWORD",
     )  # fmt: skip
     p.add_argument(
+        "--theme", choices=("system", "light", "dark"), default="system",
+        help="colours: the system's (default), or Fusion's light or dark palette",
+    )  # fmt: skip
+    p.add_argument(
         "--screenshot", metavar="DIR",
         help="visit every page, save one PNG per page (and a Customer 360) into DIR, and exit",
     )  # fmt: skip

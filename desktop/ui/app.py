@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "churnwatch"])
     app.setOrganizationName("ChurnWatch")
     app.setApplicationName("ChurnWatch")
-    apply_style(app)  # type: ignore[arg-type]
+    apply_style(app, getattr(args, "theme", "system"))  # type: ignore[arg-type]
     if args.screenshot:
         # A scripted run must not depend on, or change, the user's remembered layout.
         scratch = Path(tempfile.mkdtemp(prefix="churnwatch-shot-")) / "settings.ini"

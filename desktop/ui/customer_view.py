@@ -157,6 +157,7 @@ class CustomerView(QDialog):
         metrics_card, metrics_layout = card("Behaviour")
         self.metrics = QGridLayout()
         metrics_layout.addLayout(self.metrics)
+        metrics_layout.addStretch(1)
         cards.addWidget(metrics_card, 2)
         outer.addLayout(cards)
 
@@ -379,9 +380,11 @@ class CustomerView(QDialog):
         for p in data.payments:
             flags = []
             if p.expiring:
-                flags.append("<b style='color:#EF6C00'>⚠ expiring</b>")
+                flags.append(f"<b style='color:{style.tone('warning')}'>⚠ expiring</b>")
             if p.failed:
-                flags.append(f"<b style='color:#C62828'>✖ failed ×{p.failure_count}</b>")
+                flags.append(
+                    f"<b style='color:{style.tone('error')}'>✖ failed ×{p.failure_count}</b>"
+                )
             lines.append(f"{esc(p.label)} · {words(p.status)} {' '.join(flags)}")
         self.payments.setText("<br>".join(lines) or "<i>No stored payment method.</i>")
         while self.metrics.count():

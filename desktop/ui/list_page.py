@@ -78,7 +78,7 @@ class ListPage(QWidget):
         self.search.setPlaceholderText(self.search_hint)
         self.search.setClearButtonEnabled(True)
         self.search.addAction(style.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(290)
         bar.addWidget(self.search)
         self.filter_bar = QHBoxLayout()
         bar.addLayout(self.filter_bar)
@@ -103,6 +103,7 @@ class ListPage(QWidget):
         refresh.clicked.connect(self.refresh)
         bar.addWidget(refresh)
         outer.addLayout(bar)
+        outer.addWidget(self.range_bar)
 
         self.body = QHBoxLayout()
         outer.addLayout(self.body, 1)
@@ -167,11 +168,17 @@ class ListPage(QWidget):
         return combo
 
     def _build_custom_range(self) -> None:
-        """Two date edits (from, to; both days included), shown when "Custom range…" is
-        chosen; each keeps the other in order, so the range is never empty by mistake."""
+        """Two date edits (from, to; both days included) on a row of their own under the
+        filters (the filter row has no room left), shown when "Custom range…" is chosen; each
+        keeps the other in order, so the range is never empty by mistake."""
         today = QDate(m.utcnow().date())
+        self.range_bar = QWidget()
+        self.range_bar.setObjectName("range_bar")
+        row = QHBoxLayout(self.range_bar)
+        row.setContentsMargins(0, 0, 0, 0)
         self.date_from = QDateEdit(today.addDays(-30))
         self.date_to = QDateEdit(today)
+        row.addWidget(QLabel(f"{self.date_label} from"))
         for edit, name, tip in (
             (self.date_from, "date_from", f"{self.date_label}: from (included)"),
             (self.date_to, "date_to", f"{self.date_label}: to (included)"),
@@ -180,10 +187,14 @@ class ListPage(QWidget):
             edit.setToolTip(tip)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.hide()
             # Typing a date changes it digit by digit: wait for a pause, as the search does.
             edit.dateChanged.connect(lambda _d: self._search_timer.start())
-            self.filter_bar.addWidget(edit)
+            row.addWidget(edit)
+            if edit is self.date_from:
+                row.addWidget(QLabel("to"))
+        row.addWidget(QLabel("(both days included)"))
+        row.addStretch(1)
+        self.range_bar.hide()
         self.date_from.dateChanged.connect(self.date_to.setMinimumDate)
         self.date_to.dateChanged.connect(self.date_from.setMaximumDate)
         self.date_to.setMinimumDate(self.date_from.date())
@@ -191,9 +202,7 @@ class ListPage(QWidget):
         self.date_range.currentIndexChanged.connect(lambda _i: self._show_custom_range())
 
     def _show_custom_range(self) -> None:
-        custom = self.date_range.currentData() == CUSTOM_RANGE
-        self.date_from.setVisible(custom)
-        self.date_to.setVisible(custom)
+        self.range_bar.setVisible(self.date_range.currentData() == CUSTOM_RANGE)
 
     def set_custom_range(self, start: date, end: date) -> None:
         """Choose "Custom range…" from `start` to `end` (both included) and reload once."""

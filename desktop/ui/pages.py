@@ -49,14 +49,14 @@ class CustomersPage(ListPage):
     title = "Customers"
     # Name and email searches are index ranges on their start, so they stay instant at a
     # million customers; a word in the middle of a name is not found, and the hint says so.
-    search_hint = "Name or email starts with…, or order number (Ctrl+F)"
+    search_hint = "Start of a name or email, or ORD-…"
     date_label = "Customer since"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, listing.SPECS["customers"], parent)
         self.search.setToolTip(
             "Finds customers whose name or email address starts with the text (any letter "
-            "case), or who placed the order with that number (ORD-…)"
+            "case), or who placed the order with that number (ORD-…). Ctrl+F"
         )
         compare = QPushButton("Compare")
         compare.setToolTip("Compare the two selected customers side by side")

@@ -8,6 +8,7 @@ from PySide6.QtGui import QImage
 from db import models as m
 from desktop.cli import build_parser, main
 from desktop.commands.gui import cmd_gui
+from desktop.ui import style
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -45,3 +46,24 @@ def test_scripted_sign_in_needs_the_right_password(db_url, tmp_path, qapp, monke
     assert main(["--db", db_url, "gui", "--user", "agent1", "--screenshot", str(shots)]) == 0
     assert len(list(shots.glob("*.png"))) == 7
     assert m.User.get(m.User.username == "agent1").last_login_at is not None
+
+
+def test_dark_theme_screenshot(db_url, tmp_path, qapp):
+    sheet, palette = qapp.styleSheet(), qapp.palette()
+    shots = tmp_path / "shots"
+    try:
+        code = main(["--db", db_url, "gui", "--demo", "--demo-customers", "20", "--theme",
+                     "dark", "--screenshot", str(shots)])  # fmt: skip
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(palette)
+        style.icon.cache_clear()
+    assert code == 0
+    image = QImage(str(shots / "02-customers.png"))
+    # The page is drawn dark: light text on dark backgrounds, on average.
+    samples = [
+        image.pixelColor(x, y).lightness()
+        for x in range(0, image.width(), 17)
+        for y in range(0, image.height(), 13)
+    ]
+    assert sum(samples) / len(samples) < 80
