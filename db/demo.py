@@ -2,8 +2,9 @@
 
 Every customer gets latent traits (engagement, price sensitivity, service friction, payment
 reliability) that set its churn risk. Customers on a churn path decline before they go: orders thin
-out, engagement fades, tickets and payment failures rise, cards expire. Some go suddenly, some
-quiet customers stay, some recover; so a model finds real signal, far from perfect.
+out, engagement fades, tickets and payment failures rise, a card may lapse unreplaced (loyal
+customers' cards run out too, and mostly get replaced). Some go suddenly, some quiet customers
+stay, some recover; so a model finds real signal, far from perfect.
 
 Reproducible: each customer draws from its own `Random(f"{seed}:{index}")` and every time is
 relative to `today`, so the same seed and day give the same rows, ids included, whatever the chunk
@@ -283,6 +284,15 @@ PRODUCTS: tuple[tuple[str, str, int], ...] = tuple(
 )
 CARRIERS = ("UPS", "DHL", "FedEx", "USPS", "PostNL")
 CARD_BRANDS = ("visa", "visa", "visa", "mastercard", "mastercard", "amex", "discover")
+CARD_YEARS = (2, 3, 3, 3, 4, 4, 5, 5)  # how long a new card is valid
+# Card history (see DemoGenerator._card_history): what happens when a card runs out.
+P_LATE = 0.25  # replaced only after it expired (1-60 days later)
+P_LATE_SUBSCRIBER = 0.45  # many subscribers wait for the renewal charge to bounce
+P_LAPSE = 0.06  # never replaced by a non-subscriber who stays (pays another way)
+P_LATE_DECLINING = 0.35  # the same for a customer in decline
+P_LAPSE_DECLINING = 0.25
+P_INVOLUNTARY = 0.08  # churners whose card ran out in the two months before they left
+SPARE_CARD_SHARE = 0.08
 DEVICES = ("desktop", "mobile", "tablet")
 CHANNELS = ("email", "chat", "phone", "web", "email", "chat")
 FAILURE_REASONS = ("insufficient_funds", "do_not_honor", "insufficient_funds", "processing_error")
@@ -411,12 +421,11 @@ class _Facts:
     sub_status: str | None
     last_order: int
     value_cents: int
-    exp_month: int
+    expiring: tuple[int, int, int] | None  # a live card that runs out within 30 days
     order_ts: list[int]
     login_ts: list[int]
     open_ts: list[int]
     fail_ts: list[int]  # sorted
-    card_id: int  # the default card
     last_fail_tx: tuple[int, int, float, str]  # the latest failed payment: time, id, amount, why
     tickets: list[tuple[int, bool, bool, int]]  # (opened, escalated, still open, ticket id)
 
@@ -660,14 +669,19 @@ class DemoGenerator:
                 return dip
             return 1.0
 
-        # Cards: the default one (used for payments) and sometimes an older spare.
-        pm_id = ids[m.PaymentMethod] + 1
-        exp_month = self._card_expiry(
-            r, churned=churned, on_path=on_path, warned=ds < tc, tc=tc, t_since=t_since
+        # Cards: one after another, each replacing the last around its expiry (a subscription
+        # needs a working card, so only a non-subscriber may let a card lapse for good).
+        wants_sub = r() < 0.4
+        c_created, c_exp = self._card_history(
+            r, t_since=t_since, tc=tc, ds=ds, on_path=on_path, subscriber=wants_sub
         )
-        card_end = self._month_start(exp_month + 1)  # the card works until this moment
-        card_fail_t: list[int] = []
-        card_ok_last = -NEVER
+        n_cards = len(c_created)
+        c_end = [self._month_start(e + 1) for e in c_exp]  # each card works until this moment
+        pm_base = ids[m.PaymentMethod]  # card ck (oldest first) gets id pm_base + 1 + ck
+        c_fails = [0] * n_cards
+        c_fail_last = [-NEVER] * n_cards
+        c_ok_last = [-NEVER] * n_cards
+        ck = 0  # the card in use (the newest one created by then); times only grow
         fail_ts: list[int] = []  # failed payments (for metrics, health and alerts)
         last_fail_tx: tuple[int, int, float, str] = (-NEVER, 0, 0.0, "")
 
@@ -737,12 +751,14 @@ class DemoGenerator:
                     if status != _ORDER_SHIPPED:
                         delivered = D[delivered_t // DAY] + T[delivered_t % DAY]
                         updated = delivered
+                while ck + 1 < n_cards and c_created[ck + 1] <= t:
+                    ck += 1
                 if pay == _PAY_PAID:
                     n_paid += 1
                     spent += total
                     last_order = t
-                    if t < card_end:
-                        card_ok_last = t
+                    if t < c_end[ck]:
+                        c_ok_last[ck] = t
                     if t >= metric_start:
                         k = t // DAY + METRIC_DAYS
                         self.m_orders[k] += 1
@@ -756,15 +772,16 @@ class DemoGenerator:
                 ))  # fmt: skip
                 if pay_failed:
                     ft = min(t + 60 + int(r() * 600), -1)
-                    reason = "card_expired" if t >= card_end else FAILURE_REASONS[int(r() * 4)]
+                    reason = "card_expired" if t >= c_end[ck] else FAILURE_REASONS[int(r() * 4)]
                     txid += 1
                     f_at = D[ft // DAY] + T[ft % DAY]
-                    add_tx((txid, cid, None, oid, pm_id, total / 100, "USD", _TX_FAILED, reason,
-                            f_at, f_at, f_at))  # fmt: skip
+                    add_tx((txid, cid, None, oid, pm_base + 1 + ck, total / 100, "USD", _TX_FAILED,
+                            reason, f_at, f_at, f_at))  # fmt: skip
                     fail_ts.append(ft)
                     if ft >= last_fail_tx[0]:
                         last_fail_tx = (ft, txid, total / 100, reason)
-                    card_fail_t.append(ft)
+                    c_fails[ck] += 1
+                    c_fail_last[ck] = max(c_fail_last[ck], ft)
                     if ft >= window:
                         eid += 1
                         add_event((eid, cid, _EV_PAYMENT, "payment_failed", None, None, f_at,
@@ -794,7 +811,7 @@ class DemoGenerator:
         sub_id = None
         sub_status = None
         plan_cents = 0
-        if r() < 0.4 and end - t_since > 30 * DAY:
+        if wants_sub and end - t_since > 30 * DAY:
             ids[m.Subscription] += 1
             sub_id = ids[m.Subscription]
             x = r()
@@ -806,7 +823,7 @@ class DemoGenerator:
             if churned:
                 cancelled_at = tc
                 cancel_reason = CANCEL_REASONS[
-                    3 if card_fail_t or (card_end <= tc and r() < 0.7) else int(r() * 5)
+                    3 if any(c_fails) or (c_end[-1] <= tc and r() < 0.7) else int(r() * 5)
                 ]
             elif r() < 0.1 and -started > 90 * DAY:
                 cancelled_at = started + int(r() * (-started - 30 * DAY)) + 30 * DAY
@@ -817,13 +834,16 @@ class DemoGenerator:
             last_failed = False
             amount = plan_cents / 100
             base_fail = 0.015 + 0.12 * (1.0 - reliability)
+            ck = 0
             while t < stop_t:
                 tries = 0
                 tt = t
                 while tt < stop_t and tries < 2:
                     tries += 1
                     why: str | None
-                    if tt >= card_end:
+                    while ck + 1 < n_cards and c_created[ck + 1] <= tt:
+                        ck += 1
+                    if tt >= c_end[ck]:
                         ok, why = False, "card_expired"
                     else:
                         p_fail = base_fail + (0.4 * (1.0 - act(tt)) + 0.1 if tt >= ds else 0.0)
@@ -831,17 +851,18 @@ class DemoGenerator:
                         why = None if ok else FAILURE_REASONS[int(r() * 4)]
                     txid += 1
                     at = D[tt // DAY] + T[tt % DAY]
-                    add_tx((txid, cid, sub_id, None, pm_id, amount, "USD",
+                    add_tx((txid, cid, sub_id, None, pm_base + 1 + ck, amount, "USD",
                             _TX_OK if ok else _TX_FAILED, why, at, at, at))  # fmt: skip
                     last_charge = tt
                     last_failed = not ok
                     if ok:
-                        card_ok_last = tt
+                        c_ok_last[ck] = tt
                         break
                     fail_ts.append(tt)
                     if tt >= last_fail_tx[0]:
                         last_fail_tx = (tt, txid, amount, why or "")
-                    card_fail_t.append(tt)
+                    c_fails[ck] += 1
+                    c_fail_last[ck] = tt
                     if tt >= window:
                         eid += 1
                         data = f'{{"amount":{amount},"reason":"{why}"}}'
@@ -1011,32 +1032,47 @@ class DemoGenerator:
             ids[m.SupportTicket] = tkid
             ids[m.TicketMessage] = mid
 
-        # The cards, now that their payment history is known.
-        status = PaymentMethodStatus.ACTIVE.value
-        last_fail = max(card_fail_t) if card_fail_t else None
-        if card_end <= 0:
-            status = PaymentMethodStatus.EXPIRED.value
-        elif last_fail is not None and len(card_fail_t) >= 2 and last_fail > card_ok_last:
-            status = PaymentMethodStatus.FAILED.value
-        card_created = t_since + int(r() * HOUR)
-        c_at = self.ts(card_created)
-        by[m.PaymentMethod].append((
-            pm_id, cid, CARD_BRANDS[int(r() * 7)], f"{int(r() * 10000):04d}",
-            exp_month % 12 + 1, exp_month // 12, status, 1, len(card_fail_t),
-            None if last_fail is None else self.ts(last_fail),
-            None if card_ok_last < t_since else self.ts(card_ok_last), 1, c_at,
-            self.ts(max(card_created, last_fail or card_created, card_ok_last)),
-        ))  # fmt: skip
-        if r() < 0.3:
-            spare_month = self.month0 + 2 + int(r() * 40)
-            by[m.PaymentMethod].append((
-                pm_id + 1, cid, CARD_BRANDS[int(r() * 7)], f"{int(r() * 10000):04d}",
-                spare_month % 12 + 1, spare_month // 12, PaymentMethodStatus.ACTIVE.value, 0, 0,
-                None, None, 1, c_at, c_at,
+        # The cards, now that their payment history is known. The newest is the default; an
+        # older one stays on file, expired once its month is over.
+        ts = self.ts
+        add_card = by[m.PaymentMethod].append
+        expiring: tuple[int, int, int] | None = None  # (card id, expiry month, created)
+        for j in range(n_cards):
+            created, exp, card_end = c_created[j], c_exp[j], c_end[j]
+            last_fail = c_fail_last[j] if c_fails[j] else None
+            ok_last = c_ok_last[j]
+            default = j == n_cards - 1
+            if card_end <= 0:
+                status = PaymentMethodStatus.EXPIRED.value
+            elif default and c_fails[j] >= 2 and c_fail_last[j] > ok_last:
+                status = PaymentMethodStatus.FAILED.value
+            else:
+                status = PaymentMethodStatus.ACTIVE.value
+                if card_end <= 30 * DAY:
+                    expiring = (pm_base + 1 + j, exp, created)
+            replaced = -NEVER if default else c_created[j + 1]
+            add_card((
+                pm_base + 1 + j, cid, CARD_BRANDS[int(r() * 7)], f"{int(r() * 10000):04d}",
+                exp % 12 + 1, exp // 12, status, int(default), c_fails[j],
+                None if last_fail is None else ts(last_fail),
+                None if ok_last < created else ts(ok_last), 1 if default else 2, ts(created),
+                ts(max(created, last_fail or created, ok_last, replaced)),
             ))  # fmt: skip
-            ids[m.PaymentMethod] = pm_id + 1
-        else:
-            ids[m.PaymentMethod] = pm_id
+        pm_last = pm_base + n_cards
+        if r() < SPARE_CARD_SHARE and end - t_since > DAY:  # a second card, never the default
+            created = t_since + int(r() * (end - t_since - HOUR))
+            exp = self._month_of(created) + 12 * CARD_YEARS[int(r() * len(CARD_YEARS))]
+            card_end = self._month_start(exp + 1)
+            status = (PaymentMethodStatus.EXPIRED if card_end <= 0
+                      else PaymentMethodStatus.ACTIVE).value  # fmt: skip
+            pm_last += 1
+            if expiring is None and 0 < card_end <= 30 * DAY:
+                expiring = (pm_last, exp, created)
+            c_at = ts(created)
+            add_card((pm_last, cid, CARD_BRANDS[int(r() * 7)], f"{int(r() * 10000):04d}",
+                      exp % 12 + 1, exp // 12, status, 0, 0, None, None, 1, c_at,
+                      c_at))  # fmt: skip
+        ids[m.PaymentMethod] = pm_last
 
         ids[m.Order] = oid
         ids[m.OrderItem] = iid
@@ -1083,9 +1119,8 @@ class DemoGenerator:
             dip_end=re_, t_since=t_since, since_days=since_days, spent=spent,
             discount_share=n_disc / n_orders if n_orders else 0.0, price=price, opens_90=opens_90,
             sub_status=sub_status, last_order=last_order, value_cents=value_cents,
-            exp_month=exp_month, order_ts=order_ts, login_ts=login_ts, open_ts=open_ts,
-            fail_ts=fail_ts, tickets=ticket_esc, card_id=pm_id,
-            last_fail_tx=last_fail_tx,
+            expiring=expiring, order_ts=order_ts, login_ts=login_ts, open_ts=open_ts,
+            fail_ts=fail_ts, tickets=ticket_esc, last_fail_tx=last_fail_tx,
         )  # fmt: skip
         hs_t = -int((1 + r() * 5) * HOUR)
         health_rows = by[m.CustomerHealthScore]
@@ -1127,35 +1162,66 @@ class DemoGenerator:
 
         self._extras(out, rng, facts)
 
-    def _card_expiry(
+    def _month_of(self, t: int) -> int:
+        """The month index (year * 12 + month - 1) of the day `t` seconds after today's start."""
+        d = self.today + timedelta(days=t // DAY)
+        return d.year * 12 + d.month - 1
+
+    def _card_history(
         self,
         r: Callable[[], float],
         *,
-        churned: bool,
-        on_path: bool,
-        warned: bool,
-        tc: int,
         t_since: int,
-    ) -> int:
-        """The default card's expiry month (an index, year * 12 + month - 1).
+        tc: int,
+        ds: int,
+        on_path: bool,
+        subscriber: bool,
+    ) -> tuple[list[int], list[int]]:
+        """Creation times and expiry months of the customer's cards, oldest first.
 
-        Churners often had their card run out shortly before leaving, customers in decline have
-        one expiring now or just expired; a few others too, most cards are years from expiry.
+        Cards run 2-5 years, so loyal customers see theirs expire too: most enter the new one in
+        the weeks before (the bank's updater, a reminder), some only after a charge bounced, a
+        few never (they pay another way). A customer in decline is likelier to let it lapse,
+        and for a few churners the lapse is the reason they go (involuntary churn). Moderate
+        differences, so an expiring card raises the risk without settling it.
         """
-        month0 = self.month0
-        if churned and warned and r() < 0.4:
-            month = self.day_month[(tc - int(r() * 50) * DAY) // DAY] - 1
-        elif on_path and not churned and r() < 0.35:
-            month = month0 - (1 if r() < 0.4 else 0)
-        elif r() < 0.04:
-            month = month0
-        elif r() < 0.02:
-            month = month0 - 1 - int(r() * 5)
-        else:
-            return month0 + 1 + int(r() * 48)
-        if self._month_start(month + 1) < t_since + 60 * DAY:  # must outlive its first 60 days
-            return month0 + 1 + int(r() * 48)
-        return month
+        created = t_since  # the card given when joining, issued some time before
+        years = CARD_YEARS[int(r() * len(CARD_YEARS))]
+        exp = self._month_of(created + (60 + int(r() * (years * 365 - 60))) * DAY)
+        lapse_at = tc - int(r() * 60 * DAY) if tc < NEVER and r() < P_INVOLUNTARY else NEVER
+        times: list[int] = []
+        months: list[int] = []
+        while True:
+            end = self._month_start(exp + 1)
+            if end > lapse_at:  # the card in use then runs out at the start of that month
+                month = self._month_of(lapse_at) - 1
+                if self._month_start(month + 1) >= created + 60 * DAY:
+                    times.append(created)
+                    months.append(month)
+                    return times, months
+                lapse_at = NEVER  # too new a card to run out then
+            times.append(created)
+            months.append(exp)
+            if end > 40 * DAY:  # far from expiry: nobody replaced it yet
+                return times, months
+            if on_path and end >= ds - 30 * DAY:
+                p_lapse, p_late = P_LAPSE_DECLINING, P_LATE_DECLINING
+            elif subscriber:
+                p_lapse, p_late = 0.0, P_LATE_SUBSCRIBER
+            else:
+                p_lapse, p_late = P_LAPSE, P_LATE
+            x = r()
+            if x < p_lapse:
+                return times, months
+            if x < p_lapse + p_late:  # after the expiry: a bounced charge, a reminder
+                nxt = end + int((1 + r() * 59) * DAY)
+            else:  # before it: the bank's updater, or the customer after a reminder
+                nxt = end - int((1 + r() * 34) * DAY)
+            nxt = max(nxt, created + DAY)
+            if nxt >= min(tc, 0):  # gone by then, or not yet
+                return times, months
+            created = nxt
+            exp = self._month_of(created) + 12 * CARD_YEARS[int(r() * len(CARD_YEARS))]
 
     def _health(self, hid: int, facts: _Facts, as_of: int) -> Row:
         """A rule-based health score as of `as_of`: purchase, engagement, support, recency."""
@@ -1337,16 +1403,20 @@ class DemoGenerator:
         # Alerts: a few, keyed like desktop.core.alerts_rules keys them, so scoring later does
         # not raise the same condition again.
         aid = out_ids[m.Alert]
-        year, month = facts.exp_month // 12, facts.exp_month % 12 + 1
-        if not churned and facts.exp_month == self.month0 and r() < 0.5:
-            aid += 1
-            at = ts(-int((1 + r() * 10) * DAY))
-            key = f"card_expiring:card:{facts.card_id}:{year}-{month:02d}"
-            alerts.append((aid, AlertType.CARD_EXPIRING.value, Priority.MEDIUM.value,
-                           AlertStatus.OPEN.value, cid, f"Card expires {month:02d}/{year}",
-                           "A card on file expires within 30 days; ask for a new one.",
-                           _json([{"payment_method": facts.card_id}]), None, None, None, None,
-                           None, None, key, None, 1, at, at))  # fmt: skip
+        if facts.expiring is not None and not churned and r() < 0.6:
+            card_id, exp, created = facts.expiring
+            year, month = exp // 12, exp % 12 + 1
+            # Raised by a scoring run in the last days, once the expiry was within 30 days.
+            lo = max(self._month_start(exp + 1) - 30 * DAY, -10 * DAY, created) + HOUR
+            if lo < -HOUR:
+                aid += 1
+                at = ts(lo + int(r() * (-HOUR - lo)))
+                key = f"card_expiring:card:{card_id}:{year}-{month:02d}"
+                alerts.append((aid, AlertType.CARD_EXPIRING.value, Priority.MEDIUM.value,
+                               AlertStatus.OPEN.value, cid, f"Card expires {month:02d}/{year}",
+                               "A card on file expires within 30 days; ask for a new one.",
+                               _json([{"payment_method": card_id}]), None, None, None, None,
+                               None, None, key, None, 1, at, at))  # fmt: skip
         fail_t, fail_tx, fail_amount, why = facts.last_fail_tx
         if fail_tx and ((recent_fail and not churned and r() < 0.7) or (churned and r() < 0.3)):
             aid += 1

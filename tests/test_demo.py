@@ -13,6 +13,7 @@ from db.connection import connect
 from db.fields import JSONField
 from db.passwords import verify_password
 from desktop.cli import main
+from desktop.core.features import IdRange, card_expiry_end, compute_features
 from desktop.core.tasks import Cancelled, TaskState
 
 TODAY = date(2025, 6, 15)
@@ -213,6 +214,72 @@ def test_cards_credentials_and_staff(database: pw.Database) -> None:
     agents = {u.id for u in m.User.select().where(m.User.role == "agent")}
     assignees = {t.assignee_id for t in m.SupportTicket.select() if t.assignee_id}
     assert assignees and assignees <= agents
+
+
+def test_cards_expire_for_customers_who_stay_too(database: pw.Database) -> None:
+    """Loyal customers' cards run out as well, and get replaced. At the training cutoffs an
+    expiring or expired card is a moderate risk factor: were it a mark only churners carry, every
+    model trained on the demo would read it as a verdict."""
+    customers = 600
+    demo.generate_demo(database, customers=customers, seed=42, today=TODAY)
+    churned_at = dict(m.Customer.select(m.Customer.id, m.Customer.churned_at).tuples())
+    names = ("card_expiring_30d", "card_expired")
+    # Per feature: [customers with it, customers], for those who stayed and those who churned
+    # within 90 days of the cutoff; pooled over the cutoffs training snapshots use.
+    stayers = {name: [0, 0] for name in names}
+    churners = {name: [0, 0] for name in names}
+    for days in (90, 180, 240):
+        cutoff = MIDNIGHT - timedelta(days=days)
+        features = compute_features(database, IdRange(1, customers), cutoff)
+        gone = [
+            (at := churned_at[int(cid)]) is not None and at < cutoff + timedelta(days=90)
+            for cid in features.ids
+        ]
+        expiring_then = 0
+        for name in names:
+            for churner, value in zip(gone, features.column(name), strict=True):
+                counts = (churners if churner else stayers)[name]
+                counts[0] += value > 0
+                counts[1] += 1
+                if name == "card_expiring_30d" and not churner and value > 0:
+                    expiring_then += 1
+        assert expiring_then > 0, f"no stayer had a card about to expire {days} days ago"
+    for name in names:
+        stayed = stayers[name][0] / stayers[name][1]
+        churned = churners[name][0] / churners[name][1]
+        assert stayed > 0, name
+        assert churned <= 3 * stayed, (name, churned, stayed)
+
+    # The history behind it: one default card each; most expired cards have a successor.
+    cards = list(m.PaymentMethod.select().order_by(m.PaymentMethod.id))
+    by_customer: dict[int, list[m.PaymentMethod]] = {}
+    for card in cards:
+        by_customer.setdefault(card.customer_id, []).append(card)
+    assert len(by_customer) == customers
+    assert all(sum(c.is_default for c in own) == 1 for own in by_customer.values())
+    expired = [c for c in cards if c.status == "expired"]
+    replaced = [
+        c for c in expired if any(o.created_at > c.created_at for o in by_customer[c.customer_id])
+    ]
+    assert expired and len(replaced) >= 0.6 * len(expired)
+    # Today: some customers who stay hold a live card that runs out within 30 days, and the demo
+    # alerts about a few of them, keyed the way the alert rules key them.
+    soon: dict[int, m.PaymentMethod] = {}
+    for c in cards:
+        end = card_expiry_end(c.expiry_year, c.expiry_month)
+        live = c.status != "expired" and churned_at[c.customer_id] is None
+        if live and MIDNIGHT < end <= MIDNIGHT + timedelta(days=30):
+            soon[c.id] = c
+    alerts = list(m.Alert.select().where(m.Alert.type == "card_expiring"))
+    assert soon and alerts
+    for alert in alerts:
+        card = soon[alert.correlated_events[0]["payment_method"]]
+        assert alert.customer_id == card.customer_id
+        assert alert.dedupe_key == (
+            f"card_expiring:card:{card.id}:{card.expiry_year}-{card.expiry_month:02d}"
+        )
+        end = card_expiry_end(card.expiry_year, card.expiry_month)
+        assert end - timedelta(days=30) <= alert.created_at < MIDNIGHT
 
 
 def test_customer_metrics_match_their_history(database: pw.Database) -> None:
