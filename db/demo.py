@@ -811,13 +811,16 @@ class DemoGenerator:
         sub_id = None
         sub_status = None
         plan_cents = 0
-        if wants_sub and end - t_since > 30 * DAY:
+        # When a subscription starts does not depend on whether the customer leaves later (it is
+        # only never taken out by one who left first): were it drawn before the churn date, at a
+        # past cutoff churners would more often hold one than customers who stay.
+        earliest = max(t_since, -365 * DAY)
+        started = earliest + int(r() * 0.8 * max(-20 * DAY - earliest, 0))
+        if wants_sub and started < end - 20 * DAY:
             ids[m.Subscription] += 1
             sub_id = ids[m.Subscription]
             x = r()
             plan_id, _, plan_cents = PLANS[0 if x < 0.5 else 1 if x < 0.85 else 2]
-            earliest = max(t_since, -365 * DAY)
-            started = earliest + int(r() * 0.8 * max(end - 20 * DAY - earliest, 0))
             stop_t = end
             cancelled_at = cancel_reason = None
             if churned:

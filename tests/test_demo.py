@@ -282,6 +282,41 @@ def test_cards_expire_for_customers_who_stay_too(database: pw.Database) -> None:
         assert end - timedelta(days=30) <= alert.created_at < MIDNIGHT
 
 
+def test_churners_hold_a_subscription_at_past_cutoffs_no_more_than_stayers() -> None:
+    """When a subscription starts must not depend on a later churn: drawn before the churn date,
+    churners held one at the training cutoffs far more often than customers who stay, a time
+    artefact a model would learn (and then inflate failed charges' weight)."""
+    customers = 4000
+    generator = demo.DemoGenerator(customers, 42, TODAY)
+    generator.static_batches()
+    batches = {b.model: b for b in generator.chunk_batches(0, customers)}
+    c_col = {name: i for i, name in enumerate(demo.COLUMNS[m.Customer])}
+    s_col = {name: i for i, name in enumerate(demo.COLUMNS[m.Subscription])}
+    people = [
+        (row[0], row[c_col["customer_since"]], row[c_col["churned_at"]])
+        for row in batches[m.Customer].rows
+    ]
+    subscriptions = {
+        row[s_col["customer"]]: (row[s_col["started_at"]], row[s_col["cancelled_at"]])
+        for row in batches[m.Subscription].rows
+    }
+    held = {True: [0, 0], False: [0, 0]}  # churned within 90 days -> [subscribed, customers]
+    for days in (90, 180, 240):  # texts compare like the times they hold
+        cutoff = (MIDNIGHT - timedelta(days=days)).isoformat(sep=" ")
+        label_end = (MIDNIGHT - timedelta(days=days - 90)).isoformat(sep=" ")
+        for cid, since, churned in people:
+            if since > cutoff[:10] or (churned is not None and churned < cutoff):
+                continue
+            started, cancelled = subscriptions.get(cid, (None, None))
+            live = started is not None and started < cutoff and (cancelled or cutoff) >= cutoff
+            counts = held[churned is not None and churned < label_end]
+            counts[0] += live
+            counts[1] += 1
+    churners, stayers = (held[k][0] / held[k][1] for k in (True, False))
+    assert stayers > 0.1
+    assert churners <= 1.2 * stayers, (churners, stayers)
+
+
 def test_customer_metrics_match_their_history(database: pw.Database) -> None:
     demo.generate_demo(database, customers=50, seed=8, today=TODAY)
 
