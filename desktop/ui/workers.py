@@ -62,9 +62,16 @@ class _Job(QRunnable):
                 # A broken connection is not reused: the next job on this thread opens anew.
                 if not self.database.in_transaction() and not self.database.is_closed():
                     self.database.close()
-            self.relay.failed.emit(exc)
+            self._deliver(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._deliver(self.relay.done, result)
+
+    def _deliver(self, signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The relay was destroyed (the application is shutting down): nobody is waiting.
+            log.debug("background job finished after its receiver was gone")
 
 
 def submit(
