@@ -117,6 +117,7 @@ def _number(value: Any, digits: int = 3) -> str:
 class _Call(QRunnable):
     def __init__(self, fn: Callable[[], None]) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # Python owns it (see workers._Job)
         self.fn = fn
 
     def run(self) -> None:
@@ -124,16 +125,18 @@ class _Call(QRunnable):
 
 
 class QtSpawner:
-    """Runs the scoring engine's worker loops on a QThreadPool of its own (not the pool the
-    tables read through, so browsing stays quick while a run goes on)."""
+    """Runs the scoring engine's worker loops on a QThreadPool of their own (not the pool the
+    tables read through, so browsing stays quick while a run goes on). The pool belongs to the
+    page and lives on the UI thread; only its use happens in the background job."""
 
-    def __init__(self, threads: int) -> None:
-        self.pool = QThreadPool()
+    def __init__(self, pool: QThreadPool, threads: int) -> None:
+        self.pool = pool
         self.pool.setMaxThreadCount(max(1, threads))
 
     def __call__(self, jobs: Sequence[Callable[[], None]]) -> None:
-        for job in jobs:
-            self.pool.start(_Call(job))
+        calls = [_Call(job) for job in jobs]
+        for call in calls:
+            self.pool.start(call)
         self.pool.waitForDone()
 
 
@@ -217,6 +220,7 @@ class ModelsPage(QWidget):
         self.data: ModelsData | None = None
         self._latest = workers.Latest(self)
         self.busy: dict[str, TaskState] = {}
+        self.scoring_pool = QThreadPool(self)
 
         bar = self._build_bar()
         detail_box = self._build_details()
@@ -521,11 +525,12 @@ class ModelsPage(QWidget):
 
     def score(self, resume: int | None = None) -> TaskState:
         database, user, threads = self.ctx.database, self.ctx.user, self.threads.value()
+        spawner = QtSpawner(self.scoring_pool, threads)
 
         def job(state: TaskState) -> scoring.RunReport:
             return scoring.score(
                 database, workers=threads, resume=resume, state=state, user=user,
-                spawn=QtSpawner(threads),
+                spawn=spawner,
             )  # fmt: skip
 
         def done(report: scoring.RunReport) -> None:

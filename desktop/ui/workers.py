@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 _POOL: QThreadPool | None = None
 _LIVE: set[_Relay] = set()
+_JOBS: list[_Job] = []
 
 
 def db_pool() -> QThreadPool:
@@ -48,9 +49,13 @@ class _Relay(QObject):
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[], Any], relay: _Relay, database: pw.Database) -> None:
         super().__init__()
+        # Qt must not delete a Python-made runnable on its worker thread (a rare crash at the
+        # end of a job): Python keeps it in _JOBS and drops it once it has finished.
+        self.setAutoDelete(False)
         self.fn = fn
         self.relay = relay
         self.database = database
+        self.finished = False
 
     def run(self) -> None:
         try:
@@ -65,6 +70,8 @@ class _Job(QRunnable):
             self._deliver(self.relay.failed, exc)
         else:
             self._deliver(self.relay.done, result)
+        finally:
+            self.finished = True
 
     def _deliver(self, signal: Any, value: Any) -> None:
         try:
@@ -99,7 +106,10 @@ def submit(
     relay.failed.connect(lambda exc: finish(exc, on_error))
     if on_progress is not None:
         relay.progress.connect(on_progress)
-    db_pool().start(_Job(fn, relay, DB.obj))
+    _JOBS[:] = [j for j in _JOBS if not j.finished]
+    job = _Job(fn, relay, DB.obj)
+    _JOBS.append(job)
+    db_pool().start(job)
     return relay
 
 
