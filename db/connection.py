@@ -29,6 +29,7 @@ ENV_PASSWORD = "CHURNWATCH_DB_PASSWORD"
 KEYRING_SERVICE = "churnwatch"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 MYSQL_CONNECT_TIMEOUT_S = 5
+GROUP_CONCAT_MAX_LEN = 64 * 1024 * 1024
 
 _TLS_PARAMS = {"ssl_ca": "ca", "ssl_cert": "cert", "ssl_key": "key"}
 
@@ -179,7 +180,14 @@ class ReconnectingMySQLDatabase(ReconnectMixin, pw.MySQLDatabase):
 
     def _connect(self) -> Any:
         # Peewee still passes `db=`, which PyMySQL 1.2 deprecates in favour of `database=`.
-        return pymysql.connect(database=self.database, autocommit=True, **self.connect_params)
+        # Feature queries read aggregates packed by GROUP_CONCAT, which MySQL would cut at
+        # 1 MiB by default (they check for that, too).
+        return pymysql.connect(
+            database=self.database,
+            autocommit=True,
+            init_command=f"SET SESSION group_concat_max_len = {GROUP_CONCAT_MAX_LEN}",
+            **self.connect_params,
+        )
 
 
 def build_database(url: DatabaseURL, password: str | None = None) -> pw.Database:

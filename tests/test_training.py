@@ -249,3 +249,30 @@ def test_train_and_models_commands(database, db_url, capsys):
     with pytest.raises(SystemExit):
         main(["--db", db_url, "train", "--as-of", "June"])
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_native_thread_limit_holds_in_each_worker_thread():
+    """OpenMP's limit is per thread: a scorer thread must set its own, not rely on the main one."""
+    import os
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    from desktop.core.training import limit_native_threads
+
+    def openmp_threads() -> list[int]:
+        return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp"]
+
+    if (os.cpu_count() or 1) < 2 or not openmp_threads():
+        pytest.skip("needs OpenMP and more than one core to tell a limit from the default")
+    limit_native_threads()  # in the main thread first, as ScoringEngine() does
+    seen: dict[str, list[int]] = {}
+
+    def worker() -> None:
+        limit_native_threads()
+        seen["after"] = openmp_threads()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen["after"] == [1] * len(seen["after"])

@@ -38,6 +38,7 @@ import peewee as pw
 
 from db import models as m
 from db.choices import EventCategory, OrderStatus, TransactionStatus
+from desktop.core import sql
 
 FloatMatrix = npt.NDArray[np.float64]
 IdArray = npt.NDArray[np.int64]
@@ -47,6 +48,7 @@ RECENT_DAYS = 30
 PREVIOUS_DAYS = 60  # the 60 days before the recent 30
 ACTIVITY_WINDOW_DAYS = RECENT_DAYS + PREVIOUS_DAYS
 CARD_EXPIRY_DAYS = 30
+DAY = 86_400.0  # seconds
 FAILURE_RECENCY_CAP_DAYS = 365
 
 # Event types counted as each kind of engagement (customer_event.event_type).
@@ -235,19 +237,6 @@ def where_customer(column: pw.Field, customers: CustomerSelection) -> pw.Express
     return column.in_(list(customers))
 
 
-def _days(delta: timedelta) -> float:
-    return delta.total_seconds() / 86400.0
-
-
-def _as_datetime(value: Any) -> datetime | None:
-    """MAX() of a datetime column: a datetime from peewee, a string from some drivers."""
-    if value is None or isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    return datetime.fromisoformat(str(value))
-
-
 def _count_if(condition: pw.Expression) -> pw.Function:
     return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
 
@@ -267,6 +256,52 @@ def _rows(query: pw.BaseQuery) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
     finally:
         cursor.close()
+
+
+def _aliased(*columns: pw.Node) -> list[pw.Node]:
+    """The columns named v0, v1, … for `_packed`."""
+    return [column.alias(f"v{j}") for j, column in enumerate(columns)]
+
+
+def _packed(query: pw.SelectQuery, fills: Sequence[object]) -> list[list[str]]:
+    """The columns of `query` (aliased v0, v1, … by `_aliased`) as lists of text values.
+
+    The rows travel packed: one row back, holding the row count and one GROUP_CONCAT per
+    column (NULL replaced by that column's fill), which `str.split` and numpy parse at C speed.
+    PyMySQL decodes every value of every row in Python, about a microsecond each (more for a
+    date or a decimal): row by row, reading the aggregates cost the client more than the server
+    spent computing them. All the GROUP_CONCATs of one SELECT see the rows in the same order.
+    """
+    agg = query.alias("agg")
+    columns: list[pw.Node] = [pw.fn.COUNT(pw.SQL("*"))]
+    columns += [
+        pw.fn.GROUP_CONCAT(pw.fn.COALESCE(getattr(agg.c, f"v{j}"), fill))
+        for j, fill in enumerate(fills)
+    ]
+    cursor = m.DB.obj.execute(pw.Select([agg], columns))
+    try:
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    count = int(row[0] or 0)
+    if count == 0:
+        return [[] for _ in fills]
+    out = [(v.decode() if isinstance(v, bytes) else str(v)).split(",") for v in row[1:]]
+    if any(len(values) != count for values in out):
+        # MySQL cuts GROUP_CONCAT at group_concat_max_len (with only a warning): never guess.
+        raise RuntimeError(
+            f"a packed aggregate came back cut short ({count} rows expected); "
+            "raise group_concat_max_len or score smaller chunks"
+        )
+    return out
+
+
+def _floats(values: list[str]) -> FloatMatrix:
+    return np.array(values, dtype=np.float64) if values else np.empty(0, dtype=np.float64)
+
+
+def _ints(values: list[str]) -> IdArray:
+    return np.array(values, dtype=np.int64) if values else np.empty(0, dtype=np.int64)
 
 
 def _log_ratio(recent: FloatMatrix, previous: FloatMatrix) -> FloatMatrix:
@@ -324,23 +359,33 @@ def compute_features(
     del database  # the models are bound to it through the proxy; kept for a uniform signature
     spec = spec or FeatureSpec()
     names = spec.names
-    customer_rows = _rows(select_customers(customers, as_of, exclude_churned=exclude_churned))
-    n = len(customer_rows)
-    ids = np.fromiter((row[0] for row in customer_rows), dtype=np.int64, count=n)
+    c = m.Customer
+    selected = select_customers(customers, as_of, exclude_churned=exclude_churned).order_by()
+    cid, since, points, probability, level = _packed(
+        selected.select(
+            *_aliased(
+                c.id,
+                sql.duration_seconds(c.customer_since, c.customer_since.to_value(as_of.date())),
+                c.loyalty_points,
+                c.churn_probability,
+                c.risk_level,
+            )
+        ),
+        fills=(0, 0, 0, -1, ""),
+    )
+    order = np.argsort(_ints(cid), kind="stable")
+    ids = _ints(cid)[order]
+    n = int(ids.size)
     x = np.zeros((n, len(names)), dtype=np.float64)
     if n == 0:
         return FeatureMatrix(ids, x, names, _labels(spec))
     # Narrow every later query to the ids actually selected (range queries use the index).
     span: CustomerSelection = IdRange(int(ids[0]), int(ids[-1]))
     if not isinstance(customers, IdRange):
-        span = [int(i) for i in ids]
+        span = ids.tolist()
 
-    today = as_of.date()
-    tenure = np.fromiter(
-        ((today - _as_date(row[1])).days for row in customer_rows), dtype=np.float64, count=n
-    )
-    x[:, _COL["tenure_days"]] = np.maximum(tenure, 0.0)
-    x[:, _COL["loyalty_points"]] = [float(row[2] or 0) for row in customer_rows]
+    x[:, _COL["tenure_days"]] = np.maximum(np.round(_floats(since)[order] / DAY), 0.0)
+    x[:, _COL["loyalty_points"]] = _floats(points)[order]
 
     _order_features(x, ids, span, as_of)
     _loyalty_as_of(x, ids, span, as_of)
@@ -350,48 +395,48 @@ def compute_features(
     _card_features(x, ids, span, as_of)
     _subscription_features(x, ids, span, as_of, spec)
     if spec.numeric_attributes or spec.categorical_attributes:
-        _attribute_features(x, [row[3] for row in customer_rows], spec)
-    previous = [(float(row[4]) if row[4] is not None else None, row[5]) for row in customer_rows]
+        _attribute_features(x, _custom_attributes(ids, span, as_of, exclude_churned), spec)
+    previous_p = _floats(probability)[order].tolist()
+    previous_level = [level[i] for i in order.tolist()]
+    previous = [
+        (p if p >= 0 else None, lvl or None)
+        for p, lvl in zip(previous_p, previous_level, strict=True)
+    ]
     return FeatureMatrix(ids, x, names, _labels(spec), previous)
+
+
+def _custom_attributes(
+    ids: IdArray, customers: CustomerSelection, as_of: datetime, exclude_churned: bool
+) -> list[Any]:
+    """Each selected customer's raw custom attributes (JSON text), in the order of `ids`."""
+    c = m.Customer
+    query = (
+        select_customers(customers, as_of, exclude_churned=exclude_churned)
+        .select(c.id, c.custom_attributes)
+        .where(c.custom_attributes.is_null(False))
+    )
+    raw: list[Any] = [None] * int(ids.size)
+    for cid, value in _rows(query):
+        i = int(np.searchsorted(ids, cid))
+        if i < ids.size and ids[i] == cid:
+            raw[i] = value
+    return raw
 
 
 def _labels(spec: FeatureSpec) -> dict[str, str]:
     return {d["name"]: d["label"] for d in spec.definitions()}
 
 
-def _as_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+def _locate(ids: IdArray, cids: IdArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """Row index in `ids` (sorted) of each of `cids`, and which of them are there at all.
 
-
-def _positions(ids: IdArray, customer_ids: Sequence[int]) -> npt.NDArray[np.intp]:
-    """Row index of each customer id in `ids` (which is sorted); every id must be present."""
-    return np.searchsorted(ids, np.asarray(customer_ids, dtype=np.int64))
-
-
-def _scatter(
-    x: FloatMatrix, ids: IdArray, rows: list[tuple[Any, ...]], columns: Sequence[str | None]
-) -> npt.NDArray[np.intp]:
-    """Copy aggregate rows (customer_id, v1, v2, …) into the named columns; return positions.
-
-    Rows for customers outside `ids` (e.g. joined or churned after the cutoff) are dropped.
+    Aggregates can name customers outside the selection (joined or churned after the cutoff);
+    those are dropped.
     """
-    if not rows:
-        return np.empty(0, dtype=np.intp)
-    cids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    if ids.size == 0 or cids.size == 0:
+        return np.empty(0, dtype=np.intp), np.zeros(cids.size, dtype=bool)
     pos = np.clip(np.searchsorted(ids, cids), 0, ids.size - 1)
-    keep = ids[pos] == cids
-    for j, name in enumerate(columns, start=1):
-        if name is None:
-            continue
-        values = np.fromiter(
-            (float(r[j]) if r[j] is not None else 0.0 for r in rows), np.float64, len(rows)
-        )
-        x[pos[keep], _COL[name]] = values[keep]
-    return np.where(keep, pos, -1)
+    return pos, ids[pos] == cids
 
 
 def _order_features(
@@ -402,87 +447,70 @@ def _order_features(
     window = as_of - timedelta(days=ACTIVITY_WINDOW_DAYS)
     sale = o.status.not_in(NOT_A_SALE)
     revenue = o.status.not_in(LOST_REVENUE)
+    last_sale = pw.fn.MAX(pw.Case(None, [(sale, o.placed_at)], None))
     query = (
         o.select(
-            o.customer,
-            _count_if(sale),
-            _count_if(sale & (o.placed_at >= recent)),
-            _count_if(sale & (o.placed_at >= window) & (o.placed_at < recent)),
-            _sum_if(revenue, o.total),
-            _sum_if(revenue & (o.placed_at >= window), o.total),
-            _count_if(revenue),
-            _count_if(o.status == OrderStatus.CANCELLED.value),
-            _count_if(o.status.in_((OrderStatus.REFUNDED.value, OrderStatus.RETURNED.value))),
-            _count_if(sale & (o.discount > 0)),
-            _sum_if(sale, o.discount),
-            _sum_if(sale, o.subtotal),
-            pw.fn.MAX(pw.Case(None, [(sale, o.placed_at)], None)),
+            *_aliased(
+                o.customer,
+                _count_if(sale),
+                _count_if(sale & (o.placed_at >= recent)),
+                _count_if(sale & (o.placed_at >= window) & (o.placed_at < recent)),
+                _sum_if(revenue, o.total),
+                _sum_if(revenue & (o.placed_at >= window), o.total),
+                _count_if(revenue),
+                _count_if(o.status == OrderStatus.CANCELLED.value),
+                _count_if(o.status.in_((OrderStatus.REFUNDED.value, OrderStatus.RETURNED.value))),
+                _count_if(sale & (o.discount > 0)),
+                _sum_if(sale, o.discount),
+                _sum_if(sale, o.subtotal),
+                sql.duration_seconds(last_sale, o.placed_at.to_value(as_of)),
+            )
         )
         .where(where_customer(o.customer, customers), o.placed_at < as_of)
         .group_by(o.customer)
     )
-    rows = _rows(query)
-    if not rows:
-        x[:, _COL["recency_days"]] = x[:, _COL["tenure_days"]]
-        return
-    pos = _scatter(
-        x,
-        ids,
-        rows,
-        [
-            "orders_total",
-            "orders_30d",
-            "orders_prev_60d",
-            "spend_total",
-            "spend_90d",
-            None,
-            "cancellations",
-            "refunds_returns",
-            None,
-            None,
-            None,
-            None,
-        ],
-    )
-    keep = pos >= 0
-    kept = [r for r, k in zip(rows, keep, strict=True) if k]
-    p = pos[keep]
-    revenue_orders = np.array([float(r[6] or 0) for r in kept])
-    discounted = np.array([float(r[9] or 0) for r in kept])
-    discount_sum = np.array([float(r[10] or 0) for r in kept])
-    subtotal_sum = np.array([float(r[11] or 0) for r in kept])
-    last = [_as_datetime(r[12]) for r in kept]
-
-    recency = x[:, _COL["tenure_days"]].copy()  # never ordered: as long as they have been here
-    recency[p] = [
-        _days(as_of - t) if t is not None else x[i, _COL["tenure_days"]]
-        for i, t in zip(p, last, strict=True)
-    ]
-    x[:, _COL["recency_days"]] = recency
-    orders = x[:, _COL["orders_total"]]
-    x[:, _COL["has_ordered"]] = (orders > 0).astype(np.float64)
-    months = np.maximum(x[:, _COL["tenure_days"]] / 30.0, 1.0)
-    x[:, _COL["orders_per_month"]] = orders / months
-    x[p, _COL["avg_order_value"]] = np.divide(
-        x[p, _COL["spend_total"]],
-        revenue_orders,
-        out=np.zeros(p.size),
-        where=revenue_orders > 0,
-    )
-    placed = orders + x[:, _COL["cancellations"]]
-    x[:, _COL["return_rate"]] = np.divide(
-        x[:, _COL["refunds_returns"]], placed, out=np.zeros(len(ids)), where=placed > 0
-    )
-    x[p, _COL["discount_order_share"]] = np.divide(
-        discounted,
-        x[p, _COL["orders_total"]],
-        out=np.zeros(p.size),
-        where=x[p, _COL["orders_total"]] > 0,
-    )
-    x[p, _COL["discount_rate"]] = np.divide(
-        discount_sum, subtotal_sum, out=np.zeros(p.size), where=subtotal_sum > 0
-    )
+    columns = _packed(query, fills=(0,) * 12 + (-1,))
+    tenure = x[:, _COL["tenure_days"]]
+    x[:, _COL["recency_days"]] = tenure  # never ordered: as long as they have been here
+    pos, keep = _locate(ids, _ints(columns[0]))
+    if pos.size:
+        p = pos[keep]
+        (
+            orders,
+            orders_30d,
+            orders_prev,
+            spend,
+            spend_90d,
+            revenue_orders,
+            cancelled,
+            returned,
+            discounted,
+            discount_sum,
+            subtotal_sum,
+            since_last,
+        ) = (_floats(col)[keep] for col in columns[1:])
+        x[p, _COL["orders_total"]] = orders
+        x[p, _COL["orders_30d"]] = orders_30d
+        x[p, _COL["orders_prev_60d"]] = orders_prev
+        x[p, _COL["spend_total"]] = spend
+        x[p, _COL["spend_90d"]] = spend_90d
+        x[p, _COL["cancellations"]] = cancelled
+        x[p, _COL["refunds_returns"]] = returned
+        x[p, _COL["recency_days"]] = np.where(since_last >= 0, since_last / DAY, tenure[p])
+        x[p, _COL["avg_order_value"]] = _ratio(spend, revenue_orders)
+        x[p, _COL["discount_order_share"]] = _ratio(discounted, orders)
+        x[p, _COL["discount_rate"]] = _ratio(discount_sum, subtotal_sum)
+    orders_total = x[:, _COL["orders_total"]]
+    x[:, _COL["has_ordered"]] = (orders_total > 0).astype(np.float64)
+    x[:, _COL["orders_per_month"]] = orders_total / np.maximum(tenure / 30.0, 1.0)
+    placed = orders_total + x[:, _COL["cancellations"]]
+    x[:, _COL["return_rate"]] = _ratio(x[:, _COL["refunds_returns"]], placed)
     x[:, _COL["order_trend"]] = _log_ratio(x[:, _COL["orders_30d"]], x[:, _COL["orders_prev_60d"]])
+
+
+def _ratio(numerator: FloatMatrix, denominator: FloatMatrix) -> FloatMatrix:
+    """numerator / denominator, 0 where the denominator is not positive."""
+    return np.divide(numerator, denominator, out=np.zeros(numerator.shape), where=denominator > 0)
 
 
 def _loyalty_as_of(
@@ -526,16 +554,18 @@ def _event_features(
     clicks = e.event_type.in_(EMAIL_CLICK_TYPES)
     query = (
         e.select(
-            e.customer,
-            _count_if(is_recent & e.event_type.in_(LOGIN_TYPES)),
-            _count_if(is_recent & opens),
-            _count_if(is_recent & clicks),
-            _count_if(is_recent & e.event_type.in_(PRODUCT_VIEW_TYPES)),
-            _count_if(is_recent & engagement),
-            _count_if(~is_recent & engagement),
-            _count_if(opens),
-            _count_if(clicks),
-            pw.fn.MAX(e.occurred_at),
+            *_aliased(
+                e.customer,
+                _count_if(is_recent & e.event_type.in_(LOGIN_TYPES)),
+                _count_if(is_recent & opens),
+                _count_if(is_recent & clicks),
+                _count_if(is_recent & e.event_type.in_(PRODUCT_VIEW_TYPES)),
+                _count_if(is_recent & engagement),
+                _count_if(~is_recent & engagement),
+                _count_if(opens),
+                _count_if(clicks),
+                sql.duration_seconds(pw.fn.MAX(e.occurred_at), e.occurred_at.to_value(as_of)),
+            )
         )
         .where(
             where_customer(e.customer, customers),
@@ -544,32 +574,28 @@ def _event_features(
         )
         .group_by(e.customer)
     )
-    rows = _rows(query)
+    columns = _packed(query, fills=(0,) * 10)
     x[:, _COL["days_since_activity"]] = ACTIVITY_WINDOW_DAYS
-    pos = _scatter(
-        x,
-        ids,
-        rows,
-        [
-            "logins_30d",
-            "email_opens_30d",
-            "email_clicks_30d",
-            "product_views_30d",
-            "engagement_30d",
-            "engagement_prev_60d",
-            None,
-            None,
-            None,
-        ],
-    )
-    for r, i in zip(rows, pos, strict=True):
-        if i < 0:
-            continue
-        opened, clicked = float(r[7] or 0), float(r[8] or 0)
-        x[i, _COL["email_click_rate"]] = min(clicked / opened, 1.0) if opened else 0.0
-        last = _as_datetime(r[9])
-        if last is not None:
-            x[i, _COL["days_since_activity"]] = min(_days(as_of - last), ACTIVITY_WINDOW_DAYS)
+    pos, keep = _locate(ids, _ints(columns[0]))
+    if pos.size:
+        p = pos[keep]
+        values = [_floats(col)[keep] for col in columns[1:]]
+        for name, value in zip(
+            (
+                "logins_30d",
+                "email_opens_30d",
+                "email_clicks_30d",
+                "product_views_30d",
+                "engagement_30d",
+                "engagement_prev_60d",
+            ),
+            values,
+            strict=False,
+        ):
+            x[p, _COL[name]] = value
+        opened, clicked, since_last = values[6], values[7], values[8]
+        x[p, _COL["email_click_rate"]] = np.minimum(_ratio(clicked, opened), 1.0)
+        x[p, _COL["days_since_activity"]] = np.minimum(since_last / DAY, ACTIVITY_WINDOW_DAYS)
     x[:, _COL["engagement_trend"]] = _log_ratio(
         x[:, _COL["engagement_30d"]], x[:, _COL["engagement_prev_60d"]]
     )
@@ -586,37 +612,37 @@ def _ticket_features(
     rated = resolved_before & t.satisfaction.is_null(False)
     query = (
         t.select(
-            t.customer,
-            pw.fn.COUNT(t.id),
-            _count_if(is_recent),
-            _count_if(~resolved_before),
-            _count_if(is_recent & (t.escalated == True)),  # noqa: E712 - SQL expression
-            _count_if(rated),
-            _sum_if(rated, t.satisfaction),
-            _count_if(rated & (t.satisfaction <= LOW_SATISFACTION)),
+            *_aliased(
+                t.customer,
+                pw.fn.COUNT(t.id),
+                _count_if(is_recent),
+                _count_if(~resolved_before),
+                _count_if(is_recent & (t.escalated == True)),  # noqa: E712 - SQL expression
+                _count_if(rated),
+                _sum_if(rated, t.satisfaction),
+                _count_if(rated & (t.satisfaction <= LOW_SATISFACTION)),
+            )
         )
         .where(where_customer(t.customer, customers), t.opened_at < as_of)
         .group_by(t.customer)
     )
-    rows = _rows(query)
+    columns = _packed(query, fills=(0,) * 8)
     x[:, _COL["avg_satisfaction"]] = NEUTRAL_SATISFACTION
-    pos = _scatter(
-        x,
-        ids,
-        rows,
-        [
-            "tickets_total",
-            "tickets_90d",
-            "open_tickets",
-            "escalations_90d",
-            None,
-            None,
-            "low_satisfaction",
-        ],
+    pos, keep = _locate(ids, _ints(columns[0]))
+    if not pos.size:
+        return
+    p = pos[keep]
+    total, recent, still_open, escalated, rated_count, satisfaction, low = (
+        _floats(col)[keep] for col in columns[1:]
     )
-    for r, i in zip(rows, pos, strict=True):
-        if i >= 0 and r[5]:
-            x[i, _COL["avg_satisfaction"]] = float(r[6]) / float(r[5])
+    x[p, _COL["tickets_total"]] = total
+    x[p, _COL["tickets_90d"]] = recent
+    x[p, _COL["open_tickets"]] = still_open
+    x[p, _COL["escalations_90d"]] = escalated
+    x[p, _COL["low_satisfaction"]] = low
+    x[p, _COL["avg_satisfaction"]] = np.where(
+        rated_count > 0, _ratio(satisfaction, rated_count), NEUTRAL_SATISFACTION
+    )
 
 
 def _payment_features(
@@ -627,30 +653,32 @@ def _payment_features(
     failed = t.status == TransactionStatus.FAILED.value
     succeeded = t.status == TransactionStatus.SUCCEEDED.value
     before = where_customer(t.customer, customers) & (t.occurred_at < as_of)
+    last_failure = pw.fn.MAX(pw.Case(None, [(failed, t.occurred_at)], None))
     query = (
         t.select(
-            t.customer,
-            _count_if(failed & (t.occurred_at >= window)),
-            _count_if(t.occurred_at >= window),
-            pw.fn.MAX(pw.Case(None, [(failed, t.occurred_at)], None)),
-            pw.fn.MAX(pw.Case(None, [(succeeded, t.occurred_at)], None)),
+            *_aliased(
+                t.customer,
+                _count_if(failed & (t.occurred_at >= window)),
+                _count_if(t.occurred_at >= window),
+                sql.duration_seconds(last_failure, t.occurred_at.to_value(as_of)),
+            )
         )
         .where(before)
         .group_by(t.customer)
     )
-    rows = _rows(query)
+    columns = _packed(query, fills=(0, 0, 0, -1))
     x[:, _COL["days_since_failure"]] = FAILURE_RECENCY_CAP_DAYS
-    pos = _scatter(x, ids, rows, ["failed_payments_90d", None, None, None])
-    for r, i in zip(rows, pos, strict=True):
-        if i < 0:
-            continue
-        attempts = float(r[2] or 0)
-        x[i, _COL["payment_failure_rate_90d"]] = float(r[1] or 0) / attempts if attempts else 0.0
-        last_failure = _as_datetime(r[3])
-        if last_failure is not None:
-            x[i, _COL["days_since_failure"]] = min(
-                _days(as_of - last_failure), FAILURE_RECENCY_CAP_DAYS
-            )
+    pos, keep = _locate(ids, _ints(columns[0]))
+    if pos.size:
+        p = pos[keep]
+        failures, attempts, since_failure = (_floats(col)[keep] for col in columns[1:])
+        x[p, _COL["failed_payments_90d"]] = failures
+        x[p, _COL["payment_failure_rate_90d"]] = _ratio(failures, attempts)
+        x[p, _COL["days_since_failure"]] = np.where(
+            since_failure >= 0,
+            np.minimum(since_failure / DAY, FAILURE_RECENCY_CAP_DAYS),
+            FAILURE_RECENCY_CAP_DAYS,
+        )
 
     # Failures since the last success, as of the cutoff: count failures newer than each
     # customer's last success (a derived table keeps this one set-wise query).
@@ -661,64 +689,94 @@ def _payment_features(
         .alias("last_ok")
     )
     streak = (
-        t.select(t.customer, pw.fn.COUNT(t.id))
+        t.select(*_aliased(t.customer, pw.fn.COUNT(t.id)))
         .join(last_ok, pw.JOIN.LEFT_OUTER, on=(t.customer == last_ok.c.cid))
         .where(before, failed, last_ok.c.last_ok.is_null() | (t.occurred_at > last_ok.c.last_ok))
         .group_by(t.customer)
     )
-    _scatter(x, ids, _rows(streak), ["consecutive_failures"])
+    cid, count = _packed(streak, fills=(0, 0))
+    pos, keep = _locate(ids, _ints(cid))
+    if pos.size:
+        x[pos[keep], _COL["consecutive_failures"]] = _floats(count)[keep]
+
+
+def _month_index(value: date) -> int:
+    return value.year * 12 + value.month - 1
 
 
 def _card_features(
     x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime
 ) -> None:
+    """Has a card, every card expired, a card expiring within 30 days — in month arithmetic.
+
+    A card is valid through its expiry month (see `card_expiry_end`): it has expired by
+    `as_of` when its month is before as_of's month, and it expires within the next 30 days
+    when its month is as_of's month or later but before the month of as_of + 30 days.
+    """
     p = m.PaymentMethod
-    query = p.select(p.customer, p.expiry_year, p.expiry_month).where(
-        where_customer(p.customer, customers), p.created_at < as_of
+    month = p.expiry_year * 12 + p.expiry_month - 1
+    current = _month_index(as_of)
+    soon = _month_index(as_of + timedelta(days=CARD_EXPIRY_DAYS))
+    query = (
+        p.select(
+            *_aliased(
+                p.customer,
+                pw.fn.MAX(month),
+                _count_if((month >= current) & (month < soon)),
+            )
+        )
+        .where(where_customer(p.customer, customers), p.created_at < as_of)
+        .group_by(p.customer)
     )
-    soon = as_of + timedelta(days=CARD_EXPIRY_DAYS)
-    latest: dict[int, datetime] = {}
-    expiring: set[int] = set()
-    for cid, year, month in _rows(query):
-        end = card_expiry_end(int(year), int(month))
-        if cid not in latest or end > latest[cid]:
-            latest[cid] = end
-        if as_of < end <= soon:
-            expiring.add(cid)
-    if not latest:
+    cid, latest, expiring = _packed(query, fills=(0, 0, 0))
+    pos, keep = _locate(ids, _ints(cid))
+    if not pos.size:
         return
-    rows = [
-        (cid, 1.0, 1.0 if end <= as_of else 0.0, 1.0 if cid in expiring else 0.0)
-        for cid, end in latest.items()
-    ]
-    rows.sort()
-    _scatter(x, ids, rows, ["has_card", "card_expired", "card_expiring_30d"])
+    p_ = pos[keep]
+    x[p_, _COL["has_card"]] = 1.0
+    x[p_, _COL["card_expired"]] = (_floats(latest)[keep] < current).astype(np.float64)
+    x[p_, _COL["card_expiring_30d"]] = (_floats(expiring)[keep] > 0).astype(np.float64)
 
 
 def _subscription_features(
     x: FloatMatrix, ids: IdArray, customers: CustomerSelection, as_of: datetime, spec: FeatureSpec
 ) -> None:
     s, plan = m.Subscription, m.Plan
+    cancelled = s.cancelled_at.is_null(False) & (s.cancelled_at < as_of)
+    yearly = plan.interval.startswith("year")
+    # The model's plan columns by plan name, chosen in SQL (-1: a plan the model does not know).
+    which = [(plan.name == name, column) for name, column in _plan_columns(spec).items()]
     query = (
-        s.select(s.customer, plan.name, plan.price, plan.interval, s.cancelled_at)
+        s.select(
+            *_aliased(
+                s.customer,
+                pw.Case(None, [(cancelled, 1)], 0),
+                plan.price,
+                pw.Case(None, [(yearly, 12)], 1),
+                pw.Case(None, which, -1) if which else pw.Value(-1),
+            )
+        )
         .join(plan)
         .where(where_customer(s.customer, customers), s.started_at < as_of)
     )
-    plan_columns = {name: len(BASE_NAMES) + i for i, name in enumerate(_plan_offset_names(spec))}
-    for cid, plan_name, price, interval, cancelled_at in _rows(query):
-        i = int(np.searchsorted(ids, cid))
-        if i >= ids.size or ids[i] != cid:
-            continue
-        cancelled = _as_datetime(cancelled_at)
-        if cancelled is not None and cancelled < as_of:
-            x[i, _COL["subscription_cancelled"]] = 1.0
-            continue
-        x[i, _COL["has_subscription"]] = 1.0
-        monthly = float(price or 0) / (12.0 if str(interval).startswith("year") else 1.0)
-        x[i, _COL["subscription_monthly_price"]] += monthly
-        column = plan_columns.get(f"plan={plan_name}")
-        if column is not None:
-            x[i, column] = 1.0
+    cid, was_cancelled, price, months, column = _packed(query, fills=(0, 0, 0, 1, -1))
+    pos, keep = _locate(ids, _ints(cid))
+    if not pos.size:
+        return
+    pos, columns = pos[keep], _ints(column)[keep]
+    active = _floats(was_cancelled)[keep] == 0
+    monthly = _floats(price)[keep] / _floats(months)[keep]
+    x[pos[~active], _COL["subscription_cancelled"]] = 1.0
+    x[pos[active], _COL["has_subscription"]] = 1.0
+    np.add.at(x[:, _COL["subscription_monthly_price"]], pos[active], monthly[active])
+    on_plan = active & (columns >= 0)
+    x[pos[on_plan], columns[on_plan]] = 1.0
+
+
+def _plan_columns(spec: FeatureSpec) -> dict[str, int]:
+    """Column index of each plan the model knows, by plan name."""
+    first = len(spec.names) - len(spec.plans)  # the plan columns come last
+    return {name: first + i for i, name in enumerate(spec.plans)}
 
 
 def _plan_offset_names(spec: FeatureSpec) -> list[str]:

@@ -799,6 +799,7 @@ class ScoringEngine:
         """
         state = state or TaskState()
         stats = WorkerStats()
+        limit_native_threads()  # per thread: a pool thread would predict on every core
         opened = self.database.is_closed()
         if opened:
             self.database.connect()

@@ -21,6 +21,7 @@ training summary and a skops artifact; `activate_model` makes one the model scor
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -249,7 +250,7 @@ def build_snapshot(
 
 # --- models ---------------------------------------------------------------------------------
 
-_native_threads_limited = False
+_native_threads_limited = threading.local()
 
 
 def limit_native_threads() -> None:
@@ -257,12 +258,13 @@ def limit_native_threads() -> None:
 
     Our parallelism is our own worker threads. Native thread pools on top of them oversubscribe
     the cores, and on a busy machine OpenMP's spinning threads made a boosted fit ten times
-    slower (20 s instead of 1.6 s measured on a shared 2-core box). Process-wide, set once.
+    slower (20 s instead of 1.6 s measured on a shared 2-core box). OpenMP's limit belongs to
+    the thread that sets it (a new thread starts from the default), so every thread that fits
+    or predicts calls this first; it does the work once per thread.
     """
-    global _native_threads_limited  # noqa: PLW0603 - a process-wide, set-once policy
-    if not _native_threads_limited:
+    if not getattr(_native_threads_limited, "done", False):
         threadpool_limits(limits=1)
-        _native_threads_limited = True
+        _native_threads_limited.done = True
 
 
 def make_pipeline(algorithm: str, seed: int, rows: int = 10_000) -> CalibratedClassifierCV:
