@@ -88,6 +88,12 @@ def test_a_run_scores_every_eligible_customer_once(database):
         assert raising & {"tickets_90d", "failed_payments_90d", "recency_days"}
         assert len(p.factors) <= scoring.TOP_FACTORS
         assert all({"feature", "label", "value", "contribution"} <= set(f) for f in p.factors)
+        # Factors are ordered by weight; the alert names the first ones that raise the risk.
+        weights = [abs(f["contribution"]) for f in p.factors]
+        assert weights == sorted(weights, reverse=True)
+        alert = m.Alert.get(m.Alert.customer == who.id, m.Alert.type == "churn_risk")
+        named = [f["label"] for f in p.factors if f["contribution"] > 0][: scoring.REASONS]
+        assert f"Top reasons: {', '.join(named)}" in alert.message
     for who in safe:
         assert predictions[who.id].risk_level == RiskLevel.LOW
         assert m.Customer.get_by_id(who.id).account_status == "active"
