@@ -280,3 +280,21 @@ def test_id_ranges_cover_every_eligible_customer_once(database):
 
 def test_base_feature_names_are_unique():
     assert len(set(BASE_NAMES)) == len(BASE_NAMES)
+
+
+def test_a_packed_aggregate_cut_short_is_refused_not_misread(database):
+    """MySQL cuts a GROUP_CONCAT at group_concat_max_len with only a warning: features must
+    fail loudly then, never pair one customer's values with another's."""
+    from db.connection import GROUP_CONCAT_MAX_LEN, is_mysql
+
+    if not is_mysql(database):
+        pytest.skip("only MySQL cuts GROUP_CONCAT short")
+    people = [customer() for _ in range(4)]
+    span = IdRange(people[0].id, people[-1].id)
+    assert len(compute_features(database, span, T)) == 4  # the connection's own limit is ample
+    database.execute_sql("SET SESSION group_concat_max_len = 4")  # the smallest MySQL allows
+    try:
+        with pytest.raises(RuntimeError, match="cut short"):
+            compute_features(database, span, T)
+    finally:
+        database.execute_sql(f"SET SESSION group_concat_max_len = {GROUP_CONCAT_MAX_LEN}")

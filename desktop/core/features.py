@@ -8,8 +8,9 @@ resolved after `as_of`, a subscription cancelled after it — is read as not hav
 So training on features as of T − horizon cannot see the churn it is asked to predict.
 
 Each chunk costs a fixed handful of GROUP BY queries (customers, orders, events, tickets,
-transactions, payment methods, subscriptions), never one query per customer; the results are joined
-by customer id in numpy. The same peewee expressions run on SQLite and MySQL.
+transactions, payment methods, subscriptions), never one query per customer. Each comes back as
+one row of comma-separated columns (`_packed`) and is joined by customer id in numpy. The same
+peewee expressions run on SQLite and MySQL.
 
 Two customer attributes have no history. Loyalty points accrue with spending, so their value as of
 the cutoff is estimated as the current balance times the share of the customer's revenue that was
