@@ -51,6 +51,7 @@ def test_payment_flags_health_and_prediction(database):
     mv = m.ModelVersion.create(name="v1", algorithm="logreg")
     m.ChurnPrediction.create(customer=c, model_version=mv, probability=0.82, risk_level="CRITICAL",
                              factors=[{"feature": "days_since_last_order", "contribution": 0.4},
+                                      {"label": "Open tickets", "contribution": -0.0042},
                                       "two failed payments"])  # fmt: skip
     view = c360.load(c.id, today=today)
     visa, amex = view.payments
@@ -58,7 +59,8 @@ def test_payment_flags_health_and_prediction(database):
     assert (amex.expiring, amex.failed, amex.failure_count) == (False, True, 2)
     assert view.health.score == 40
     assert c360.factor_lines(view.prediction.factors) == [
-        "days since last order (+0.40)",
+        "days since last order (+40 pts)",
+        "Open tickets (-0.4 pts)",
         "two failed payments",
     ]
     assert c360.factor_lines({"recency": -0.1, "failures": 0.5}) == [

@@ -73,7 +73,8 @@ def _day(value: datetime | date | None) -> str:
 
 def factor_lines(factors: Any) -> list[str]:
     """The prediction's top factors as short lines, whatever shape the scorer stored them in:
-    a list of strings, of {name/feature, value/contribution} objects, or a name → weight map."""
+    a list of strings, of {label/feature, contribution} objects (the contribution a share of the
+    probability, shown in percentage points), or a name → weight map."""
     if not factors:
         return []
     if isinstance(factors, dict):
@@ -82,16 +83,22 @@ def factor_lines(factors: Any) -> list[str]:
     lines = []
     for item in list(factors)[:5]:
         if isinstance(item, dict):
-            name = item.get("label") or item.get("name") or item.get("feature") or "?"
-            weight = item.get("contribution", item.get("impact", item.get("weight")))
-            lines.append(
-                f"{str(name).replace('_', ' ')} ({_num(weight):+.2f})"
-                if weight is not None
-                else str(name)
-            )
+            name = str(item.get("label") or item.get("name") or item.get("feature") or "?")
+            name = name.replace("_", " ")
+            if "contribution" in item:  # our scorer's: a share of the probability
+                lines.append(f"{name} ({_points(_num(item['contribution']))})")
+                continue
+            weight = item.get("impact", item.get("weight"))
+            lines.append(f"{name} ({_num(weight):+.2f})" if weight is not None else name)
         else:
             lines.append(str(item))
     return lines
+
+
+def _points(share: float) -> str:
+    """A contribution to the probability in percentage points: "+12 pts", "-0.4 pts"."""
+    points = share * 100
+    return f"{points:+.0f} pts" if abs(points) >= 9.5 else f"{points:+.1f} pts"
 
 
 def _num(value: Any) -> float:
