@@ -374,8 +374,9 @@ def compute_features(
         ),
         fills=(0, 0, 0, -1, ""),
     )
-    order = np.argsort(_ints(cid), kind="stable")
-    ids = _ints(cid)[order]
+    unordered = _ints(cid)
+    order = np.argsort(unordered, kind="stable")
+    ids = unordered[order]
     n = int(ids.size)
     x = np.zeros((n, len(names)), dtype=np.float64)
     if n == 0:
@@ -580,23 +581,17 @@ def _event_features(
     pos, keep = _locate(ids, _ints(columns[0]))
     if pos.size:
         p = pos[keep]
-        values = [_floats(col)[keep] for col in columns[1:]]
-        for name, value in zip(
-            (
-                "logins_30d",
-                "email_opens_30d",
-                "email_clicks_30d",
-                "product_views_30d",
-                "engagement_30d",
-                "engagement_prev_60d",
-            ),
-            values,
-            strict=False,
-        ):
-            x[p, _COL[name]] = value
-        opened, clicked, since_last = values[6], values[7], values[8]
+        (logins, opens_30d, clicks_30d, views, engaged, engaged_before, opened, clicked, since) = (
+            _floats(col)[keep] for col in columns[1:]
+        )
+        x[p, _COL["logins_30d"]] = logins
+        x[p, _COL["email_opens_30d"]] = opens_30d
+        x[p, _COL["email_clicks_30d"]] = clicks_30d
+        x[p, _COL["product_views_30d"]] = views
+        x[p, _COL["engagement_30d"]] = engaged
+        x[p, _COL["engagement_prev_60d"]] = engaged_before
         x[p, _COL["email_click_rate"]] = np.minimum(_ratio(clicked, opened), 1.0)
-        x[p, _COL["days_since_activity"]] = np.minimum(since_last / DAY, ACTIVITY_WINDOW_DAYS)
+        x[p, _COL["days_since_activity"]] = np.minimum(since / DAY, ACTIVITY_WINDOW_DAYS)
     x[:, _COL["engagement_trend"]] = _log_ratio(
         x[:, _COL["engagement_30d"]], x[:, _COL["engagement_prev_60d"]]
     )

@@ -187,15 +187,12 @@ class LoadedModel:
         values = np.take_along_axis(contrib, order, axis=1).tolist()
         features = np.asarray(columns)[order]
         shown = np.take_along_axis(x, features, axis=1).tolist()
+        labels = {j: self.labels.get(self.names[j], self.names[j]) for j in columns}
         # The constant part of each factor's JSON, per feature column.
         head = {
-            j: (
-                f',"feature":{json.dumps(self.names[j])},'
-                f'"label":{json.dumps(self.labels.get(self.names[j], self.names[j]))},"value":'
-            )
-            for j in columns
+            j: f',"feature":{json.dumps(self.names[j])},"label":{json.dumps(label)},"value":'
+            for j, label in labels.items()
         }
-        labels = {j: self.labels.get(self.names[j], self.names[j]) for j in columns}
         texts: list[str] = []
         reasons: list[str] = []
         for row_values, row_features, row_shown in zip(
@@ -992,9 +989,9 @@ class _RowWriter:
     """Bulk inserts for the scoring writes.
 
     SQLite: `BulkWriter`'s executemany (the sqlite3 module binds values in C). MySQL: PyMySQL
-    would escape every value of every row in Python (28 per customer, the largest single cost
-    of scoring), so rows go out as multi-row INSERT literals instead: numbers formatted
-    directly, strings escaped by the connection itself.
+    would escape every value of every row in Python (the largest single cost of scoring once),
+    so rows go out as multi-row INSERT literals instead, formatted by a %-template: numbers,
+    our own enum values and timestamps as they are, only free text escaped by the connection.
     """
 
     BATCH = 2_500
@@ -1010,15 +1007,11 @@ class _RowWriter:
         columns: tuple[str, ...],
         rows: Sequence[Sequence[Any]],
         *,
-        literal: str | None = None,
-        text: Sequence[int] = (),
+        literal: str,
+        text: Sequence[int],
     ) -> int:
-        """Insert the rows; on MySQL as multi-row literals.
-
-        `literal` is the row as a %-format of SQL literals, for rows whose values are numbers or
-        our own enum values and timestamps, except the positions in `text` (free text, JSON),
-        which are escaped by the connection. Without it every value is escaped by its type.
-        """
+        """Insert the rows. `literal` is a row as a %-format of SQL literals (MySQL); the
+        values at the positions in `text` (free text, JSON) are escaped before formatting."""
         if not rows:
             return 0
         if not self.mysql:
@@ -1031,13 +1024,9 @@ class _RowWriter:
         try:
             for start in range(0, len(rows), self.BATCH):
                 batch = rows[start : start + self.BATCH]
-                if literal is None:
-                    values = ",".join(
-                        "(" + ",".join(_literal(v, escape) for v in row) + ")" for row in batch
-                    )
-                else:
-                    values = ",".join(literal % _escaped(row, text, escape) for row in batch)
-                cursor.execute(head + values)
+                cursor.execute(
+                    head + ",".join(literal % _escaped(row, text, escape) for row in batch)
+                )
         finally:
             cursor.close()
         return len(rows)
@@ -1048,17 +1037,6 @@ def _escaped(row: Sequence[Any], text: Sequence[int], escape: Callable[[Any], st
     for j in text:
         values[j] = escape(values[j])
     return tuple(values)
-
-
-def _literal(value: Any, escape: Callable[[Any], str]) -> str:
-    if value is None:
-        return "NULL"
-    kind = type(value)
-    if kind is int:
-        return str(value)
-    if kind is float:
-        return repr(value)
-    return escape(value)
 
 
 def score(
