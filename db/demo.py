@@ -50,7 +50,7 @@ from db.choices import (
 from db.passwords import hash_password
 
 if TYPE_CHECKING:
-    from desktop.core.tasks import TaskState
+    from db.tasks import TaskState
 
 log = logging.getLogger(__name__)
 
@@ -1403,7 +1403,7 @@ class DemoGenerator:
                 at = nightly if seg != SEG_WIN_BACK else ts(min(tc + 5 * DAY, -HOUR))
                 segs.append((out_ids[m.CustomerSegmentAssignment], cid, seg, at, at, at))
 
-        # Alerts: a few, keyed like desktop.core.alerts_rules keys them, so scoring later does
+        # Alerts: a few, keyed like desktop.core.churn.alert_rules keys them, so scoring later does
         # not raise the same condition again.
         aid = out_ids[m.Alert]
         if facts.expiring is not None and not churned and r() < 0.6:

@@ -9,10 +9,10 @@ import sys
 from collections.abc import Sequence
 
 from db.connection import DatabaseError
+from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop import __version__
 from desktop.commands import COMMAND_MODULES
-from desktop.core.tasks import Cancelled
 
 log = logging.getLogger(__name__)
 

@@ -143,9 +143,9 @@ def quick_model(
     """
     import numpy as np
 
-    from desktop.core.artifacts import dump_model
-    from desktop.core.features import FeatureSpec
-    from desktop.core.training import make_pipeline
+    from desktop.core.churn.artifacts import dump_model
+    from desktop.core.churn.features import FeatureSpec
+    from desktop.core.churn.training import make_pipeline
 
     spec = FeatureSpec()
     names = spec.names

@@ -14,15 +14,15 @@ from sklearn.preprocessing import FunctionTransformer
 from db import models as m
 from db.connection import DatabaseError
 from desktop.cli import main
-from desktop.core.artifacts import (
+from desktop.core.churn.artifacts import (
     ArtifactMissing,
     ArtifactTampered,
     ArtifactUntrusted,
     dump_model,
     load_model,
 )
-from desktop.core.scoring import LoadedModel
-from desktop.core.training import make_pipeline
+from desktop.core.churn.scoring import LoadedModel
+from desktop.core.churn.training import make_pipeline
 from tests.churn_helpers import quick_model
 
 

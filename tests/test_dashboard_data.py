@@ -10,7 +10,7 @@ import peewee as pw
 import pytest
 
 from db import models as m
-from desktop.core import dashboard as d
+from desktop.core.read import dashboard as d
 from tests.dashboard_dataset import DAY, NOW
 
 

@@ -12,9 +12,9 @@ from db import models as m
 from db.connection import connect
 from db.fields import JSONField
 from db.passwords import verify_password
+from db.tasks import Cancelled, TaskState
 from desktop.cli import main
-from desktop.core.features import IdRange, card_expiry_end, compute_features
-from desktop.core.tasks import Cancelled, TaskState
+from desktop.core.churn.features import IdRange, card_expiry_end, compute_features
 
 TODAY = date(2025, 6, 15)
 MIDNIGHT = datetime(2025, 6, 15)

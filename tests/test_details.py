@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from db import models as m
-from desktop.core import details
+from desktop.core.read import details
 
 
 def _users():

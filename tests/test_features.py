@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from db import models as m
-from desktop.core.features import (
+from desktop.core.churn.features import (
     BASE_NAMES,
     FeatureSpec,
     IdRange,

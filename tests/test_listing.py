@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from db import models as m
-from desktop.core import listing as ls
-from desktop.core.listing import ListQuery
+from desktop.core.read import listing as ls
+from desktop.core.read.listing import ListQuery
 
 CUSTOMERS = ls.SPECS["customers"]
 ALERTS = ls.SPECS["alerts"]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn import metrics as skm
 
-from desktop.core import metrics as mt
+from desktop.core.churn import metrics as mt
 
 # Ten customers, four churned, scored from 0.9 down to 0.05.
 Y = [1, 0, 1, 1, 0, 0, 1, 0, 0, 0]

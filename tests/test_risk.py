@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from db.choices import RiskLevel
-from desktop.core.risk import confidence, is_alerting, risk_level, risk_levels
+from desktop.core.churn.risk import confidence, is_alerting, risk_level, risk_levels
 
 
 @pytest.mark.parametrize(

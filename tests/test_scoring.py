@@ -10,11 +10,12 @@ import pytest
 
 from db import models as m
 from db.choices import AlertStatus, RiskLevel
+from db.tasks import Cancelled, TaskState
 from desktop.cli import main
-from desktop.core import scoring
-from desktop.core.alerts_rules import risk_alerts
-from desktop.core.risk import risk_level
-from desktop.core.scoring import (
+from desktop.core.churn import scoring
+from desktop.core.churn.alert_rules import risk_alerts
+from desktop.core.churn.risk import risk_level
+from desktop.core.churn.scoring import (
     LoadedModel,
     LostClaim,
     NoActiveModel,
@@ -23,7 +24,6 @@ from desktop.core.scoring import (
     create_run,
     resume_run,
 )
-from desktop.core.tasks import Cancelled, TaskState
 from tests.churn_helpers import card, customer, days, order, quick_model, ticket, transaction
 
 NOW = m.utcnow()
@@ -395,7 +395,7 @@ def test_a_run_records_its_duration_customers_and_alerts_as_system_metrics(datab
 
 def test_the_command_line_defaults_match_the_engine():
     from desktop.commands import models as command
-    from desktop.core import training
+    from desktop.core.churn import training
 
     assert command.DEFAULT_CHUNK == scoring.DEFAULT_CHUNK
     assert command.LEASE_SECONDS == scoring.LEASE_SECONDS

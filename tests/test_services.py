@@ -7,6 +7,7 @@ import pytest
 from db import models as m
 from db.choices import AccountStatus, AlertStatus, AlertType, Priority, TicketStatus
 from db.passwords import hash_password
+from db.tasks import Cancelled, TaskState
 from db.validation import ValidationError
 from desktop.core.auth import SignInError, sign_in
 from desktop.core.services import (
@@ -16,7 +17,6 @@ from desktop.core.services import (
     Services,
     StaleWrite,
 )
-from desktop.core.tasks import Cancelled, TaskState
 
 
 def make_user(username: str = "agent", role: str = "agent", **kw) -> m.User:

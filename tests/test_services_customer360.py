@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db import models as m
-from desktop.core import customer360 as c360
+from desktop.core.read import customer360 as c360
 
 
 def test_timeline_merges_every_kind_newest_first(database):

@@ -10,13 +10,13 @@ import pytest
 
 from db import demo
 from db import models as m
+from db.tasks import Cancelled, TaskState
 from db.validation import ValidationError
 from desktop.cli import main
-from desktop.core import metrics as mt
-from desktop.core.features import FeatureSpec
-from desktop.core.scoring import LoadedModel
-from desktop.core.tasks import Cancelled, TaskState
-from desktop.core.training import (
+from desktop.core.churn import metrics as mt
+from desktop.core.churn.features import FeatureSpec
+from desktop.core.churn.scoring import LoadedModel
+from desktop.core.churn.training import (
     ChurnDefinition,
     TrainingConfig,
     _cutoffs,
@@ -258,7 +258,7 @@ def test_native_thread_limit_holds_in_each_worker_thread():
 
     from threadpoolctl import threadpool_info
 
-    from desktop.core.training import limit_native_threads
+    from desktop.core.churn.training import limit_native_threads
 
     def openmp_threads() -> list[int]:
         return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp"]

@@ -11,8 +11,8 @@ from typing import Any
 from db.connection import ping, server_version
 from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
 from db.models import DATA_MODELS
+from db.tasks import TaskState
 from desktop.commands.common import ProgressPrinter, open_database, positive_int
-from desktop.core.tasks import TaskState
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,8 +12,8 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from db.tasks import TaskState
 from desktop.commands.common import ProgressPrinter, open_database, positive_int
-from desktop.core.tasks import TaskState
 
 # The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
 DEFAULT_CHUNK = 2_000
@@ -108,7 +108,7 @@ def _fmt(value: Any, digits: int = 3) -> str:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from desktop.core import training
+    from desktop.core.churn import training
 
     database, url = open_database(args)
     config = training.TrainingConfig(
@@ -171,7 +171,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from desktop.core import training
+    from desktop.core.churn import training
 
     open_database(args)
     versions = [training.describe_model(v) for v in training.list_models()]
@@ -197,7 +197,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_activate(args: argparse.Namespace) -> int:
-    from desktop.core import training
+    from desktop.core.churn import training
 
     database, _ = open_database(args)
     version = training.activate_model(database, args.name)
@@ -206,7 +206,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
 
 
 def cmd_retire(args: argparse.Namespace) -> int:
-    from desktop.core import training
+    from desktop.core.churn import training
 
     database, _ = open_database(args)
     version = training.retire_model(database, args.name)
@@ -217,7 +217,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from desktop.core import scoring
+    from desktop.core.churn import scoring
 
     database, _ = open_database(args)
     state = TaskState(on_progress=ProgressPrinter())

@@ -34,8 +34,8 @@ from db.choices import (
     TicketStatus,
 )
 from db.connection import is_mysql
+from db.tasks import TaskState
 from db.validation import ValidationError, color_error, required_error
-from desktop.core.tasks import TaskState
 
 log = logging.getLogger(__name__)
 

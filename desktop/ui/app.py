@@ -15,8 +15,8 @@ import peewee as pw
 from db import models as m
 from db.connection import ENV_URL, DatabaseURL, connect
 from db.migrations import check_schema, init_db
+from db.tasks import TaskState
 from desktop.core.auth import ENV_PASSWORD, SignInError, sign_in
-from desktop.core.tasks import TaskState
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QDialog
 
     from desktop.ui.context import AppContext
-    from desktop.ui.dialogs import SignInDialog
     from desktop.ui.main_window import SETTINGS_URL_KEY, MainWindow
     from desktop.ui.style import apply_style
+    from desktop.ui.widgets.dialogs import SignInDialog
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "churnwatch"])
     app.setOrganizationName("ChurnWatch")

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from desktop.core.tasks import Cancelled, TaskState
+from db.tasks import Cancelled, TaskState
 from desktop.ui import workers
 
 log = logging.getLogger(__name__)

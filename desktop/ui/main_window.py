@@ -27,10 +27,10 @@ from db.connection import build_database, parse_url, ping, resolve_password, ser
 from db.models import DB
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
-from desktop.ui.dashboard_page import DashboardPage
 from desktop.ui.jobs import JobsBar
-from desktop.ui.models_page import ModelsPage
-from desktop.ui.pages import AlertsPage, CustomersPage, TicketsPage
+from desktop.ui.pages.dashboard import DashboardPage
+from desktop.ui.pages.lists import AlertsPage, CustomersPage, TicketsPage
+from desktop.ui.pages.models import ModelsPage
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             page.focus_search()
 
     def open_customer(self, customer_id: int) -> Any:
-        from desktop.ui.customer_view import CustomerView
+        from desktop.ui.customer360.view import CustomerView
 
         view = CustomerView(self.ctx, customer_id, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

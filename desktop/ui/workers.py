@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from db.models import DB
-from desktop.core.tasks import Cancelled, TaskState
+from db.tasks import Cancelled, TaskState
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def submit_task(
     on_progress: Callable[[int, int, str], None] | None = None,
     owner: QObject | None = None,
 ) -> TaskState:
-    """Run a cancellable task (see `desktop.core.tasks`); progress arrives as a signal."""
+    """Run a cancellable task (see `db.tasks`); progress arrives as a signal."""
     relay = _Relay()
     state = TaskState(on_progress=relay.progress.emit)
     submit(lambda: fn(state), on_done, on_error, on_progress, relay=relay, owner=owner)

@@ -10,7 +10,7 @@ synthetic, deterministic probability (and its risk level) so the probability sor
 filter have something to work on; the script says when it does this. A scored database is used as
 it is (the script writes nothing to it).
 
-Each scenario runs what the customers table runs (the list queries in `desktop.core.listing`,
+Each scenario runs what the customers table runs (the list queries in `desktop.core.read.listing`,
 through Peewee) and then the same SQL text through a plain PyMySQL cursor, R times each after one
 warm-up, and prints the medians:
 
@@ -52,9 +52,9 @@ from db import demo
 from db import models as m
 from db.connection import connect, parse_url
 from db.migrations import init_db
-from desktop.core import listing
-from desktop.core.listing import ListQuery
-from desktop.core.tasks import TaskState
+from db.tasks import TaskState
+from desktop.core.read import listing
+from desktop.core.read.listing import ListQuery
 
 CUSTOMERS = listing.SPECS["customers"]
 GOAL_MS = 300.0
@@ -167,7 +167,7 @@ def model_figures(repeat: int) -> tuple[float, float]:
     from PySide6.QtCore import QCoreApplication
 
     from desktop.ui import workers
-    from desktop.ui.table_model import LazyTableModel
+    from desktop.ui.widgets.table_model import LazyTableModel
 
     app = QCoreApplication.instance() or QCoreApplication([])
     email = [c.key for c in CUSTOMERS.columns].index("email")

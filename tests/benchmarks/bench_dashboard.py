@@ -32,7 +32,7 @@ import pymysql
 
 from db import models as m
 from db.connection import connect, parse_url
-from desktop.core import dashboard as d
+from desktop.core.read import dashboard as d
 
 REPEATS = 5
 
@@ -175,7 +175,7 @@ def pan_frame_times(points: int, frames: int = 120) -> list[float]:
     """Shift the visible range a little per frame and repaint synchronously, like a drag."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.charts import Chart
+    from desktop.ui.widgets.charts import Chart
 
     app = QApplication.instance() or QApplication([])
     chart = Chart("pan", time_axis=True)

@@ -72,7 +72,7 @@ def prepare(url: str, customers: int) -> None:
         started = time.perf_counter()
         demo.generate_demo(database, customers=customers, seed=42)
         print(f"  demo data written in {time.perf_counter() - started:.0f} s")
-    from desktop.core.training import TrainingConfig, active_model, train_models
+    from desktop.core.churn.training import TrainingConfig, active_model, train_models
 
     if active_model() is None:
         print("training a model …", flush=True)
@@ -159,7 +159,7 @@ def score_in_child(url: str, chunk_size: int, workers: int) -> dict[str, float]:
 
 def score_phase(url: str, chunk_size: int, workers: int) -> None:
     """In the child: score every customer as `churnwatch score` does; print JSON figures."""
-    from desktop.core.scoring import score
+    from desktop.core.churn.scoring import score
 
     database, _ = connect(url)
     started = time.perf_counter()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication
 
 from db import models as m
 from db.connection import connect
-from desktop.core import training
+from desktop.core.churn import training
 
 TICK_MS = 10
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QDate, QPointF
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from desktop.core.dashboard import Period, Series
-from desktop.ui.charts import RISK_COLORS, Chart
-from desktop.ui.period import PeriodPicker
+from desktop.core.read.dashboard import Period, Series
+from desktop.ui.widgets.charts import RISK_COLORS, Chart
+from desktop.ui.widgets.period import PeriodPicker
 
 
 def epoch(day: int) -> float:

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.core import dashboard as d
+from desktop.core.read import dashboard as d
 from desktop.ui import workers
-from desktop.ui.dashboard_page import DashboardPage
+from desktop.ui.pages.dashboard import DashboardPage
 from tests.dashboard_dataset import NOW
 
 

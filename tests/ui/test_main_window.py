@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from db import models as m
 from db.passwords import hash_password
-from desktop.core import customer360, details
+from desktop.core.read import customer360, details
 from desktop.core.services import Services
 from desktop.ui import workers
 from desktop.ui.context import AppContext

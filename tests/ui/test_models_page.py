@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 from db import demo
 from db import models as m
 from db.passwords import hash_password
-from desktop.core import scoring
-from desktop.core.training import TrainingConfig
+from desktop.core.churn import scoring
+from desktop.core.churn.training import TrainingConfig
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
-from desktop.ui.models_page import ModelsPage, TrainDialog
+from desktop.ui.pages.models import ModelsPage, TrainDialog
 from tests.churn_helpers import customer, quick_model
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

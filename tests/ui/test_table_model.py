@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from db import models as m
-from desktop.core import listing
-from desktop.core.listing import ListQuery
-from desktop.ui.table_model import PLACEHOLDER, LazyTableModel
+from desktop.core.read import listing
+from desktop.core.read.listing import ListQuery
+from desktop.ui.widgets.table_model import PLACEHOLDER, LazyTableModel
 
 
 @pytest.fixture

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 from db import models as m
 from db.choices import AlertStatus, AlertType, Priority, RiskLevel, TicketCategory, TicketStatus
 from db.validation import ValidationError
-from desktop.core import customer360, details, listing
+from desktop.core.read import customer360, details, listing
 from desktop.core.services import BulkResult, ServiceError
-from desktop.ui import dialogs, style, workers
+from desktop.ui import style, workers
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs import words
-from desktop.ui.list_page import ListPage
+from desktop.ui.widgets import dialogs
+from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.list_page import ListPage
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ class CustomersPage(ListPage):
         if len(ids) != 2:
             self.ctx.events.message.emit("Select exactly two customers to compare")
             return
-        from desktop.ui.customer_view import CompareDialog
+        from desktop.ui.customer360.view import CompareDialog
 
         CompareDialog(ids[0], ids[1], self).show()
 

@@ -1,8 +1,8 @@
 """The Dashboard: KPI tiles that open filtered tables, and charts of churn, alerts and models.
 
-All numbers come from `desktop.core.dashboard.load_dashboard` on the database pool; the page only
-draws them. Results are cached briefly so flipping between pages costs nothing, refreshed on F5 or
-the Refresh button, and every few minutes while the page is open.
+All numbers come from `desktop.core.read.dashboard.load_dashboard` on the database pool; the page
+only draws them. Results are cached briefly so flipping between pages costs nothing, refreshed on
+F5 or the Refresh button, and every few minutes while the page is open.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.models import utcnow
-from desktop.core.dashboard import (
+from desktop.core.read.dashboard import (
     MODEL_METRICS,
     OPEN_TICKET_STATUSES,
     DashboardData,
@@ -42,8 +42,8 @@ from desktop.core.dashboard import (
 )
 from desktop.core.telemetry import telemetry
 from desktop.ui import workers
-from desktop.ui.charts import RISK_COLORS, Chart
-from desktop.ui.period import PeriodPicker
+from desktop.ui.widgets.charts import RISK_COLORS, Chart
+from desktop.ui.widgets.period import PeriodPicker
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class KpiTile(QFrame):
         super().keyPressEvent(event)
 
 
-# Which table each tile opens, with which filters (the keys of desktop.core.listing).
+# Which table each tile opens, with which filters (the keys of desktop.core.read.listing).
 TILE_TARGETS: dict[str, tuple[str, dict[str, list[str]]]] = {
     "at_risk": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
     "revenue": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),

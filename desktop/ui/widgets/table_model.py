@@ -23,8 +23,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.core import listing
-from desktop.core.listing import PAGE_SIZE, Column, ListQuery, ListSpec, Row
+from desktop.core.read import listing
+from desktop.core.read.listing import PAGE_SIZE, Column, ListQuery, ListSpec, Row
 from desktop.ui import style, workers
 
 log = logging.getLogger(__name__)

@@ -43,13 +43,13 @@ from db import models as m
 from db.bulk import BulkWriter
 from db.choices import AccountStatus, ChunkStatus, ModelStatus, RiskLevel, RunStatus
 from db.connection import DatabaseError, is_mysql
-from desktop.core import alerts_rules as ar
-from desktop.core.artifacts import load_model
-from desktop.core.features import FeatureMatrix, FeatureSpec, IdRange, compute_features
-from desktop.core.health import HealthScores, health_scores
-from desktop.core.risk import ALERTING_LEVELS, LEVELS, confidence, risk_level_codes
-from desktop.core.tasks import Cancelled, TaskState
-from desktop.core.training import active_model, find_model, limit_native_threads, write_tx
+from db.tasks import Cancelled, TaskState
+from desktop.core.churn import alert_rules as ar
+from desktop.core.churn.artifacts import load_model
+from desktop.core.churn.features import FeatureMatrix, FeatureSpec, IdRange, compute_features
+from desktop.core.churn.health import HealthScores, health_scores
+from desktop.core.churn.risk import ALERTING_LEVELS, LEVELS, confidence, risk_level_codes
+from desktop.core.churn.training import active_model, find_model, limit_native_threads, write_tx
 
 log = logging.getLogger(__name__)
 
@@ -283,7 +283,7 @@ def create_run(
     as_of: datetime | None = None,
 ) -> m.ScoringRun:
     """A new run over every customer not churned or deleted, split into claimable chunks."""
-    from desktop.core.features import iter_id_ranges
+    from desktop.core.churn.features import iter_id_ranges
 
     if chunk_size < 1:
         raise ScoringError("the chunk size must be at least 1")

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
-from desktop.core.listing import ListQuery, ListSpec
+from desktop.core.read.listing import ListQuery, ListSpec
 from desktop.ui import style
 from desktop.ui.context import AppContext
-from desktop.ui.table_model import LazyTableModel
+from desktop.ui.widgets.table_model import LazyTableModel
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from desktop.core.features import FeatureMatrix
+from desktop.core.churn.features import FeatureMatrix
 
 FloatArray = npt.NDArray[np.float64]
 WEIGHTS = (0.30, 0.25, 0.20, 0.25)  # purchase, engagement, support, recency

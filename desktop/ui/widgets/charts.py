@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.dashboard import Series
-from desktop.core.export import write_series_csv
+from desktop.core.read.dashboard import Series
+from desktop.core.read.export import write_series_csv
 from desktop.ui.style import RISK_COLORS
 
 __all__ = ["RISK_COLORS", "Chart"]

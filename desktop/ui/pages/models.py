@@ -38,13 +38,13 @@ from PySide6.QtWidgets import (
 
 from db import models as m
 from db.choices import ModelStatus, RunStatus
+from db.tasks import Cancelled, TaskState
 from db.validation import ValidationError
-from desktop.core import scoring, training
-from desktop.core.dashboard import Series
-from desktop.core.tasks import Cancelled, TaskState
+from desktop.core.churn import scoring, training
+from desktop.core.read.dashboard import Series
 from desktop.ui import workers
-from desktop.ui.charts import Chart
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.charts import Chart
 
 log = logging.getLogger(__name__)
 

@@ -44,17 +44,17 @@ from threadpoolctl import threadpool_limits
 from db import models as m
 from db.choices import AccountStatus, ModelStatus, OrderStatus
 from db.connection import is_mysql
+from db.tasks import TaskState
 from db.validation import ValidationError
-from desktop.core import metrics as mt
-from desktop.core.artifacts import dump_model
-from desktop.core.features import (
+from desktop.core.churn import metrics as mt
+from desktop.core.churn.artifacts import dump_model
+from desktop.core.churn.features import (
     FeatureMatrix,
     FeatureSpec,
     build_feature_spec,
     compute_features,
     iter_id_ranges,
 )
-from desktop.core.tasks import TaskState
 
 log = logging.getLogger(__name__)
 
@@ -386,7 +386,7 @@ def _explanation(
     names: Sequence[str],
     importance: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """What scoring needs to explain a prediction cheaply (see `desktop.core.scoring`)."""
+    """What scoring needs to explain a prediction cheaply (see `desktop.core.churn.scoring`)."""
     baseline = np.median(train_x, axis=0) if train_x.size else np.zeros(len(names))
     if algorithm == LOGISTIC:
         return {"method": "linear", "unit": "probability"}

@@ -34,8 +34,8 @@ from db.choices import (
     TicketCategory,
 )
 from db.validation import ValidationError
-from desktop.core import customer360
 from desktop.core.auth import SignInError, sign_in
+from desktop.core.read import customer360
 from desktop.core.services import ServiceError, StaleWrite
 
 log = logging.getLogger(__name__)

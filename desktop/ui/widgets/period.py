@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from desktop.core.dashboard import Period
+from desktop.core.read.dashboard import Period
 
 PRESETS: tuple[tuple[str, int | None], ...] = (
     ("Last 7 days", 7),

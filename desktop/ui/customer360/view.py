@@ -29,14 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
-from desktop.core import customer360, listing
-from desktop.core.customer360 import TIMELINE_KINDS, Customer360
-from desktop.core.listing import ListQuery
-from desktop.ui import dialogs, style, workers
+from desktop.core.read import customer360, listing
+from desktop.core.read.customer360 import TIMELINE_KINDS, Customer360
+from desktop.core.read.listing import ListQuery
+from desktop.ui import style, workers
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs import words
-from desktop.ui.pages import run_write
-from desktop.ui.table_model import LazyTableModel
+from desktop.ui.pages.lists import run_write
+from desktop.ui.widgets import dialogs
+from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.table_model import LazyTableModel
 
 log = logging.getLogger(__name__)
 

@@ -26,13 +26,13 @@ import peewee as pw
 
 from db import models as m
 from db.choices import AlertStatus, AlertType, Priority, RiskLevel, TransactionStatus
-from desktop.core.features import (
+from desktop.core.churn.features import (
     CARD_EXPIRY_DAYS,
     CustomerSelection,
     card_expiry_end,
     where_customer,
 )
-from desktop.core.risk import ALERT_PRIORITY, ALERTING_LEVELS, LEVEL_RANK
+from desktop.core.churn.risk import ALERT_PRIORITY, ALERTING_LEVELS, LEVEL_RANK
 
 RISK_INCREASE_POINTS = 0.20
 FAILED_PAYMENT_DAYS = 30

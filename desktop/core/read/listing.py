@@ -230,11 +230,11 @@ def looks_like_email(text: str) -> bool:
 def probability_band(levels: list[str]) -> Any:
     """The churn probability range the risk levels cover, when they are contiguous.
 
-    Risk levels are a function of the probability (desktop.core.risk), so the range adds no
+    Risk levels are a function of the probability (desktop.core.churn.risk), so the range adds no
     filtering; it lets the database walk the probability index, which the default order uses,
     instead of sorting every row of the level.
     """
-    from desktop.core import risk
+    from desktop.core.churn import risk
 
     ranks = sorted(risk.LEVELS.index(level) for level in levels if level in risk.LEVELS)
     if not ranks or ranks != list(range(ranks[0], ranks[-1] + 1)):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.core.dashboard import Series
+from desktop.core.read.dashboard import Series
 
 
 def _cell(value: float | str, time_axis: bool) -> str:
