@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QDialog
 
     from desktop.ui.context import AppContext
-    from desktop.ui.main_window import SETTINGS_URL_KEY, MainWindow
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.pages.settings import SETTINGS_URL_KEY
     from desktop.ui.style import apply_style
     from desktop.ui.widgets.dialogs import SignInDialog
 

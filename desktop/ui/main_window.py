@@ -3,40 +3,37 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 import peewee as pw
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from db.connection import build_database, parse_url, ping, resolve_password, server_version
+from db.connection import ping
 from db.models import DB
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import JobsBar
+from desktop.ui.pages.alerts import AlertsPage
+from desktop.ui.pages.customers import CustomersPage
 from desktop.ui.pages.dashboard import DashboardPage
-from desktop.ui.pages.lists import AlertsPage, CustomersPage, TicketsPage
 from desktop.ui.pages.models import ModelsPage
+from desktop.ui.pages.settings import SettingsPage
+from desktop.ui.pages.tickets import TicketsPage
 
 log = logging.getLogger(__name__)
 
 PING_INTERVAL_MS = 15_000
 RETRY_INTERVAL_MS = 3_000
-SETTINGS_URL_KEY = "database/url"
 
 PAGES = ("dashboard", "customers", "alerts", "tickets", "models", "settings")
 PAGE_TITLES = {
@@ -116,97 +113,6 @@ class ConnectionMonitor(QLabel):
             text, color = f"● {name}: connecting…", "#888888"
         self.setText(f"<span style='color:{color}'>●</span> {text[2:]}")
         self.setToolTip(text[2:])
-
-
-class SettingsPage(QWidget):
-    """The database URL, with a background "test connection" that never touches the open one."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        heading = QLabel("Settings")
-        heading.setProperty("role", "title")
-        layout.addWidget(heading)
-        form = QFormLayout()
-        self.url = QLineEdit(ctx.settings.value(SETTINGS_URL_KEY) or str(ctx.url))
-        self.url.setObjectName("db_url")
-        self.url.setPlaceholderText("sqlite:///path/to/file.db or mysql://user@host:3306/name")
-        form.addRow("Database URL", self.url)
-        row = QHBoxLayout()
-        self.test_button = QPushButton("Test connection")
-        self.test_button.setObjectName("test_connection")
-        self.test_button.clicked.connect(self.test_connection)
-        save = QPushButton("Use at next start")
-        save.clicked.connect(self.save)
-        row.addWidget(self.test_button)
-        row.addWidget(save)
-        row.addStretch(1)
-        form.addRow("", row)
-        self.result = QLabel()
-        self.result.setObjectName("test_result")
-        self.result.setWordWrap(True)
-        form.addRow("", self.result)
-        current = QLabel(f"Now connected to {ctx.url}; signed in as {ctx.user.display_name} "
-                         f"({ctx.user.role}).")  # fmt: skip
-        current.setProperty("role", "muted")
-        form.addRow("", current)
-        layout.addLayout(form)
-        layout.addStretch(1)
-
-    def test_connection(self) -> None:
-        text = self.url.text().strip()
-        self.result.setText("Testing…")
-        self.test_button.setEnabled(False)
-
-        def run() -> str:
-            url = parse_url(text)
-            database = build_database(
-                url, resolve_password(url) if url.backend == "mysql" else None
-            )
-            started = time.perf_counter()
-            try:
-                database.connect()
-            except pw.OperationalError as exc:
-                from db.connection import explain_mysql_error
-
-                cause = exc.__cause__ or exc
-                explained = explain_mysql_error(url, cause) if url.backend == "mysql" else None
-                raise (explained or exc) from None
-            try:
-                connect_ms = (time.perf_counter() - started) * 1000
-                latency = min(ping(database) for _ in range(3))
-                version = server_version(database)
-                schema = "no ChurnWatch tables yet"
-                if database.table_exists("schema_version"):
-                    row = database.execute_sql("SELECT version FROM schema_version").fetchone()
-                    schema = f"schema version {row[0]}" if row else schema
-            finally:
-                database.close()
-            return (
-                f"OK: {version}, {schema}; connected in {connect_ms:.0f} ms, "
-                f"round trip {latency:.1f} ms"
-            )
-
-        workers.submit(run, self._tested, self._test_failed, owner=self)
-
-    def _tested(self, message: str) -> None:
-        self.test_button.setEnabled(True)
-        self.result.setProperty("role", "")
-        self.result.setText(message)
-
-    def _test_failed(self, exc: BaseException) -> None:
-        self.test_button.setEnabled(True)
-        self.result.setProperty("role", "error")
-        self.result.setStyle(self.result.style())
-        self.result.setText(f"Failed: {exc}")
-
-    def save(self) -> None:
-        self.ctx.settings.setValue(SETTINGS_URL_KEY, self.url.text().strip())
-        self.ctx.events.message.emit("Saved; ChurnWatch uses this database from its next start")
-
-    def refresh(self) -> None:
-        """Nothing to reload."""
 
 
 class MainWindow(QMainWindow):

@@ -12,17 +12,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,43 +30,14 @@ from desktop.core.read.customer360 import TIMELINE_KINDS, Customer360
 from desktop.core.read.listing import ListQuery
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
-from desktop.ui.pages.lists import run_write
+from desktop.ui.customer360.compare import CompareDialog
+from desktop.ui.customer360.parts import card, fill, table
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.table_model import LazyTableModel
+from desktop.ui.widgets.writes import run_write
 
 log = logging.getLogger(__name__)
-
-
-def card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setProperty("role", "card")
-    layout = QVBoxLayout(frame)
-    heading = QLabel(f"<b>{html.escape(title)}</b>")
-    layout.addWidget(heading)
-    return frame, layout
-
-
-def table(headers: list[str]) -> QTableWidget:
-    widget = QTableWidget(0, len(headers))
-    widget.setHorizontalHeaderLabels(headers)
-    widget.verticalHeader().hide()
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    widget.setAlternatingRowColors(True)
-    widget.horizontalHeader().setStretchLastSection(True)
-    return widget
-
-
-def fill(widget: QTableWidget, rows: list[list[Any]], ids: list[int] | None = None) -> None:
-    widget.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
-            if ids is not None:
-                item.setData(Qt.ItemDataRole.UserRole, ids[r])
-            widget.setItem(r, c, item)
-    widget.resizeColumnsToContents()
 
 
 class CustomerView(QDialog):
@@ -586,69 +553,3 @@ class CustomerView(QDialog):
             self.ctx.events.message.emit("No customer with that email address")
             return
         CompareDialog(self.customer_id, other.id, self).show()
-
-
-class CompareDialog(QDialog):
-    """Two customers side by side: the same facts in two columns, read on the database pool."""
-
-    loaded = Signal()
-
-    def __init__(self, first: int, second: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Compare customers")
-        self.setObjectName("compare")
-        self.resize(720, 560)
-        layout = QVBoxLayout(self)
-        self.state = QLabel("Loading both customers…")
-        self.state.setObjectName("compare_state")
-        self.state.setProperty("role", "muted")
-        self.state.setWordWrap(True)
-        layout.addWidget(self.state)
-        self.table = table(["", "", ""])
-        self.table.setObjectName("compare_table")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table)
-        self.loader = workers.Latest(self)
-        self.loader.load(
-            lambda: (customer360.load(first), customer360.load(second)), self._show, self._failed
-        )
-
-    def _failed(self, exc: BaseException) -> None:
-        self.state.setProperty("role", "error")
-        self.state.setStyle(self.state.style())
-        gone = isinstance(exc, m.Customer.DoesNotExist)
-        self.state.setText(
-            "One of the customers no longer exists" if gone else f"Could not compare: {exc}"
-        )
-
-    def _show(self, pair: tuple[Customer360, Customer360]) -> None:
-        a, b = pair
-        ca, cb = a.customer, b.customer
-        rows = [
-            ("Name", ca.name, cb.name),
-            ("Email", ca.email, cb.email),
-            ("Account status", words(ca.account_status), words(cb.account_status)),
-            ("Customer since", str(ca.customer_since), str(cb.customer_since)),
-            ("Account value", f"{ca.account_value:,.2f}", f"{cb.account_value:,.2f}"),
-            ("Churn probability", _pct(ca.churn_probability), _pct(cb.churn_probability)),
-            ("Risk level", words(ca.risk_level or "—"), words(cb.risk_level or "—")),
-            ("Health score", _num(ca.health_score), _num(cb.health_score)),
-            ("Tags", ", ".join(t.name for t in a.tags) or "—",
-             ", ".join(t.name for t in b.tags) or "—"),
-            ("Open alerts", str(len(a.open_alerts)), str(len(b.open_alerts))),
-        ]  # fmt: skip
-        rows += [
-            (label, va, vb) for (label, va), (_l, vb) in zip(a.metrics(), b.metrics(), strict=True)
-        ]
-        self.table.setHorizontalHeaderLabels(["", ca.name, cb.name])
-        fill(self.table, [list(r) for r in rows])
-        self.state.hide()
-        self.loaded.emit()
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
-
-
-def _num(value: int | None) -> str:
-    return "—" if value is None else str(value)

@@ -31,6 +31,7 @@ from db import models as m
 from desktop.core.read.listing import ListQuery, ListSpec
 from desktop.ui import style
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.table_model import LazyTableModel
 
 log = logging.getLogger(__name__)
@@ -485,3 +486,8 @@ class ListPage(QWidget):
                 self._settings_key("sort"),
                 ",".join(f"{key}:{'desc' if desc else 'asc'}" for key, desc in sort),
             )
+
+
+def choice_options(any_label: str, values: list[str]) -> list[tuple[str, Any]]:
+    """Filter choices: "Any …" first, then each value by its words."""
+    return [(any_label, None)] + [(words(v), [v]) for v in values]
