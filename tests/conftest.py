@@ -112,7 +112,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty, current-schema database: once on SQLite, once on MySQL."""
     if request.param == "sqlite":
         return f"sqlite://{tmp_path / 'churnwatch.db'}"
-    url: str = request.getfixturevalue("mysql_url")
+    return _fresh_mysql(request.getfixturevalue("mysql_url"))
+
+
+@pytest.fixture
+def empty_mysql_url(mysql_url: str) -> str:
+    """The session's scratch MySQL database, emptied: for tests that open their own connections
+    (threads, subprocesses, proxies) and mark themselves `mysql`."""
+    return _fresh_mysql(mysql_url)
+
+
+def _fresh_mysql(url: str) -> str:
     database, _ = connect(url)
     if stored_version(database) == SCHEMA_VERSION:
         _empty_mysql(database)
