@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db import models as m
 from db.choices import AlertStatus, AlertType, Priority, RiskLevel, TicketCategory, TicketStatus
 from db.validation import ValidationError
-from desktop.core.read import customer360, details, listing
+from desktop.core.read import customer360, details, listing, lists
 from desktop.core.services import BulkResult, ServiceError
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
@@ -54,7 +54,7 @@ class CustomersPage(ListPage):
     date_label = "Customer since"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, listing.SPECS["customers"], parent)
+        super().__init__(ctx, lists.SPECS["customers"], parent)
         self.search.setToolTip(
             "Finds customers whose name or email address starts with the text (any letter "
             "case), or who placed the order with that number (ORD-…). Ctrl+F"
@@ -109,7 +109,7 @@ class AlertsPage(ListPage):
     date_label = "Raised"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, listing.SPECS["alerts"], parent)
+        super().__init__(ctx, lists.SPECS["alerts"], parent)
         side = QVBoxLayout()
         actions = QHBoxLayout()
         self.ack_button = QPushButton("Acknowledge (A)")
@@ -373,7 +373,7 @@ class TicketsPage(ListPage):
     date_label = "Opened"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, listing.SPECS["tickets"], parent)
+        super().__init__(ctx, lists.SPECS["tickets"], parent)
         new = QPushButton("New ticket…")
         new.setIcon(style.icon("add"))
         new.clicked.connect(self.new_ticket)
