@@ -9,12 +9,13 @@ import pytest
 
 from db import models as m
 from desktop.core.read import listing as ls
+from desktop.core.read import lists
 from desktop.core.read.listing import ListQuery
 
-CUSTOMERS = ls.SPECS["customers"]
-ALERTS = ls.SPECS["alerts"]
-TICKETS = ls.SPECS["tickets"]
-ORDERS = ls.SPECS["orders"]
+CUSTOMERS = lists.SPECS["customers"]
+ALERTS = lists.SPECS["alerts"]
+TICKETS = lists.SPECS["tickets"]
+ORDERS = lists.SPECS["orders"]
 
 
 @pytest.fixture

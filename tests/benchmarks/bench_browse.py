@@ -53,10 +53,10 @@ from db import models as m
 from db.connection import connect, parse_url
 from db.migrations import init_db
 from db.tasks import TaskState
-from desktop.core.read import listing
+from desktop.core.read import listing, lists
 from desktop.core.read.listing import ListQuery
 
-CUSTOMERS = listing.SPECS["customers"]
+CUSTOMERS = lists.SPECS["customers"]
 GOAL_MS = 300.0
 FAST_GOAL_MS = 100.0
 MEMORY_GOAL_MIB = 400.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db import models as m
-from desktop.core.read import listing
+from desktop.core.read import lists
 from desktop.core.read.listing import ListQuery
 from desktop.ui.widgets.table_model import PLACEHOLDER, LazyTableModel
 
@@ -30,7 +30,7 @@ def loaded(model):
 
 
 def test_model_loads_pages_lazily_and_passes_the_model_tester(many_customers, qtbot, qtmodeltester):
-    model = LazyTableModel(listing.SPECS["customers"], page_size=10)
+    model = LazyTableModel(lists.SPECS["customers"], page_size=10)
     with qtbot.waitSignal(model.countChanged):
         model.set_query(ListQuery(sort=(("email", False),)))
     assert model.rowCount() == 95
@@ -48,7 +48,7 @@ def test_model_loads_pages_lazily_and_passes_the_model_tester(many_customers, qt
 
 
 def test_filter_sort_and_reload(many_customers, qtbot, database):
-    model = LazyTableModel(listing.SPECS["customers"], page_size=10)
+    model = LazyTableModel(lists.SPECS["customers"], page_size=10)
     with qtbot.waitSignal(model.countChanged) as blocker:
         model.set_query(ListQuery(filters={"risk_level": ["CRITICAL"]}))
     assert blocker.args == [18]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
-from desktop.core.read import customer360, listing
+from desktop.core.read import customer360, lists
 from desktop.core.read.customer360 import TIMELINE_KINDS, Customer360
 from desktop.core.read.listing import ListQuery
 from desktop.ui import style, workers
@@ -163,7 +163,7 @@ class CustomerView(QDialog):
     def _build_orders(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.orders_model = LazyTableModel(listing.SPECS["orders"], parent=self)
+        self.orders_model = LazyTableModel(lists.SPECS["orders"], parent=self)
         self.orders = QTableView()
         self.orders.setObjectName("orders")
         self.orders.setModel(self.orders_model)

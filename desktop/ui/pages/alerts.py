@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from db.choices import AlertStatus, AlertType, Priority
 from db.validation import ValidationError
-from desktop.core.read import customer360, details, listing
+from desktop.core.read import customer360, details, listing, lists
 from desktop.core.services import BulkResult, ServiceError
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
@@ -46,7 +46,7 @@ class AlertsPage(ListPage):
     date_label = "Raised"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, listing.SPECS["alerts"], parent)
+        super().__init__(ctx, lists.SPECS["alerts"], parent)
         side = QVBoxLayout()
         actions = QHBoxLayout()
         self.ack_button = QPushButton("Acknowledge (A)")

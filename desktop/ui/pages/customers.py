@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.choices import RiskLevel
-from desktop.core.read import customer360, listing
+from desktop.core.read import customer360, lists
 from desktop.ui.context import AppContext
 from desktop.ui.customer360.compare import CompareDialog
 from desktop.ui.widgets.list_page import ListPage, choice_options
@@ -27,7 +27,7 @@ class CustomersPage(ListPage):
     date_label = "Customer since"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, listing.SPECS["customers"], parent)
+        super().__init__(ctx, lists.SPECS["customers"], parent)
         self.search.setToolTip(
             "Finds customers whose name or email address starts with the text (any letter "
             "case), or who placed the order with that number (ORD-…). Ctrl+F"

@@ -115,7 +115,7 @@ class KpiTile(QFrame):
         super().keyPressEvent(event)
 
 
-# Which table each tile opens, with which filters (the keys of desktop.core.read.listing).
+# Which table each tile opens, with which filters (the keys of desktop.core.read.lists.SPECS).
 TILE_TARGETS: dict[str, tuple[str, dict[str, list[str]]]] = {
     "at_risk": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
     "revenue": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from db import models as m
 from db.choices import Priority, TicketCategory, TicketStatus
 from db.validation import ValidationError
-from desktop.core.read import details, listing
+from desktop.core.read import details, lists
 from desktop.core.services import ServiceError
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
@@ -39,7 +39,7 @@ class TicketsPage(ListPage):
     date_label = "Opened"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, listing.SPECS["tickets"], parent)
+        super().__init__(ctx, lists.SPECS["tickets"], parent)
         new = QPushButton("New ticket…")
         new.setIcon(style.icon("add"))
         new.clicked.connect(self.new_ticket)

@@ -1,0 +1,174 @@
+"""Alert actions, one alert or many: acknowledge, resolve, dismiss and assign.
+
+Bulk actions run in batches of `BATCH`, each batch one transaction, so a cancelled or failed run
+leaves whole batches done and nothing half-done.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from db import models as m
+from db.choices import AlertStatus
+from db.connection import is_mysql
+from db.tasks import TaskState
+from db.validation import ValidationError, required_error
+from desktop.core.services.base import BulkResult, ServiceBase, snapshot
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+
+OPEN_ALERT_STATES = (AlertStatus.OPEN.value, AlertStatus.ACKNOWLEDGED.value)
+
+
+class AlertsMixin(ServiceBase):
+    """The alert queue's actions, each applied to the alerts still in a state it applies to."""
+
+    def acknowledge_alerts(self, ids: Iterable[int], state: TaskState | None = None) -> BulkResult:
+        now = m.utcnow()
+        return self._bulk_alerts(
+            ids,
+            action="alert.acknowledge",
+            eligible=(AlertStatus.OPEN.value,),
+            changes=lambda a: {
+                "status": AlertStatus.ACKNOWLEDGED.value,
+                "acknowledged_by": self.user.id,
+                "acknowledged_at": now,
+            },
+            state=state,
+        )
+
+    def resolve_alerts(
+        self, ids: Iterable[int], note: str, state: TaskState | None = None
+    ) -> BulkResult:
+        note = (note or "").strip()
+        if msg := required_error(note, "a resolution note"):
+            raise ValidationError({"resolution_note": msg}, entity="Alert")
+        return self._close_alerts(ids, AlertStatus.RESOLVED, note, "alert.resolve", state)
+
+    def dismiss_alerts(
+        self, ids: Iterable[int], note: str | None = None, state: TaskState | None = None
+    ) -> BulkResult:
+        return self._close_alerts(
+            ids, AlertStatus.DISMISSED, (note or "").strip() or None, "alert.dismiss", state
+        )
+
+    def assign_alerts(
+        self, ids: Iterable[int], user_id: int | None, state: TaskState | None = None
+    ) -> BulkResult:
+        if user_id is not None:
+            assignee = m.User.get_or_none(m.User.id == user_id)
+            if assignee is None or not assignee.active:
+                raise ValidationError({"assignee": "choose an active staff member"})
+        return self._bulk_alerts(
+            ids,
+            action="alert.assign",
+            eligible=OPEN_ALERT_STATES,
+            changes=lambda a: {"assignee": user_id},
+            state=state,
+        )
+
+    def acknowledge_customer_alerts(self, customer_id: int) -> BulkResult:
+        ids = [
+            a.id
+            for a in m.Alert.select(m.Alert.id).where(
+                (m.Alert.customer == customer_id) & (m.Alert.status == AlertStatus.OPEN.value)
+            )
+        ]
+        return self.acknowledge_alerts(ids)
+
+    def _close_alerts(
+        self,
+        ids: Iterable[int],
+        status: AlertStatus,
+        note: str | None,
+        action: str,
+        state: TaskState | None,
+    ) -> BulkResult:
+        now = m.utcnow()
+
+        def changes(alert: m.Alert) -> dict[str, Any]:
+            out: dict[str, Any] = {
+                "status": status.value,
+                "resolved_by": self.user.id,
+                "resolved_at": now,
+                "resolution_note": note,
+                # Free the key so the same condition can raise a new alert (see Alert).
+                "dedupe_key": None,
+                "dedupe_basis": alert.dedupe_key or alert.dedupe_basis,
+            }
+            if alert.acknowledged_at is None:
+                # Closing is the first response: it counts as the acknowledgement too.
+                out["acknowledged_by"] = self.user.id
+                out["acknowledged_at"] = now
+            return out
+
+        return self._bulk_alerts(
+            ids, action=action, eligible=OPEN_ALERT_STATES, changes=changes, state=state
+        )
+
+    def _bulk_alerts(
+        self,
+        ids: Iterable[int],
+        *,
+        action: str,
+        eligible: Sequence[str],
+        changes: Callable[[m.Alert], dict[str, Any]],
+        state: TaskState | None,
+    ) -> BulkResult:
+        """Apply `changes` to the alerts among `ids` still in an `eligible` status, in batches.
+
+        Rows are locked (MySQL) or the database is (SQLite) for the batch, so the audit rows
+        describe exactly the rows updated. Rows that are no longer eligible are skipped.
+        """
+        id_list = list(dict.fromkeys(int(i) for i in ids))
+        changed = skipped = 0
+        total = len(id_list)
+        for start in range(0, total, BATCH):
+            chunk = id_list[start : start + BATCH]
+            with self._tx():
+                query = m.Alert.select().where(
+                    m.Alert.id.in_(chunk) & m.Alert.status.in_(list(eligible))
+                )
+                if is_mysql(self.database):
+                    query = query.for_update()
+                alerts = list(query)
+                audits = []
+                now = m.utcnow()
+                # Group rows with identical new values: one UPDATE per distinct change set.
+                groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
+                for alert in alerts:
+                    new = changes(alert)
+                    before = snapshot(alert, new)
+                    for name, value in new.items():
+                        setattr(alert, name, value)
+                    alert.validate()
+                    audits.append(
+                        {
+                            "user": self.user.id,
+                            "action": action,
+                            "entity": "Alert",
+                            "entity_id": alert.id,
+                            "before": before,
+                            "after": snapshot(alert, new),
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                    )
+                    groups.setdefault(tuple(sorted(new.items())), []).append(alert.id)
+                for key, group_ids in groups.items():
+                    values: dict[Any, Any] = {m.Alert._meta.fields[k]: v for k, v in key}
+                    values[m.Alert.version] = m.Alert.version + 1
+                    values[m.Alert.updated_at] = now
+                    m.Alert.update(values).where(m.Alert.id.in_(group_ids)).execute()
+                if audits:
+                    m.AuditLog.insert_many(audits).execute()
+            changed += len(alerts)
+            skipped += len(chunk) - len(alerts)
+            if state is not None:
+                state.progress(min(start + BATCH, total), total, f"{action}: {changed:,} done")
+        log.info("%s: %d changed, %d skipped", action, changed, skipped)
+        return BulkResult(changed, skipped)
