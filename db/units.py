@@ -95,6 +95,8 @@ def _codes(exc: BaseException) -> Iterator[tuple[BaseException, int | None]]:
 
 def transient_kind(exc: BaseException) -> str | None:
     """ "lost" (the connection is gone), "busy" (deadlock, lock wait, SQLite busy) or None."""
+    if isinstance(exc, ConnectionLost | DatabaseBusy):
+        return None  # already retried to the end by an inner unit
     kind = None
     for item, code in _codes(exc):
         if code in BUSY_CODES:

@@ -1,11 +1,13 @@
 """The one write path: every change a user makes goes through `Services`.
 
-Each operation is one transaction that validates first (raising `ValidationError` with a message
+Each operation is one unit of work (`db.units`): one transaction, run again whole after a lost
+connection or a deadlock, that validates first (raising `ValidationError` with a message
 per field, so a dialog can show it next to the field), checks optimistic locking where the user
 edited a row they had loaded (`StaleWrite` when someone else changed it meanwhile), and writes one
 `AuditLog` row per changed entity with the before/after values of the fields that changed. A
 failed write rolls back completely. Bulk alert actions run in batches of `BATCH`, each batch one
-transaction, so a cancelled or failed bulk run leaves whole batches done and nothing half-done.
+transaction (each retried on its own), so a cancelled or failed bulk run leaves whole batches done
+and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
 alerts, tickets), each a mixin over `ServiceBase` (base.py: the errors and the shared plumbing);
@@ -17,6 +19,7 @@ from __future__ import annotations
 from desktop.core.services.accounts import ACCOUNT_TRANSITIONS, AccountsMixin
 from desktop.core.services.alerts import BATCH, OPEN_ALERT_STATES, AlertsMixin
 from desktop.core.services.base import (
+    BulkIncomplete,
     BulkResult,
     InvalidTransition,
     NotAllowed,
@@ -35,6 +38,7 @@ __all__ = [
     "BATCH",
     "OPEN_ALERT_STATES",
     "TICKET_TRANSITIONS",
+    "BulkIncomplete",
     "BulkResult",
     "InvalidTransition",
     "NotAllowed",

@@ -7,7 +7,7 @@ from typing import Any
 from db import models as m
 from db.choices import AccountStatus
 from db.validation import ValidationError
-from desktop.core.services.base import InvalidTransition, ServiceBase, _words
+from desktop.core.services.base import InvalidTransition, ServiceBase, _words, unit
 
 # Seed 003: the account status state machine.
 ACCOUNT_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -21,6 +21,7 @@ ACCOUNT_TRANSITIONS: dict[str, frozenset[str]] = {
 class AccountsMixin(ServiceBase):
     """Set a customer's account status (active, at risk, resolved, churned)."""
 
+    @unit("the account status")
     def set_account_status(
         self, customer_id: int, status: str, version: int | None = None
     ) -> m.Customer:

@@ -14,8 +14,9 @@ from db import models as m
 from db.choices import AlertStatus
 from db.connection import is_mysql
 from db.tasks import TaskState
+from db.units import retrying
 from db.validation import ValidationError, required_error
-from desktop.core.services.base import BulkResult, ServiceBase, snapshot
+from desktop.core.services.base import BulkIncomplete, BulkResult, ServiceBase, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,52 @@ class AlertsMixin(ServiceBase):
         total = len(id_list)
         for start in range(0, total, BATCH):
             chunk = id_list[start : start + BATCH]
+            try:
+                done, passed = self._alert_batch(chunk, action, eligible, changes)
+            except Exception as exc:
+                if changed or skipped:
+                    raise BulkIncomplete(BulkResult(changed, skipped), total, action, exc) from exc
+                raise
+            changed += done
+            skipped += passed
+            if state is not None:
+                state.progress(min(start + BATCH, total), total, f"{action}: {changed:,} done")
+        log.info("%s: %d changed, %d skipped", action, changed, skipped)
+        return BulkResult(changed, skipped)
+
+    def _alert_batch(
+        self,
+        chunk: list[int],
+        action: str,
+        eligible: Sequence[str],
+        changes: Callable[[m.Alert], dict[str, Any]],
+    ) -> tuple[int, int]:
+        """One batch in one transaction, run again whole after a lost connection or a deadlock.
+
+        Rows are locked (MySQL) or the database is (SQLite) for the batch, so the audit rows
+        describe exactly the rows updated. A commit whose reply was lost is found again by its
+        audit rows (same user, action and time), so the count reports what was committed.
+        """
+        now = m.utcnow()
+        attempts = 0
+
+        def batch() -> tuple[int, int]:
+            nonlocal attempts
+            attempts += 1
+            earlier = 0
+            if attempts > 1:
+                au = m.AuditLog
+                earlier = (
+                    au.select()
+                    .where(
+                        (au.user == self.user.id)
+                        & (au.action == action)
+                        & (au.created_at == now)
+                        & au.entity_id.in_(chunk)
+                        & (au.entity == "Alert")
+                    )
+                    .count()
+                )
             with self._tx():
                 query = m.Alert.select().where(
                     m.Alert.id.in_(chunk) & m.Alert.status.in_(list(eligible))
@@ -137,7 +184,6 @@ class AlertsMixin(ServiceBase):
                     query = query.for_update()
                 alerts = list(query)
                 audits = []
-                now = m.utcnow()
                 # Group rows with identical new values: one UPDATE per distinct change set.
                 groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
                 for alert in alerts:
@@ -166,9 +212,6 @@ class AlertsMixin(ServiceBase):
                     m.Alert.update(values).where(m.Alert.id.in_(group_ids)).execute()
                 if audits:
                     m.AuditLog.insert_many(audits).execute()
-            changed += len(alerts)
-            skipped += len(chunk) - len(alerts)
-            if state is not None:
-                state.progress(min(start + BATCH, total), total, f"{action}: {changed:,} done")
-        log.info("%s: %d changed, %d skipped", action, changed, skipped)
-        return BulkResult(changed, skipped)
+            return len(alerts) + earlier, len(chunk) - len(alerts) - earlier
+
+        return retrying(self.database, batch, what="the rest", policy=self.policy)

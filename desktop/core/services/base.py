@@ -7,17 +7,27 @@ mixin (notes, alerts, tickets, …) builds on; `snapshot` gives the audited valu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import peewee as pw
 
 from db import models as m
 from db.connection import is_mysql
+from db.units import (
+    DEFAULT_POLICY,
+    ConnectionLost,
+    DatabaseBusy,
+    RetryPolicy,
+    retrying,
+    transient_kind,
+    write_transaction,
+)
 from db.validation import ValidationError
 
 SECRET_FIELDS = frozenset({"password_hash", "artifact"})
@@ -28,7 +38,40 @@ class ServiceError(Exception):
 
 
 class StaleWrite(ServiceError):
-    """Someone else changed the row after the user loaded it; nothing was saved."""
+    """Someone else changed the row after the user loaded it; nothing was saved.
+
+    Raised inside the failed transaction, whose snapshot (MySQL's repeatable read) may not show
+    the change that beat us; `explain()` names who changed what from the audit log once the
+    transaction is rolled back (the `unit` decorator calls it).
+    """
+
+    def __init__(self, label: str, entity: str = "", obj_id: int | None = None) -> None:
+        self.label, self.entity, self.obj_id = label, entity, obj_id
+        super().__init__(self._text(""))
+
+    def _text(self, detail: str) -> str:
+        return (
+            f"{self.label} was changed{detail} after you opened it; nothing was saved. "
+            "Reload it and try again."
+        )
+
+    def explain(self) -> None:
+        """Complete the message from the audit log (outside any transaction)."""
+        if not self.entity or self.obj_id is None:
+            return
+        last = (
+            m.AuditLog.select(m.AuditLog, m.User.display_name)
+            .join(m.User, pw.JOIN.LEFT_OUTER, on=(m.AuditLog.user == m.User.id))
+            .where((m.AuditLog.entity == self.entity) & (m.AuditLog.entity_id == self.obj_id))
+            .order_by(m.AuditLog.id.desc())
+            .first()
+        )
+        if last is None:
+            return
+        who = getattr(last.user, "display_name", None) or "someone"
+        changed = _changes(last.before or {}, last.after or {})
+        what = f" ({', '.join(changed)})" if changed else ""
+        self.args = (self._text(f" by {who} at {last.created_at:%Y-%m-%d %H:%M}{what}"),)
 
 
 class NotFound(ServiceError):
@@ -65,6 +108,28 @@ class BulkResult:
         return text
 
 
+PAST = {"acknowledge": "acknowledged", "resolve": "resolved", "dismiss": "dismissed",
+        "assign": "assigned"}  # fmt: skip
+
+
+class BulkIncomplete(ServiceError):
+    """A bulk action stopped part-way: the batches it committed stay, the rest were not changed."""
+
+    def __init__(self, done: BulkResult, total: int, action: str, cause: BaseException) -> None:
+        self.result, self.total, self.action = done, total, action
+        verb = PAST.get(action.rsplit(".", 1)[-1], "changed")
+        kind = transient_kind(cause)
+        if isinstance(cause, ConnectionLost) or kind == "lost":
+            reason = "the database connection was lost"
+        elif isinstance(cause, DatabaseBusy) or kind == "busy":
+            reason = "the database stayed busy"
+        else:
+            reason = str(cause) or type(cause).__name__
+        super().__init__(
+            f"{done.changed:,} of {total:,} {verb}; the rest were not changed ({reason})"
+        )
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
@@ -90,20 +155,20 @@ class ServiceBase:
     """The database and the signed-in user (the author of every note and action, and "me" in
     filters), and the plumbing every write goes through."""
 
-    def __init__(self, database: pw.Database, user: m.User) -> None:
+    def __init__(
+        self, database: pw.Database, user: m.User, *, policy: RetryPolicy = DEFAULT_POLICY
+    ) -> None:
         self.database = database
         self.user = user
+        self.policy = policy  # how long a unit keeps trying through lost connections
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
         """One write transaction; SQLite takes the write lock up front so two writers queue
-        instead of failing halfway with a lock upgrade."""
-        if is_mysql(self.database):
-            with self.database.atomic():
-                yield
-        else:
-            with self.database.atomic("IMMEDIATE"):
-                yield
+        instead of failing halfway with a lock upgrade. A public method that opens it is a
+        `unit`, so a lost connection or a deadlock runs the method again whole."""
+        with write_transaction(self.database):
+            yield
 
     def _audit(
         self,
@@ -122,31 +187,21 @@ class ServiceBase:
             after=dict(after) if after is not None else None,
         )
 
-    def _get(self, model: type[m.BaseModel], obj_id: int, what: str) -> Any:
-        obj = model.get_or_none(model._meta.primary_key == obj_id)
+    def _get(self, model: type[m.BaseModel], obj_id: int, what: str, *, lock: bool = False) -> Any:
+        """The row, or `NotFound`. `lock` takes its exclusive lock first (MySQL): a unit that
+        inserts child rows (shared locks on the parent through the foreign key) and then updates
+        the parent would otherwise deadlock with anyone doing the same."""
+        query = model.select().where(model._meta.primary_key == obj_id)
+        if lock and is_mysql(self.database):
+            query = query.for_update()
+        obj = query.first()
         if obj is None:
             raise NotFound(f"{what} #{obj_id} no longer exists (deleted by someone else?)")
         return obj
 
     def _stale(self, entity: str, obj_id: int, label: str) -> StaleWrite:
-        """Name who changed the row and which fields, from the audit log."""
-        last = (
-            m.AuditLog.select(m.AuditLog, m.User.display_name)
-            .join(m.User, pw.JOIN.LEFT_OUTER, on=(m.AuditLog.user == m.User.id))
-            .where((m.AuditLog.entity == entity) & (m.AuditLog.entity_id == obj_id))
-            .order_by(m.AuditLog.id.desc())
-            .first()
-        )
-        detail = ""
-        if last is not None:
-            who = getattr(last.user, "display_name", None) or "someone"
-            changed = _changes(last.before or {}, last.after or {})
-            what = f" ({', '.join(changed)})" if changed else ""
-            detail = f" by {who} at {last.created_at:%Y-%m-%d %H:%M}{what}"
-        return StaleWrite(
-            f"{label} was changed{detail} after you opened it; nothing was saved. "
-            "Reload it and try again."
-        )
+        """A conflict on this row; its message names who changed it once rolled back."""
+        return StaleWrite(label, entity, obj_id)
 
     def _versioned_update(
         self,
@@ -211,3 +266,35 @@ def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
 
 def _words(value: str | None) -> str:
     return (value or "none").replace("_", " ")
+
+
+S = TypeVar("S", bound=ServiceBase)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def unit(
+    what: str,
+) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], R]]:
+    """A public write: run again whole after a lost connection or a deadlock (`db.units`), one
+    clear line when that keeps failing ("… `what` was not saved — retry"), and a conflict
+    described after its transaction is rolled back."""
+
+    def decorate(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+        @functools.wraps(method)
+        def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return retrying(
+                    self.database,
+                    lambda: method(self, *args, **kwargs),
+                    what=what,
+                    policy=self.policy,
+                )
+            except StaleWrite as exc:
+                if not self.database.in_transaction():
+                    exc.explain()
+                raise
+
+        return wrapper
+
+    return decorate

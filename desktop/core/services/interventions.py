@@ -8,12 +8,13 @@ from typing import Any
 from db import models as m
 from db.choices import Channel, InterventionKind, InterventionOutcome, InterventionStatus
 from db.validation import ValidationError
-from desktop.core.services.base import ServiceBase, _words, snapshot
+from desktop.core.services.base import ServiceBase, _words, snapshot, unit
 
 
 class InterventionsMixin(ServiceBase):
     """Log an outreach to a customer and, later, what came of it."""
 
+    @unit("the intervention")
     def log_intervention(
         self, customer_id: int, channel: str, kind: str, notes: str | None = None
     ) -> m.Intervention:
@@ -44,6 +45,7 @@ class InterventionsMixin(ServiceBase):
             )
         return row
 
+    @unit("the outcome")
     def record_outcome(
         self,
         intervention_id: int,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from db import models as m
 from db.validation import ValidationError, color_error, required_error
-from desktop.core.services.base import NotAllowed, ServiceBase, snapshot
+from desktop.core.services.base import NotAllowed, ServiceBase, snapshot, unit
 
 
 class NotesMixin(ServiceBase):
     """Add, edit and delete notes; create tags and tag or untag customers."""
 
+    @unit("the note")
     def add_note(self, customer_id: int, body: str) -> m.CustomerNote:
         with self._tx():
             self._get(m.Customer, customer_id, "Customer")
@@ -28,6 +29,7 @@ class NotesMixin(ServiceBase):
             raise NotAllowed("you can only change your own notes")
         return note
 
+    @unit("the note")
     def edit_note(self, note_id: int, body: str, version: int | None = None) -> m.CustomerNote:
         with self._tx():
             note = self._own_note(note_id)
@@ -36,6 +38,7 @@ class NotesMixin(ServiceBase):
             )
         return note
 
+    @unit("the note's deletion")
     def delete_note(self, note_id: int, version: int | None = None) -> None:
         with self._tx():
             note = self._own_note(note_id)
@@ -53,6 +56,7 @@ class NotesMixin(ServiceBase):
 
     # --- tags -----------------------------------------------------------------------------
 
+    @unit("the tag")
     def create_tag(
         self, name: str, color: str = "#607D8B", description: str | None = None
     ) -> m.CustomerTag:
@@ -72,6 +76,7 @@ class NotesMixin(ServiceBase):
             self._audit("tag.create", "CustomerTag", tag.id, None, snapshot(tag, ["name", "color"]))
         return tag
 
+    @unit("the tag")
     def tag_customer(self, customer_id: int, tag_id: int) -> bool:
         """Tag the customer; False when the tag was already there (nothing to do)."""
         with self._tx():
@@ -99,6 +104,7 @@ class NotesMixin(ServiceBase):
             )
         return True
 
+    @unit("the tag's removal")
     def untag_customer(self, customer_id: int, tag_id: int) -> bool:
         with self._tx():
             deleted = (

@@ -8,7 +8,7 @@ from typing import Any
 from db import models as m
 from db.choices import Channel, Priority, TicketCategory, TicketStatus
 from db.validation import ValidationError, required_error
-from desktop.core.services.base import InvalidTransition, ServiceBase, _words, snapshot
+from desktop.core.services.base import InvalidTransition, ServiceBase, _words, snapshot, unit
 
 # The ticket workflow: open → in progress → pending → resolved → closed; resolved/closed reopen.
 TICKET_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -25,6 +25,7 @@ TICKET_TRANSITIONS: dict[str, frozenset[str]] = {
 class TicketsMixin(ServiceBase):
     """Open and work support tickets; the first agent reply sets the first response time."""
 
+    @unit("the ticket")
     def create_ticket(
         self,
         customer_id: int,
@@ -43,7 +44,9 @@ class TicketsMixin(ServiceBase):
         if errors:
             raise ValidationError(errors, entity="SupportTicket")
         with self._tx():
-            customer: m.Customer = self._get(m.Customer, customer_id, "Customer")
+            # The customer's row is locked first: its ticket count is updated below, after the
+            # ticket's insert took a shared lock on it (a deadlock with a scorer otherwise).
+            customer: m.Customer = self._get(m.Customer, customer_id, "Customer", lock=True)
             if customer.deleted_at is not None:
                 raise ValidationError({"customer": "this customer was deleted"})
             ticket = m.SupportTicket(
@@ -91,6 +94,7 @@ class TicketsMixin(ServiceBase):
         taken = m.SupportTicket.select().where(m.SupportTicket.number == number).exists()
         return f"T-{ticket_id:06d}-{uuid.uuid4().hex[:4]}" if taken else number
 
+    @unit("the ticket")
     def edit_ticket(
         self,
         ticket_id: int,
@@ -115,6 +119,7 @@ class TicketsMixin(ServiceBase):
             )
         return ticket
 
+    @unit("the assignment")
     def assign_ticket(
         self, ticket_id: int, user_id: int | None, version: int | None = None
     ) -> m.SupportTicket:
@@ -133,6 +138,7 @@ class TicketsMixin(ServiceBase):
             )
         return ticket
 
+    @unit("the status change")
     def move_ticket(
         self, ticket_id: int, status: str, version: int | None = None
     ) -> m.SupportTicket:
@@ -160,6 +166,7 @@ class TicketsMixin(ServiceBase):
             )
         return ticket
 
+    @unit("the message")
     def add_message(
         self, ticket_id: int, body: str, *, internal: bool = False, from_customer: bool = False
     ) -> m.TicketMessage:
