@@ -12,11 +12,15 @@ import threading
 import time
 from collections.abc import Mapping
 
-from db.models import SystemMetric, utcnow
+from db.connection import DatabaseError
+from db.models import DB, SystemMetric, utcnow
+from db.units import RetryPolicy, run_unit
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 3600.0
+# A metric point is worth a few retries, never a user's wait: it gives up after a short while.
+POLICY = RetryPolicy(busy_attempts=3, lost_deadline_s=10.0)
 
 
 class Telemetry:
@@ -48,12 +52,17 @@ class Telemetry:
         key = name + repr(sorted((tags or {}).items()))
         if throttle and not self._due(key):
             return False
-        SystemMetric.create(
-            name=name,
-            value=float(value),
-            tags={"host": self.host, **(tags or {})},
-            recorded_at=utcnow(),
-        )
+        point = {
+            "name": name,
+            "value": float(value),
+            "tags": {"host": self.host, **(tags or {})},
+            "recorded_at": utcnow(),
+        }
+        try:
+            run_unit(DB, lambda: SystemMetric.create(**point), what="the metric", policy=POLICY)
+        except DatabaseError as exc:
+            log.warning("a system metric was not stored: %s", exc)
+            return False
         return True
 
     def record_timings(self, prefix: str, timings_ms: Mapping[str, float]) -> int:
