@@ -282,9 +282,9 @@ def _tls_context(url: DatabaseURL) -> ssl.SSLContext | None:
         context.verify_mode = ssl.CERT_NONE
     if "ssl_cert" in files:
         cert = str(Path(files["ssl_cert"]).expanduser())
-        key = str(Path(files["ssl_key"]).expanduser()) if "ssl_key" in files else None
+        keyfile = str(Path(files["ssl_key"]).expanduser()) if "ssl_key" in files else None
         try:
-            context.load_cert_chain(cert, keyfile=key)
+            context.load_cert_chain(cert, keyfile=keyfile)
         except ssl.SSLError as exc:
             raise DatabaseConfigError(
                 f"the client certificate {cert} (ssl_cert/ssl_key) cannot be used: "
@@ -293,11 +293,8 @@ def _tls_context(url: DatabaseURL) -> ssl.SSLContext | None:
     return context
 
 
-def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError | None:
-    """Turn a PyMySQL error a user can fix into one clear line; None for anything else."""
-    exc = getattr(exc, "orig", exc)  # Peewee keeps the driver's error there
-    code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
-    where = f"{url.host}:{url.port}"
+def _explain_tls(where: str, exc: BaseException) -> DatabaseError | None:
+    """A TLS failure while connecting, named as such rather than as an unreachable server."""
     cause = getattr(exc, "original_exception", None)  # PyMySQL keeps the socket's error here
     if isinstance(cause, ssl.SSLCertVerificationError):
         reason = str(cause.verify_message).rstrip(".")
@@ -314,11 +311,22 @@ def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError |
         return DatabaseUnavailable(
             f"TLS with the MySQL server at {where} failed: {cause.reason or cause}"
         )
-    if code == 2026:
+    if exc.args and exc.args[0] == 2026:
         return DatabaseUnavailable(
             f"the MySQL server at {where} does not offer TLS, which the URL's ssl_* "
             "parameters require"
         )
+    return None
+
+
+def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError | None:  # noqa: PLR0911
+    """Turn a PyMySQL error a user can fix into one clear line; None for anything else."""
+    exc = getattr(exc, "orig", exc)  # Peewee keeps the driver's error there
+    code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
+    where = f"{url.host}:{url.port}"
+    tls = _explain_tls(where, exc)
+    if tls is not None:
+        return tls
     if code in (2003, 2005, 2006, 2013):
         return DatabaseUnavailable(f"cannot reach the MySQL server at {where} (is it running?)")
     if code == 1045:

@@ -25,6 +25,7 @@ from desktop.cli import main
 from tests.conftest import mysql_base
 from tests.throwaway_mariadb import Server, mariadbd, self_signed_certificate
 
+
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if not shutil.which("openssl"):
@@ -36,7 +37,9 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def tls_server(tmp_path_factory: pytest.TempPathFactory, certs: dict[str, Path]) -> Iterator[Server]:
+def tls_server(
+    tmp_path_factory: pytest.TempPathFactory, certs: dict[str, Path]
+) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("tls-mariadb")
     with mariadbd(root, [f"--ssl-cert={certs['cert']}", f"--ssl-key={certs['key']}"]) as server:
         yield server
@@ -61,7 +64,9 @@ def test_verify_without_a_ca_checks_the_system_store_and_says_it_is_the_certific
 
 
 @pytest.mark.mysql
-def test_the_servers_own_ca_gets_past_verification(tls_server: Server, certs: dict[str, Path]) -> None:
+def test_the_servers_own_ca_gets_past_verification(
+    tls_server: Server, certs: dict[str, Path]
+) -> None:
     database, _ = connect(tls_server.url(query=f"ssl_verify=1&ssl_ca={certs['cert']}"))
     try:
         assert cipher(database)  # the session really is encrypted

@@ -54,8 +54,8 @@ def mariadbd(root: Path, extra_args: Sequence[str] = ()) -> Iterator[Server]:
     datadir = root / "data"
     as_root = ["--user=root"] if os.geteuid() == 0 else []
     subprocess.run(
-        [install_bin, "--no-defaults", f"--datadir={datadir}", "--auth-root-authentication-method=normal",
-         "--skip-test-db", *as_root],
+        [install_bin, "--no-defaults", f"--datadir={datadir}",
+         "--auth-root-authentication-method=normal", "--skip-test-db", *as_root],
         check=True, capture_output=True,
     )  # fmt: skip
     port = _free_port()
