@@ -21,9 +21,12 @@ import peewee as pw
 import pymysql
 from playhouse.shortcuts import ReconnectMixin
 
+from db import log_redaction
 from db.models import DB
 
 log = logging.getLogger(__name__)
+# Before any database is opened: statement parameters (what users typed) never reach a log.
+log_redaction.install()
 
 ENV_URL = "CHURNWATCH_DB"
 ENV_PASSWORD = "CHURNWATCH_DB_PASSWORD"
