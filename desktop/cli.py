@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from db.connection import DatabaseError
+import peewee as pw
+
+from db.connection import DatabaseError, explain_server_error
 from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop import __version__
@@ -57,16 +60,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         handler = default
     try:
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # here, so a closed pipe is seen inside the try
+        return code
     except (DatabaseError, ValidationError) as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
         return 2
+    except pw.DatabaseError as exc:
+        # Connection limits and missing privileges reached past `connect` (a worker's own
+        # connection, init-db's CREATE TABLE); anything else is a bug and keeps its traceback.
+        explained = explain_server_error(exc)
+        if explained is None:
+            raise
+        print(f"churnwatch: error: {explained}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`churnwatch db-check | head`): stop quietly. Python's recipe:
+        # point stdout at devnull so the flush at exit does not complain again.
+        _silence_stdout()
+        return 1
     except Cancelled:
         print("churnwatch: cancelled", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
         print("churnwatch: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests, GUI)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
