@@ -7,7 +7,7 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import peewee as pw
 
@@ -59,13 +59,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = default
+    return _run(handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    """The handler's exit code; errors a user can act on become one line and exit 2."""
     try:
         code = int(handler(args) or 0)
         sys.stdout.flush()  # here, so a closed pipe is seen inside the try
-        return code
     except (DatabaseError, ValidationError) as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
-        return 2
+        code = 2
     except pw.DatabaseError as exc:
         # Connection limits and missing privileges reached past `connect` (a worker's own
         # connection, init-db's CREATE TABLE); anything else is a bug and keeps its traceback.
@@ -73,18 +77,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if explained is None:
             raise
         print(f"churnwatch: error: {explained}", file=sys.stderr)
-        return 2
+        code = 2
     except BrokenPipeError:
         # The reader went away (`churnwatch db-check | head`): stop quietly. Python's recipe:
         # point stdout at devnull so the flush at exit does not complain again.
         _silence_stdout()
-        return 1
+        code = 1
     except Cancelled:
         print("churnwatch: cancelled", file=sys.stderr)
-        return 130
+        code = 130
     except KeyboardInterrupt:
         print("churnwatch: interrupted", file=sys.stderr)
-        return 130
+        code = 130
+    return code
 
 
 def _silence_stdout() -> None:

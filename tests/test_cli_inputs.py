@@ -141,6 +141,16 @@ def test_huge_day_counts_for_train_are_refused(
     assert "must be at most 3,650" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("when", ["0001-01-05", "1969-12-31", "9999-12-31"])
+def test_a_training_date_off_the_calendar_is_refused(
+    when: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["train", "--as-of", when])
+    assert info.value.code == 2
+    assert "argument --as-of: must be a date from 1970 to 9000" in capsys.readouterr().err
+
+
 def test_the_largest_accepted_values_work(
     database, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

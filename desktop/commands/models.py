@@ -26,6 +26,7 @@ MAX_CHUNK = 100_000
 MAX_WORKERS = 64
 MAX_LEASE_SECONDS = 86_400
 MAX_DAYS = 3_650
+MIN_YEAR, MAX_YEAR = 1970, 9000
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -109,9 +110,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
 def _date(text: str) -> datetime:
     try:
-        return datetime.fromisoformat(text.strip())
+        value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+    # Training looks years back from this date: far enough in the past it would leave the
+    # calendar (a traceback) long before it found any history.
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"must be a date from {MIN_YEAR} to {MAX_YEAR}")
+    return value
 
 
 def _fmt(value: Any, digits: int = 3) -> str:
