@@ -378,8 +378,8 @@ def explain_server_error(exc: BaseException) -> DatabaseError | None:
         if code in _PRIVILEGE_ERRORS:
             detail = str(seen.args[1]) if len(seen.args) > 1 else "permission denied"
             return DatabaseUnavailable(
-                f"the MySQL account lacks a privilege: {detail} (ask the database administrator "
-                "to grant it; init-db needs CREATE, ALTER, INDEX and REFERENCES)"
+                f"the MySQL account lacks a privilege: {detail} (ChurnWatch needs SELECT, "
+                "INSERT, UPDATE and DELETE, and init-db also CREATE, ALTER, INDEX and REFERENCES)"
             )
         seen = seen.__cause__ or seen.__context__
     return None

@@ -104,7 +104,7 @@ def test_init_db_without_the_create_privilege(
         cur.execute(f"CREATE DATABASE `{database}`")
     code, _, err = run(capsys, "--db", url, "init-db")
     assert_one_line_error(code, err, "the MySQL account lacks a privilege: CREATE command denied")
-    assert "init-db needs CREATE, ALTER, INDEX and REFERENCES" in err
+    assert "init-db also CREATE, ALTER, INDEX and REFERENCES" in err
 
 
 # --- int options: upper bounds in the parser ----------------------------------------------------
