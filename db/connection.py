@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,9 +21,12 @@ import peewee as pw
 import pymysql
 from playhouse.shortcuts import ReconnectMixin
 
+from db import log_redaction
 from db.models import DB
 
 log = logging.getLogger(__name__)
+# Before any database is opened: statement parameters (what users typed) never reach a log.
+log_redaction.install()
 
 ENV_URL = "CHURNWATCH_DB"
 ENV_PASSWORD = "CHURNWATCH_DB_PASSWORD"
@@ -30,8 +34,9 @@ KEYRING_SERVICE = "churnwatch"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 MYSQL_CONNECT_TIMEOUT_S = 5
 GROUP_CONCAT_MAX_LEN = 64 * 1024 * 1024
+MYSQL_NAME_MAX = 64  # characters in a database name
 
-_TLS_PARAMS = {"ssl_ca": "ca", "ssl_cert": "cert", "ssl_key": "key"}
+_TLS_PARAMS = ("ssl_ca", "ssl_cert", "ssl_key", "ssl_verify")
 
 
 class DatabaseError(Exception):
@@ -115,13 +120,18 @@ def parse_url(url: str) -> DatabaseURL:
             raise DatabaseConfigError(
                 f"bad database URL '{_redact(url)}': name the database, e.g. mysql://user@host:3306/churnwatch"
             )
+        if len(database) > MYSQL_NAME_MAX:
+            raise DatabaseConfigError(
+                f"bad database URL '{_redact(url)}': the database name has {len(database)} "
+                f"characters; MySQL allows at most {MYSQL_NAME_MAX}"
+            )
         query = {k: vals[-1] for k, vals in parse_qs(parts.query).items()}
-        unknown = set(query) - set(_TLS_PARAMS) - {"ssl_verify"}
+        unknown = set(query) - set(_TLS_PARAMS)
         if unknown:
             raise DatabaseConfigError(
                 f"bad database URL '{_redact(url)}': "
                 f"unknown parameter(s) {', '.join(sorted(unknown))}"
-                f" (known: {', '.join([*sorted(_TLS_PARAMS), 'ssl_verify'])})"
+                f" (known: {', '.join(sorted(_TLS_PARAMS))})"
             )
         return DatabaseURL(
             backend="mysql",
@@ -195,7 +205,19 @@ def build_database(url: DatabaseURL, password: str | None = None) -> pw.Database
     if url.backend == "sqlite":
         assert url.path is not None
         if str(url.path) != ":memory:":
-            url.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                url.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                # The nearest part of the path that exists and is not a folder, if any.
+                blocker = next((p for p in url.path.parents if p.exists()), None)
+                why = (
+                    f"{blocker} is a file, not a folder"
+                    if blocker is not None and not blocker.is_dir()
+                    else exc.strerror or str(exc)
+                )
+                raise DatabaseConfigError(
+                    f"cannot create the folder {url.path.parent} for the SQLite file: {why}"
+                ) from None
         return pw.SqliteDatabase(
             str(url.path),
             pragmas={
@@ -215,26 +237,99 @@ def build_database(url: DatabaseURL, password: str | None = None) -> pw.Database
         "charset": "utf8mb4",
         "connect_timeout": MYSQL_CONNECT_TIMEOUT_S,
     }
-    ssl = _ssl_params(url)
-    if ssl:
-        kwargs["ssl"] = ssl
+    context = _tls_context(url)
+    if context is not None:
+        kwargs["ssl"] = context
     return ReconnectingMySQLDatabase(url.database, **kwargs)
 
 
-def _ssl_params(url: DatabaseURL) -> dict[str, Any] | None:
-    """PyMySQL's `ssl` argument from the URL's TLS parameters, or None without TLS."""
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _tls_context(url: DatabaseURL) -> ssl.SSLContext | None:
+    """PyMySQL's `ssl` argument from the URL's TLS parameters, or None without TLS.
+
+    PyMySQL verifies nothing when it has no CA, whatever `check_hostname` says, so the context is
+    built here. By default (and with `ssl_verify=1`) the server's certificate chain is checked
+    against `ssl_ca`, else the system's CA store, and its name against the host in the URL.
+    `ssl_verify=0` skips the name check, and with no `ssl_ca` the chain check too (encrypted,
+    but open to a man in the middle).
+    """
     if not url.tls:
         return None
-    ssl: dict[str, Any] = {_TLS_PARAMS[k]: val for k, val in url.tls.items() if k in _TLS_PARAMS}
-    if "ssl_verify" in url.tls:
-        ssl["check_hostname"] = url.tls["ssl_verify"].lower() in ("1", "true", "yes")
-    return ssl
+    flag = url.tls.get("ssl_verify")
+    if flag is not None and flag.lower() not in (*_TRUE, *_FALSE):
+        raise DatabaseConfigError(
+            f"bad database URL '{url}': ssl_verify must be 1 or 0, not '{flag}'"
+        )
+    check_name = flag is None or flag.lower() in _TRUE
+    files = {k: url.tls[k] for k in ("ssl_ca", "ssl_cert", "ssl_key") if url.tls.get(k)}
+    for key, path in files.items():
+        if not Path(path).expanduser().is_file():
+            raise DatabaseConfigError(f"the {key} file {path} does not exist")
+    if "ssl_key" in files and "ssl_cert" not in files:
+        raise DatabaseConfigError(f"bad database URL '{url}': ssl_key needs ssl_cert")
+    ca = str(Path(files["ssl_ca"]).expanduser()) if "ssl_ca" in files else None
+    try:
+        # cafile=None: the system's CA store.
+        context = ssl.create_default_context(cafile=ca)
+    except ssl.SSLError as exc:
+        raise DatabaseConfigError(f"the ssl_ca file {ca} holds no usable certificate: "
+                                  f"{exc.reason or exc}") from None  # fmt: skip
+    # As PyMySQL does: Python 3.13's strict X.509 checks refuse the certificates MySQL
+    # generates for itself, which are otherwise sound.
+    context.verify_flags &= ~ssl.VERIFY_X509_STRICT
+    context.check_hostname = check_name
+    if not check_name and ca is None:
+        context.verify_mode = ssl.CERT_NONE
+    if "ssl_cert" in files:
+        cert = str(Path(files["ssl_cert"]).expanduser())
+        keyfile = str(Path(files["ssl_key"]).expanduser()) if "ssl_key" in files else None
+        try:
+            context.load_cert_chain(cert, keyfile=keyfile)
+        except ssl.SSLError as exc:
+            raise DatabaseConfigError(
+                f"the client certificate {cert} (ssl_cert/ssl_key) cannot be used: "
+                f"{exc.reason or exc}"
+            ) from None
+    return context
 
 
-def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError | None:
+def _explain_tls(where: str, exc: BaseException) -> DatabaseError | None:
+    """A TLS failure while connecting, named as such rather than as an unreachable server."""
+    cause = getattr(exc, "original_exception", None)  # PyMySQL keeps the socket's error here
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        reason = str(cause.verify_message).rstrip(".")
+        hint = (
+            "connect by a name the certificate names"
+            if "mismatch" in reason.lower()
+            else "give the CA that signed it as ssl_ca in the URL"
+        )
+        return DatabaseUnavailable(
+            f"the MySQL server's certificate could not be verified: {reason} "
+            f"(server {where}; {hint})"
+        )
+    if isinstance(cause, ssl.SSLError):
+        return DatabaseUnavailable(
+            f"TLS with the MySQL server at {where} failed: {cause.reason or cause}"
+        )
+    if exc.args and exc.args[0] == 2026:
+        return DatabaseUnavailable(
+            f"the MySQL server at {where} does not offer TLS, which the URL's ssl_* "
+            "parameters require"
+        )
+    return None
+
+
+def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError | None:  # noqa: PLR0911
     """Turn a PyMySQL error a user can fix into one clear line; None for anything else."""
+    exc = getattr(exc, "orig", exc)  # Peewee keeps the driver's error there
     code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
     where = f"{url.host}:{url.port}"
+    tls = _explain_tls(where, exc)
+    if tls is not None:
+        return tls
     if code in (2003, 2005, 2006, 2013):
         return DatabaseUnavailable(f"cannot reach the MySQL server at {where} (is it running?)")
     if code == 1045:
@@ -251,11 +346,51 @@ def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError |
         return DatabaseUnavailable(
             f"user '{url.user}' may not use database '{url.database}' on {where}"
         )
+    if code == 1102:
+        return DatabaseConfigError(f"the MySQL server at {where} refuses the database name "
+                                   f"'{url.database}'")  # fmt: skip
+    return explain_server_error(exc)
+
+
+# Server errors after connecting that a user can act on, by MySQL error code.
+_SERVER_ERRORS = {
+    1040: "the MySQL server has no connection to spare (max_connections); use fewer --workers "
+    "or retry later",
+    1203: "this MySQL account has used all the connections it may open "
+    "(max_user_connections); use fewer --workers or retry later",
+    1226: "this MySQL account has used all the connections it may open "
+    "(max_user_connections); use fewer --workers or retry later",
+}
+# Privileges missing from the MySQL account: the server's own text names the command and table.
+_PRIVILEGE_ERRORS = (1044, 1142, 1143, 1227)
+
+
+def explain_server_error(exc: BaseException) -> DatabaseError | None:
+    """One clear line for a driver error (or a Peewee error caused by one) a user can act on:
+    the server's connection limits and missing privileges; None for anything else."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        seen = getattr(seen, "orig", seen)
+        assert seen is not None
+        code = seen.args[0] if seen.args and isinstance(seen.args[0], int) else None
+        if code in _SERVER_ERRORS:
+            return DatabaseUnavailable(_SERVER_ERRORS[code])
+        if code in _PRIVILEGE_ERRORS:
+            detail = str(seen.args[1]) if len(seen.args) > 1 else "permission denied"
+            return DatabaseUnavailable(
+                f"the MySQL account lacks a privilege: {detail} (ChurnWatch needs SELECT, "
+                "INSERT, UPDATE and DELETE, and init-db also CREATE, ALTER, INDEX and REFERENCES)"
+            )
+        seen = seen.__cause__ or seen.__context__
     return None
 
 
 def ensure_mysql_database(url: DatabaseURL, password: str) -> None:
-    """Create the MySQL database (utf8mb4) if it does not exist yet."""
+    """Create the MySQL database (utf8mb4) if it does not exist yet.
+
+    An account without CREATE may still use a database a DBA made for it: only a refusal for a
+    database that does not exist is an error.
+    """
     try:
         conn = pymysql.connect(
             host=url.host,
@@ -264,16 +399,30 @@ def ensure_mysql_database(url: DatabaseURL, password: str) -> None:
             password=password,
             charset="utf8mb4",
             connect_timeout=MYSQL_CONNECT_TIMEOUT_S,
-            ssl=_ssl_params(url),
+            ssl=_tls_context(url),
         )
     except pymysql.err.MySQLError as exc:
         raise (explain_mysql_error(url, exc) or exc) from None
     try:
         with conn.cursor() as cur:
-            cur.execute(
-                f"CREATE DATABASE IF NOT EXISTS `{url.database.replace('`', '``')}` "
-                "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-            )
+            cur.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s",
+                        (url.database,))  # fmt: skip
+            if cur.fetchone() is not None:
+                return
+            try:
+                cur.execute(
+                    f"CREATE DATABASE IF NOT EXISTS `{url.database.replace('`', '``')}` "
+                    "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                )
+            except pymysql.err.MySQLError as exc:
+                code = exc.args[0] if exc.args else None
+                if code in (1044, 1227):
+                    raise DatabaseUnavailable(
+                        f"user '{url.user}' may not create database '{url.database}' on "
+                        f"{url.host}:{url.port} (ask the database administrator to create it, "
+                        "or to grant CREATE)"
+                    ) from None
+                raise (explain_mysql_error(url, exc) or exc) from None
     finally:
         conn.close()
 
@@ -292,12 +441,14 @@ def connect(url_text: str, *, create: bool = False) -> tuple[pw.Database, Databa
     database = build_database(url, password)
     try:
         database.connect(reuse_if_open=True)
-    except pw.OperationalError as exc:
+    except pw.DatabaseError as exc:  # OperationalError, or "file is not a database"
         cause = exc.__cause__ or exc
         if url.backend == "mysql":
             explained = explain_mysql_error(url, cause)
             if explained:
                 raise explained from None
+        elif "not a database" in str(cause):
+            raise DatabaseUnavailable(f"{url.path} is not a SQLite database") from None
         raise DatabaseUnavailable(f"cannot open {url}: {cause}") from None
     DB.initialize(database)
     log.info("connected to %s", url)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from db.connection import DatabaseError
+import peewee as pw
+
+from db.connection import DatabaseError, explain_server_error
 from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop import __version__
@@ -56,17 +59,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = default
+    return _run(handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    """The handler's exit code; errors a user can act on become one line and exit 2."""
     try:
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # here, so a closed pipe is seen inside the try
     except (DatabaseError, ValidationError) as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
-        return 2
+        code = 2
+    except pw.DatabaseError as exc:
+        # Connection limits and missing privileges reached past `connect` (a worker's own
+        # connection, init-db's CREATE TABLE); anything else is a bug and keeps its traceback.
+        explained = explain_server_error(exc)
+        if explained is None:
+            raise
+        print(f"churnwatch: error: {explained}", file=sys.stderr)
+        code = 2
+    except BrokenPipeError:
+        # The reader went away (`churnwatch db-check | head`): stop quietly. Python's recipe:
+        # point stdout at devnull so the flush at exit does not complain again.
+        _silence_stdout()
+        code = 1
     except Cancelled:
         print("churnwatch: cancelled", file=sys.stderr)
-        return 130
+        code = 130
     except KeyboardInterrupt:
         print("churnwatch: interrupted", file=sys.stderr)
-        return 130
+        code = 130
+    return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests, GUI)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,6 +18,7 @@ import peewee as pw
 import pymysql
 import pytest
 
+from db import passwords
 from db.connection import connect, parse_url
 from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
 from db.models import ALL_MODELS, SchemaVersion
@@ -157,3 +158,10 @@ def mysql_user() -> Iterator[tuple[str, str]]:
     with conn.cursor() as cur:
         cur.execute(f"DROP USER IF EXISTS '{name}'@'%'")
     conn.close()
+
+
+@pytest.fixture
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that store users but are not about passwords: new hashes at the lowest cost
+    sign-in accepts (N=2^14, about 0.05 s) instead of today's (N=2^17, about 0.4 s)."""
+    monkeypatch.setattr(passwords, "CURRENT", passwords.FLOOR)

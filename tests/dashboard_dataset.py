@@ -16,7 +16,7 @@ DAY = timedelta(days=1)
 
 
 @pytest.fixture
-def dataset(database: pw.Database) -> pw.Database:
+def dataset(database: pw.Database, cheap_password_hashing: None) -> pw.Database:
     staff = m.User.create(
         username="sup",
         email="sup@x.example",

@@ -186,7 +186,7 @@ def test_churn_follows_behaviour(database: pw.Database) -> None:
     assert any(c.account_status == "resolved" for c in customers)
 
 
-def test_cards_credentials_and_staff(database: pw.Database) -> None:
+def test_cards_credentials_and_staff(database: pw.Database, cheap_password_hashing: None) -> None:
     summary = demo.generate_demo(database, customers=60, seed=5, today=TODAY)
 
     this_month = m.PaymentMethod.select().where(

@@ -15,6 +15,9 @@ from db.validation import ValidationError
 # MariaDB reports a failed CHECK as error 4025, which peewee maps to OperationalError.
 CONSTRAINT_ERRORS = (pw.IntegrityError, pw.OperationalError)
 
+# The users made here only fill a column; their passwords are tested elsewhere.
+pytestmark = pytest.mark.usefixtures("cheap_password_hashing")
+
 
 def make_user(username: str = "agent") -> m.User:
     return m.User.create(

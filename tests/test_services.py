@@ -54,7 +54,8 @@ def audit(action: str) -> list[m.AuditLog]:
     return list(m.AuditLog.select().where(m.AuditLog.action == action).order_by(m.AuditLog.id))
 
 
-def test_sign_in_checks_hash_records_login_and_refuses_inactive(database):
+def test_sign_in_checks_hash_records_login_and_refuses_inactive(database, cheap_password_hashing):
+    # The hashing cost itself is tested in test_passwords.
     user = make_user("sam", password_hash=hash_password("right"))
     make_user("gone", password_hash=hash_password("pw"), active=False)
     with pytest.raises(SignInError, match="wrong username or password"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 import peewee as pw
@@ -58,3 +59,17 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def int_up_to(maximum: int) -> Callable[[str], int]:
+    """argparse type: a whole number from 1 to `maximum`, so a huge value is refused with a
+    message instead of overflowing a database integer or a date further on."""
+
+    def parse(text: str) -> int:
+        value = positive_int(text)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in some messages
+    return parse

@@ -13,12 +13,20 @@ from datetime import datetime
 from typing import Any
 
 from db.tasks import TaskState
-from desktop.commands.common import ProgressPrinter, open_database, positive_int
+from desktop.commands.common import ProgressPrinter, int_up_to, open_database
 
 # The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
 DEFAULT_CHUNK = 2_000
 LEASE_SECONDS = 300
 CHURN_DEFINITIONS = ("status", "inactivity")
+# Upper bounds of the int options: far beyond any sensible use, well inside what the database
+# (run ids are 32-bit) and the date arithmetic accept.
+MAX_RUN_ID = 2**31 - 1
+MAX_CHUNK = 100_000
+MAX_WORKERS = 64
+MAX_LEASE_SECONDS = 86_400
+MAX_DAYS = 3_650
+MIN_YEAR, MAX_YEAR = 1970, 9000
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -34,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     p.add_argument(
         "--horizon-days",
-        type=positive_int,
+        type=int_up_to(MAX_DAYS),
         default=90,
         metavar="N",
         help="predict churn within N days (default 90)",
@@ -47,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     p.add_argument(
         "--inactive-days",
-        type=positive_int,
+        type=int_up_to(MAX_DAYS),
         default=90,
         metavar="N",
         help="days without an order that count as churn (default 90)",
@@ -71,36 +79,45 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument("--model", metavar="NAME", help="score with this version (default: active)")
     p.add_argument(
         "--chunk-size",
-        type=positive_int,
+        type=int_up_to(MAX_CHUNK),
         default=DEFAULT_CHUNK,
         metavar="N",
-        help=f"customers per chunk (default {DEFAULT_CHUNK})",
+        help=f"customers per chunk (default {DEFAULT_CHUNK}, at most {MAX_CHUNK:,})",
     )
     p.add_argument(
-        "--workers", type=positive_int, default=2, metavar="N", help="threads (default 2)"
+        "--workers",
+        type=int_up_to(MAX_WORKERS),
+        default=2,
+        metavar="N",
+        help=f"threads, each with its own database connection (default 2, at most {MAX_WORKERS})",
     )
     p.add_argument(
         "--resume",
-        type=positive_int,
+        type=int_up_to(MAX_RUN_ID),
         metavar="RUN",
         help="continue a cancelled or failed run (or help a running one) instead of starting",
     )
     p.add_argument(
         "--lease-seconds",
-        type=positive_int,
+        type=int_up_to(MAX_LEASE_SECONDS),
         default=LEASE_SECONDS,
         metavar="S",
         help="a claimed chunk not finished within S seconds may be taken over "
-        f"(default {LEASE_SECONDS})",
+        f"(default {LEASE_SECONDS}, at most {MAX_LEASE_SECONDS:,})",
     )
     p.set_defaults(handler=cmd_score)
 
 
 def _date(text: str) -> datetime:
     try:
-        return datetime.fromisoformat(text.strip())
+        value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+    # Training looks years back from this date: far enough in the past it would leave the
+    # calendar (a traceback) long before it found any history.
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"must be a date from {MIN_YEAR} to {MAX_YEAR}")
+    return value
 
 
 def _fmt(value: Any, digits: int = 3) -> str:

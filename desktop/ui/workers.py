@@ -10,6 +10,7 @@ import peewee as pw
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from db.log_redaction import describe_failure
 from db.models import DB
 from db.tasks import Cancelled, TaskState
 
@@ -63,7 +64,8 @@ class _Job(QRunnable):
             result = self.fn()
         except BaseException as exc:  # delivered to the UI, which shows it
             if not isinstance(exc, Cancelled):
-                log.warning("background job failed: %s", type(exc).__name__, exc_info=exc)
+                # Not exc_info: a driver's message quotes the values it refused.
+                log.warning("background job failed: %s", describe_failure(exc))
                 # A broken connection is not reused: the next job on this thread opens anew.
                 if not self.database.in_transaction() and not self.database.is_closed():
                     self.database.close()

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
-def world(database):
+def world(database, cheap_password_hashing):
     """A supervisor, an agent, five customers with alerts and one ticket."""
     me = m.User.create(
         username="sam", email="sam@staff.example", display_name="Sam Lead", role="supervisor",

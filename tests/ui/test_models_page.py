@@ -22,7 +22,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
-def supervisor(database) -> m.User:
+def supervisor(database, cheap_password_hashing) -> m.User:
     return m.User.create(
         username="sam", email="sam@staff.example", display_name="Sam Lead", role="supervisor",
         password_hash=hash_password("pw"),

@@ -48,6 +48,7 @@ from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.artifacts import load_model
 from desktop.core.churn.features import FeatureMatrix, FeatureSpec, IdRange, compute_features
 from desktop.core.churn.health import HealthScores, health_scores
+from desktop.core.churn.model_check import check_definitions, check_estimator
 from desktop.core.churn.risk import ALERTING_LEVELS, LEVELS, confidence, risk_level_codes
 from desktop.core.churn.training import active_model, find_model, limit_native_threads, write_tx
 
@@ -103,10 +104,10 @@ class LoadedModel:
         if version.artifact is None:  # a listing query without the blob: fetch it
             version = m.ModelVersion.get_by_id(version.id)
         estimator = load_model(version.artifact, version.artifact_sha256, name=version.name)
-        definitions: dict[str, Any] = version.feature_definitions or {}
+        definitions = check_definitions(version.feature_definitions, name=version.name)
         spec = FeatureSpec.from_json(definitions.get("spec"))
         features = definitions.get("features") or []
-        return cls(
+        loaded = cls(
             version_id=version.id,
             name=version.name,
             algorithm=version.algorithm,
@@ -117,6 +118,8 @@ class LoadedModel:
             names=spec.names,
             labels={f["name"]: f["label"] for f in features},
         )
+        check_estimator(loaded, estimator, name=version.name)
+        return loaded
 
     def predict(self, x: FloatArray) -> FloatArray:
         if x.shape[0] == 0:
