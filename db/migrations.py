@@ -24,7 +24,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MYSQL_LOCK_NAME = "churnwatch_schema"
 MYSQL_LOCK_TIMEOUT_S = 60
 
@@ -302,9 +302,26 @@ def _lower_case_emails(database: pw.Database) -> None:
         log.info("stored %d customer emails lower-case (%d kept: taken)", len(rows) - kept, kept)
 
 
+# Step 4: text that people write gets room for a long note (MEDIUMTEXT: 16 MiB; TEXT stops at
+# 65,535 bytes, which MySQL used to cut silently). SQLite has one text type: nothing to do.
+_STEP_4 = (
+    _TableChange("customer_note", retype=(("body", "text", "MEDIUMTEXT NOT NULL"),)),
+    _TableChange("ticket_message", retype=(("body", "text", "MEDIUMTEXT NOT NULL"),)),
+    _TableChange("alert", retype=(("resolution_note", "text", "MEDIUMTEXT NULL"),)),
+    _TableChange("intervention", retype=(("notes", "text", "MEDIUMTEXT NULL"),)),
+)
+
+
+def _step_4_user_text_mediumtext(database: pw.Database) -> None:
+    """Notes, ticket messages, resolution and outreach notes as MEDIUMTEXT on MySQL."""
+    for change in _STEP_4:
+        _apply(database, change)
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
+    4: _step_4_user_text_mediumtext,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 

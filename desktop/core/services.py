@@ -22,6 +22,7 @@ from typing import Any
 import peewee as pw
 
 from db import models as m
+from db.bulk import insert_rows
 from db.choices import (
     AccountStatus,
     AlertStatus,
@@ -34,6 +35,7 @@ from db.choices import (
     TicketStatus,
 )
 from db.connection import is_mysql
+from db.limits import field_error
 from db.tasks import TaskState
 from db.validation import ValidationError, color_error, required_error
 
@@ -279,7 +281,7 @@ class Services:
     ) -> m.CustomerTag:
         name = (name or "").strip()
         errors: dict[str, str] = {}
-        if msg := required_error(name, "a tag name"):
+        if msg := required_error(name, "a tag name") or field_error(m.CustomerTag.name, name):
             errors["name"] = msg
         elif m.CustomerTag.select().where(m.CustomerTag.name == name).exists():
             errors["name"] = f"a tag named '{name}' already exists"
@@ -580,7 +582,7 @@ class Services:
                     values[m.Alert.updated_at] = now
                     m.Alert.update(values).where(m.Alert.id.in_(group_ids)).execute()
                 if audits:
-                    m.AuditLog.insert_many(audits).execute()
+                    insert_rows(m.AuditLog, audits)  # split when notes are long
             changed += len(alerts)
             skipped += len(chunk) - len(alerts)
             if state is not None:
