@@ -36,6 +36,11 @@ def _alive(database: pw.Database) -> None:
     assert m.SystemMetric.get_by_id(row.id).name == "still.alive"
 
 
+mysql_only = pytest.mark.parametrize(
+    "db_url", [pytest.param("mysql", marks=pytest.mark.mysql)], indirect=True
+)
+
+
 @pytest.fixture
 def svc(database: pw.Database) -> Services:
     user = m.User.create(
@@ -68,7 +73,7 @@ def _alerts(customer: m.Customer, count: int) -> list[int]:
 # --- MySQL runs strict ------------------------------------------------------------------------
 
 
-@pytest.mark.mysql
+@mysql_only
 def test_every_mysql_session_runs_in_strict_mode(database: pw.Database) -> None:
     wanted = {
         "STRICT_ALL_TABLES",
@@ -78,8 +83,6 @@ def test_every_mysql_session_runs_in_strict_mode(database: pw.Database) -> None:
         "ERROR_FOR_DIVISION_BY_ZERO",
         "NO_ENGINE_SUBSTITUTION",
     }
-    if not isinstance(database, pw.MySQLDatabase):
-        pytest.skip("sql_mode is MySQL's")
     modes = set(database.execute_sql("SELECT @@SESSION.sql_mode").fetchone()[0].split(","))
     assert wanted <= modes
     database.close()
@@ -88,13 +91,11 @@ def test_every_mysql_session_runs_in_strict_mode(database: pw.Database) -> None:
     assert wanted <= modes
 
 
-@pytest.mark.mysql
+@mysql_only
 def test_the_server_itself_refuses_what_bypasses_validation(
     database: pw.Database, customer: m.Customer
 ) -> None:
     """insert()/update() skip the model's validation: strict mode refuses instead of cutting."""
-    if not isinstance(database, pw.MySQLDatabase):
-        pytest.skip("the server-side refusal is MySQL's (SQLite stores anything)")
     with pytest.raises(ValidationError, match="name: too long for its database column"):
         m.CustomerTag.insert(name="t" * 300).execute()
     assert m.CustomerTag.select().count() == 0, "not stored cut to 48 characters"
@@ -272,12 +273,10 @@ def test_a_search_longer_than_any_value_is_a_message(
     _alive(database)
 
 
-@pytest.mark.mysql
+@mysql_only
 def test_a_statement_over_max_allowed_packet_is_a_message_and_the_connection_lives(
     database: pw.Database,
 ) -> None:
-    if not isinstance(database, pw.MySQLDatabase):
-        pytest.skip("max_allowed_packet is MySQL's")
     limit = int(database.execute_sql("SELECT @@max_allowed_packet").fetchone()[0])
     huge = "x" * (limit + 1024)
     with pytest.raises(StatementTooLarge, match="too much data for one statement") as refused:
