@@ -277,29 +277,21 @@ def _step_3_catch_up_unversioned_changes(database: pw.Database) -> None:
 
 def _lower_case_emails(database: pw.Database) -> None:
     """Customer emails in their stored form (trimmed, lower-case): the email search reads an
-    index range of the lower-cased text. One whose lower-case form another customer already
-    has (possible on SQLite, which compares case) is left as it is."""
+    index range of the lower-cased text. One statement: MySQL's unique index already ignores
+    case, so no two emails can collide; SQLite's compares case, so an email whose lower-case
+    form another customer already has is left as it is (OR IGNORE skips that row)."""
     if is_mysql(database):
-        differs = "CAST(email AS BINARY) <> CAST(LOWER(TRIM(email)) AS BINARY)"
-    else:
-        differs = "email <> LOWER(TRIM(email))"
-    rows = database.execute_sql(f"SELECT id, email FROM customer WHERE {differs}").fetchall()
-    kept = 0
-    for customer_id, email in rows:
-        stored = email.strip().lower()
-        taken = database.execute_sql(
-            f"SELECT 1 FROM customer WHERE email = {database.param} AND id <> {database.param}",
-            (stored, customer_id),
-        ).fetchone()
-        if taken and not is_mysql(database):
-            kept += 1
-            continue
-        database.execute_sql(
-            f"UPDATE customer SET email = {database.param} WHERE id = {database.param}",
-            (stored, customer_id),
+        cursor = database.execute_sql(
+            "UPDATE customer SET email = LOWER(TRIM(email))"
+            " WHERE CAST(email AS BINARY) <> CAST(LOWER(TRIM(email)) AS BINARY)"
         )
-    if rows:
-        log.info("stored %d customer emails lower-case (%d kept: taken)", len(rows) - kept, kept)
+    else:
+        cursor = database.execute_sql(
+            "UPDATE OR IGNORE customer SET email = LOWER(TRIM(email))"
+            " WHERE email <> LOWER(TRIM(email))"
+        )
+    if cursor.rowcount:
+        log.info("stored %d customer emails lower-case", cursor.rowcount)
 
 
 # Step 4: text that people write gets room for a long note (MEDIUMTEXT: 16 MiB; TEXT stops at

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
@@ -19,6 +20,7 @@ import pytest
 
 from db import migrations
 from db import models as m
+from db.connection import connect
 from db.migrations import SCHEMA_VERSION, SchemaNotReady, check_schema, drop_all, init_db
 from tests.schema_history.first_release import first_release_models
 from tests.schema_snapshot import differences, snapshot
@@ -217,3 +219,18 @@ def test_a_first_release_database_with_data_is_upgraded_without_loss(
     assert m.ScoringRun.get().risk_counts is None
     assert len(m.TicketMessage.get().body) == len("long message ") * 4615
     _assert_no_drift(scratch)
+
+
+def test_an_email_whose_lower_case_form_is_taken_is_left_as_it_is(tmp_path: Path) -> None:
+    """Only SQLite can hold both (MySQL's unique index ignores case): the upgrade lower-cases
+    the rest and keeps that one, instead of failing on the unique index."""
+    database, _ = connect(f"sqlite://{tmp_path / 'old.db'}")
+    tables = _build_old(database, 2)
+    for email in ("Ann@Example.com", "ann@example.com", "Bob@Example.com"):
+        tables["customer"].create(name="x", email=email, account_value=1)
+
+    init_db(database)
+
+    emails = [c.email for c in m.Customer.select().order_by(m.Customer.id)]
+    database.close()
+    assert emails == ["Ann@Example.com", "ann@example.com", "bob@example.com"]
