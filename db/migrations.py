@@ -9,6 +9,7 @@ running `init-db` again completes it. A SQLite file is copied aside before any u
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 4
-MYSQL_LOCK_NAME = "churnwatch_schema"
+MYSQL_LOCK_PREFIX = "churnwatch_schema:"  # + a digest of the database name (locks are per server)
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -342,9 +343,10 @@ def init_db(database: pw.Database | None = None, *, backup: bool = True) -> Migr
     """Create the schema, or upgrade it to `SCHEMA_VERSION`; refuse a newer one."""
     database = database if database is not None else DB.obj
     mysql = is_mysql(database)
+    lock = schema_lock_name(str(database.database))
     if mysql:
         got = database.execute_sql(
-            "SELECT GET_LOCK(%s, %s)", (MYSQL_LOCK_NAME, MYSQL_LOCK_TIMEOUT_S)
+            "SELECT GET_LOCK(%s, %s)", (lock, MYSQL_LOCK_TIMEOUT_S)
         ).fetchone()[0]
         if got != 1:
             raise SchemaError("another workstation is changing the schema; try again in a minute")
@@ -352,7 +354,15 @@ def init_db(database: pw.Database | None = None, *, backup: bool = True) -> Migr
         return _init_db_locked(database, backup=backup)
     finally:
         if mysql:
-            database.execute_sql("SELECT RELEASE_LOCK(%s)", (MYSQL_LOCK_NAME,))
+            database.execute_sql("SELECT RELEASE_LOCK(%s)", (lock,))
+
+
+def schema_lock_name(database_name: str) -> str:
+    """The named lock for one database's schema changes: GET_LOCK names are server-wide, so two
+    databases on one server (two shops, or parallel test runs) must not wait for each other;
+    a digest keeps the name under MySQL's 64 characters."""
+    digest = hashlib.sha256(database_name.encode("utf-8")).hexdigest()[:32]
+    return MYSQL_LOCK_PREFIX + digest
 
 
 def _init_db_locked(database: pw.Database, *, backup: bool) -> MigrationResult:
