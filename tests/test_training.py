@@ -258,7 +258,7 @@ def test_native_thread_limit_holds_in_each_worker_thread():
 
     from threadpoolctl import threadpool_info
 
-    from desktop.core.churn.training import limit_native_threads
+    from desktop.core.churn.concurrency import limit_native_threads
 
     def openmp_threads() -> list[int]:
         return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp"]

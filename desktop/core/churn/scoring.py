@@ -46,10 +46,11 @@ from db.connection import DatabaseError, is_mysql
 from db.tasks import Cancelled, TaskState
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.artifacts import load_model
+from desktop.core.churn.concurrency import limit_native_threads, write_tx
 from desktop.core.churn.features import FeatureMatrix, FeatureSpec, IdRange, compute_features
 from desktop.core.churn.health import HealthScores, health_scores
 from desktop.core.churn.risk import ALERTING_LEVELS, LEVELS, confidence, risk_level_codes
-from desktop.core.churn.training import active_model, find_model, limit_native_threads, write_tx
+from desktop.core.churn.training import active_model, find_model
 
 log = logging.getLogger(__name__)
 

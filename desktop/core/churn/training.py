@@ -21,7 +21,6 @@ training summary and a skops artifact; `activate_model` makes one the model scor
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -39,15 +38,14 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
-from threadpoolctl import threadpool_limits
 
 from db import models as m
 from db.choices import AccountStatus, ModelStatus, OrderStatus
-from db.connection import is_mysql
 from db.tasks import TaskState
 from db.validation import ValidationError
 from desktop.core.churn import metrics as mt
 from desktop.core.churn.artifacts import dump_model
+from desktop.core.churn.concurrency import limit_native_threads, write_tx
 from desktop.core.churn.features import (
     FeatureMatrix,
     FeatureSpec,
@@ -249,22 +247,6 @@ def build_snapshot(
 
 
 # --- models ---------------------------------------------------------------------------------
-
-_native_threads_limited = threading.local()
-
-
-def limit_native_threads() -> None:
-    """Run OpenMP/BLAS code (gradient boosting, linear algebra) on one thread per caller.
-
-    Our parallelism is our own worker threads. Native thread pools on top of them oversubscribe
-    the cores, and on a busy machine OpenMP's spinning threads made a boosted fit ten times
-    slower (20 s instead of 1.6 s measured on a shared 2-core box). OpenMP's limit belongs to
-    the thread that sets it (a new thread starts from the default), so every thread that fits
-    or predicts calls this first; it does the work once per thread.
-    """
-    if not getattr(_native_threads_limited, "done", False):
-        threadpool_limits(limits=1)
-        _native_threads_limited.done = True
 
 
 def make_pipeline(algorithm: str, seed: int, rows: int = 10_000) -> CalibratedClassifierCV:
@@ -674,14 +656,6 @@ def _store(
 
 
 # --- lifecycle ------------------------------------------------------------------------------
-
-
-def write_tx(database: pw.Database) -> Any:
-    """A write transaction; on SQLite take the write lock up front so writers queue."""
-    target = getattr(database, "obj", None) or database
-    if is_mysql(target):
-        return target.atomic()
-    return target.atomic("IMMEDIATE")
 
 
 def find_model(name_or_id: str | int) -> m.ModelVersion:
