@@ -19,7 +19,6 @@ from desktop.core.churn.scoring import LoadedModel
 from desktop.core.churn.training import (
     ChurnDefinition,
     TrainingConfig,
-    _cutoffs,
     activate_model,
     active_model,
     build_snapshot,
@@ -28,6 +27,7 @@ from desktop.core.churn.training import (
     retire_model,
     train_models,
 )
+from desktop.core.churn.training.fitting import _cutoffs
 from tests.churn_helpers import customer, days, order, quick_model
 
 T = datetime(2024, 6, 1)

@@ -1,22 +1,6 @@
-"""Train churn models on point-in-time snapshots and keep them as `ModelVersion`s.
-
-The timeline, with T the training date (default now) and h the horizon (default 90 days):
-
-- validation snapshot: features as of T − h, label "churned in [T − h, T)";
-- training snapshots: features as of T − 2h, T − 2h − 30 d, … (`training_snapshots` of them),
-  each labelled by churn in the h days after its cutoff.
-
-Every training label is known by T − h, when the validation features are taken, so the validation
-is out-of-time: it measures how a model trained on the past does on a later period. A customer
-appears in several snapshots (at different dates); that is more examples of the same behaviour,
-not leakage.
-
-Churn is either the account status (`churned_at` within the label window) or inactivity (no order
-in the last N days of the window). Two calibrated scikit-learn pipelines are fitted — a regularised
-logistic regression and a histogram gradient-boosted model — and the one with the better
-validation PR AUC wins. Both are stored, as candidates, with their metrics, feature definitions,
-training summary and a skops artifact; `activate_model` makes one the model scoring uses.
-"""
+"""Fitting and choosing a model: the two calibrated pipelines, their evaluation on the out-of-time
+validation snapshot, permutation importance, what scoring needs to explain them, and
+`train_models`, which runs the whole of it and stores the results."""
 
 from __future__ import annotations
 
@@ -26,7 +10,6 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -40,88 +23,29 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
 from db import models as m
-from db.choices import AccountStatus, ModelStatus, OrderStatus
 from db.tasks import TaskState
 from db.validation import ValidationError
 from desktop.core.churn import metrics as mt
-from desktop.core.churn.artifacts import dump_model
-from desktop.core.churn.concurrency import limit_native_threads, write_tx
-from desktop.core.churn.features import (
-    FeatureMatrix,
-    FeatureSpec,
-    build_feature_spec,
-    compute_features,
-    iter_id_ranges,
+from desktop.core.churn.concurrency import limit_native_threads
+from desktop.core.churn.features import build_feature_spec
+from desktop.core.churn.training.registry import activate_model, store_candidates
+from desktop.core.churn.training.snapshots import (
+    BOOSTED,
+    LOGISTIC,
+    ChurnDefinition,
+    Snapshot,
+    TrainingConfig,
+    build_snapshot,
 )
 
 log = logging.getLogger(__name__)
 
 FloatArray = npt.NDArray[np.float64]
 
-LOGISTIC = "logistic_regression"
-BOOSTED = "gradient_boosting"
-ALGORITHMS = (LOGISTIC, BOOSTED)
-SHORT_NAMES = {LOGISTIC: "lr", BOOSTED: "gbm"}
-
 MIN_TRAIN_POSITIVES = 6
 MIN_VALIDATION_POSITIVES = 3
 EXPLAIN_TOP_FEATURES = 6  # the boosted model explains by substituting these, by importance
 IMPORTANCE_MAX_ROWS = 10_000
-DEFAULT_MAX_TRAINING_ROWS = 400_000
-
-
-class ChurnDefinition(StrEnum):
-    STATUS = "status"  # the account is churned, with churned_at in the label window
-    INACTIVITY = "inactivity"  # no order in the last N days of the label window
-
-
-@dataclass(frozen=True)
-class TrainingConfig:
-    as_of: datetime | None = None
-    horizon_days: int = 90
-    churn_definition: ChurnDefinition = ChurnDefinition.STATUS
-    inactive_days: int = 90
-    training_snapshots: int = 3
-    snapshot_step_days: int = 30
-    chunk_size: int = 5_000
-    max_training_rows: int = DEFAULT_MAX_TRAINING_ROWS
-    seed: int = 42
-    algorithms: tuple[str, ...] = ALGORITHMS
-
-    def check(self) -> None:
-        errors: dict[str, str] = {}
-        if self.horizon_days < 7:
-            errors["horizon_days"] = "the horizon must be at least 7 days"
-        if self.churn_definition not in ChurnDefinition.__members__.values():
-            errors["churn_definition"] = "the churn definition must be 'status' or 'inactivity'"
-        if not 7 <= self.inactive_days <= 3650:
-            errors["inactive_days"] = "inactivity must be between 7 and 3650 days"
-        if self.training_snapshots < 1:
-            errors["training_snapshots"] = "at least one training snapshot is needed"
-        if self.snapshot_step_days < 1:
-            errors["snapshot_step_days"] = "the snapshot step must be at least one day"
-        if self.chunk_size < 1:
-            errors["chunk_size"] = "the chunk size must be at least 1"
-        unknown = set(self.algorithms) - set(ALGORITHMS)
-        if unknown or not self.algorithms:
-            errors["algorithms"] = f"choose from {', '.join(ALGORITHMS)}"
-        if errors:
-            raise ValidationError(errors, entity="training settings")
-
-
-@dataclass
-class Snapshot:
-    """Features as of `cutoff` and labels for the window [cutoff, label_end)."""
-
-    cutoff: datetime
-    label_end: datetime
-    ids: npt.NDArray[np.int64]
-    x: FloatArray
-    y: FloatArray
-
-    @property
-    def positives(self) -> int:
-        return int(self.y.sum())
 
 
 @dataclass
@@ -149,101 +73,6 @@ class TrainingResult:
     def winner_version(self) -> m.ModelVersion:
         assert self.winner.version is not None
         return self.winner.version
-
-
-# --- labels ---------------------------------------------------------------------------------
-
-
-def _status_labels(fm: FeatureMatrix, cutoff: datetime, label_end: datetime) -> FloatArray | None:
-    """1 if the account churned in [cutoff, label_end); rows with unknown churn dates get NaN."""
-    if len(fm) == 0:
-        return None
-    c = m.Customer
-    rows = (
-        c.select(c.id, c.account_status, c.churned_at)
-        .where(c.id.between(int(fm.ids[0]), int(fm.ids[-1])))
-        .tuples()
-    )
-    info = {cid: (status, churned_at) for cid, status, churned_at in rows}
-    y = np.zeros(len(fm))
-    for i, cid in enumerate(fm.ids.tolist()):
-        status, churned_at = info[cid]
-        if churned_at is not None:
-            y[i] = 1.0 if cutoff <= churned_at < label_end else 0.0
-        elif status == AccountStatus.CHURNED.value:
-            y[i] = np.nan  # churned, but we do not know when: leave the customer out
-    return y
-
-
-def _inactivity_labels(
-    fm: FeatureMatrix, cutoff: datetime, label_end: datetime, inactive_days: int
-) -> FloatArray | None:
-    """1 if no order in the last `inactive_days` of the window; NaN for customers who were
-    already inactive that long at the cutoff (they had churned by this definition already)."""
-    if len(fm) == 0:
-        return None
-    o = m.Order
-    start = label_end - timedelta(days=inactive_days)
-    rows = (
-        o.select(o.customer, pw.fn.COUNT(o.id))
-        .where(
-            o.customer.between(int(fm.ids[0]), int(fm.ids[-1])),
-            o.status != OrderStatus.CANCELLED.value,
-            o.placed_at >= start,
-            o.placed_at < label_end,
-        )
-        .group_by(o.customer)
-        .tuples()
-    )
-    ordered = {cid for cid, count in rows if count}
-    y = np.array([0.0 if cid in ordered else 1.0 for cid in fm.ids.tolist()])
-    recency, tenure = fm.column("recency_days"), fm.column("tenure_days")
-    y[(recency >= inactive_days) & (tenure >= inactive_days)] = np.nan
-    return y
-
-
-def _keep_fraction(ids: npt.NDArray[np.int64], fraction: float) -> npt.NDArray[np.bool_]:
-    """A deterministic sample of customers (the same ones in every snapshot)."""
-    if fraction >= 1.0:
-        return np.ones(ids.size, dtype=bool)
-    hashed = (ids.astype(np.uint64) * np.uint64(2654435761)) % np.uint64(10_000)
-    return hashed < np.uint64(int(fraction * 10_000))
-
-
-def build_snapshot(
-    database: pw.Database,
-    cutoff: datetime,
-    config: TrainingConfig,
-    spec: FeatureSpec,
-    *,
-    fraction: float = 1.0,
-    on_chunk: Callable[[], None] | None = None,
-) -> Snapshot:
-    label_end = cutoff + timedelta(days=config.horizon_days)
-    xs: list[FloatArray] = []
-    ys: list[FloatArray] = []
-    ids: list[npt.NDArray[np.int64]] = []
-    for span, _count in iter_id_ranges(cutoff, config.chunk_size):
-        fm = compute_features(database, span, cutoff, spec)
-        if config.churn_definition == ChurnDefinition.STATUS:
-            y = _status_labels(fm, cutoff, label_end)
-        else:
-            y = _inactivity_labels(fm, cutoff, label_end, config.inactive_days)
-        if y is not None:
-            keep = ~np.isnan(y) & _keep_fraction(fm.ids, fraction)
-            xs.append(fm.matrix[keep])
-            ys.append(y[keep])
-            ids.append(fm.ids[keep])
-        if on_chunk is not None:
-            on_chunk()
-    width = len(spec.names)
-    return Snapshot(
-        cutoff,
-        label_end,
-        np.concatenate(ids) if ids else np.empty(0, dtype=np.int64),
-        np.vstack(xs) if xs else np.empty((0, width)),
-        np.concatenate(ys) if ys else np.empty(0),
-    )
 
 
 # --- models ---------------------------------------------------------------------------------
@@ -368,7 +197,7 @@ def _explanation(
     names: Sequence[str],
     importance: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """What scoring needs to explain a prediction cheaply (see `desktop.core.churn.scoring`)."""
+    """What scoring needs to explain a prediction cheaply (see `scoring.model.LoadedModel`)."""
     baseline = np.median(train_x, axis=0) if train_x.size else np.zeros(len(names))
     if algorithm == LOGISTIC:
         return {"method": "linear", "unit": "probability"}
@@ -513,7 +342,9 @@ def train_models(
         ],
     }
     state.check()
-    _store(database, candidates=candidates, winner=winner, spec=spec, summary=summary, user=user)
+    store_candidates(
+        database, candidates=candidates, winner=winner, spec=spec, summary=summary, user=user
+    )
     if activate and winner.version is not None:
         winner.version = activate_model(database, winner.version.id, user=user)
     step("Stored the models")
@@ -592,184 +423,3 @@ def _check_enough(train_y: FloatArray, validation_y: FloatArray, config: Trainin
         )
     if errors:
         raise ValidationError(errors, entity="the training data")
-
-
-def _unique_name(base: str) -> str:
-    name, n = base, 1
-    while m.ModelVersion.select().where(m.ModelVersion.name == name).exists():
-        n += 1
-        name = f"{base}-{n}"
-    return name
-
-
-def _store(
-    database: pw.Database,
-    *,
-    candidates: Sequence[Candidate],
-    winner: Candidate,
-    spec: FeatureSpec,
-    summary: dict[str, Any],
-    user: m.User | None,
-) -> None:
-    stamp = m.utcnow()
-    definitions = spec.definitions()
-    with write_tx(database):
-        for c in candidates:
-            artifact, digest = dump_model(c.model)
-            name = _unique_name(f"churn-{stamp:%Y%m%d-%H%M%S}-{SHORT_NAMES[c.algorithm]}")
-            c.version = m.ModelVersion.create(
-                name=name,
-                algorithm=c.algorithm,
-                parameters=c.parameters,
-                feature_definitions={
-                    "spec": spec.to_json(),
-                    "features": definitions,
-                    "explanation": c.explanation,
-                },
-                training_summary={
-                    **summary,
-                    "selected": c is winner,
-                    "warnings": c.warnings,
-                },
-                metrics=c.metrics,
-                threshold=c.metrics["threshold"],
-                artifact=artifact,
-                artifact_sha256=digest,
-                status=ModelStatus.CANDIDATE.value,
-                trained_by=user.id if user else None,
-                trained_at=stamp,
-            )
-            m.AuditLog.create(
-                user=user.id if user else None,
-                action="train",
-                entity="ModelVersion",
-                entity_id=c.version.id,
-                after={
-                    "name": name,
-                    "algorithm": c.algorithm,
-                    "selected": c is winner,
-                    "pr_auc": c.metrics["pr_auc"],
-                    "roc_auc": c.metrics["roc_auc"],
-                    "artifact_sha256": digest,
-                },
-            )
-
-
-# --- lifecycle ------------------------------------------------------------------------------
-
-
-def find_model(name_or_id: str | int) -> m.ModelVersion:
-    """A model version by name (or numeric id); `ValidationError` if there is none."""
-    mv = m.ModelVersion
-    query = mv.select(mv)
-    text = str(name_or_id).strip()
-    found = query.where(mv.name == text).first()
-    if found is None and text.isdigit():
-        found = query.where(mv.id == int(text)).first()
-    if found is None:
-        raise ValidationError({"model": f"there is no model named '{text}'"}, entity="Model")
-    return found
-
-
-def active_model() -> m.ModelVersion | None:
-    mv = m.ModelVersion
-    return mv.select().where(mv.status == ModelStatus.ACTIVE.value).order_by(mv.id.desc()).first()
-
-
-def activate_model(
-    database: pw.Database, name_or_id: str | int, *, user: m.User | None = None
-) -> m.ModelVersion:
-    """Make this the model scoring uses; the previously active one is retired."""
-    with write_tx(database):
-        target = find_model(name_or_id)
-        previous = [
-            v
-            for v in m.ModelVersion.select().where(
-                m.ModelVersion.status == ModelStatus.ACTIVE.value, m.ModelVersion.id != target.id
-            )
-        ]
-        now = m.utcnow()
-        for old in previous:
-            m.ModelVersion.update(status=ModelStatus.RETIRED.value, updated_at=now).where(
-                m.ModelVersion.id == old.id
-            ).execute()
-            _audit_status(user, "retire", old, ModelStatus.RETIRED)
-        if target.status != ModelStatus.ACTIVE.value:
-            m.ModelVersion.update(
-                status=ModelStatus.ACTIVE.value, activated_at=now, updated_at=now
-            ).where(m.ModelVersion.id == target.id).execute()
-            _audit_status(user, "activate", target, ModelStatus.ACTIVE)
-    log.info("activated model %s", target.name)
-    return find_model(target.id)
-
-
-def retire_model(
-    database: pw.Database, name_or_id: str | int, *, user: m.User | None = None
-) -> m.ModelVersion:
-    """Take a model out of use; if it was the active one, scoring needs another activated."""
-    with write_tx(database):
-        target = find_model(name_or_id)
-        if target.status != ModelStatus.RETIRED.value:
-            m.ModelVersion.update(status=ModelStatus.RETIRED.value, updated_at=m.utcnow()).where(
-                m.ModelVersion.id == target.id
-            ).execute()
-            _audit_status(user, "retire", target, ModelStatus.RETIRED)
-    log.info("retired model %s", target.name)
-    return find_model(target.id)
-
-
-def _audit_status(
-    user: m.User | None, action: str, version: m.ModelVersion, status: ModelStatus
-) -> None:
-    m.AuditLog.create(
-        user=user.id if user else None,
-        action=action,
-        entity="ModelVersion",
-        entity_id=version.id,
-        before={"status": version.status},
-        after={"status": status.value, "name": version.name},
-    )
-
-
-def list_models() -> list[m.ModelVersion]:
-    """Every version, newest first, without the artifact bytes (they can be large)."""
-    mv = m.ModelVersion
-    fields = [f for f in mv._meta.sorted_fields if f.name != "artifact"]
-    return list(mv.select(*fields).order_by(mv.trained_at.desc(), mv.id.desc()))
-
-
-def describe_model(version: m.ModelVersion) -> dict[str, Any]:
-    """A JSON-ready summary of a version for `churnwatch models --json` and the Models page."""
-    metrics: dict[str, Any] = version.metrics or {}
-    summary: dict[str, Any] = version.training_summary or {}
-    keys = (
-        "accuracy",
-        "precision",
-        "recall",
-        "f1",
-        "roc_auc",
-        "pr_auc",
-        "brier",
-        "top_decile_lift",
-        "threshold",
-        "confusion_matrix",
-    )
-    return {
-        "id": version.id,
-        "name": version.name,
-        "algorithm": version.algorithm,
-        "status": version.status,
-        "trained_at": version.trained_at.isoformat(sep=" ") if version.trained_at else None,
-        "activated_at": version.activated_at.isoformat(sep=" ") if version.activated_at else None,
-        "selected": bool(summary.get("selected")),
-        "metrics": {k: metrics.get(k) for k in keys},
-        "training": {
-            "rows": summary.get("train", {}).get("rows"),
-            "churn_rate": summary.get("train", {}).get("churn_rate"),
-            "date_range": summary.get("train", {}).get("date_range"),
-            "validation_rows": summary.get("validation", {}).get("rows"),
-            "churn_definition": summary.get("churn_definition"),
-            "horizon_days": summary.get("horizon_days"),
-        },
-        "artifact_sha256": version.artifact_sha256,
-    }
