@@ -20,7 +20,7 @@ from db.choices import AlertStatus, AlertType, Channel, InterventionKind, Priori
 from db.fields import USER_TEXT_MAX_CHARS, JSONField, MediumTextField
 from db.guard import StatementTooLarge
 from db.validation import ValidationError
-from desktop.core.read import listing
+from desktop.core.read import listing, lists
 from desktop.core.read.listing import ListQuery
 from desktop.core.services import Services
 
@@ -256,7 +256,7 @@ def test_a_search_longer_than_any_value_is_a_message(
 ) -> None:
     """Refused rather than sent (SQLite refuses a LIKE pattern over 50,000 bytes; nothing over
     254 characters, the longest searchable value, can match anyway)."""
-    spec = listing.SPECS["customers"]
+    spec = lists.SPECS["customers"]
     for text in ("a" * 255, "a" * 60_000):
         query = ListQuery(search=text)
         with pytest.raises(ValidationError, match="search: at most 254 characters"):
@@ -266,7 +266,7 @@ def test_a_search_longer_than_any_value_is_a_message(
         with pytest.raises(ValidationError, match="search: at most 254 characters"):
             next(listing.matching_ids(spec, query))
     with pytest.raises(ValidationError, match="search: contains a character"):
-        listing.count(listing.SPECS["tickets"], ListQuery(search="ann\ud800"))
+        listing.count(lists.SPECS["tickets"], ListQuery(search="ann\ud800"))
     longest = "a" * 254
     assert listing.count(spec, ListQuery(search=longest)) == 0
     assert listing.count(spec, ListQuery(search="Ann")) == 1
