@@ -100,7 +100,9 @@ def test_a_row_added_between_the_first_page_and_the_count_is_fetched(database, q
     email = model.column_index("email")
     qtbot.waitUntil(lambda: model.counted and model.rowCount() == 6)
     qtbot.waitUntil(
-        lambda: [model.data(model.index(r, email)) for r in range(6)]
-        == [*(f"c{i}@example.com" for i in range(5)), "zz@shop.example"]
+        lambda: (
+            [model.data(model.index(r, email)) for r in range(6)]
+            == [*(f"c{i}@example.com" for i in range(5)), "zz@shop.example"]
+        )
     )
     assert not model.busy
