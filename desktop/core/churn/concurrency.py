@@ -1,15 +1,11 @@
-"""What trainers and scorers need to run beside each other: write transactions that queue on
-SQLite, and native (OpenMP/BLAS) code kept to one thread per worker thread."""
+"""What trainers and scorers need to run beside each other: native (OpenMP/BLAS) code kept to
+one thread per worker thread. (Their write transactions are `db.units` units.)"""
 
 from __future__ import annotations
 
 import threading
-from typing import Any
 
-import peewee as pw
 from threadpoolctl import threadpool_limits
-
-from db.connection import is_mysql
 
 _native_threads_limited = threading.local()
 
@@ -26,11 +22,3 @@ def limit_native_threads() -> None:
     if not getattr(_native_threads_limited, "done", False):
         threadpool_limits(limits=1)
         _native_threads_limited.done = True
-
-
-def write_tx(database: pw.Database) -> Any:
-    """A write transaction; on SQLite take the write lock up front so writers queue."""
-    target = getattr(database, "obj", None) or database
-    if is_mysql(target):
-        return target.atomic()
-    return target.atomic("IMMEDIATE")

@@ -14,15 +14,16 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 import peewee as pw
 
 from db import models as m
 from db.choices import ChunkStatus, RunStatus
-from db.connection import is_mysql
 from db.tasks import Cancelled, TaskState
+from db.units import DEFAULT_POLICY, RETRIES, RetryPolicy, retrying
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.concurrency import limit_native_threads
 from desktop.core.churn.features import IdRange, compute_features
@@ -31,20 +32,26 @@ from desktop.core.churn.risk import LEVELS, risk_level_codes
 from desktop.core.churn.scoring.model import LoadedModel
 from desktop.core.churn.scoring.runs import (
     DEFAULT_CHUNK,
+    LEASE_SECONDS,
+    RunCancelled,
     cancel_run,
     claim_chunk,
-    create_run,
+    database_now,
     fail_run,
     finish_if_done,
     release_chunk,
+    renew_leases,
+    resolve_model,
     resume_run,
     scored_so_far,
+    start_run,
 )
 from desktop.core.churn.scoring.writer import LostClaim, write_chunk
 
 log = logging.getLogger(__name__)
 
-LEASE_SECONDS = 300
+T = TypeVar("T")
+
 POLL_SECONDS = 2.0
 
 
@@ -62,6 +69,8 @@ class RunReport:
     chunks_here: int = 0
     scored_here: int = 0
     alerts_here: int = 0
+    joined: bool = False  # this scorer joined a run another had started
+    retries: dict[str, int] = field(default_factory=dict)  # units run again, by cause
 
 
 @dataclass
@@ -84,6 +93,11 @@ class ScoringEngine:
     `clock` gives "now" for leases (by default the database server's UTC time on MySQL, so
     workstations with skewed clocks agree; the local UTC clock on SQLite); `sleep` waits while
     other scorers hold the last chunks. Both can be replaced in tests.
+
+    Every database step is a unit of work (`db.units`): a lost connection or a deadlock runs it
+    again whole, under `policy`. While `run` scores, a heartbeat thread renews the leases of the
+    chunks this engine holds every third of `lease_seconds`, so a lease can be short and a dead
+    scorer's chunks are taken over soon.
     """
 
     def __init__(
@@ -95,6 +109,7 @@ class ScoringEngine:
         clock: Callable[[], datetime] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         name: str | None = None,
+        policy: RetryPolicy = DEFAULT_POLICY,
     ) -> None:
         self.database: pw.Database = getattr(database, "obj", None) or database
         self.lease_seconds = lease_seconds
@@ -106,25 +121,32 @@ class ScoringEngine:
         self._models: dict[int, LoadedModel] = {}
         self._models_lock = threading.Lock()
         self._stop = threading.Event()
+        self.policy = policy
+        self._held: set[str] = set()  # tokens of the chunks this engine's workers hold
+        self._held_lock = threading.Lock()
+
+    def _retry(self, fn: Callable[[], T], what: str = "the scoring step") -> T:
+        return retrying(self.database, fn, what=what, policy=self.policy)
 
     # -- helpers --
 
     def now(self) -> datetime:
         if self._clock is not None:
             return self._clock()
-        if is_mysql(self.database):
-            value = self.database.execute_sql("SELECT UTC_TIMESTAMP()").fetchone()[0]
-            if isinstance(value, datetime):
-                return value
-        return m.utcnow()
+        return database_now(self.database)
 
     def model_for(self, run: m.ScoringRun) -> LoadedModel:
         """The run's model, verified and loaded once per engine (shared by its threads)."""
-        version_id = run.model_version_id
+        return self.load(run.model_version_id)
+
+    def load(self, version: m.ModelVersion | int) -> LoadedModel:
+        """Verify and load a model version once per engine: refused before any run exists."""
+        version_id = version if isinstance(version, int) else version.id
         with self._models_lock:
             loaded = self._models.get(version_id)
             if loaded is None:
-                loaded = LoadedModel.from_version(m.ModelVersion.get_by_id(version_id))
+                row = version if isinstance(version, m.ModelVersion) else None
+                loaded = LoadedModel.from_version(row or m.ModelVersion.get_by_id(version_id))
                 self._models[version_id] = loaded
             return loaded
 
@@ -135,14 +157,53 @@ class ScoringEngine:
 
     def claim(self, run_id: int) -> tuple[m.ScoringChunk, str] | None:
         """Claim the next pending chunk (or one whose lease expired); None if there is none."""
-        now = self.now()
         token = self._token()
-        chunk = claim_chunk(self.database, run_id, token, now=now, lease_seconds=self.lease_seconds)
-        return None if chunk is None else (chunk, token)
+        with self._held_lock:
+            self._held.add(token)  # before the claim commits: the heartbeat may renew it at once
+        chunk = self._retry(
+            lambda: claim_chunk(
+                self.database,
+                run_id,
+                token,
+                now=self.now(),
+                lease_seconds=self.lease_seconds,
+                policy=self.policy,
+            ),
+            "the claim",
+        )
+        if chunk is None:
+            self._forget(token)
+            return None
+        return chunk, token
+
+    def _forget(self, token: str) -> None:
+        with self._held_lock:
+            self._held.discard(token)
 
     def release(self, chunk: m.ScoringChunk, token: str) -> None:
         """Give a claimed chunk back (on cancel or error) so it can be claimed at once."""
-        release_chunk(chunk, token)
+        try:
+            release_chunk(chunk, token)
+        finally:
+            self._forget(token)
+
+    def heartbeat(self) -> int:
+        """Renew the leases this engine holds; the number renewed."""
+        with self._held_lock:
+            tokens = sorted(self._held)
+        return renew_leases(tokens, self.now(), self.lease_seconds)
+
+    def _heartbeat_loop(self, stop: threading.Event) -> None:
+        interval = max(self.lease_seconds / 3, 0.05)
+        try:
+            while not stop.wait(interval):
+                try:
+                    self._retry(self.heartbeat, "the heartbeat")
+                except Exception as exc:  # the next beat tries again; never kill the run
+                    log.warning("lease heartbeat failed (%s)", type(exc).__name__)
+        finally:
+            if not self.database.is_closed():
+                self.database.close()
 
     # -- scoring one chunk --
 
@@ -213,29 +274,35 @@ class ScoringEngine:
         try:
             while not self._stop.is_set():
                 state.check()
-                run = m.ScoringRun.get_by_id(run_id)
+                run = self._retry(lambda: m.ScoringRun.get_by_id(run_id), "the run")
                 if run.status != RunStatus.RUNNING.value:
                     break
                 claimed = self.claim(run_id)
                 if claimed is None:
-                    if finish_if_done(self.database, run_id) or self._rest_is_ours(run_id):
+                    if finish_if_done(self.database, run_id) or self._retry(
+                        lambda: self._rest_is_ours(run_id)
+                    ):
                         break  # done, or our own threads finish the rest (and the run)
-                    self._wait_for_others(run_id, state)
+                    self._retry(lambda: self._wait_for_others(run_id, state))
                     continue
                 chunk, token = claimed
                 try:
-                    outcome = self.score_chunk(run, chunk, token, state)
+                    outcome = self._retry(
+                        functools.partial(self.score_chunk, run, chunk, token, state), "the chunk"
+                    )
                 except LostClaim as exc:
+                    self._forget(token)
                     stats.lost += 1
                     log.warning("%s", exc)
                     continue
                 except BaseException:
                     self.release(chunk, token)
                     raise
+                self._forget(token)
                 stats.chunks += 1
                 stats.scored += outcome.scored
                 stats.alerts += outcome.alerts
-                self._report(run_id, state)
+                self._retry(lambda: self._report(run_id, state))
         finally:
             if opened:
                 self.database.close()
@@ -296,7 +363,8 @@ class ScoringEngine:
         """
         state = state or TaskState()
         started = time.perf_counter()
-        run = m.ScoringRun.get_by_id(run_id)
+        retries_before = dict(RETRIES)
+        run = self._retry(lambda: m.ScoringRun.get_by_id(run_id), "the run")
         self.model_for(run)  # verify and load once, before any thread starts
         stats = [WorkerStats() for _ in range(max(1, workers))]
         errors: list[BaseException] = []
@@ -310,23 +378,38 @@ class ScoringEngine:
 
         self._stop.clear()
         jobs = [functools.partial(worker, k) for k in range(max(1, workers))]
-        if len(jobs) == 1:
-            jobs[0]()
-        else:
-            (spawn or run_in_threads)(jobs)
+        beat_stop = threading.Event()
+        beat = threading.Thread(
+            target=self._heartbeat_loop, args=(beat_stop,), name="lease-heartbeat", daemon=True
+        )
+        beat.start()
+        try:
+            if len(jobs) == 1:
+                jobs[0]()
+            else:
+                (spawn or functools.partial(run_in_threads, on_interrupt=state.cancel))(jobs)
+        except KeyboardInterrupt:  # Ctrl-C: the workers released their chunks on the way out
+            state.cancel()
+            errors.append(Cancelled())
+        finally:
+            beat_stop.set()
+            beat.join(timeout=10)
         self._stop.clear()
         if errors:
-            cancelled = [e for e in errors if isinstance(e, Cancelled)]
+            cancelled = [e for e in errors if isinstance(e, Cancelled | KeyboardInterrupt)]
             if cancelled or state.cancelled:
                 cancel_run(self.database, run_id, "cancelled")
-                raise Cancelled
-            fail_run(self.database, run_id, f"{type(errors[0]).__name__}: {errors[0]}")
+                raise RunCancelled(run_id)
+            fail_run(self.database, run_id, _error_line(errors[0]))
             raise errors[0]
-        final = m.ScoringRun.get_by_id(run_id)
-        model = (
-            m.ModelVersion.select(m.ModelVersion.name)
-            .where(m.ModelVersion.id == final.model_version_id)
-            .scalar()
+        final = self._retry(lambda: m.ScoringRun.get_by_id(run_id), "the run")
+        model = self._retry(
+            lambda: (
+                m.ModelVersion.select(m.ModelVersion.name)
+                .where(m.ModelVersion.id == final.model_version_id)
+                .scalar()
+            ),
+            "the run",
         )
         return RunReport(
             run_id=run_id,
@@ -339,21 +422,47 @@ class ScoringEngine:
             chunks_here=sum(s.chunks for s in stats),
             scored_here=sum(s.scored for s in stats),
             alerts_here=sum(s.alerts for s in stats),
+            retries={
+                k: v - retries_before.get(k, 0)
+                for k, v in RETRIES.items()
+                if v > retries_before.get(k, 0)
+            },
         )
+
+
+def _error_line(exc: BaseException) -> str:
+    """What a failed run stores: the user's line for errors that have one, never a traceback."""
+    from db.connection import DatabaseError
+    from db.validation import ValidationError
+
+    if isinstance(exc, DatabaseError | ValidationError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 Spawner = Callable[[Sequence[Callable[[], None]]], None]
 
 
-def run_in_threads(jobs: Sequence[Callable[[], None]]) -> None:
-    """Run the jobs on Python threads and wait for all of them."""
+def run_in_threads(
+    jobs: Sequence[Callable[[], None]], *, on_interrupt: Callable[[], None] | None = None
+) -> None:
+    """Run the jobs on Python threads and wait for all of them. Ctrl-C while waiting calls
+    `on_interrupt` (a cancel), waits for the jobs to wind down, then raises it again."""
     threads = [
         threading.Thread(target=job, name=f"scorer-{k}", daemon=True) for k, job in enumerate(jobs)
     ]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        for thread in threads:
+            thread.join()
+    except KeyboardInterrupt:
+        if on_interrupt is None:
+            raise
+        on_interrupt()
+        for thread in threads:
+            thread.join()
+        raise
 
 
 def score(
@@ -368,15 +477,25 @@ def score(
     engine: ScoringEngine | None = None,
     spawn: Spawner | None = None,
 ) -> RunReport:
-    """Start (or resume) a run and score it to the end: `churnwatch score` and "Score now"."""
+    """Start (or resume, or join) a run and score it to the end: `churnwatch score` and "Score
+    now". The model is loaded and checked before any run exists, so a refused artifact leaves
+    nothing behind; a run of the same model already in progress is joined, not competed with."""
     engine = engine or ScoringEngine(database)
     started = time.perf_counter()
+    joined = False
     if resume is not None:
         run = resume_run(database, resume, user=user)
+        engine.model_for(run)
     else:
-        run = create_run(database, model, chunk_size=chunk_size, user=user)
+        engine.load(resolve_model(model))
+        run, joined = start_run(
+            database, model, chunk_size=chunk_size, user=user, lease_seconds=engine.lease_seconds
+        )
+        if joined:
+            log.info("joined scoring run %d already in progress", run.id)
     report = engine.run(run.id, state, workers=workers, spawn=spawn)
     report.elapsed = time.perf_counter() - started
+    report.joined = joined
     _record_run(report)
     return report
 

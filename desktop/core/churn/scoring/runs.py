@@ -13,13 +13,18 @@ from db import models as m
 from db.bulk import BulkWriter
 from db.choices import ChunkStatus, ModelStatus, RiskLevel, RunStatus
 from db.connection import DatabaseError, is_mysql
-from desktop.core.churn.concurrency import write_tx
+from db.tasks import Cancelled
+from db.units import DEFAULT_POLICY, RetryPolicy, retrying, run_unit
 from desktop.core.churn.scoring.writer import sql_timestamp
 from desktop.core.churn.training import active_model, find_model
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CHUNK = 2_000
+# A live scorer renews its leases every third of this (the heartbeat); a dead one's chunks are
+# taken over once it runs out, and its run shows as stalled.
+LEASE_SECONDS = 45
+JOIN_LOCK_TIMEOUT_S = 30
 
 
 class ScoringError(DatabaseError):
@@ -32,6 +37,14 @@ class NoActiveModel(ScoringError):
 
 class RunNotResumable(ScoringError):
     pass
+
+
+class RunCancelled(Cancelled):
+    """The run was cancelled (by the user, or Ctrl-C) with its chunks released; resumable."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        super().__init__(f"scoring run #{run_id} was cancelled; resume it to score the rest")
 
 
 def resolve_model(model: m.ModelVersion | str | int | None) -> m.ModelVersion:
@@ -58,68 +71,166 @@ def create_run(
     as_of: datetime | None = None,
 ) -> m.ScoringRun:
     """A new run over every customer not churned or deleted, split into claimable chunks."""
-    from desktop.core.churn.features import iter_id_ranges
-
     if chunk_size < 1:
         raise ScoringError("the chunk size must be at least 1")
     version = resolve_model(model)
     if version.status == ModelStatus.RETIRED.value:
         raise ScoringError(f"model '{version.name}' is retired; activate it or choose another")
     as_of = as_of or m.utcnow()
+    return run_unit(
+        database,
+        lambda: _new_run(database, version, chunk_size=chunk_size, user=user, as_of=as_of),
+        what="the scoring run",
+    )
+
+
+def _new_run(
+    database: pw.Database,
+    version: m.ModelVersion,
+    *,
+    chunk_size: int,
+    user: m.User | None,
+    as_of: datetime,
+) -> m.ScoringRun:
+    """The run and its chunks, inside the caller's transaction."""
+    from desktop.core.churn.features import iter_id_ranges
+
     spans = list(iter_id_ranges(as_of, chunk_size, exclude_churned=True))
     now = m.utcnow()
-    with write_tx(database):
-        run = m.ScoringRun.create(
-            model_version=version.id,
-            status=RunStatus.RUNNING.value,
-            started_by=user.id if user else None,
-            started_at=now,
-            as_of=as_of,
-            total_customers=sum(count for _, count in spans),
+    run = m.ScoringRun.create(
+        model_version=version.id,
+        status=RunStatus.RUNNING.value,
+        started_by=user.id if user else None,
+        started_at=now,
+        as_of=as_of,
+        total_customers=sum(count for _, count in spans),
+    )
+    rows = [
+        (
+            run.id,
+            seq,
+            span.first,
+            span.last,
+            ChunkStatus.PENDING.value,
+            0,
+            0,
+            sql_timestamp(now),
+            sql_timestamp(now),
         )
-        rows = [
-            (
-                run.id,
-                seq,
-                span.first,
-                span.last,
-                ChunkStatus.PENDING.value,
-                0,
-                0,
-                sql_timestamp(now),
-                sql_timestamp(now),
-            )
-            for seq, (span, _count) in enumerate(spans)
-        ]
-        BulkWriter(database).insert(
-            m.ScoringChunk,
-            (
-                "run",
-                "seq",
-                "first_customer_id",
-                "last_customer_id",
-                "status",
-                "attempts",
-                "scored",
-                "created_at",
-                "updated_at",
-            ),
-            rows,
-        )
-        m.AuditLog.create(
-            user=user.id if user else None,
-            action="score",
-            entity="ScoringRun",
-            entity_id=run.id,
-            after={
-                "model": version.name,
-                "customers": run.total_customers,
-                "chunks": len(rows),
-                "as_of": sql_timestamp(as_of),
-            },
-        )
+        for seq, (span, _count) in enumerate(spans)
+    ]
+    BulkWriter(database).insert(
+        m.ScoringChunk,
+        (
+            "run",
+            "seq",
+            "first_customer_id",
+            "last_customer_id",
+            "status",
+            "attempts",
+            "scored",
+            "created_at",
+            "updated_at",
+        ),
+        rows,
+    )
+    m.AuditLog.create(
+        user=user.id if user else None,
+        action="score",
+        entity="ScoringRun",
+        entity_id=run.id,
+        after={
+            "model": version.name,
+            "customers": run.total_customers,
+            "chunks": len(rows),
+            "as_of": sql_timestamp(as_of),
+        },
+    )
     log.info("scoring run %d: %d customers in %d chunks", run.id, run.total_customers, len(rows))
     return run
+
+
+def database_now(database: pw.Database) -> datetime:
+    """ "Now" for leases: the server's UTC clock on MySQL (workstations' clocks may be skewed),
+    the local UTC clock on SQLite (one machine)."""
+    if is_mysql(database):
+        value = database.execute_sql("SELECT UTC_TIMESTAMP()").fetchone()[0]
+        if isinstance(value, datetime):
+            return value
+    return m.utcnow()
+
+
+def is_stalled(run_id: int, now: datetime, lease_seconds: float) -> bool:
+    """A running run whose scorers are gone: no live lease on any chunk, and no chunk claimed or
+    completed within one lease (a live scorer does one or the other all the time)."""
+    c = m.ScoringChunk
+    live = c.select().where(
+        c.run == run_id,
+        c.status == ChunkStatus.CLAIMED.value,
+        c.lease_expires_at > now,
+    )
+    recent = c.select().where(
+        c.run == run_id, c.updated_at > now - timedelta(seconds=lease_seconds)
+    )
+    return not (live.exists() or recent.exists())
+
+
+def start_run(
+    database: pw.Database,
+    model: m.ModelVersion | str | int | None = None,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    user: m.User | None = None,
+    as_of: datetime | None = None,
+    lease_seconds: float,
+) -> tuple[m.ScoringRun, bool]:
+    """Join the model's run in progress, else start one: (run, joined).
+
+    Two users pressing "Score now" at once (or two `churnwatch score`) share one run instead of
+    competing. A run of the model whose scorers are gone (stalled) is not joined: it is marked
+    cancelled (resumable by its id) and a new run starts from now. The check and the start are
+    serialised: a named lock per model on MySQL, SQLite's write lock.
+    """
+    version = resolve_model(model)
+    if version.status == ModelStatus.RETIRED.value:
+        raise ScoringError(f"model '{version.name}' is retired; activate it or choose another")
+    if chunk_size < 1:
+        raise ScoringError("the chunk size must be at least 1")
+    target: pw.Database = getattr(database, "obj", None) or database
+    lock = f"churnwatch_run:{version.id}:{str(target.database)[-30:]}"
+    if is_mysql(target):
+        got = target.execute_sql("SELECT GET_LOCK(%s, %s)", (lock, JOIN_LOCK_TIMEOUT_S))
+        if got.fetchone()[0] != 1:
+            raise ScoringError("another workstation is starting a run; try again in a minute")
+
+    def unit() -> tuple[m.ScoringRun, bool]:
+        now = database_now(target)
+        r = m.ScoringRun
+        running = list(
+            r.select()
+            .where(r.model_version == version.id, r.status == RunStatus.RUNNING.value)
+            .order_by(r.id.desc())
+        )
+        for run in running:
+            if not is_stalled(run.id, now, lease_seconds):
+                return run, True
+        for run in running:
+            r.update(
+                status=RunStatus.CANCELLED.value,
+                error="stalled: no scorer was left; resume it to score the rest",
+                updated_at=m.utcnow(),
+            ).where(r.id == run.id, r.status == RunStatus.RUNNING.value).execute()
+            log.info("scoring run %d had no scorer left; marked cancelled", run.id)
+        created = _new_run(
+            target, version, chunk_size=chunk_size, user=user, as_of=as_of or m.utcnow()
+        )
+        return created, False
+
+    try:
+        return run_unit(target, unit, what="the scoring run")
+    finally:
+        if is_mysql(target):
+            target.execute_sql("SELECT RELEASE_LOCK(%s)", (lock,))
 
 
 def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None) -> m.ScoringRun:
@@ -129,7 +240,8 @@ def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None
         raise RunNotResumable(f"there is no scoring run #{run_id}")
     if run.status == RunStatus.COMPLETED.value:
         raise RunNotResumable(f"scoring run #{run_id} is already complete")
-    with write_tx(database):
+
+    def unit() -> None:
         m.ScoringRun.update(
             status=RunStatus.RUNNING.value, error=None, updated_at=m.utcnow()
         ).where(
@@ -144,6 +256,8 @@ def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None
                 before={"status": run.status},
                 after={"status": RunStatus.RUNNING.value},
             )
+
+    run_unit(database, unit, what="the resumed run")
     return m.ScoringRun.get_by_id(run_id)
 
 
@@ -191,8 +305,8 @@ def fail_run(database: pw.Database, run_id: int, error: str) -> None:
 
 
 def _stop_run(database: pw.Database, run_id: int, status: RunStatus, error: str | None) -> bool:
-    scored, alerts = run_counts(run_id)
-    with write_tx(database):
+    def unit() -> bool:
+        scored, alerts = run_counts(run_id)
         changed = (
             m.ScoringRun.update(
                 status=status.value,
@@ -207,16 +321,19 @@ def _stop_run(database: pw.Database, run_id: int, status: RunStatus, error: str 
             )
             .execute()
         )
-    return bool(changed)
+        return bool(changed)
+
+    return run_unit(database, unit, what="the run's status")
 
 
 def finish_if_done(database: pw.Database, run_id: int) -> bool:
     """Complete the run if every chunk is done; True when nothing is left to do."""
     c, r = m.ScoringChunk, m.ScoringRun
-    if c.select().where(c.run == run_id, c.status != ChunkStatus.DONE.value).exists():
-        return False
-    scored, alerts = run_counts(run_id)
-    with write_tx(database):
+
+    def unit() -> bool:
+        if c.select().where(c.run == run_id, c.status != ChunkStatus.DONE.value).exists():
+            return False
+        scored, alerts = run_counts(run_id)
         r.update(
             status=RunStatus.COMPLETED.value,
             finished_at=m.utcnow(),
@@ -225,7 +342,9 @@ def finish_if_done(database: pw.Database, run_id: int) -> bool:
             alerts_raised=alerts,
             risk_counts=run_risk_counts(run_id),
         ).where(r.id == run_id, r.status == RunStatus.RUNNING.value).execute()
-    return True
+        return True
+
+    return run_unit(database, unit, what="the run's completion")
 
 
 @dataclass
@@ -241,9 +360,10 @@ class RunSummary:
     started_at: datetime
     finished_at: datetime | None
     chunks: dict[str, int] = field(default_factory=dict)
+    stalled: bool = False  # running, but no scorer is working on it: resume it
 
 
-def run_summary(run_id: int) -> RunSummary:
+def run_summary(run_id: int, *, lease_seconds: float | None = None) -> RunSummary:
     run = m.ScoringRun.get_by_id(run_id)
     c = m.ScoringChunk
     counts = dict(
@@ -264,6 +384,8 @@ def run_summary(run_id: int) -> RunSummary:
         started_at=run.started_at,
         finished_at=run.finished_at,
         chunks={str(k): int(v) for k, v in counts.items()},
+        stalled=run.status == RunStatus.RUNNING.value
+        and is_stalled(run.id, database_now(m.DB.obj), lease_seconds or LEASE_SECONDS),
     )
 
 
@@ -271,7 +393,13 @@ def run_summary(run_id: int) -> RunSummary:
 
 
 def claim_chunk(
-    database: pw.Database, run_id: int, token: str, *, now: datetime, lease_seconds: float
+    database: pw.Database,
+    run_id: int,
+    token: str,
+    *,
+    now: datetime,
+    lease_seconds: float,
+    policy: RetryPolicy = DEFAULT_POLICY,
 ) -> m.ScoringChunk | None:
     """Claim the run's next pending chunk (or one whose lease expired by `now`) for `token`,
     until `now` + `lease_seconds`; None if there is none.
@@ -292,8 +420,12 @@ def claim_chunk(
         c.attempts: c.attempts + 1,
         c.updated_at: now,
     }
-    if is_mysql(database):
-        with database.atomic():
+
+    def unit() -> m.ScoringChunk | None:
+        mine = c.get_or_none((c.claimed_by == token) & (c.status == ChunkStatus.CLAIMED.value))
+        if mine is not None:  # an earlier attempt committed the claim; its reply was lost
+            return mine
+        if is_mysql(database):
             row = (
                 c.select(c.id)
                 .where(claimable)
@@ -306,20 +438,36 @@ def claim_chunk(
             if row is None:
                 return None
             c.update(changes).where(c.id == row[0]).execute()
-    else:
-        first = c.select(c.id).where(claimable).order_by(c.seq).limit(1)
-        if not c.update(changes).where(c.id == first, claimable).execute():
-            return None
-    chunk = c.get_or_none(c.claimed_by == token)
-    if chunk is None:  # pragma: no cover - the UPDATE above succeeded
-        return None
-    if chunk.attempts > 1:
+        else:
+            first = c.select(c.id).where(claimable).order_by(c.seq).limit(1)
+            if not c.update(changes).where(c.id == first, claimable).execute():
+                return None
+        return c.get_or_none(c.claimed_by == token)
+
+    chunk = run_unit(database, unit, what="the claim", policy=policy)
+    if chunk is not None and chunk.attempts > 1:
         log.info("run %d: reclaimed chunk %d (attempt %d)", run_id, chunk.seq, chunk.attempts)
     return chunk
 
 
 def release_chunk(chunk: m.ScoringChunk, token: str) -> None:
     """Give a claimed chunk back (on cancel or error) so it can be claimed at once."""
+    retrying(m.DB, lambda: _release(chunk, token), what="the chunk's release")
+
+
+def renew_leases(tokens: list[str], now: datetime, lease_seconds: float) -> int:
+    """Push the leases of the chunks these tokens hold to `now` + lease (the heartbeat)."""
+    if not tokens:
+        return 0
+    c = m.ScoringChunk
+    return int(
+        c.update(lease_expires_at=now + timedelta(seconds=lease_seconds))
+        .where(c.claimed_by.in_(tokens), c.status == ChunkStatus.CLAIMED.value)
+        .execute()
+    )
+
+
+def _release(chunk: m.ScoringChunk, token: str) -> None:
     c = m.ScoringChunk
     c.update(
         status=ChunkStatus.PENDING.value,

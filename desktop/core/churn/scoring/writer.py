@@ -1,9 +1,13 @@
 """What a scored chunk writes, in the one transaction that completes the chunk.
 
 The chunk's completion comes first and only matches while our claim token is still on it (else
-`LostClaim`, and everything is rolled back); then the predictions, health scores, customer
-estimates and alerts. Most of it goes out as SQL literals we format ourselves (see `_RowWriter`):
-escaping every value in Python was, once, the largest single cost of scoring.
+`LostClaim`, and everything is rolled back); then the customer estimates (their rows' exclusive
+locks taken before any child row's insert takes a shared one: an agent's new ticket does the same,
+so neither waits on the other's upgrade), the predictions, health scores and alerts. A commit
+whose reply was lost is recognised on the retry: the chunk is done under our own token.
+
+Most of it goes out as SQL literals we format ourselves (see `_RowWriter`): escaping every value
+in Python was, once, the largest single cost of scoring.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from db import models as m
 from db.bulk import BulkWriter
 from db.choices import AccountStatus, ChunkStatus
 from db.connection import is_mysql
+from db.units import write_transaction
 from desktop.core.churn import alert_rules as ar
-from desktop.core.churn.concurrency import write_tx
-from desktop.core.churn.features import FeatureMatrix
+from desktop.core.churn.features import FeatureMatrix, IdRange
 from desktop.core.churn.health import HealthScores
 from desktop.core.churn.risk import ALERTING_LEVELS, LEVELS, confidence
 
@@ -67,7 +71,7 @@ def write_chunk(
     ids = fm.ids.tolist()
     conf = confidence(p)
     c = m.ScoringChunk
-    with write_tx(database):
+    with write_transaction(database):
         # Completing the chunk first takes its lock and proves the claim is still ours.
         done = (
             c.update(
@@ -85,7 +89,10 @@ def write_chunk(
             .execute()
         )
         if done != 1:
+            if already_written(chunk.id, token):
+                return alerts_of(run.id, IdRange(chunk.first_customer_id, chunk.last_customer_id))
             raise LostClaim(f"chunk {chunk.seq} of run {run.id} was claimed by another scorer")
+        _update_customers(database, ids, p=p, levels=levels, health=health.score, now=now)
         vid, rid = version_id, run.id
         writer.insert(
             m.ChurnPrediction,
@@ -145,7 +152,6 @@ def write_chunk(
             literal="(%d,%d,%d,%d,%d,%d,%s,%s,'%s','%s','%s')",
             text=(6, 7),
         )
-        _update_customers(database, ids, p=p, levels=levels, health=health.score, now=now)
         raised = _insert_alerts(run.id, alerts, now)
     # The run's counters are not touched here: inside the chunk's transaction every scorer
     # holds a shared lock on the run row (the predictions' foreign key) and would then want
@@ -153,6 +159,27 @@ def write_chunk(
     # race with completion. Progress is read from the chunks instead (`scored_so_far`), and
     # the run's counters are written from the chunks and alerts when it ends.
     return raised
+
+
+def already_written(chunk_id: int, token: str) -> bool:
+    """The chunk is done under this token: an earlier attempt of ours committed it."""
+    c = m.ScoringChunk
+    return bool(
+        c.select()
+        .where(c.id == chunk_id, c.claimed_by == token, c.status == ChunkStatus.DONE.value)
+        .exists()
+    )
+
+
+def alerts_of(run_id: int, span: IdRange) -> int:
+    """Alerts the run raised for the span's customers (what an earlier attempt wrote)."""
+    a, cp = m.Alert, m.ChurnPrediction
+    return int(
+        a.select()
+        .join(cp, on=(a.prediction == cp.id))
+        .where(cp.run == run_id, cp.customer.between(span.first, span.last))
+        .count()
+    )
 
 
 def _update_customers(

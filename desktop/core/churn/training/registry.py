@@ -11,9 +11,9 @@ import peewee as pw
 
 from db import models as m
 from db.choices import ModelStatus
+from db.units import run_unit
 from db.validation import ValidationError
 from desktop.core.churn.artifacts import dump_model
-from desktop.core.churn.concurrency import write_tx
 from desktop.core.churn.features import FeatureSpec
 from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC
 
@@ -45,9 +45,18 @@ def store_candidates(
     """Store every candidate as a new version (status candidate), with an audit entry each."""
     stamp = m.utcnow()
     definitions = spec.definitions()
-    with write_tx(database):
-        for c in candidates:
-            artifact, digest = dump_model(c.model)
+    artifacts = [dump_model(c.model) for c in candidates]  # outside the transaction: CPU work
+
+    def unit() -> None:
+        mv = m.ModelVersion
+        prefix = f"churn-{stamp:%Y%m%d-%H%M%S}-"
+        stored = mv.select().where(mv.trained_at == stamp, mv.name.startswith(prefix))
+        earlier = {v.algorithm: v for v in stored}
+        if len(earlier) == len(candidates):  # an attempt whose reply was lost committed them
+            for c in candidates:
+                c.version = earlier[c.algorithm]
+            return
+        for c, (artifact, digest) in zip(candidates, artifacts, strict=True):
             name = _unique_name(f"churn-{stamp:%Y%m%d-%H%M%S}-{SHORT_NAMES[c.algorithm]}")
             c.version = m.ModelVersion.create(
                 name=name,
@@ -86,6 +95,8 @@ def store_candidates(
                 },
             )
 
+    run_unit(database, unit, what="the trained models")
+
 
 def find_model(name_or_id: str | int) -> m.ModelVersion:
     """A model version by name (or numeric id); `ValidationError` if there is none."""
@@ -109,7 +120,8 @@ def activate_model(
     database: pw.Database, name_or_id: str | int, *, user: m.User | None = None
 ) -> m.ModelVersion:
     """Make this the model scoring uses; the previously active one is retired."""
-    with write_tx(database):
+
+    def unit() -> m.ModelVersion:
         target = find_model(name_or_id)
         previous = [
             v
@@ -128,6 +140,9 @@ def activate_model(
                 status=ModelStatus.ACTIVE.value, activated_at=now, updated_at=now
             ).where(m.ModelVersion.id == target.id).execute()
             _audit_status(user, "activate", target, ModelStatus.ACTIVE)
+        return target
+
+    target = run_unit(database, unit, what="the activation")
     log.info("activated model %s", target.name)
     return find_model(target.id)
 
@@ -136,13 +151,17 @@ def retire_model(
     database: pw.Database, name_or_id: str | int, *, user: m.User | None = None
 ) -> m.ModelVersion:
     """Take a model out of use; if it was the active one, scoring needs another activated."""
-    with write_tx(database):
+
+    def unit() -> m.ModelVersion:
         target = find_model(name_or_id)
         if target.status != ModelStatus.RETIRED.value:
             m.ModelVersion.update(status=ModelStatus.RETIRED.value, updated_at=m.utcnow()).where(
                 m.ModelVersion.id == target.id
             ).execute()
             _audit_status(user, "retire", target, ModelStatus.RETIRED)
+        return target
+
+    target = run_unit(database, unit, what="the retirement")
     log.info("retired model %s", target.name)
     return find_model(target.id)
 
