@@ -1,7 +1,8 @@
 """ChurnWatch's domain as Peewee models: one `DatabaseProxy`, one base model.
 
 The same models run on the embedded SQLite file and on the shared MySQL database; `db.connection`
-decides which at run time. Naive UTC datetimes everywhere.
+decides which at run time. Naive UTC datetimes everywhere. The whole schema stays in this one
+module (the one place a migration step and the drift test compare against).
 """
 
 from __future__ import annotations

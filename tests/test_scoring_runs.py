@@ -138,7 +138,7 @@ def test_ctrl_c_cancels_the_run_and_releases_its_chunks(database, db_url):
     run = m.ScoringRun.select().get()
     assert run.status == RunStatus.CANCELLED.value
     claimed = m.ScoringChunk.select().where(m.ScoringChunk.status == ChunkStatus.CLAIMED.value)
-    assert claimed.count() == 0
+    assert [(c.seq, c.claimed_by, c.attempts, c.updated_at) for c in claimed] == [], err
 
 
 @pytest.mark.slow

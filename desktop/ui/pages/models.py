@@ -3,6 +3,7 @@ scoring runs.
 
 Training and scoring run as background jobs (status bar: progress and cancel) through the same
 engine as `churnwatch train` and `churnwatch score`; scoring workers run on a QThreadPool.
+One page of versions, their charts and runs, sharing one loaded state: kept as one module.
 """
 
 from __future__ import annotations

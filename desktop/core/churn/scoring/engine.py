@@ -447,22 +447,35 @@ def run_in_threads(
     jobs: Sequence[Callable[[], None]], *, on_interrupt: Callable[[], None] | None = None
 ) -> None:
     """Run the jobs on Python threads and wait for all of them. Ctrl-C while waiting calls
-    `on_interrupt` (a cancel), waits for the jobs to wind down, then raises it again."""
-    threads = [
-        threading.Thread(target=job, name=f"scorer-{k}", daemon=True) for k, job in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    try:
-        for thread in threads:
-            thread.join()
-    except KeyboardInterrupt:
-        if on_interrupt is None:
-            raise
-        on_interrupt()
-        for thread in threads:
-            thread.join()
-        raise
+    `on_interrupt` (a cancel), waits for the jobs to wind down, then raises it again.
+
+    The wait is on events the jobs set, not `Thread.join()`: a join interrupted by Ctrl-C may
+    return early on the next call, leaving a worker (and the chunk it holds) behind at exit.
+    """
+    finished = [threading.Event() for _ in jobs]
+
+    def run(job: Callable[[], None], done: threading.Event) -> None:
+        try:
+            job()
+        finally:
+            done.set()
+
+    for k, (job, done) in enumerate(zip(jobs, finished, strict=True)):
+        threading.Thread(target=run, args=(job, done), name=f"scorer-{k}", daemon=True).start()
+    interrupted: KeyboardInterrupt | None = None
+    while not all(done.is_set() for done in finished):
+        try:
+            for done in finished:
+                while not done.wait(0.2):
+                    pass
+        except KeyboardInterrupt as exc:
+            if on_interrupt is None:
+                raise
+            if interrupted is None:
+                on_interrupt()
+            interrupted = exc
+    if interrupted is not None:
+        raise interrupted
 
 
 def score(
