@@ -28,7 +28,7 @@ from db.demo import generate_demo
 from db.migrations import init_db
 from tests.churn_helpers import quick_model
 from tests.conftest import mysql_base
-from tests.faults import admin_connection, kill_connections, mariadbd_available, private_mariadb
+from tests.faults import admin_connection, kill_connections, private_mariadb
 
 pytestmark = [pytest.mark.mysql, pytest.mark.slow]
 
@@ -206,10 +206,9 @@ def test_agents_create_tickets_while_a_run_writes_without_a_single_error(scored_
     _check_run(scored_db, _run_id(out))
 
 
-@pytest.mark.skipif(mariadbd_available() is not None, reason=str(mariadbd_available()))
 def test_a_server_crash_and_restart_mid_run_and_the_scorer_finishes(tmp_path):
     with private_mariadb() as server:
-        url = f"{server.url}/churnwatch_crash"
+        url = server.server.url("churnwatch_crash")
         _fill(url, 3_000)
         process = churnwatch(url, "score", "--workers", "2", "--chunk-size", "50")
         database, _ = connect(url)
