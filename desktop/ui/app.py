@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import peewee as pw
 
@@ -76,24 +77,25 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot and headless and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QDialog
+    from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.pages.settings import SETTINGS_URL_KEY
-    from desktop.ui.style import apply_style
-    from desktop.ui.widgets.dialogs import SignInDialog
+    from desktop.ui.style import THEME_KEY, apply_style, saved_theme
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "churnwatch"])
     app.setOrganizationName("ChurnWatch")
     app.setApplicationName("ChurnWatch")
-    apply_style(app, getattr(args, "theme", "system"))  # type: ignore[arg-type]
     if args.screenshot:
         # A scripted run must not depend on, or change, the user's remembered layout.
         scratch = Path(tempfile.mkdtemp(prefix="churnwatch-shot-")) / "settings.ini"
         settings = QSettings(str(scratch), QSettings.Format.IniFormat)
     else:
         settings = QSettings()
+    # --theme light/dark wins for this start; otherwise the theme chosen in Settings.
+    theme = getattr(args, "theme", None) or "system"
+    if theme == "system":
+        theme = saved_theme(settings.value(THEME_KEY))
+    apply_style(app, theme)
     saved = settings.value(SETTINGS_URL_KEY)
     database, url = open_database(args, saved if isinstance(saved, str) else None)
     try:
@@ -101,21 +103,73 @@ def run(args: argparse.Namespace) -> int:
     except SignInError as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
         return 2
-    if user is None:
-        if args.screenshot:
-            print(f"churnwatch: error: --screenshot needs --user (and {ENV_PASSWORD}) or --demo",
-                  file=sys.stderr)  # fmt: skip
-            return 2
-        dialog = SignInDialog(database)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
-            return 1
-        user = dialog.user
-    window = MainWindow(AppContext.create(database, url, user, settings))
-    window.show()
+    if user is None and args.screenshot:
+        print(f"churnwatch: error: --screenshot needs --user (and {ENV_PASSWORD}) or --demo",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    shell = Shell(database, url, settings)
+    window = shell.open(user) if user is not None else shell.ask()
+    if window is None:
+        return 1
     if args.screenshot:
         return screenshot(window, Path(args.screenshot))
     code = app.exec()
     return int(code)
+
+
+class Shell:
+    """Who is signed in, and their window: sign out goes back to the sign-in dialog (and on to
+    a new window for whoever signs in) without restarting."""
+
+    def __init__(self, database: pw.Database, url: DatabaseURL, settings: Any) -> None:
+        self.database, self.url, self.settings = database, url, settings
+        self.window: Any = None
+
+    def open(self, user: m.User) -> Any:
+        from desktop.ui.context import AppContext
+        from desktop.ui.main_window import MainWindow
+
+        window = MainWindow(AppContext.create(self.database, self.url, user, self.settings))
+        window.signOutRequested.connect(self.sign_out)
+        window.show()
+        self.window = window
+        return window
+
+    def ask(self) -> Any:
+        """The sign-in dialog; the new user's window, or None when it was cancelled."""
+        from PySide6.QtWidgets import QDialog
+
+        from desktop.ui.widgets.dialogs import SignInDialog
+
+        dialog = SignInDialog(self.database, where=str(self.url))
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
+                return None
+            return self.open(dialog.user)
+        finally:
+            dialog.deleteLater()
+
+    def sign_out(self) -> None:
+        """Close the window (its layout is saved, its jobs cancelled) and ask who is next;
+        cancelling the dialog quits."""
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        old, self.window = self.window, None
+        if old is not None:
+            name = old.ctx.user.id
+            quits = app.quitOnLastWindowClosed() if isinstance(app, QApplication) else False
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(False)  # the sign-in dialog comes next
+            try:
+                old.close()
+            finally:
+                if isinstance(app, QApplication):
+                    app.setQuitOnLastWindowClosed(quits)
+            old.deleteLater()
+            log.info("user #%d signed out", name)
+        if self.ask() is None and isinstance(app, QApplication):
+            app.quit()
 
 
 def settle(window: object, timeout: float = SETTLE_TIMEOUT_S) -> None:

@@ -9,7 +9,12 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from db import models as m
 from db.connection import DatabaseURL
+from db.units import RetryPolicy
 from desktop.core.services import Services
+
+# A write in the window is waited on by the user: after this long without the database it says
+# so (and keeps what they typed) instead of freezing the window for the command line's 90 s.
+WINDOW_POLICY = RetryPolicy(lost_deadline_s=4.0)
 
 
 class Events(QObject):
@@ -18,6 +23,7 @@ class Events(QObject):
     changed = Signal(str)  # "customers", "alerts", "tickets", …
     openCustomer = Signal(int)
     message = Signal(str)
+    undoable = Signal(object)  # an undo.UndoEntry: the last action can be undone for a moment
 
 
 @dataclass
@@ -33,4 +39,5 @@ class AppContext:
     def create(
         cls, database: pw.Database, url: DatabaseURL, user: m.User, settings: QSettings
     ) -> AppContext:
-        return cls(database, url, user, Services(database, user), settings, Events())
+        services = Services(database, user, policy=WINDOW_POLICY)
+        return cls(database, url, user, services, settings, Events())

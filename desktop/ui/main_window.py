@@ -1,4 +1,10 @@
-"""The main window: navigation, pages, status bar (connection, jobs, user), remembered layout."""
+"""The main window: menus, navigation, pages, status bar (undo, jobs, connection, user), and the
+remembered layout.
+
+Customer 360 views are separate windows deleted when closed (`WA_DeleteOnClose`): the window keeps
+them by customer id only while they exist (each removes itself on `destroyed`), so reopening a
+customer raises the open view and a closed one is never touched again.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,11 @@ import logging
 from typing import Any
 
 import peewee as pw
+import shiboken6
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from db.connection import ping
 from db.models import DB
+from desktop.ui import help as help_pages
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import JobsBar
@@ -29,6 +38,9 @@ from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.models import ModelsPage
 from desktop.ui.pages.settings import SettingsPage
 from desktop.ui.pages.tickets import TicketsPage
+from desktop.ui.undo import UndoBar
+from desktop.ui.widgets.charts import Chart
+from desktop.ui.widgets.dialogs import PasswordDialog, run_dialog
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +128,15 @@ class ConnectionMonitor(QLabel):
 
 
 class MainWindow(QMainWindow):
+    signOutRequested = Signal()  # File → Sign out: the shell (app.Shell) asks who signs in next
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(f"ChurnWatch – {ctx.url}")
         self.setMinimumSize(QSize(1000, 640))
         self.resize(1360, 860)
-        self.views: list[QWidget] = []
+        self._views: dict[int, QWidget] = {}  # open Customer 360s by customer id
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -149,27 +163,147 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{PAGE_TITLES[key]} (Ctrl+{number})")
             self.nav.addItem(item)
             self.stack.addWidget(self.pages[key])
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda n=number - 1: self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self._show_page)
-        QShortcut(QKeySequence("F5"), self, self.refresh)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
 
         status = self.statusBar()
+        self.undo_bar = UndoBar(ctx)
         self.jobs = JobsBar()
         self.connection = ConnectionMonitor(ctx.url.backend)
         user = QLabel(f"{ctx.user.display_name} ({ctx.user.role})")
         user.setObjectName("user")
+        status.addPermanentWidget(self.undo_bar)
         status.addPermanentWidget(self.jobs)
         status.addPermanentWidget(self.connection)
         status.addPermanentWidget(user)
+        self._build_menus()
 
         ctx.events.message.connect(lambda text: status.showMessage(text, 8000))
         ctx.events.openCustomer.connect(self.open_customer)
         self.pages["dashboard"].openFiltered.connect(self.open_filtered)
+        self.pages["settings"].themeChosen.connect(self.set_theme)
         ctx.events.changed.connect(self._changed)
         self._restore()
         QTimer.singleShot(0, self.connection.check)
+
+    # --- menus ----------------------------------------------------------------------------
+
+    def _action(
+        self, menu: Any, text: str, slot: Any, shortcut: str | QKeySequence.StandardKey = "",
+        name: str = "",
+    ) -> QAction:  # fmt: skip
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name or text.lower().replace(" ", "_").strip("…."))
+        menu.addAction(action)
+        self.actions_by_name[action.objectName()] = action
+        return action
+
+    def _build_menus(self) -> None:
+        """File, Edit, View and Help, with the usual shortcuts (listed in Help → Keyboard)."""
+        self.actions_by_name: dict[str, QAction] = {}
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "New ticket…", self.new_ticket, "Ctrl+N", "new_ticket")
+        file.addSeparator()
+        self._action(file, "Change my password…", self.change_password, name="change_password")
+        self._action(file, "Sign out…", self.sign_out, "Ctrl+Shift+L", "sign_out")
+        file.addSeparator()
+        quit_action = self._action(file, "Quit", self.close, "Ctrl+Q", "quit")
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "Undo", self.undo_bar.undo, "Ctrl+Z", "undo")
+        self.undo_action.setEnabled(False)
+        self.undo_bar.available.connect(self._undo_available)
+        edit.addSeparator()
+        self._action(edit, "Find…", self.focus_search, QKeySequence.StandardKey.Find, "find")
+
+        view = bar.addMenu("&View")
+        for number, key in enumerate(PAGES, start=1):
+            self._action(
+                view, PAGE_TITLES[key], lambda _c=False, k=key: self.show_page(k),
+                f"Ctrl+{number}", f"page_{key}",
+            )  # fmt: skip
+        view.addSeparator()
+        self._action(view, "Refresh", self.refresh, "F5", "refresh")
+        view.addSeparator()
+        themes = view.addMenu("Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme, label in style.THEME_LABELS.items():
+            action = self._action(
+                themes, label, lambda _c=False, t=theme: self.set_theme(t), name=f"theme_{theme}"
+            )
+            action.setCheckable(True)
+            group.addAction(action)
+            self.theme_actions[theme] = action
+        self._check_theme(style.current_theme())
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "ChurnWatch help", self.show_help, "F1", "help")
+        self._action(
+            help_menu, "Keyboard shortcuts", lambda: self.show_help("shortcuts"), name="shortcuts"
+        )
+        help_menu.addSeparator()
+        about = self._action(help_menu, "About ChurnWatch", self.show_about, name="about")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _undo_available(self, text: str) -> None:
+        self.undo_action.setEnabled(bool(text))
+        self.undo_action.setText(f"Undo {text}" if text else "Undo")
+
+    def show_help(self, anchor: str = "") -> Any:
+        dialog = help_pages.HelpDialog(anchor or self.current_key, self)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> Any:
+        dialog = help_pages.AboutDialog(self.ctx, self)
+        dialog.show()
+        return dialog
+
+    def new_ticket(self) -> None:
+        self.show_page("tickets")
+        self.pages["tickets"].new_ticket()
+
+    def change_password(self) -> bool:
+        dialog = PasswordDialog(self.ctx.services.change_own_password, self)
+        if run_dialog(dialog):
+            self.ctx.events.message.emit("Your password was changed")
+            return True
+        return False
+
+    def sign_out(self) -> None:
+        """Back to the sign-in dialog (the shell decides what follows)."""
+        self.signOutRequested.emit()
+
+    # --- theme ----------------------------------------------------------------------------
+
+    def set_theme(self, theme: str) -> None:
+        """Use this theme now and from the next start (Settings and View → Theme)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.apply_style(app, theme)  # type: ignore[arg-type]
+        self.ctx.settings.setValue(style.THEME_KEY, theme)
+        self._check_theme(theme)
+        self.pages["settings"].show_theme(theme)
+        for row, key in enumerate(PAGES):
+            item = self.nav.item(row)
+            if item is not None:
+                item.setIcon(style.icon(key))
+        for root in (self, *self._open_views()):
+            style.refresh_icons(root)
+        for chart in self.findChildren(Chart):
+            repaint = getattr(chart, "_apply_palette", None)
+            if callable(repaint):
+                repaint()
+
+    def _check_theme(self, theme: str) -> None:
+        action = self.theme_actions.get(theme)
+        if action is not None:
+            action.setChecked(True)
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -202,14 +336,36 @@ class MainWindow(QMainWindow):
         if hasattr(page, "focus_search"):
             page.focus_search()
 
+    def _open_views(self) -> list[QWidget]:
+        return [v for v in self._views.values() if shiboken6.isValid(v)]
+
+    @property
+    def views(self) -> list[QWidget]:
+        """The Customer 360s open now, oldest first."""
+        return self._open_views()
+
     def open_customer(self, customer_id: int) -> Any:
+        """Show this customer's 360: the open one raised, or a new window."""
         from desktop.ui.customer360.view import CustomerView
 
+        view = self._views.get(customer_id)
+        if view is not None and shiboken6.isValid(view) and not view.isHidden():
+            view.raise_()
+            view.activateWindow()
+            return view
         view = CustomerView(self.ctx, customer_id, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.views = [v for v in self.views if v.isVisible()] + [view]
+        # Forget it the moment Qt deletes it (closed), not later by asking a dead object.
+        key = id(view)
+        view.destroyed.connect(lambda _obj=None, c=customer_id, v=key: self._forget(c, v))
+        self._views[customer_id] = view
         view.show()
+        view.activateWindow()
         return view
+
+    def _forget(self, customer_id: int, view_id: int) -> None:
+        if id(self._views.get(customer_id)) == view_id:
+            del self._views[customer_id]
 
     def _changed(self, what: str) -> None:
         """A write happened: reload the started pages that show it (cheap: one count + the
@@ -240,6 +396,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for view in self._open_views():
+            view.close()
+        self.undo_bar.expire()
         self.save_state()
         self.connection.timer.stop()
         for state in self.jobs.running.values():

@@ -7,8 +7,8 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 
 def resources_dir() -> Path:
@@ -39,6 +39,23 @@ def icon(name: str) -> QIcon:
         result.addFile(str(path), QSize(), QIcon.Mode.Normal)
     _add_pixmaps(result, source.replace(ICON_COLOR, on_highlight), QIcon.Mode.Selected)
     return result
+
+
+ICON_PROPERTY = "churnwatch_icon"
+
+
+def set_icon(target: QAbstractButton | QAction, name: str) -> None:
+    """Give a button or action an icon that follows a theme change (`refresh_icons`)."""
+    target.setIcon(icon(name))
+    target.setProperty(ICON_PROPERTY, name)
+
+
+def refresh_icons(root: QWidget) -> None:
+    """Redraw the icons set with `set_icon` under `root` in the current palette's colours."""
+    for target in [root, *root.findChildren(QAbstractButton), *root.findChildren(QAction)]:
+        name = target.property(ICON_PROPERTY)
+        if isinstance(name, str):
+            target.setIcon(icon(name))
 
 
 def _add_pixmaps(result: QIcon, svg: str, mode: QIcon.Mode) -> None:
@@ -84,17 +101,34 @@ def tone_rules() -> str:
 
 
 THEMES = ("system", "light", "dark")
+THEME_LABELS = {"system": "As the system", "light": "Light", "dark": "Dark"}
+THEME_KEY = "ui/theme"  # QSettings: the theme chosen in Settings or View → Theme
+_state = {"theme": "system", "system_palette": None}
+
+
+def current_theme() -> str:
+    return str(_state["theme"])
+
+
+def saved_theme(value: object) -> str:
+    """A theme read from the settings, or "system" for anything else."""
+    return value if isinstance(value, str) and value in THEMES else "system"
 
 
 def apply_style(app: QApplication, theme: str = "system") -> None:
     """Fusion follows the system palette (light or dark) the same way on every platform;
     `theme` "light" or "dark" sets Fusion's own palette instead (and screenshots use it to
-    check both)."""
+    check both). Applied again at any time (the theme chosen in Settings)."""
     app.setStyle("Fusion")
+    if _state["system_palette"] is None:
+        _state["system_palette"] = QPalette(app.palette())  # what the system gave, kept
     if theme == "dark":
         app.setPalette(dark_palette())
     elif theme == "light":
         app.setPalette(app.style().standardPalette())
+    else:
+        app.setPalette(QPalette(_state["system_palette"]))  # type: ignore[arg-type]
+    _state["theme"] = theme if theme in THEMES else "system"
     icon.cache_clear()  # selected-state icons take the palette's highlighted-text colour
     qss = resources_dir() / "churnwatch.qss"
     sheet = qss.read_text(encoding="utf-8") if qss.exists() else ""

@@ -8,8 +8,9 @@ database: a lazy foreign-key access there would be a query on the UI thread.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import peewee as pw
 
@@ -25,6 +26,7 @@ class AlertDetail:
     alert: m.Alert
     customer: m.Customer | None
     prediction: m.ChurnPrediction | None
+    events: list[str] = field(default_factory=list)  # what raised it, in words (see `describe`)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,73 @@ def load_alert(alert_id: int) -> AlertDetail | None:
         if alert.prediction_id
         else None
     )
-    return AlertDetail(alert, customer, prediction)
+    return AlertDetail(alert, customer, prediction, describe_correlated(alert.correlated_events))
+
+
+CORRELATED_LIMIT = 20
+
+
+def _words(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def _card(method: m.PaymentMethod | None) -> str:
+    if method is None:
+        return "a card no longer on file"
+    return (
+        f"{_words(method.brand).title()} card ending {method.last_four} "
+        f"(expires {method.expiry_month:02d}/{method.expiry_year})"
+    )
+
+
+def _transaction_line(tx: m.PaymentTransaction | None) -> str:
+    if tx is None:
+        return "A payment that is no longer on record"
+    text = (
+        f"Payment of {tx.amount:,.2f} {tx.currency} {_words(tx.status)} on "
+        f"{tx.occurred_at:%Y-%m-%d %H:%M}"
+    )
+    if tx.failure_reason:
+        text += f": {_words(tx.failure_reason)}"
+    if tx.payment_method_id:
+        text += (
+            f" — {_card(m.PaymentMethod.get_or_none(m.PaymentMethod.id == tx.payment_method_id))}"
+        )
+    return text
+
+
+def describe_correlated(events: Any) -> list[str]:
+    """The rows an alert points at, as a person reads them: "Payment of 29.99 USD failed on
+    2026-11-26 17:46: insufficient funds — Visa card ending 3416 (expires 12/2026)". A reference
+    of a kind this version does not know reads as its kind in words, never as the raw data."""
+    if not isinstance(events, list):
+        return []
+    lines = []
+    for event in events[:CORRELATED_LIMIT]:
+        if not isinstance(event, dict):
+            continue
+        if "payment_transaction" in event:
+            tx_id = event["payment_transaction"]
+            lines.append(
+                _transaction_line(
+                    m.PaymentTransaction.get_or_none(m.PaymentTransaction.id == tx_id)
+                )
+            )
+        elif "payment_method" in event:
+            method = m.PaymentMethod.get_or_none(m.PaymentMethod.id == event["payment_method"])
+            if method is None:
+                lines.append("A card that is no longer on file")
+            else:
+                line = _card(method)
+                line = line[:1].upper() + line[1:] + f", {_words(method.status)}"
+                if method.failure_count:
+                    times = "time" if method.failure_count == 1 else "times"
+                    line += f"; charging it failed {method.failure_count} {times}"
+                lines.append(line)
+        else:
+            kinds = ", ".join(_words(str(k)) for k in event)
+            lines.append(f"A related record ({kinds})")
+    return lines
 
 
 def load_ticket(ticket_id: int) -> TicketDetail | None:

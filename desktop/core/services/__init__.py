@@ -10,13 +10,15 @@ transaction (each retried on its own), so a cancelled or failed bulk run leaves 
 and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
-alerts, tickets), each a mixin over `ServiceBase` (base.py: the errors and the shared plumbing);
-`Services` composes them and is the one entry point.
+alerts, tickets, the signed-in user's own account, undo of the last action), each a mixin over
+`ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is the
+one entry point.
 """
 
 from __future__ import annotations
 
 from desktop.core.services.accounts import ACCOUNT_TRANSITIONS, AccountsMixin
+from desktop.core.services.accounts_self import MIN_PASSWORD_LENGTH, AccountsSelfMixin
 from desktop.core.services.alerts import BATCH, OPEN_ALERT_STATES, AlertsMixin
 from desktop.core.services.base import (
     BulkIncomplete,
@@ -32,12 +34,15 @@ from desktop.core.services.base import (
 from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
 from desktop.core.services.tickets import TICKET_TRANSITIONS, TicketsMixin
+from desktop.core.services.undo import UNDO_LIMIT_S, UndoMixin, UndoRefused
 
 __all__ = [
     "ACCOUNT_TRANSITIONS",
     "BATCH",
+    "MIN_PASSWORD_LENGTH",
     "OPEN_ALERT_STATES",
     "TICKET_TRANSITIONS",
+    "UNDO_LIMIT_S",
     "BulkIncomplete",
     "BulkResult",
     "InvalidTransition",
@@ -47,10 +52,19 @@ __all__ = [
     "ServiceError",
     "Services",
     "StaleWrite",
+    "UndoRefused",
     "snapshot",
 ]
 
 
-class Services(NotesMixin, AccountsMixin, InterventionsMixin, AlertsMixin, TicketsMixin):
+class Services(
+    NotesMixin,
+    AccountsMixin,
+    InterventionsMixin,
+    AlertsMixin,
+    TicketsMixin,
+    AccountsSelfMixin,
+    UndoMixin,
+):
     """The write operations, bound to the database and the signed-in user (the author of every
     note and action, and "me" in filters)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -19,6 +19,7 @@ from desktop.core.read.customer360 import Customer360
 from desktop.ui import workers
 from desktop.ui.customer360.parts import fill, table
 from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.writes import read_message
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class CompareDialog(QDialog):
 
     def __init__(self, first: int, second: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # nothing keeps it once closed
         self.setWindowTitle("Compare customers")
         self.setObjectName("compare")
         self.resize(720, 560)
@@ -53,7 +55,9 @@ class CompareDialog(QDialog):
         self.state.setStyle(self.state.style())
         gone = isinstance(exc, m.Customer.DoesNotExist)
         self.state.setText(
-            "One of the customers no longer exists" if gone else f"Could not compare: {exc}"
+            "One of the customers no longer exists"
+            if gone
+            else read_message(exc, "the two customers")
         )
 
     def _show(self, pair: tuple[Customer360, Customer360]) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -32,11 +33,22 @@ def table(headers: list[str]) -> QTableWidget:
     widget = QTableWidget(0, len(headers))
     widget.setHorizontalHeaderLabels(headers)
     widget.verticalHeader().hide()
+    widget.verticalHeader().setDefaultSectionSize(24)
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     widget.setAlternatingRowColors(True)
+    widget.setWordWrap(False)
+    widget.setTabKeyNavigation(False)  # Tab moves on to the next control, as everywhere
     widget.horizontalHeader().setStretchLastSection(True)
     return widget
+
+
+def stretch_column(widget: QTableWidget, column: int) -> None:
+    """This column takes the width the others leave (the others fit their contents)."""
+    header = widget.horizontalHeader()
+    header.setStretchLastSection(False)
+    widget.setProperty("stretch_column", column)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
 
 def fill(widget: QTableWidget, rows: list[list[Any]], ids: list[int] | None = None) -> None:
@@ -47,4 +59,7 @@ def fill(widget: QTableWidget, rows: list[list[Any]], ids: list[int] | None = No
             if ids is not None:
                 item.setData(Qt.ItemDataRole.UserRole, ids[r])
             widget.setItem(r, c, item)
-    widget.resizeColumnsToContents()
+    stretch = widget.property("stretch_column")
+    for c in range(widget.columnCount()):
+        if c != stretch:
+            widget.resizeColumnToContents(c)

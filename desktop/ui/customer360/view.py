@@ -36,11 +36,14 @@ from desktop.core.read.listing import ListQuery
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.customer360.compare import CompareDialog
-from desktop.ui.customer360.parts import card, fill, table
+from desktop.ui.customer360.parts import card, fill, stretch_column, table
+from desktop.ui.undo import UndoEntry, undone_alerts
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.flow import FlowLayout
+from desktop.ui.widgets.list_page import column_width
 from desktop.ui.widgets.table_model import LazyTableModel
-from desktop.ui.widgets.writes import run_write
+from desktop.ui.widgets.writes import read_message, run_write
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,7 @@ class CustomerView(QDialog):
         top.addWidget(self.load_state)
         self.status_button = QPushButton("Change status…")
         self.status_button.setObjectName("change_status")
+        self.status_button.setAutoDefault(False)
         self.status_button.clicked.connect(self.change_status)
         top.addWidget(self.status_button)
         outer.addLayout(top)
@@ -87,14 +91,14 @@ class CustomerView(QDialog):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.subtitle)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, slot in (
             ("ticket", "New ticket…", self.new_ticket),
             ("intervention", "Log intervention…", self.log_intervention),
             ("note", "Add note…", self.add_note),
             ("tag", "Add tag…", self.add_tag),
-            ("ack", "Acknowledge open alerts", self.acknowledge_alerts),
+            ("ack", "Acknowledge new alerts", self.acknowledge_alerts),
             ("compare", "Compare with…", self.compare),
         ):
             button = QPushButton(label)
@@ -102,7 +106,6 @@ class CustomerView(QDialog):
             button.clicked.connect(slot)
             actions.addWidget(button)
             self.buttons[key] = button
-        actions.addStretch(1)
         outer.addLayout(actions)
 
         cards = QHBoxLayout()
@@ -162,6 +165,7 @@ class CustomerView(QDialog):
         layout.addWidget(self.timeline_kind, 0, Qt.AlignmentFlag.AlignLeft)
         self.timeline = table(["When", "Kind", "What", "Detail"])
         self.timeline.setObjectName("timeline")
+        stretch_column(self.timeline, 2)  # "What" takes the width, not the short "Detail"
         layout.addWidget(self.timeline)
         self.tabs.addTab(page, "Timeline")
 
@@ -173,12 +177,20 @@ class CustomerView(QDialog):
         self.orders.setObjectName("orders")
         self.orders.setModel(self.orders_model)
         self.orders.verticalHeader().hide()
+        self.orders.verticalHeader().setDefaultSectionSize(24)
         self.orders.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.orders.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.orders.setAlternatingRowColors(True)
+        self.orders.setWordWrap(False)  # a date on one line, never "2026-03-19 / 18:35"
+        self.orders.setTabKeyNavigation(False)
         self.orders.horizontalHeader().setStretchLastSection(True)
         for i, column in enumerate(self.orders_model.columns):
             self.orders.setColumnHidden(i, not column.shown)
+            self.orders.setColumnWidth(i, column_width(column))
         layout.addWidget(self.orders, 2)
         self.order_items = table(["SKU", "Item", "Quantity", "Unit price"])
+        self.order_items.setObjectName("order_items")
+        stretch_column(self.order_items, 1)
         layout.addWidget(QLabel("Items of the selected order"))
         layout.addWidget(self.order_items, 1)
         self.orders.selectionModel().currentRowChanged.connect(
@@ -207,7 +219,7 @@ class CustomerView(QDialog):
     def _items_failed(self, exc: BaseException) -> None:
         self.order_items.setEnabled(True)
         fill(self.order_items, [])
-        self._show_state(f"Could not load the order's items: {exc}", error=True)
+        self._show_state(read_message(exc, "the order's items"), error=True)
 
     def _build_notes(self) -> None:
         page = QWidget()
@@ -215,12 +227,14 @@ class CustomerView(QDialog):
         self.notes = QListWidget()
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)
+        self.notes.setAlternatingRowColors(True)
         layout.addWidget(self.notes)
         row = QHBoxLayout()
         for label, slot in (("Add…", self.add_note), ("Edit…", self.edit_note),
                             ("Delete", self.delete_note)):  # fmt: skip
             button = QPushButton(label)
             button.setObjectName(f"note_{label.strip('…').lower()}")
+            button.setAutoDefault(False)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -236,8 +250,10 @@ class CustomerView(QDialog):
         layout.addWidget(self.tags)
         row = QHBoxLayout()
         add = QPushButton("Add tag…")
+        add.setAutoDefault(False)
         add.clicked.connect(self.add_tag)
         remove = QPushButton("Remove selected tag")
+        remove.setAutoDefault(False)
         remove.setObjectName("remove_tag")
         remove.clicked.connect(self.remove_tag)
         row.addWidget(add)
@@ -255,11 +271,14 @@ class CustomerView(QDialog):
         layout = QVBoxLayout(page)
         self.interventions = table(["Started", "Channel", "Kind", "Status", "Outcome", "By"])
         self.interventions.setObjectName("interventions")
+        self.interventions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         layout.addWidget(self.interventions)
         row = QHBoxLayout()
         log_button = QPushButton("Log outreach…")
+        log_button.setAutoDefault(False)
         log_button.clicked.connect(self.log_intervention)
         outcome = QPushButton("Record outcome…")
+        outcome.setAutoDefault(False)
         outcome.setObjectName("record_outcome")
         outcome.clicked.connect(self.record_outcome)
         row.addWidget(log_button)
@@ -289,16 +308,23 @@ class CustomerView(QDialog):
     def _set_actions_enabled(self, enabled: bool) -> None:
         self.status_button.setEnabled(enabled)
         for key, button in self.buttons.items():
-            button.setEnabled(enabled and (key != "ack" or self._has_open_alerts()))
+            if key == "ack":
+                # Hidden, not greyed, when every alert is already acknowledged (or there is
+                # none): a disabled "Acknowledge open alerts (1)" only puzzled.
+                button.setVisible(bool(self._new_alert_ids()))
+            button.setEnabled(enabled)
 
-    def _has_open_alerts(self) -> bool:
-        return self.data is not None and any(a.status == "open" for a in self.data.open_alerts)
+    def _new_alert_ids(self) -> list[int]:
+        """The customer's alerts nobody acknowledged yet."""
+        if self.data is None:
+            return []
+        return [a.id for a in self.data.open_alerts if a.status == "open"]
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, m.Customer.DoesNotExist):
             message = "This customer no longer exists (deleted by someone else?)"
         else:
-            message = f"Could not load this customer: {exc}"
+            message = read_message(exc, "this customer")
         if self.data is None:
             self.title.setText("Customer not loaded")
         else:  # what is shown is still the last good read: the actions stay usable
@@ -314,7 +340,7 @@ class CustomerView(QDialog):
         self._set_actions_enabled(True)
         self.loaded.emit()
 
-    def _show(  # noqa: PLR0912 - fills every pane
+    def _show(  # noqa: PLR0912, PLR0915 - fills every pane
         self, data: Customer360, tickets: list[m.SupportTicket]
     ) -> None:
         c = data.customer
@@ -368,7 +394,13 @@ class CustomerView(QDialog):
             self.metrics.addWidget(QLabel(label), i // 2, (i % 2) * 2)
             value_label = QLabel(f"<b>{esc(value)}</b>")
             self.metrics.addWidget(value_label, i // 2, (i % 2) * 2 + 1)
-        self.buttons["ack"].setText(f"Acknowledge open alerts ({len(data.open_alerts)})")
+        new = len(self._new_alert_ids())
+        self.buttons["ack"].setText(f"Acknowledge {new} new alert{'' if new == 1 else 's'}")
+        self.buttons["ack"].setToolTip(
+            "Say you are on them: they stay open, as acknowledged"
+            + (f" ({len(data.open_alerts) - new:,} already are)" if len(data.open_alerts) > new
+               else "")
+        )  # fmt: skip
         self._show_timeline()
         self.orders_model.set_query(ListQuery(filters={"customer": self.customer_id}))
         fill(
@@ -437,7 +469,7 @@ class CustomerView(QDialog):
             lambda status: self.ctx.services.set_account_status(c.id, status, version=c.version),
             self,
         )
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self._changed("customers", "Account status changed")
         elif dialog.conflict:
             self.reload()
@@ -446,7 +478,7 @@ class CustomerView(QDialog):
         dialog = dialogs.TicketDialog(
             lambda v: self.ctx.services.create_ticket(self.customer_id, **v), parent=self
         )
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self._changed("tickets", f"Ticket {dialog.result_value.number} created")
 
     def log_intervention(self) -> None:
@@ -456,7 +488,7 @@ class CustomerView(QDialog):
             ),
             self,
         )
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self.tabs.setCurrentIndex(5)
             self._changed("customers", "Outreach logged")
 
@@ -473,7 +505,7 @@ class CustomerView(QDialog):
             ),
             self,
         )
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self._changed("customers", "Outcome recorded")
 
     def add_note(self) -> None:
@@ -481,7 +513,7 @@ class CustomerView(QDialog):
             "Add a note", "Note", lambda body: self.ctx.services.add_note(self.customer_id, body),
             parent=self,
         )  # fmt: skip
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self.tabs.setCurrentIndex(3)
             self._changed("customers", "Note added")
 
@@ -502,7 +534,7 @@ class CustomerView(QDialog):
             lambda body: self.ctx.services.edit_note(note.id, body, version=note.version),
             text=note.body, parent=self,
         )  # fmt: skip
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self._changed("customers", "Note saved")
         elif dialog.conflict:
             self.reload()  # show what the other session saved
@@ -526,7 +558,7 @@ class CustomerView(QDialog):
             return self.ctx.services.tag_customer(self.customer_id, tag_id)
 
         dialog = dialogs.TagDialog(save, {t.id for t in self.data.tags}, self)
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self.tabs.setCurrentIndex(4)
             self._changed("customers", "Tag added")
 
@@ -540,21 +572,32 @@ class CustomerView(QDialog):
             self._changed("customers", "Tag removed")
 
     def acknowledge_alerts(self) -> None:
-        result = run_write(self, lambda: self.ctx.services.acknowledge_customer_alerts(
-            self.customer_id))  # fmt: skip
-        if result is not None:
-            self._changed("alerts", result.describe("acknowledged"))
-
-    def compare(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        email, ok = QInputDialog.getText(self, "Compare", "The other customer's email address:")
-        if not ok or not email.strip():
+        ids = self._new_alert_ids()
+        services = self.ctx.services
+        result = run_write(self, lambda: services.acknowledge_alerts(ids))
+        if result is None:
             return
-        other = m.Customer.get_or_none(
-            (m.Customer.email == email.strip().lower()) & m.Customer.deleted_at.is_null()
-        )
-        if other is None:
-            self.ctx.events.message.emit("No customer with that email address")
-            return
-        CompareDialog(self.customer_id, other.id, self).show()
+        self._changed("alerts", result.describe("acknowledged"))
+        if result.changed:
+            noun = "1 alert" if result.changed == 1 else f"{result.changed:,} alerts"
+            self.ctx.events.undoable.emit(
+                UndoEntry(
+                    f"acknowledge {noun}",
+                    lambda: undone_alerts(
+                        services.undo_alert_action(ids, "alert.acknowledge"), "back to open"
+                    ),
+                    "alerts",
+                )
+            )
+
+    def compare(self) -> Any:
+        """Compare with another customer, picked by typing a few letters of their name."""
+        dialog = dialogs.PickCustomerDialog(
+            "Compare with…", "Compare with", exclude=self.customer_id, parent=self,
+            ok_text="Compare",
+        )  # fmt: skip
+        if not dialogs.run_dialog(dialog) or dialog.result_value is None:
+            return None
+        other = CompareDialog(self.customer_id, int(dialog.result_value), self)
+        other.show()
+        return other

@@ -7,12 +7,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import peewee as pw
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -22,15 +20,33 @@ from PySide6.QtWidgets import (
 )
 
 from db.choices import AlertStatus, AlertType, Priority
+from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop.core.read import customer360, details, listing, lists
-from desktop.core.services import BulkResult, ServiceError
+from desktop.core.services import BulkResult
+from desktop.core.services.undo import UNDO_MAX_ROWS
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
+from desktop.ui.undo import UndoEntry, undone_alerts
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.list_page import ListPage, choice_options
-from desktop.ui.widgets.writes import error_box
+from desktop.ui.widgets.writes import (
+    WRITE_ERRORS,
+    busy_cursor,
+    error_box,
+    read_message,
+    write_message,
+)
+
+# The verb a bulk result is described with → (what the action does, where an undo puts it back).
+ACTION_WORDS = {
+    "acknowledged": ("acknowledge", "back to open"),
+    "resolved": ("resolve", "back in the queue"),
+    "dismissed": ("dismiss", "back in the queue"),
+    "assigned": ("assign", "back with their previous assignee"),
+}
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +64,18 @@ class AlertsPage(ListPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, lists.SPECS["alerts"], parent)
         side = QVBoxLayout()
-        actions = QHBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        actions = FlowLayout()
         self.ack_button = QPushButton("Acknowledge (A)")
-        self.ack_button.setIcon(style.icon("check"))
+        style.set_icon(self.ack_button, "check")
+        self.ack_button.setToolTip("You are on it: the alert stays in the queue as acknowledged")
         self.ack_button.clicked.connect(self.acknowledge)
         self.resolve_button = QPushButton("Resolve… (R)")
-        self.resolve_button.setIcon(style.icon("resolve"))
+        style.set_icon(self.resolve_button, "resolve")
+        self.resolve_button.setToolTip("Close the alert with a note on what was done")
         self.resolve_button.clicked.connect(self.resolve)
         self.dismiss_button = QPushButton("Dismiss…")
+        self.dismiss_button.setToolTip("Close an alert that needs nothing done")
         self.dismiss_button.clicked.connect(self.dismiss)
         self.assign_button = QPushButton("Assign…")
         self.assign_button.clicked.connect(self.assign)
@@ -76,9 +96,9 @@ class AlertsPage(ListPage):
         self.detail_for: int | None = None
         side.addWidget(self.detail, 1)
         holder = QWidget()
+        holder.setObjectName("alert_side")
         holder.setLayout(side)
-        holder.setMinimumWidth(360)
-        self.body.addWidget(holder, 2)
+        self.add_side(holder, minimum=300)
         self.model.countChanged.connect(
             lambda n: self.all_matching.setText(f"Apply to all {n:,} matching alerts")
         )
@@ -139,18 +159,16 @@ class AlertsPage(ListPage):
         ids, everything = target
         if not everything:
             try:
-                result = action(ids, None)
-            except (ValidationError, ServiceError, pw.DatabaseError) as exc:
+                with busy_cursor():
+                    result = action(ids, None)
+            except WRITE_ERRORS as exc:
                 error_box(self, exc)
                 return
-            self._done(verb, result, advance=len(ids) == 1)
+            self._done(verb, result, advance=len(ids) == 1, ids=ids)
             return
         query, me = self.model.query, self.ctx.user.id
         count = self.model.total
-        answer = QMessageBox.question(
-            self, "ChurnWatch", f"{verb.capitalize()} all {count:,} matching alerts?"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self.confirm_all(verb, count):
             return
         spec = self.spec
 
@@ -158,21 +176,66 @@ class AlertsPage(ListPage):
             all_ids = [i for batch in listing.matching_ids(spec, query, me) for i in batch]
             return action(all_ids, state)
 
+        self.all_matching.setChecked(False)  # the next action is on the selection again
         self.window().jobs.start(  # type: ignore[attr-defined]
-            f"{verb.capitalize()} {count:,} alerts",
+            f"{ACTION_WORDS[verb][0].capitalize()} {count:,} alerts",
             job,
             lambda result: self._done(verb, result, advance=False),
-            lambda exc: (self.ctx.events.message.emit(str(exc)), self.refresh()),
+            self._job_failed,
         )
 
-    def _done(self, verb: str, result: BulkResult, *, advance: bool) -> None:
+    def confirm_all(self, verb: str, count: int) -> bool:
+        """Say what acting on everything the filter matches does; True to go ahead."""
+        do, _back = ACTION_WORDS[verb]
+        noun = "alert" if count == 1 else "alerts"
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("ChurnWatch")
+        box.setText(f"This will {do} all {count:,} {noun} that match the filter.")
+        box.setInformativeText(
+            "It runs in the background (the status bar shows its progress and can cancel it); "
+            "alerts someone else changed meanwhile are skipped."
+        )
+        go = box.addButton(f"{do.capitalize()} {count:,} {noun}", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        box.exec()
+        box.deleteLater()
+        return box.clickedButton() is go
+
+    def _job_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self.ctx.events.message.emit(str(exc))
+        else:
+            QMessageBox.warning(self, "ChurnWatch", write_message(exc))
+        self.ctx.events.changed.emit("alerts")
+
+    def _done(
+        self, verb: str, result: BulkResult, *, advance: bool, ids: list[int] | None = None
+    ) -> None:
+        self.all_matching.setChecked(False)
         self.ctx.events.message.emit(result.describe(verb))
         self.ctx.events.changed.emit("alerts")
+        if ids and result.changed and len(ids) <= UNDO_MAX_ROWS:
+            self._offer_undo(verb, ids, result.changed)
         row = self.current_row()
         if advance and row + 1 < self.model.rowCount():
             # Keyboard flow: the next alert becomes current, unless the filter drops this one.
             still_listed = "acknowledged" in str(self.model.query.filters.get("status", "all"))
             self.view.selectRow(row + 1 if still_listed or verb != "acknowledged" else row)
+
+    def _offer_undo(self, verb: str, ids: list[int], changed: int) -> None:
+        do, back_to = ACTION_WORDS[verb]
+        action = f"alert.{do}"
+        services = self.ctx.services
+        noun = "1 alert" if changed == 1 else f"{changed:,} alerts"
+        self.ctx.events.undoable.emit(
+            UndoEntry(
+                f"{do} {noun}",
+                lambda: undone_alerts(services.undo_alert_action(ids, action), back_to),
+                "alerts",
+            )
+        )
 
     def acknowledge(self) -> None:
         self._run("acknowledged", self.ctx.services.acknowledge_alerts)
@@ -193,34 +256,52 @@ class AlertsPage(ListPage):
             "Resolve alerts", "Resolution note", keep, field="resolution_note", parent=self,
             ok_text="Resolve",
         )  # fmt: skip
-        if not dialog.exec():
+        dialog.set_intro(self._target_text(target))
+        if not dialogs.run_dialog(dialog):
             return
         note = holder["note"]
         self._run("resolved", lambda ids, st: self.ctx.services.resolve_alerts(ids, note, st))
 
     def dismiss(self) -> None:
+        target = self._target()
+        if target is None:
+            return
         holder: dict[str, str] = {}
         dialog = dialogs.TextDialog(
             "Dismiss alerts", "Why (optional)", lambda t: holder.update(note=t),
             field="resolution_note", parent=self, ok_text="Dismiss",
         )  # fmt: skip
-        if self._target() is None or not dialog.exec():
+        dialog.set_intro(self._target_text(target))
+        if not dialogs.run_dialog(dialog):
             return
         note = holder.get("note", "")
         self._run("dismissed", lambda ids, st: self.ctx.services.dismiss_alerts(ids, note, st))
 
     def assign(self) -> None:
-        if self._target() is None:
+        target = self._target()
+        if target is None:
             return
         holder: dict[str, Any] = {}
         dialog = dialogs.ChoiceDialog(
             "Assign alerts", "Assign to", "assignee", dialogs.staff_combo(),
             lambda uid: holder.update(uid=uid), self,
         )  # fmt: skip
-        if not dialog.exec():
+        dialog.set_intro(self._target_text(target))
+        if not dialogs.run_dialog(dialog):
             return
         uid = holder.get("uid")
         self._run("assigned", lambda ids, st: self.ctx.services.assign_alerts(ids, uid, st))
+
+    def _target_text(self, target: tuple[list[int], bool]) -> str:
+        ids, everything = target
+        if everything:
+            return f"All {self.model.total:,} alerts that match the filter."
+        if len(ids) == 1:
+            values = self.current_values() or {}
+            title = values.get("title")
+            who = values.get("customer_name")
+            return f"{title} ({who})" if title and who else (title or "The selected alert")
+        return f"The {len(ids):,} selected alerts."
 
     # --- detail ---------------------------------------------------------------------------
 
@@ -250,10 +331,7 @@ class AlertsPage(ListPage):
 
     def _detail_failed(self, alert_id: int, exc: BaseException) -> None:
         self.detail.setEnabled(True)
-        self.detail.setHtml(
-            f"<p><b>Could not load this alert:</b> {html.escape(str(exc))}</p>"
-            "<p>Press F5 to try again.</p>"
-        )
+        self.detail.setHtml(f"<p>{html.escape(read_message(exc, 'this alert'))}</p>")
         self.detailLoaded.emit(alert_id)
 
 
@@ -286,19 +364,8 @@ def alert_html(detail: details.AlertDetail | None) -> str:
             f"({words(p.risk_level)}), scored {p.scored_at:%Y-%m-%d}</p>"
             + (f"<ul>{factors}</ul>" if factors else "")
         )
-    events = alert.correlated_events or []
-    parts.append("<h4>Correlated events</h4>")
-    if events:
-        items = "".join(f"<li>{esc(_event_line(e))}</li>" for e in events[:20])
+    if detail.events:
+        parts.append("<h4>What raised it</h4>")
+        items = "".join(f"<li>{esc(line)}</li>" for line in detail.events)
         parts.append(f"<ul>{items}</ul>")
-    else:
-        parts.append("<p><i>None recorded.</i></p>")
     return "".join(parts)
-
-
-def _event_line(event: Any) -> str:
-    if isinstance(event, dict):
-        when = event.get("occurred_at") or event.get("at") or ""
-        what = event.get("event_type") or event.get("type") or event.get("title") or ""
-        return f"{when} {str(what).replace('_', ' ')}".strip() or str(event)
-    return str(event)

@@ -1,4 +1,4 @@
-"""The Settings page: the database URL and a background connection test."""
+"""The Settings page: the database URL with a background connection test, and the theme."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import logging
 import time
 
 import peewee as pw
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,8 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.connection import build_database, parse_url, ping, resolve_password, server_version
-from desktop.ui import workers
+from db.connection import (
+    DatabaseError,
+    build_database,
+    parse_url,
+    ping,
+    resolve_password,
+    server_version,
+)
+from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -26,7 +35,10 @@ SETTINGS_URL_KEY = "database/url"  # the database this workstation opens next st
 
 
 class SettingsPage(QWidget):
-    """The database URL, with a background "test connection" that never touches the open one."""
+    """The database URL, with a background "test connection" that never touches the open one;
+    the theme, applied at once and remembered (`themeChosen`: the window applies it)."""
+
+    themeChosen = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,9 +69,30 @@ class SettingsPage(QWidget):
         current = QLabel(f"Now connected to {ctx.url}; signed in as {ctx.user.display_name} "
                          f"({ctx.user.role}).")  # fmt: skip
         current.setProperty("role", "muted")
+        current.setWordWrap(True)
         form.addRow("", current)
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme")
+        for key, label in style.THEME_LABELS.items():
+            self.theme.addItem(label, key)
+        self.show_theme(style.current_theme())
+        self.theme.currentIndexChanged.connect(
+            lambda _i: self.themeChosen.emit(self.theme.currentData())
+        )
+        theme_row = QHBoxLayout()
+        theme_row.addWidget(self.theme)
+        hint = QLabel("Used at once, and at every start (--theme overrides it for one start).")
+        hint.setProperty("role", "muted")
+        theme_row.addWidget(hint, 1)
+        form.addRow("Theme", theme_row)
         layout.addLayout(form)
         layout.addStretch(1)
+
+    def show_theme(self, theme: str) -> None:
+        """Show the theme in use (chosen here or in View → Theme) without choosing it again."""
+        self.theme.blockSignals(True)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
+        self.theme.blockSignals(False)
 
     def test_connection(self) -> None:
         text = self.url.text().strip()
@@ -106,7 +139,12 @@ class SettingsPage(QWidget):
         self.test_button.setEnabled(True)
         self.result.setProperty("role", "error")
         self.result.setStyle(self.result.style())
-        self.result.setText(f"Failed: {exc}")
+        if isinstance(exc, DatabaseError):
+            reason = str(exc)
+        else:
+            log.info("connection test failed: %s", type(exc).__name__)
+            reason = f"could not connect ({type(exc).__name__})"
+        self.result.setText(f"Failed: {reason}")
 
     def save(self) -> None:
         self.ctx.settings.setValue(SETTINGS_URL_KEY, self.url.text().strip())

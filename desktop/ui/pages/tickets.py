@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,12 +24,19 @@ from db import models as m
 from db.choices import Priority, TicketCategory, TicketStatus
 from db.validation import ValidationError
 from desktop.core.read import details, lists
-from desktop.core.services import ServiceError
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
+from desktop.ui.undo import UndoEntry
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.list_page import ListPage, choice_options
+from desktop.ui.widgets.writes import (
+    WRITE_ERRORS,
+    busy_cursor,
+    read_message,
+    validation_text,
+    write_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +49,13 @@ class TicketsPage(ListPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, lists.SPECS["tickets"], parent)
         new = QPushButton("New ticket…")
-        new.setIcon(style.icon("add"))
+        new.setObjectName("new_ticket")
+        new.setToolTip("Open a ticket for a customer (Ctrl+N)")
+        style.set_icon(new, "add")
         new.clicked.connect(self.new_ticket)
         self.filter_bar.addWidget(new)
         self.panel = TicketPanel(ctx, self)
-        self.panel.setMinimumWidth(380)
-        self.body.addWidget(self.panel, 2)
+        self.add_side(self.panel, minimum=320)
         self.panel.changed.connect(lambda: ctx.events.changed.emit("tickets"))
 
     def build_filters(self) -> None:
@@ -68,17 +77,14 @@ class TicketsPage(ListPage):
         self.panel.show_ticket(self.model.row_id(row) if row >= 0 else None)
 
     def new_ticket(self) -> None:
+        """A new ticket for a customer picked by typing a few letters of their name or email."""
+
         def save(values: dict[str, Any]) -> m.SupportTicket:
-            email = values.pop("customer_email", "").lower()
-            customer = m.Customer.get_or_none(
-                (m.Customer.email == email) & m.Customer.deleted_at.is_null()
-            )
-            if customer is None:
-                raise ValidationError({"customer": f"no customer with the email '{email}'"})
-            return self.ctx.services.create_ticket(customer.id, **values)
+            customer_id = values.pop("customer_id")
+            return self.ctx.services.create_ticket(customer_id, **values)
 
         dialog = dialogs.TicketDialog(save, parent=self, ask_customer=True)
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
             self.ctx.events.message.emit(f"Ticket {dialog.result_value.number} created")
             self.ctx.events.changed.emit("tickets")
 
@@ -102,6 +108,7 @@ class TicketPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.ticket: m.SupportTicket | None = None
+        self.ticket_assignee: str | None = None
         self.loader = workers.Latest(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -133,6 +140,7 @@ class TicketPanel(QWidget):
         workflow.addWidget(assign)
         layout.addLayout(workflow)
         self.status_error = QLabel()
+        self.status_error.setTextFormat(Qt.TextFormat.PlainText)
         self.status_error.setObjectName("status_error")
         self.status_error.setProperty("role", "error")
         self.status_error.setWordWrap(True)
@@ -145,11 +153,17 @@ class TicketPanel(QWidget):
         layout.addWidget(self.reply)
         self.reply_error = QLabel()
         self.reply_error.setProperty("role", "error")
+        self.reply_error.setWordWrap(True)
         self.reply_error.hide()
         layout.addWidget(self.reply_error)
         self.send = QPushButton("Add to thread")
         self.send.setObjectName("send")
+        self.send.setToolTip("Add the reply to the thread (Ctrl+Enter in the reply)")
         self.send.clicked.connect(self.add_message)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self.reply.text)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.add_message)
         self.actions.append(self.send)
         layout.addWidget(self.send, 0, Qt.AlignmentFlag.AlignRight)
         self.setEnabled(False)
@@ -192,10 +206,7 @@ class TicketPanel(QWidget):
         self._set_actions_enabled(True)
         self.ticket = None
         self.setEnabled(False)
-        self.header.setText(
-            f"<b>Could not load this ticket:</b> {html.escape(str(exc))}<br>"
-            "<small>Press F5 to try again.</small>"
-        )
+        self.header.setText(html.escape(read_message(exc, "this ticket")))
         self.loaded.emit(ticket_id)
 
     def _show(self, ticket_id: int, detail: details.TicketDetail | None) -> None:
@@ -215,6 +226,7 @@ class TicketPanel(QWidget):
         if t.resolved_at:
             times.append(f"resolved {t.resolved_at:%Y-%m-%d %H:%M}")
         assignee = detail.assignee_name
+        self.ticket_assignee = assignee
         self.header.setText(
             f"<b>{esc(t.number)}</b> · {esc(t.subject)}<br>"
             f"{esc(detail.customer_name or '—')} · {words(t.category)} · "
@@ -243,17 +255,36 @@ class TicketPanel(QWidget):
         if not self._ready():
             return
         status = self.move_to.currentData()
+        before = self.ticket.status
         try:
-            self.ctx.services.move_ticket(self.ticket.id, status, version=self.ticket.version)
+            with busy_cursor():
+                moved = self.ctx.services.move_ticket(
+                    self.ticket.id, status, version=self.ticket.version
+                )
         except ValidationError as exc:
-            message = next(iter(exc.errors.values()))
-            self._reload_keep_error(message[:1].upper() + message[1:])
+            self._reload_keep_error(validation_text(exc))
             return
-        except ServiceError as exc:
-            self._reload_keep_error(str(exc))
+        except WRITE_ERRORS as exc:
+            self._reload_keep_error(write_message(exc))
             return
         self.ctx.events.message.emit(f"Ticket {self.ticket.number} moved to {words(status)}")
+        action = "ticket.reopen" if status == "open" else "ticket.status"
+        self._offer_undo(moved, action, f"move of {moved.number}", f"back to {words(before)}")
         self._reload()
+
+    def _offer_undo(self, ticket: m.SupportTicket, action: str, label: str, back: str) -> None:
+        services, ticket_id, version, number = (
+            self.ctx.services,
+            ticket.id,
+            ticket.version,
+            ticket.number,
+        )
+
+        def undo() -> str:
+            services.undo_ticket_action(ticket_id, action, version)
+            return f"Undone: ticket {number} {back}"
+
+        self.ctx.events.undoable.emit(UndoEntry(label, undo, "tickets"))
 
     def _reload_keep_error(self, message: str) -> None:
         """Show why the move was refused next to the status, keep the status the user chose,
@@ -268,15 +299,15 @@ class TicketPanel(QWidget):
             return
         self.reply_error.hide()
         try:
-            self.ctx.services.add_message(
-                self.ticket.id,
-                self.reply.text.toPlainText(),
-                internal=self.reply.internal.isChecked(),
-                from_customer=self.reply.from_customer.isChecked(),
-            )
-        except ValidationError as exc:
-            message = "; ".join(exc.errors.values())
-            self.reply_error.setText(message[:1].upper() + message[1:])
+            with busy_cursor():
+                self.ctx.services.add_message(
+                    self.ticket.id,
+                    self.reply.text.toPlainText(),
+                    internal=self.reply.internal.isChecked(),
+                    from_customer=self.reply.from_customer.isChecked(),
+                )
+        except WRITE_ERRORS as exc:  # the reply stays in the box
+            self.reply_error.setText(write_message(exc, kept=True))
             self.reply_error.show()
             return
         self.reply.text.clear()
@@ -291,7 +322,9 @@ class TicketPanel(QWidget):
             ticket=ticket,
             parent=self,
         )
-        if dialog.exec():
+        if dialogs.run_dialog(dialog):
+            edited = dialog.result_value
+            self._offer_undo(edited, "ticket.edit", f"edit of {edited.number}", "as it was")
             self._reload()
         elif dialog.conflict:
             self.show_ticket(ticket.id)  # show what the other session saved
@@ -305,7 +338,13 @@ class TicketPanel(QWidget):
             lambda uid: self.ctx.services.assign_ticket(ticket.id, uid, version=ticket.version),
             self,
         )  # fmt: skip
-        if dialog.exec():
+        before = self.ticket_assignee
+        if dialogs.run_dialog(dialog):
+            assigned = dialog.result_value
+            self._offer_undo(
+                assigned, "ticket.assign", f"assignment of {assigned.number}",
+                f"back to {before or 'nobody'}",
+            )  # fmt: skip
             self._reload()
         elif dialog.conflict:
             self.show_ticket(ticket.id)

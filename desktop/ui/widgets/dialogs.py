@@ -5,11 +5,14 @@ A failed save keeps the dialog open with everything the user typed; Esc cancels.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import peewee as pw
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,7 +39,10 @@ from db.choices import (
 from db.validation import ValidationError
 from desktop.core.auth import SignInError, sign_in
 from desktop.core.read import customer360
-from desktop.core.services import ServiceError, StaleWrite
+from desktop.core.services import StaleWrite
+from desktop.core.services.accounts_self import MIN_PASSWORD_LENGTH
+from desktop.ui.widgets.picker import CustomerPicker
+from desktop.ui.widgets.writes import WRITE_ERRORS, busy_cursor, sentence, write_message
 
 log = logging.getLogger(__name__)
 
@@ -66,18 +72,32 @@ def staff_combo(current: int | None = None, *, allow_none: bool = True) -> QComb
 
 
 class FormDialog(QDialog):
-    """A form whose `save()` may raise ValidationError (shown per field) or ServiceError."""
+    """A form whose `save()` may raise ValidationError (shown per field) or ServiceError.
+
+    Keyboard first: it opens with the focus in its first field and Tab follows the fields in
+    the order they are shown, then Save, then Cancel. Enter (Ctrl+Enter in a multi-line text)
+    submits, but only a form whose required fields are filled: otherwise the first missing one
+    says so and takes the focus. Esc cancels. A refused save keeps the dialog open with
+    everything the user typed.
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "Save") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
+        self.setMinimumWidth(FORM_MIN_WIDTH)
         self.result_value: Any = None
         self.conflict = False  # a save was refused because someone else changed the row
         self._layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.hide()
+        self._layout.addWidget(self.intro)
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.addLayout(self.form)
         self.general_error = QLabel()
+        self.general_error.setObjectName("general_error")
         self.general_error.setProperty("role", "error")
         self.general_error.setWordWrap(True)
         self.general_error.hide()
@@ -85,13 +105,32 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setDefault(True)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self._layout.addWidget(self.buttons)
         self.errors: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+        self._required: dict[str, str] = {}
+        self._focused_once = False
+        submit = QShortcut(QKeySequence("Ctrl+Return"), self)
+        submit.activated.connect(self.submit)
+        submit_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        submit_enter.activated.connect(self.submit)
 
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def set_intro(self, text: str) -> None:
+        """A line above the fields saying what the dialog is for."""
+        self.intro.setText(text)
+        self.intro.show()
+
+    def add_field(
+        self, name: str, label: str, widget: QWidget, *, required: str | None = None
+    ) -> QWidget:
+        """Add a field under `label`; `required` is the message shown when it is left empty
+        ("enter your username"), checked before `save` is tried."""
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
@@ -103,9 +142,42 @@ class FormDialog(QDialog):
         error.setWordWrap(True)
         error.hide()
         col.addWidget(error)
-        self.form.addRow(label, box)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, box)
         self.errors[name] = error
+        self.fields[name] = widget
+        if required:
+            self._required[name] = required
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # Tab moves on; Ctrl+Enter submits
+            self.ok_button.setToolTip("Ctrl+Enter")
         return widget
+
+    # --- focus ----------------------------------------------------------------------------
+
+    def focus_chain(self) -> list[QWidget]:
+        """The fields in the order they are shown, then Save and Cancel."""
+        return [*self.fields.values(), self.ok_button, self.cancel_button]
+
+    def first_field(self) -> QWidget | None:
+        return next(
+            (w for w in self.fields.values() if w.isEnabled() and w.focusPolicy() != _NO_FOCUS),
+            None,
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._focused_once:
+            self._focused_once = True
+            chain = self.focus_chain()
+            for before, after in itertools.pairwise(chain):
+                QWidget.setTabOrder(before, after)
+            first = self.first_field()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+        super().showEvent(event)
+
+    # --- errors ---------------------------------------------------------------------------
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
@@ -116,57 +188,158 @@ class FormDialog(QDialog):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         rest = []
+        first: QWidget | None = None
         for name, message in errors.items():
             label = self.errors.get(name)
             if label is None:
                 rest.append(message)
                 continue
-            label.setText(message[:1].upper() + message[1:])
+            label.setText(sentence(message))
             label.show()
+            field = self.fields.get(name)
+            if first is None and field is not None and field.isEnabled():
+                first = field
         if rest:
             self.show_general("; ".join(rest))
+        if first is not None and not first.hasFocus():
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit()
 
     def show_general(self, message: str) -> None:
-        self.general_error.setText(message[:1].upper() + message[1:])
+        self.general_error.setText(sentence(message))
         self.general_error.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show a message in full (a wrapped label is otherwise cut off)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
+
+    # --- submit ---------------------------------------------------------------------------
+
+    def missing(self) -> dict[str, str]:
+        """The required fields left empty, with their messages."""
+        return {
+            name: message
+            for name, message in self._required.items()
+            if self.fields[name].isEnabled() and not field_text(self.fields[name]).strip()
+        }
 
     def save(self) -> Any:
         raise NotImplementedError
 
     def submit(self) -> None:
         self.clear_errors()
+        missing = self.missing()
+        if missing:
+            self.show_errors(missing)
+            return
         try:
-            self.result_value = self.save()
+            with busy_cursor():
+                self.result_value = self.save()
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        except (ServiceError, pw.DatabaseError) as exc:
+        except WRITE_ERRORS as exc:
             # A conflict keeps the dialog and the user's input; the caller re-reads the row
             # when the dialog closes, so the next attempt starts from the current version.
             self.conflict = self.conflict or isinstance(exc, StaleWrite)
-            self.show_general(str(exc))
+            self.show_general(write_message(exc, kept=True))
             return
         self.accept()
 
 
+_NO_FOCUS = Qt.FocusPolicy.NoFocus
+FORM_MIN_WIDTH = 440
+
+
+def field_text(widget: QWidget) -> str:
+    """The text a field holds (for the required check)."""
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return "" if widget.currentData() is None and not widget.currentText() else "x"
+    return "x"
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Run a modal dialog; True when accepted. It is deleted afterwards (Python keeps no
+    reference to a closed dialog; its parent would otherwise keep it until the window closes)."""
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
 class SignInDialog(FormDialog):
-    def __init__(self, database: pw.Database, parent: QWidget | None = None) -> None:
+    """Username and password. A refused sign-in says so under the password, keeps the
+    username, and puts the focus back in the emptied password field."""
+
+    def __init__(
+        self, database: pw.Database, parent: QWidget | None = None, where: str = ""
+    ) -> None:
         super().__init__("Sign in to ChurnWatch", parent, ok_text="Sign in")
+        self.setObjectName("sign_in")
         self.database = database
         self.user: m.User | None = None
-        self.username = self.add_field("username", "Username", QLineEdit())
+        self.set_intro(f"Sign in with your ChurnWatch account{f' on {where}' if where else ''}.")
+        self.username = self.add_field(
+            "username", "Username", QLineEdit(), required="enter your username"
+        )
+        self.username.setObjectName("username")
         self.password = QLineEdit()
+        self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.add_field("password", "Password", self.password)
+        self.add_field("password", "Password", self.password, required="enter your password")
 
     def save(self) -> m.User:
         try:
             self.user = sign_in(self.database, self.username.text(), self.password.text())
         except SignInError as exc:
             self.password.clear()
-            self.password.setFocus()
             raise ValidationError({"password": str(exc)}) from None
         return self.user
+
+
+class PasswordDialog(FormDialog):
+    """Change my own password: the current one, then the new one twice."""
+
+    def __init__(self, save: Callable[[str, str], Any], parent: QWidget | None = None) -> None:
+        super().__init__("Change my password", parent, ok_text="Change password")
+        self.setObjectName("change_password")
+        self._save = save
+        self.set_intro(
+            f"The new password needs at least {MIN_PASSWORD_LENGTH} characters; a few words "
+            "you will remember make a good one."
+        )
+        self.current = self._secret("current_password", "Current password", "enter your "
+                                    "current password")  # fmt: skip
+        self.new = self._secret("new_password", "New password", "enter a new password")
+        self.repeat = self._secret("repeat", "New password again", "type the new password again")
+
+    def _secret(self, name: str, label: str, required: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_field(name, label, edit, required=required)
+        return edit
+
+    def save(self) -> Any:
+        if self.new.text() != self.repeat.text():
+            self.repeat.clear()
+            raise ValidationError({"repeat": "the two new passwords differ; type it again"})
+        try:
+            return self._save(self.current.text(), self.new.text())
+        except ValidationError as exc:
+            if "current_password" in exc.errors:
+                self.current.clear()
+            raise
 
 
 class TextDialog(FormDialog):
@@ -185,15 +358,16 @@ class TextDialog(FormDialog):
         super().__init__(title, parent, ok_text)
         self.action = action
         self.text = QPlainTextEdit(text)
-        self.text.setTabChangesFocus(True)
+        self.text.setObjectName("text")
         self.add_field(field, label, self.text)
+        self.text.moveCursor(QTextCursor.MoveOperation.End)
 
     def save(self) -> Any:
         return self.action(self.text.toPlainText())
 
 
 class TicketDialog(FormDialog):
-    """New ticket (customer given) or edit of an existing one."""
+    """New ticket (customer given, or picked in the dialog) or edit of an existing one."""
 
     def __init__(
         self,
@@ -204,13 +378,13 @@ class TicketDialog(FormDialog):
     ) -> None:
         super().__init__("Edit ticket" if ticket else "New ticket", parent)
         self._save = save
-        self.customer_email: QLineEdit | None = None
+        self.customer: CustomerPicker | None = None
         if ask_customer:
-            self.customer_email = QLineEdit()
-            self.customer_email.setPlaceholderText("the customer's email address")
-            self.add_field("customer", "Customer", self.customer_email)
+            self.customer = CustomerPicker()
+            self.add_field("customer", "Customer", self.customer)
         self.subject = QLineEdit(ticket.subject if ticket else "")
-        self.add_field("subject", "Subject", self.subject)
+        self.subject.setObjectName("subject")
+        self.add_field("subject", "Subject", self.subject, required="a subject is required")
         self.category = choice_combo(list(TicketCategory), ticket.category if ticket else None)
         self.add_field("category", "Category", self.category)
         self.priority = choice_combo(
@@ -223,9 +397,14 @@ class TicketDialog(FormDialog):
             self.assignee = staff_combo()
             self.add_field("assignee", "Assign to", self.assignee)
             self.body = QPlainTextEdit()
-            self.body.setTabChangesFocus(True)
             self.body.setPlaceholderText("What the customer wrote (optional)")
             self.add_field("body", "Message", self.body)
+
+    def missing(self) -> dict[str, str]:
+        out = {}
+        if self.customer is not None and (problem := self.customer.problem()):
+            out["customer"] = problem
+        return {**out, **super().missing()}
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -233,8 +412,8 @@ class TicketDialog(FormDialog):
             "category": self.category.currentData(),
             "priority": self.priority.currentData(),
         }
-        if self.customer_email is not None:
-            out["customer_email"] = self.customer_email.text().strip()
+        if self.customer is not None:
+            out["customer_id"] = self.customer.customer_id
         if self.assignee is not None:
             out["assignee_id"] = self.assignee.currentData()
         if self.body is not None:
@@ -243,6 +422,25 @@ class TicketDialog(FormDialog):
 
     def save(self) -> Any:
         return self._save(self.values())
+
+
+class PickCustomerDialog(FormDialog):
+    """Pick one customer with the search-as-you-type picker (compare with…)."""
+
+    def __init__(
+        self, title: str, label: str, exclude: int | None = None, parent: QWidget | None = None,
+        ok_text: str = "OK",
+    ) -> None:  # fmt: skip
+        super().__init__(title, parent, ok_text)
+        self.picker = CustomerPicker(exclude=exclude)
+        self.add_field("customer", label, self.picker)
+
+    def missing(self) -> dict[str, str]:
+        problem = self.picker.problem()
+        return {"customer": problem} if problem else {}
+
+    def save(self) -> int | None:
+        return self.picker.customer_id
 
 
 class InterventionDialog(FormDialog):
@@ -254,7 +452,6 @@ class InterventionDialog(FormDialog):
         self.kind = choice_combo(list(InterventionKind))
         self.add_field("kind", "Kind", self.kind)
         self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
         self.add_field("notes", "Notes", self.notes)
 
     def save(self) -> Any:
@@ -276,7 +473,6 @@ class OutcomeDialog(FormDialog):
         self.revenue.setDecimals(2)
         self.add_field("revenue_retained", "Revenue retained", self.revenue)
         self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
         self.add_field("notes", "Notes", self.notes)
 
     def save(self) -> Any:

@@ -10,7 +10,7 @@ import logging
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -28,19 +29,97 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
-from desktop.core.read.listing import ListQuery, ListSpec
+from desktop.core.read.listing import Column, ListQuery, ListSpec
 from desktop.ui import style
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.table_model import LazyTableModel
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300
 COLUMN_WIDTHS = {
-    "text": 190, "int": 70, "money": 95, "percent": 65, "date": 95, "datetime": 130,
+    "text": 160, "int": 70, "money": 95, "percent": 65, "date": 95, "datetime": 130,
     "risk": 95, "priority": 95, "status": 110,
 }  # fmt: skip
+# Widths by column where the kind's is wrong for what it holds.
+KEY_WIDTHS = {
+    "name": 170, "email": 250, "title": 220, "subject": 220, "number": 90,
+    "order_number": 110, "customer_name": 150, "assignee_name": 120, "account_status": 90,
+    "category": 100, "type": 120, "status": 100, "acknowledged_at": 130,
+}  # fmt: skip
+# The columns that take the room a wide window has beyond the columns' widths (by share), so
+# a long name, email or subject shows whole instead of the last column stretching.
+STRETCH_WEIGHTS = {"name": 2.0, "email": 3.0, "title": 3.0, "subject": 3.0, "customer_name": 1.0}
+
+
+def column_width(column: Column) -> int:
+    return KEY_WIDTHS.get(column.key, COLUMN_WIDTHS.get(column.kind, 110))
+
+
+class ColumnFitter(QObject):
+    """Gives the width the columns leave free to the text columns in `weights` (by share), so
+    a wide window widens what is cut, not the last column; in a narrow one the table scrolls.
+
+    Each weighted column keeps its own width (its default, or what the user dragged it to) and
+    gets its share of the room on top; only a change of the table's width or of the shown
+    columns refits, never the user's drag.
+    """
+
+    def __init__(self, view: QTableView, weights: dict[int, float]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.weights = weights
+        self.base: dict[int, int] = {}
+        self._fitting = False
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(self._resized)
+        view.viewport().installEventFilter(self)
+
+    def restore(self, saved: object) -> None:
+        header = self.view.horizontalHeader()
+        widths: dict[int, int] = {}
+        if isinstance(saved, str):
+            for part in saved.split(","):
+                col, _, width = part.partition(":")
+                if col.isdigit() and width.isdigit():
+                    widths[int(col)] = int(width)
+        for col in self.weights:
+            self.base[col] = widths.get(col) or header.sectionSize(col)
+        self.fit()
+
+    def saved(self) -> str:
+        return ",".join(f"{col}:{width}" for col, width in sorted(self.base.items()))
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if not self._fitting and column in self.weights:
+            self.base[column] = new  # the user's width: their share starts again from it
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        stretch = [c for c in shown if c in self.weights and c in self.base]
+        if not stretch:
+            return
+        fixed = sum(header.sectionSize(c) for c in shown if c not in stretch)
+        room = self.view.viewport().width() - fixed - sum(self.base[c] for c in stretch) - 1
+        share = sum(self.weights[c] for c in stretch)
+        self._fitting = True
+        try:
+            for c in stretch:
+                extra = int(max(0, room) * self.weights[c] / share)
+                header.resizeSection(c, self.base[c] + extra)
+        finally:
+            self._fitting = False
+
+
 CUSTOM_RANGE = "custom"
 DATE_RANGES = (
     ("Any time", None),
@@ -69,45 +148,57 @@ class ListPage(QWidget):
         self._filters: dict[str, QComboBox | QCheckBox] = {}
 
         outer = QVBoxLayout(self)
+        top = QHBoxLayout()
         heading = QLabel(self.title)
         heading.setProperty("role", "title")
-        outer.addWidget(heading)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.count_label = QLabel("Counting…")
+        self.count_label.setProperty("role", "count")
+        self.count_label.setObjectName("count")
+        top.addWidget(self.count_label)
+        self.columns_button = QToolButton()
+        style.set_icon(self.columns_button, "columns")
+        self.columns_button.setToolTip("Choose the columns to show")
+        self.columns_button.setAccessibleName("Columns")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        top.addWidget(self.columns_button)
+        refresh = QToolButton()
+        style.set_icon(refresh, "refresh")
+        refresh.setToolTip("Refresh (F5)")
+        refresh.setAccessibleName("Refresh")
+        refresh.clicked.connect(self.refresh)
+        top.addWidget(refresh)
+        outer.addLayout(top)
 
-        bar = QHBoxLayout()
+        # The search, the filters and the page's buttons: one row at full width, wrapped in a
+        # narrow window (never squeezed into unreadable "Any ri" boxes).
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.search_hint)
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(style.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(290)
-        bar.addWidget(self.search)
-        self.filter_bar = QHBoxLayout()
-        bar.addLayout(self.filter_bar)
+        search_icon = self.search.addAction(
+            style.icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        search_icon.setProperty(style.ICON_PROPERTY, "search")
+        self.search.setMinimumWidth(300)
+        self.search.setMaximumWidth(460)
+        self.filter_bar = FlowLayout(stretch_first=True)
+        self.filter_bar.addWidget(self.search)
         self.build_filters()
         self.date_range = self.add_combo(
             "date_range", [(label, days) for label, days in DATE_RANGES], self.date_label
         )
         self._build_custom_range()
-        bar.addStretch(1)
-        self.count_label = QLabel("Counting…")
-        self.count_label.setProperty("role", "count")
-        self.count_label.setObjectName("count")
-        bar.addWidget(self.count_label)
-        self.columns_button = QToolButton()
-        self.columns_button.setIcon(style.icon("columns"))
-        self.columns_button.setToolTip("Choose the columns to show")
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        bar.addWidget(self.columns_button)
-        refresh = QToolButton()
-        refresh.setIcon(style.icon("refresh"))
-        refresh.setToolTip("Refresh (F5)")
-        refresh.clicked.connect(self.refresh)
-        bar.addWidget(refresh)
-        outer.addLayout(bar)
+        outer.addLayout(self.filter_bar)
         outer.addWidget(self.range_bar)
 
-        self.body = QHBoxLayout()
-        outer.addLayout(self.body, 1)
+        # The table and, on pages with one, the detail pane beside it (`add_side`), with a
+        # handle between them; the split is remembered.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName(f"{spec.name}_split")
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
         self.view = QTableView()
         self.view.setObjectName(f"{spec.name}_table")
         self.view.setModel(self.model)
@@ -115,6 +206,7 @@ class ListPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table (to the detail pane)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -125,13 +217,20 @@ class ListPage(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(
             lambda pos: self._columns_menu().exec(header.mapToGlobal(pos))
         )
         header.sectionClicked.connect(self._header_clicked)
-        self.body.addWidget(self.view, 3)
+        self.splitter.addWidget(self.view)
+        self.fitter = ColumnFitter(
+            self.view,
+            {
+                i: STRETCH_WEIGHTS[c.key]
+                for i, c in enumerate(spec.columns)
+                if c.key in STRETCH_WEIGHTS
+            },
+        )
         self.columns_button.setMenu(self._columns_menu())
 
         self._search_timer = QTimer(self)
@@ -149,6 +248,16 @@ class ListPage(QWidget):
         self._restore()
         self._started = False
 
+    def add_side(self, widget: QWidget, minimum: int = 300) -> None:
+        """The detail pane right of the table; the table gets the larger share at first."""
+        widget.setMinimumWidth(minimum)
+        self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        saved = self.ctx.settings.value(self._settings_key("split"))
+        if isinstance(saved, QByteArray):
+            self.splitter.restoreState(saved)
+
     # --- filters --------------------------------------------------------------------------
 
     def build_filters(self) -> None:
@@ -160,6 +269,9 @@ class ListPage(QWidget):
         combo = QComboBox()
         combo.setObjectName(f"filter_{key}")
         combo.setToolTip(tooltip)
+        combo.setAccessibleName(tooltip)
+        # As wide as its longest choice: "Any risk", never "Any ri".
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for label, value in items:
             combo.addItem(label, value)
         combo.setCurrentIndex(default)
@@ -369,6 +481,12 @@ class ListPage(QWidget):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_row(self.current_row())
                 return True
+            shift_f10 = key == Qt.Key.Key_F10 and (
+                key_event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+            )
+            if shift_f10:  # the Menu key arrives as a context-menu request already
+                self._context_menu(QPoint(-1, -1))
+                return True
             if key in (Qt.Key.Key_J, Qt.Key.Key_K) and not key_event.modifiers():
                 step = 1 if key == Qt.Key.Key_J else -1
                 row = max(0, min(self.model.rowCount() - 1, self.current_row() + step))
@@ -380,8 +498,12 @@ class ListPage(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
-        if not index.isValid():
-            return
+        if not index.isValid() or not self.view.viewport().rect().contains(pos):
+            # The Menu key or Shift+F10: the current row's menu, shown at that row.
+            index = self.view.currentIndex()
+            if not index.isValid():
+                return
+            pos = self.view.visualRect(index).center()
         if not self.view.selectionModel().isRowSelected(index.row()):
             self.view.selectRow(index.row())
         self.view.setCurrentIndex(index)
@@ -398,10 +520,14 @@ class ListPage(QWidget):
             action = QAction(column.label, menu)
             action.setCheckable(True)
             action.setChecked(not self.view.isColumnHidden(i))
-            action.toggled.connect(lambda on, i=i: self.view.setColumnHidden(i, not on))
+            action.toggled.connect(lambda on, i=i: self._show_column(i, on))
             menu.addAction(action)
         menu.aboutToShow.connect(lambda: self._sync_columns_menu(menu))
         return menu
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.view.setColumnHidden(column, not shown)
+        self.fitter.fit()
 
     def _sync_columns_menu(self, menu: QMenu) -> None:
         for i, action in enumerate(menu.actions()):
@@ -460,10 +586,12 @@ class ListPage(QWidget):
         header = self.view.horizontalHeader()
         for i, column in enumerate(self.model.columns):
             self.view.setColumnHidden(i, not column.shown)
-            header.resizeSection(i, COLUMN_WIDTHS.get(column.kind, 110))
+            header.resizeSection(i, column_width(column))
         state = self.ctx.settings.value(self._settings_key("header"))
         if state is not None:
             header.restoreState(state)
+            header.setStretchLastSection(False)
+        self.fitter.restore(self.ctx.settings.value(self._settings_key("widths")))
         saved = self.ctx.settings.value(self._settings_key("sort"))
         if isinstance(saved, str) and ":" in saved:
             # Every sort column, in order ("priority:desc,created_at:asc"); a column that can
@@ -480,6 +608,9 @@ class ListPage(QWidget):
     def save_state(self) -> None:
         header = self.view.horizontalHeader()
         self.ctx.settings.setValue(self._settings_key("header"), header.saveState())
+        self.ctx.settings.setValue(self._settings_key("widths"), self.fitter.saved())
+        if self.splitter.count() > 1:
+            self.ctx.settings.setValue(self._settings_key("split"), self.splitter.saveState())
         sort = self.model.query.sort or self.spec.default_sort
         if sort:
             self.ctx.settings.setValue(

@@ -1,0 +1,98 @@
+"""Undo the last alert or ticket action for a few seconds: a status-bar button and Ctrl+Z.
+
+A page that made an undoable write offers it with `ctx.events.undoable.emit(UndoEntry(...))`. The
+undo itself is a new write through the service layer (`Services.undo_alert_action`,
+`undo_ticket_action`), which puts the row back only if nobody changed it since, and audits it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from desktop.core.services import BulkResult
+from desktop.ui import style
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.writes import run_write
+
+log = logging.getLogger(__name__)
+
+UNDO_WINDOW_MS = 10_000
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    """What can be undone: `label` completes "Undo …", `run` does it (through the services) and
+    returns the line to show, `what` is the kind of rows it changes ("alerts", "tickets")."""
+
+    label: str
+    run: Callable[[], str]
+    what: str
+
+
+def undone_alerts(result: BulkResult, back_to: str) -> str:
+    noun = "alert" if result.changed == 1 else "alerts"
+    text = f"Undone: {result.changed:,} {noun} {back_to}"
+    if result.skipped:
+        text += f"; {result.skipped:,} left as they are (changed since)"
+    if not result.changed:
+        text = "Nothing undone: " + (
+            "the alert was changed since" if result.skipped == 1 else "they were changed since"
+        )
+    return text
+
+
+class UndoBar(QWidget):
+    """The status bar's "Undo …" button, shown while the last action can be undone."""
+
+    available = Signal(str)  # the entry's label, or "" when there is nothing to undo
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undo_bar")
+        self.ctx = ctx
+        self.entry: UndoEntry | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 6, 0)
+        self.button = QPushButton("Undo")
+        self.button.setObjectName("undo_button")
+        self.button.setAutoDefault(False)
+        style.set_icon(self.button, "undo")
+        self.button.clicked.connect(self.undo)
+        layout.addWidget(self.button)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(UNDO_WINDOW_MS)
+        self.timer.timeout.connect(self.expire)
+        ctx.events.undoable.connect(self.offer)
+        self.hide()
+
+    def offer(self, entry: UndoEntry) -> None:
+        self.entry = entry
+        self.button.setText(f"Undo {entry.label}")
+        self.button.setToolTip(f"Undo {entry.label} (Ctrl+Z, for a few seconds)")
+        self.show()
+        self.timer.start()
+        self.available.emit(entry.label)
+
+    def expire(self) -> None:
+        self.timer.stop()
+        self.entry = None
+        self.hide()
+        self.available.emit("")
+
+    def undo(self) -> str | None:
+        entry = self.entry
+        if entry is None:
+            self.ctx.events.message.emit("Nothing to undo")
+            return None
+        self.expire()
+        message = run_write(self.window(), entry.run)
+        if message is not None:
+            self.ctx.events.message.emit(message)
+        self.ctx.events.changed.emit(entry.what)
+        return message  # type: ignore[no-any-return]
