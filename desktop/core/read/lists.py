@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import peewee as pw
 
 from db import models as m
+from db import search
 from db.choices import Priority
 from desktop.core.read.listing import (
     Column,
@@ -22,7 +23,6 @@ from desktop.core.read.listing import (
     SortSpec,
     contains,
     in_list,
-    name_prefix,
     prefix,
 )
 
@@ -33,14 +33,53 @@ def priority_rank(expr: Any) -> pw.Case:
     return pw.Case(expr, [(p.value, r) for p, r in PRIORITY_RANK.items()], 0)
 
 
-NUMBER_RE = re.compile(r"^[A-Za-z]{1,4}-\d+$")  # ORD-0000123, T-000042
+NUMBER_RE = re.compile(r"^(?:([A-Za-z]{1,4})\s*[-#]?\s*)?#?(\d{1,18})$")  # ORD-0000123, t-42, 0003
+
+ORDER_PREFIX, ORDER_DIGITS = "ORD", 7  # ORD-0000123: how the shop numbers its orders
+TICKET_PREFIX, TICKET_DIGITS = "T", 6  # T-000042 (T-000042-1a2b when that number was taken)
 
 
-def looks_like_email(text: str) -> bool:
-    """ "ann@", "ann.lee" or "ann_lee42": the start of an email address, searched on the email
-    index alone (names have no digits, dots or underscores); other text searches name and
-    email starts."""
-    return "@" in text or (" " not in text and any(ch in text for ch in "._+0123456789"))
+def parse_number(text: str) -> tuple[str, int] | None:
+    """("ORD", 3) for "ord-3", "ORD-0000003" or "ORD3"; ("", 3) for "3" or "0003"; else None."""
+    found = NUMBER_RE.match(text.strip())
+    if found is None:
+        return None
+    return (found.group(1) or "").upper(), int(found.group(2))
+
+
+def number_forms(prefix: str, digits: int, value: int, typed: str) -> list[str]:
+    """The stored numbers a search for `value` means: the shop's zero-padded form, the bare
+    digits after the prefix, and the text as typed (upper-case), each an exact lookup."""
+    forms = [f"{prefix}-{value:0{digits}d}", f"{prefix}-{value}", typed.strip().upper()]
+    return list(dict.fromkeys(forms))
+
+
+def order_number_match(value: int, typed: str) -> Any:
+    return m.Order.order_number.in_(number_forms(ORDER_PREFIX, ORDER_DIGITS, value, typed))
+
+
+def ticket_number_match(value: int, typed: str) -> Any:
+    forms = number_forms(TICKET_PREFIX, TICKET_DIGITS, value, typed)
+    # A number taken when the ticket was created gets a suffix: T-000042-1a2b.
+    return m.SupportTicket.number.in_(forms) | prefix(
+        m.SupportTicket.number, forms[0] + "-", fold=False
+    )
+
+
+def word_match(column: Any, word: str) -> Any:
+    """The customers (`column` is a customer id) with a word that starts with `word`: one
+    range of the (token, customer_id) index."""
+    W = m.CustomerSearchToken  # noqa: N806
+    low, high = search.word_range(word)
+    return column.in_(W.select(W.customer).where((W.token >= low) & (W.token < high)))
+
+
+def words_match(column: Any, text: str) -> Any:
+    """Every word of `text` starts a word of the customer's name or email (`db.search`)."""
+    found = search.words(text)
+    if not found:
+        return pw.SQL("1 = 0")  # punctuation alone: nothing to look for
+    return functools.reduce(operator.and_, [word_match(column, w) for w in dict.fromkeys(found)])
 
 
 def probability_band(levels: list[str]) -> Any:
@@ -134,21 +173,22 @@ class CustomerList(ListSpec):
         return [(1, everything), (-1, deleted if everything is None else everything & deleted)]
 
     def search_condition(self, text: str) -> Any:
-        """Every kind of text is an index range, never a scan (a million customers): an order
-        number finds its customer, the start of an email the email index, other text the start
-        of a name or of an email. A word inside a name ("smith" in "Ann Smith") is not found;
-        the search box says so."""
-        return functools.reduce(operator.or_, self.search_branches(text))
-
-    def search_branches(self, text: str) -> list[Any]:
-        if NUMBER_RE.match(text):
-            by_order = m.Order.select(m.Order.customer).where(m.Order.order_number == text.upper())
-            return [C.id.in_(by_order)]
-        if looks_like_email(text):
-            return [prefix(C.email, text)]
-        if " " in text:  # no email has a space: the start of a name
-            return [name_prefix(C.name, text)]
-        return [name_prefix(C.name, text), prefix(C.email, text)]
+        """Every kind of text is an index range, never a scan (a million customers): a number
+        finds the customer of that order ("3", "ord-3", "ORD-0000003") or ticket ("T-3"), text
+        with an "@" the start of an email address, other text customers with a word of the name
+        or email starting with each word typed ("okafor", "jo smi"; `db.search`)."""
+        number = parse_number(text)
+        if number is not None and number[0] in ("", ORDER_PREFIX):
+            orders = m.Order.select(m.Order.customer).where(order_number_match(number[1], text))
+            return C.id.in_(orders)
+        if number is not None and number[0] == TICKET_PREFIX:
+            tickets = m.SupportTicket.select(m.SupportTicket.customer).where(
+                ticket_number_match(number[1], text)
+            )
+            return C.id.in_(tickets)
+        if "@" in text.strip()[1:]:
+            return prefix(C.email, text)
+        return words_match(C.id, text)
 
 
 A = m.Alert
@@ -253,6 +293,11 @@ class TicketList(ListSpec):
         )
 
     def search_condition(self, text: str) -> Any:
+        """A ticket number by its digits ("42", "t-42", "T-000042"); else the text inside the
+        subject or the customer's name, or the start of the customer's email."""
+        number = parse_number(text)
+        if number is not None and number[0] in ("", TICKET_PREFIX):
+            return ticket_number_match(number[1], text)
         if "@" in text:
             return prefix(TicketCustomer.email, text)
         return (
@@ -287,6 +332,10 @@ class OrderList(ListSpec):
     date_column = Ord.placed_at
 
     def search_condition(self, text: str) -> Any:
+        """An order number by its digits ("3", "ord-3", "ORD-0000003"), else its start."""
+        number = parse_number(text)
+        if number is not None and number[0] in ("", ORDER_PREFIX):
+            return order_number_match(number[1], text)
         return prefix(Ord.order_number, text.upper(), fold=False)
 
 
