@@ -348,8 +348,8 @@ def _step_5_customer_search_words(database: pw.Database) -> None:
 
 
 def _backfill_search_words(database: pw.Database, batch: int = BACKFILL_BATCH) -> int:
-    """The words of every customer that has none yet, a batch of customers at a time in id
-    order (a primary-key range each, on both tables), so a run stopped halfway resumes."""
+    """The words of every live customer that has none yet, a batch of customers at a time in
+    id order (a primary-key range each, on both tables), so a run stopped halfway resumes."""
     q = functools.partial(_quote, database)
     p = database.param
     insert = (
@@ -359,7 +359,7 @@ def _backfill_search_words(database: pw.Database, batch: int = BACKFILL_BATCH) -
     last, written = 0, 0
     while True:
         customers = database.execute_sql(
-            f"SELECT {q('id')}, {q('name')}, {q('email')} FROM {q('customer')}"
+            f"SELECT {q('id')}, {q('name')}, {q('email')}, {q('deleted_at')} FROM {q('customer')}"
             f" WHERE {q('id')} > {p} ORDER BY {q('id')} LIMIT {int(batch)}",
             (last,),
         ).fetchall()
@@ -376,8 +376,8 @@ def _backfill_search_words(database: pw.Database, batch: int = BACKFILL_BATCH) -
         }
         rows = [
             row
-            for cid, name, email in customers
-            if int(cid) not in done
+            for cid, name, email, deleted_at in customers
+            if int(cid) not in done and deleted_at is None  # a deleted customer has no words
             for row in search.token_rows(int(cid), name, email)
         ]
         if rows:

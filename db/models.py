@@ -200,12 +200,15 @@ class Customer(BaseModel):
             _add(errors, "health_score", v.score_error(self.health_score, "the health score"))
 
     def save(self, *args: Any, **kwargs: Any) -> int:
-        """Saved with its search words (`db.search`) when the name or email is new or changed."""
-        searchable = self._pk is None or bool({"name", "email"} & set(self._dirty))
+        """Saved with its search words (`db.search`) when it is new or its name, email or
+        deletion changed."""
+        searchable = self._pk is None or bool(search.SEARCHED_FIELDS & set(self._dirty))
         with self._meta.database.atomic():
             saved = super().save(*args, **kwargs)
             if searchable and self._pk is not None:
-                search.index_customers(self._meta.database, [(self.id, self.name, self.email)])
+                search.index_customers(
+                    self._meta.database, [(self.id, self.name, self.email, self.deleted_at)]
+                )
         return saved
 
 

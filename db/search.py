@@ -27,10 +27,10 @@ Words are what `fold` and `words` make of the text, on both backends alike:
   first `TOKEN_MAX_CHARS`.
 
 Keeping the table in sync: `index_customers` replaces the words of the customers it is given, and
-every write of a name or an email calls it (`Customer.save()`, the service layer's customer
-edits, the migration that built the table); the demo generator writes the same `token_rows` in
-the chunk that inserts its customers. Soft-deleted customers keep their words: the lists filter
-them out as they do everywhere else.
+every write of a name, an email or `deleted_at` calls it (`Customer.save()`, the service layer's
+customer edits, the migration that built the table); the demo generator writes the same
+`token_rows` in the chunk that inserts its customers. A soft-deleted customer has no words, so a
+search reads the words table alone (and the sort index it pages along), never `deleted_at`.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ import peewee as pw
 TOKEN_MAX_CHARS = 64
 TOKEN_TABLE = "customer_search_token"
 TOKEN_END = "\U0010ffff"  # sorts after every character: [word, word + TOKEN_END) is its prefixes
+SEARCHED_FIELDS = frozenset({"name", "email", "deleted_at"})  # a change of one re-indexes
 INDEX_BATCH = 500  # customers per DELETE/INSERT pair in index_customers
 
 _APOSTROPHES = "'\u2019\u02bc`"
@@ -97,24 +98,31 @@ def _real(database: Any) -> pw.Database:
     return getattr(database, "obj", None) or database
 
 
-def index_customers(
-    database: pw.Database, customers: Iterable[tuple[int, str | None, str | None]]
-) -> int:
-    """Make the word table hold exactly these customers' words; (id, name, email) each.
+Searched = tuple[int, str | None, str | None, Any]  # id, name, email, deleted_at
 
-    The one function every write of a customer's name or email calls, in that write's
-    transaction (it opens a nested one of its own). Returns the number of words written.
+
+def index_customers(database: pw.Database, customers: Iterable[Searched]) -> int:
+    """Make the word table hold exactly these customers' words; (id, name, email, deleted_at)
+    each (a soft-deleted customer gets none).
+
+    The one function every write of a customer's name, email or deletion calls, in that
+    write's transaction (it opens a nested one of its own). Returns the number of words written.
     """
     db = _real(database)
     q = db.quote[0] + TOKEN_TABLE + db.quote[1]
     param = db.param
     written = 0
-    batch: list[tuple[int, str | None, str | None]] = []
+    batch: list[Searched] = []
 
     def flush() -> None:
         nonlocal written
-        ids = [cid for cid, _name, _email in batch]
-        rows = [row for cid, name, email in batch for row in token_rows(cid, name, email)]
+        ids = [customer[0] for customer in batch]
+        rows = [
+            row
+            for cid, name, email, deleted_at in batch
+            if deleted_at is None
+            for row in token_rows(cid, name, email)
+        ]
         marks = ", ".join([param] * len(ids))
         db.execute_sql(f"DELETE FROM {q} WHERE customer_id IN ({marks})", ids)
         if rows:
@@ -139,14 +147,14 @@ def index_customers(
 
 
 def reindex_customer_ids(database: pw.Database, ids: Sequence[int]) -> int:
-    """`index_customers` for customers already stored (a bulk insert or update of their rows)."""
+    """`index_customers` for customers already stored (after a bulk insert or update)."""
     db = _real(database)
     written = 0
     for start in range(0, len(ids), INDEX_BATCH):
         chunk = list(ids[start : start + INDEX_BATCH])
         marks = ", ".join([db.param] * len(chunk))
         rows = db.execute_sql(
-            f"SELECT id, name, email FROM customer WHERE id IN ({marks})", chunk
+            f"SELECT id, name, email, deleted_at FROM customer WHERE id IN ({marks})", chunk
         ).fetchall()
-        written += index_customers(db, [(int(r[0]), r[1], r[2]) for r in rows])
+        written += index_customers(db, [(int(r[0]), r[1], r[2], r[3]) for r in rows])
     return written

@@ -93,10 +93,16 @@ def test_no_match_and_nothing_to_search(people):
     assert len(ls.fetch(CUSTOMERS, ListQuery())) == len(PEOPLE)
 
 
-def test_soft_deleted_customers_are_not_found(people):
+def test_soft_deleted_customers_are_not_found(people, database):
     emma = people["Emma Okafor"]
-    m.Customer.update(deleted_at=m.utcnow()).where(m.Customer.id == emma.id).execute()
+    emma.deleted_at = m.utcnow()
+    emma.save()
     assert names("okafor") == ["Chidi Okafor"]
+    assert not m.CustomerSearchToken.select().where(m.CustomerSearchToken.customer == emma.id)
+    chidi = people["Chidi Okafor"]  # deleted in bulk, then re-indexed
+    m.Customer.update(deleted_at=m.utcnow()).where(m.Customer.id == chidi.id).execute()
+    search.reindex_customer_ids(database, [chidi.id])
+    assert names("okafor") == []
 
 
 def test_orders_and_tickets_by_their_digits(people):
@@ -247,3 +253,69 @@ def test_a_number_search_is_a_lookup_of_the_number(crowd, database):
     select, _ = ls.fetch_select(TICKETS, ListQuery(search="3"))
     plan = plan_text(database, select)
     assert "support_ticket_number" in plan, plan
+
+
+@pytest.mark.parametrize("few", [lists.FEW_MATCHES, 3])
+def test_both_plans_give_the_rows_of_one_full_query_on_every_page(database, monkeypatch, few):
+    """Few matches: read and sort them; many (here: more than 3): page along the sort index
+    (MySQL). Either way every paging plan gives the same rows, deleted customers left out."""
+    monkeypatch.setattr(lists, "FEW_MATCHES", few)
+    pairs = [(f, la) for f in ("Ann", "Anna", "Bob", "Joan") for la in ("Lee", "Okafor", "Annan")]
+    rows = [
+        {"name": f"{first} {last}", "email": f"{first[0]}{i}@{last.lower()}.example",
+         "churn_probability": None if i % 7 == 0 else (i * 37 % 11) / 10, "total_orders": i % 4}
+        for i, (first, last) in enumerate(pairs * 3)
+    ]  # fmt: skip
+    m.Customer.insert_many(rows).execute()
+    search.reindex_customer_ids(database, [c.id for c in m.Customer.select(m.Customer.id)])
+    gone = m.Customer.get(m.Customer.name == "Anna Lee")
+    gone.deleted_at = m.utcnow()
+    gone.save()
+    live = list(m.Customer.select().where(m.Customer.deleted_at.is_null()))
+
+    def expected(words):
+        return {
+            c.id for c in live
+            if all(any(t.startswith(w) for t in search.customer_tokens(c.name, c.email))
+                   for w in words)
+        }  # fmt: skip
+
+    for text, sort in [("ann", (("churn_probability", True),)), ("ann", (("name", False),)),
+                       ("an ok", (("total_orders", True),)), ("lee", (("email", False),)),
+                       ("ann", (("customer_since", True),))]:  # fmt: skip
+        query = ListQuery(search=text, sort=sort)
+        full = ls.fetch(CUSTOMERS, query, limit=1000)
+        ids = [r.id for r in full]
+        assert set(ids) == expected(search.words(text)) and len(ids) == len(set(ids)), text
+        assert ls.count(CUSTOMERS, query) == len(ids)
+        assert walk_forward(query, 4) == ids, (text, sort)
+        assert walk_backward(query, 4) == ids, (text, sort)
+        for offset in (0, 3, len(ids) - 2):
+            page = ls.fetch(CUSTOMERS, query, offset=offset, limit=4)
+            assert [r.id for r in page] == ids[offset : offset + 4]
+            page = ls.fetch(CUSTOMERS, query, offset=offset, from_end=True, limit=4)
+            end = len(ids) - offset
+            assert [r.id for r in page] == ids[max(0, end - 4) : end]
+        # A filter as well: the engine's plan, the same rows.
+        risky = query.with_(filters={"account_status": ["active"]})
+        assert [r.id for r in ls.fetch(CUSTOMERS, risky, limit=1000)] == ids
+        assert ls.count(CUSTOMERS, risky) == len(ids)
+    if is_mysql(database) and few == 3:
+        select, _ = ls.fetch_select(CUSTOMERS, ListQuery(search="ann", sort=CUSTOMERS.default_sort))
+        assert "FORCE INDEX (`customer_churn_probability`)" in select.sql()[0]
+
+
+def walk_forward(query, size):
+    rows, page = [], ls.fetch(CUSTOMERS, query, limit=size)
+    while page:
+        rows += page
+        page = ls.fetch(CUSTOMERS, query, after=page[-1].key, limit=size)
+    return [r.id for r in rows]
+
+
+def walk_backward(query, size):
+    rows, page = [], ls.fetch(CUSTOMERS, query, from_end=True, limit=size)
+    while page:
+        rows = page + rows
+        page = ls.fetch(CUSTOMERS, query, before=page[0].key, limit=size)
+    return [r.id for r in rows]

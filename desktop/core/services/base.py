@@ -32,7 +32,6 @@ from db.units import (
 from db.validation import ValidationError
 
 SECRET_FIELDS = frozenset({"password_hash", "artifact"})
-SEARCHED_CUSTOMER_FIELDS = frozenset({"name", "email"})  # what db.search indexes
 
 
 class ServiceError(Exception):
@@ -240,8 +239,8 @@ class ServiceBase:
             raise self._stale(entity, obj.id, label)
         obj.version = expected + 1
         obj.updated_at = now
-        if isinstance(obj, m.Customer) and SEARCHED_CUSTOMER_FIELDS & set(changes):
-            search.index_customers(self.database, [(obj.id, obj.name, obj.email)])
+        if isinstance(obj, m.Customer) and search.SEARCHED_FIELDS & set(changes):
+            search.index_customers(self.database, [(obj.id, obj.name, obj.email, obj.deleted_at)])
         self._audit(action, entity, obj.id, before, after)
         return obj
 
