@@ -62,3 +62,21 @@ class MediumTextField(pw.TextField):
 SQLITE_FIELD_TYPES = {"MEDIUMTEXT": "TEXT"}
 """SQLite has one text type: MEDIUMTEXT columns are declared TEXT there, so a new file and an
 upgraded one declare the same type."""
+
+
+class WordField(pw.CharField):
+    """A search word (see `db.search`): compared as code points on both backends.
+
+    SQLite compares text byte by byte (BINARY); MySQL would compare it in the table's
+    case- and accent-insensitive collation, so the column is declared `utf8mb4_bin` there.
+    Words are stored folded already, so this changes no match; it makes an index range on
+    the words the same range on both backends.
+    """
+
+    def ddl_datatype(self, ctx: Any) -> pw.Node:
+        node: pw.Node = super().ddl_datatype(ctx)
+        database = self.model._meta.database
+        database = getattr(database, "obj", None) or database
+        if isinstance(database, pw.MySQLDatabase):
+            return pw.SQL(f"VARCHAR({self.max_length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        return node

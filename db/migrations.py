@@ -20,12 +20,13 @@ from pathlib import Path
 import peewee as pw
 from playhouse.migrate import SchemaMigrator, migrate
 
+from db import search
 from db.connection import DatabaseError, is_mysql
 from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MYSQL_LOCK_PREFIX = "churnwatch_schema:"  # + a digest of the database name (locks are per server)
 MYSQL_LOCK_TIMEOUT_S = 60
 
@@ -311,10 +312,88 @@ def _step_4_user_text_mediumtext(database: pw.Database) -> None:
         _apply(database, change)
 
 
+# Step 5: the words customers are found by (db.search), one row per customer and word, filled
+# from the customers already stored. The index on (token, customer_id) is built after the rows
+# (one sorted build instead of millions of random inserts).
+TOKEN_INDEX = "customer_search_token_token_customer_id"
+BACKFILL_BATCH = 5_000  # customers read, tokenised and inserted per round
+
+
+def _step_5_customer_search_words(database: pw.Database) -> None:
+    """customer_search_token: the start of any word of a name or email is an index range."""
+    if is_mysql(database):
+        database.execute_sql(
+            "CREATE TABLE IF NOT EXISTS `customer_search_token` ("
+            "`customer_id` INTEGER NOT NULL,"
+            " `token` VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+            " PRIMARY KEY (`customer_id`, `token`),"
+            " FOREIGN KEY (`customer_id`) REFERENCES `customer` (`id`) ON DELETE CASCADE)"
+        )
+    else:
+        database.execute_sql(
+            'CREATE TABLE IF NOT EXISTS "customer_search_token" ('
+            '"customer_id" INTEGER NOT NULL, "token" VARCHAR(64) NOT NULL,'
+            ' PRIMARY KEY ("customer_id", "token"),'
+            ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)'
+        )
+    words = _backfill_search_words(database)
+    if words:
+        log.info("indexed %d search words", words)
+    if TOKEN_INDEX not in {ix.name for ix in database.get_indexes("customer_search_token")}:
+        q = functools.partial(_quote, database)
+        database.execute_sql(
+            f"CREATE INDEX {q(TOKEN_INDEX)} ON {q('customer_search_token')}"
+            f" ({q('token')}, {q('customer_id')})"
+        )
+
+
+def _backfill_search_words(database: pw.Database, batch: int = BACKFILL_BATCH) -> int:
+    """The words of every live customer that has none yet, a batch of customers at a time in
+    id order (a primary-key range each, on both tables), so a run stopped halfway resumes."""
+    q = functools.partial(_quote, database)
+    p = database.param
+    insert = (
+        f"INSERT INTO {q('customer_search_token')} ({q('customer_id')}, {q('token')})"
+        f" VALUES ({p}, {p})"
+    )
+    last, written = 0, 0
+    while True:
+        customers = database.execute_sql(
+            f"SELECT {q('id')}, {q('name')}, {q('email')}, {q('deleted_at')} FROM {q('customer')}"
+            f" WHERE {q('id')} > {p} ORDER BY {q('id')} LIMIT {int(batch)}",
+            (last,),
+        ).fetchall()
+        if not customers:
+            return written
+        first, last = int(customers[0][0]), int(customers[-1][0])
+        done = {
+            int(r[0])
+            for r in database.execute_sql(
+                f"SELECT DISTINCT {q('customer_id')} FROM {q('customer_search_token')}"
+                f" WHERE {q('customer_id')} >= {p} AND {q('customer_id')} <= {p}",
+                (first, last),
+            ).fetchall()
+        }
+        rows = [
+            row
+            for cid, name, email, deleted_at in customers
+            if int(cid) not in done and deleted_at is None  # a deleted customer has no words
+            for row in search.token_rows(int(cid), name, email)
+        ]
+        if rows:
+            cursor = database.cursor()
+            try:
+                cursor.executemany(insert, rows)
+            finally:
+                cursor.close()
+            written += len(rows)
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
     4: _step_4_user_text_mediumtext,
+    5: _step_5_customer_search_words,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 

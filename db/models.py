@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import peewee as pw
 
-from db import limits
+from db import limits, search
 from db import validation as v
 from db.choices import (
     AccountStatus,
@@ -40,7 +40,7 @@ from db.choices import (
     TransactionStatus,
     choices,
 )
-from db.fields import JSONField, LongBlobField, MediumTextField
+from db.fields import JSONField, LongBlobField, MediumTextField, WordField
 
 DB = pw.DatabaseProxy()
 
@@ -199,10 +199,39 @@ class Customer(BaseModel):
         if self.health_score is not None:
             _add(errors, "health_score", v.score_error(self.health_score, "the health score"))
 
+    def save(self, *args: Any, **kwargs: Any) -> int:
+        """Saved with its search words (`db.search`) when it is new or its name, email or
+        deletion changed."""
+        searchable = self._pk is None or bool(search.SEARCHED_FIELDS & set(self._dirty))
+        with self._meta.database.atomic():
+            saved = super().save(*args, **kwargs)
+            if searchable and self._pk is not None:
+                search.index_customers(
+                    self._meta.database, [(self.id, self.name, self.email, self.deleted_at)]
+                )
+        return saved
+
 
 # Named by hand: the automatic name would clash with the customer_health_score table in SQLite.
 HEALTH_INDEX = "idx_customer_health"
 Customer.add_index(Customer.index(Customer.health_score, name=HEALTH_INDEX))
+
+
+class CustomerSearchToken(pw.Model):
+    """One word a customer is found by (`db.search`): the start of any word of the name or
+    email is an index range on (token, customer_id). No id and no timestamps: the words of a
+    customer are replaced whole whenever the name or email changes, and a million customers
+    have several million words."""
+
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
+    token = WordField(max_length=search.TOKEN_MAX_CHARS)
+
+    class Meta:
+        database = DB
+        table_name = search.TOKEN_TABLE
+        primary_key = pw.CompositeKey("customer", "token")  # a customer's words, together
+        legacy_table_names = False
+        indexes = ((("token", "customer"), False),)
 
 
 class Order(BaseModel):
@@ -641,10 +670,11 @@ class AuditLog(BaseModel):
 
 
 # In dependency order: create in this order, drop in reverse.
-ALL_MODELS: tuple[type[BaseModel], ...] = (
+ALL_MODELS: tuple[type[pw.Model], ...] = (
     SchemaVersion,
     User,
     Customer,
+    CustomerSearchToken,
     Order,
     OrderItem,
     Plan,
@@ -670,4 +700,4 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     AuditLog,
 )
 
-DATA_MODELS: tuple[type[BaseModel], ...] = tuple(m for m in ALL_MODELS if m is not SchemaVersion)
+DATA_MODELS: tuple[type[pw.Model], ...] = tuple(m for m in ALL_MODELS if m is not SchemaVersion)

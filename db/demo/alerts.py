@@ -7,6 +7,8 @@ older ones were acknowledged or resolved by staff. The system alerts come after 
 
 from __future__ import annotations
 
+import peewee as pw
+
 from db import models as m
 from db.choices import AlertStatus, AlertType, Priority
 from db.demo.clock import DAY, HOUR, Clock
@@ -89,7 +91,7 @@ def customer_alerts(r: Draw, clock: Clock, out: Rows, facts: Facts) -> None:
     out.ids[m.Alert] = aid
 
 
-def system_alerts(clock: Clock, ids: dict[type[m.BaseModel], int]) -> list[Row]:
+def system_alerts(clock: Clock, ids: dict[type[pw.Model], int]) -> list[Row]:
     """Two alerts about the system, not a customer: one acknowledged, one resolved."""
     ts = clock.ts
     aid = ids[m.Alert]

@@ -11,6 +11,8 @@ import random
 from collections.abc import Iterator
 from datetime import date
 
+import peewee as pw
+
 from db import models as m
 from db.choices import AccountStatus
 from db.demo.alerts import customer_alerts, system_alerts
@@ -34,6 +36,7 @@ from db.demo.staff import (
 )
 from db.demo.subscriptions import plan_rows, subscribe
 from db.demo.support import support_tickets
+from db.search import token_rows
 
 DEFAULT_CHUNK = 1_000
 
@@ -53,7 +56,7 @@ class DemoGenerator:
         self.clock = Clock(today)
         self.texts = EventTexts(today)
         # Running ids (the last one used) per table.
-        self.ids: dict[type[m.BaseModel], int] = {model: 0 for model in DEMO_MODELS}
+        self.ids: dict[type[pw.Model], int] = {model: 0 for model in DEMO_MODELS}
         self.series = Series()  # daily business series for the last METRIC_DAYS days
 
     # -- the three stages -------------------------------------------------------------------------
@@ -155,6 +158,7 @@ class DemoGenerator:
             clock, profile, facts, orders, last_activity=last_activity, health_score=score,
             scored_at=scored_at,
         ))  # fmt: skip
+        out.by_model[m.CustomerSearchToken] += token_rows(cid, profile.name, profile.email)
         series.count_customer(since_day=profile.since_day, churned=fate.churned, tc=fate.tc,
                               fail_ts=fail_ts)  # fmt: skip
 

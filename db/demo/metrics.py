@@ -6,6 +6,8 @@ the customers are generated (`Series`), and written as system metric rows at the
 
 from __future__ import annotations
 
+import peewee as pw
+
 from db import models as m
 from db.demo.clock import DAY, METRIC_DAYS, Clock
 from db.demo.rows import Row
@@ -42,7 +44,7 @@ class Series:
             if churn_day is not None:
                 self.active_delta[churn_day + METRIC_DAYS] -= 1
 
-    def metric_rows(self, clock: Clock, ids: dict[type[m.BaseModel], int]) -> list[Row]:
+    def metric_rows(self, clock: Clock, ids: dict[type[pw.Model], int]) -> list[Row]:
         """One row per series and day, stamped at the day's last second."""
         ts = clock.ts
         metric_rows: list[Row] = []

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import peewee as pw
+
 from db import models as m
 from db.choices import EventCategory, TransactionStatus
 
@@ -22,14 +24,14 @@ Draw = Callable[[], float]  # a customer's random stream: rng.random
 class Batch:
     """Rows for one table, as tuples in `columns` order."""
 
-    model: type[m.BaseModel]
+    model: type[pw.Model]
     columns: tuple[str, ...]
     rows: list[Row]
 
 
 # --- columns written per table (field names; ids are explicit) ---------------------------------
 
-COLUMNS: dict[type[m.BaseModel], tuple[str, ...]] = {
+COLUMNS: dict[type[pw.Model], tuple[str, ...]] = {
     m.User: (
         "id", "username", "email", "display_name", "role", "password_hash", "active",
         "last_login_at", "version", "created_at", "updated_at",
@@ -46,6 +48,7 @@ COLUMNS: dict[type[m.BaseModel], tuple[str, ...]] = {
         "returns_count", "payment_failures", "discount_usage", "loyalty_points", "health_score",
         "account_value", "custom_attributes", "version", "created_at", "updated_at",
     ),
+    m.CustomerSearchToken: ("customer", "token"),
     m.Order: (
         "id", "order_number", "customer", "status", "subtotal", "discount", "shipping", "total",
         "currency", "payment_status", "carrier", "tracking_number", "placed_at", "delivered_at",
@@ -105,8 +108,9 @@ COLUMNS: dict[type[m.BaseModel], tuple[str, ...]] = {
 
 # Insertion order: parents before children (foreign keys are enforced on both backends).
 STATIC_MODELS = (m.User, m.Plan, m.CustomerTag, m.CustomerSegment)
-CHUNK_MODELS = (
+CHUNK_MODELS: tuple[type[pw.Model], ...] = (
     m.Customer,
+    m.CustomerSearchToken,
     m.Order,
     m.OrderItem,
     m.Subscription,
@@ -123,7 +127,7 @@ CHUNK_MODELS = (
     m.Alert,
 )
 FINAL_MODELS = (m.Alert, m.SystemMetric)
-DEMO_MODELS: tuple[type[m.BaseModel], ...] = (*STATIC_MODELS, *CHUNK_MODELS, m.SystemMetric)
+DEMO_MODELS: tuple[type[pw.Model], ...] = (*STATIC_MODELS, *CHUNK_MODELS, m.SystemMetric)
 
 # Enum values as plain strings (drivers send str, not a str subclass they do not know).
 TX_OK = TransactionStatus.SUCCEEDED.value
@@ -147,9 +151,9 @@ class Rows:
     children name their parents without reading back, and a seed and day always give the same ids.
     """
 
-    def __init__(self, ids: dict[type[m.BaseModel], int]) -> None:
+    def __init__(self, ids: dict[type[pw.Model], int]) -> None:
         self.ids = ids
-        self.by_model: dict[type[m.BaseModel], list[Row]] = {model: [] for model in CHUNK_MODELS}
+        self.by_model: dict[type[pw.Model], list[Row]] = {model: [] for model in CHUNK_MODELS}
 
     def batches(self) -> list[Batch]:
         return [Batch(model, COLUMNS[model], rows) for model, rows in self.by_model.items()]

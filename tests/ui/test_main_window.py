@@ -600,7 +600,7 @@ def test_name_column_sorts_and_search_finds_name_starts(window, world, qtbot):
     names = [page.model.row(r).values["name"] for r in range(page.model.rowCount())]
     assert names == ["Ada Byron"] + [f"Customer {i}" for i in range(5)]
     assert header.sortIndicatorSection() == page.model.column_index("name")
-    assert page.search.placeholderText().startswith("Start of a name or email")
+    assert page.search.placeholderText().startswith("A word of a name or email")
 
     qtbot.keyClicks(page.search, "ada b")
     qtbot.waitUntil(lambda: page.count_label.text() == "1 customer")
@@ -695,3 +695,61 @@ def test_a_conflicting_save_names_the_change_and_keeps_what_was_typed(
     answer(qtbot, lambda d: (d.subject.setText("Parcel lost in transit"), d.submit()))
     page.panel.edit()
     assert m.SupportTicket.get_by_id(ticket.id).subject == "Parcel lost in transit"
+
+
+def test_a_search_that_finds_nothing_says_so_and_clears_and_down_enters_results(
+    window, world, qtbot
+):
+    page = window.pages["customers"]
+    m.Customer.create(name="Emma Okafor", email="emma@shop.example")
+    window.show_page("customers")
+    loaded(qtbot, page)
+    assert not page.empty_bar.isVisible()
+
+    qtbot.keyClicks(page.search, "okafr")
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 customers")
+    assert page.empty_bar.isVisible()
+    assert page.empty_label.text() == "No customers match “okafr”."
+    page.set_filter("risk_level", ["CRITICAL"])
+    qtbot.waitUntil(lambda: "with these filters" in page.empty_label.text())
+    assert page.empty_label.text() == "No customers match “okafr” with these filters."
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.count_label.text() == "6 customers")
+    assert page.search.text() == "" and page.filters() == {}
+    assert not page.empty_bar.isVisible()
+    assert page.search.hasFocus()
+
+    # A surname, then Down before the search has even run: into the results once they are in.
+    qtbot.keyClicks(page.search, "okafor")
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(page.view.hasFocus)
+    assert page.count_label.text() == "1 customer"
+    assert page.current_row() == 0 and page.current_values()["name"] == "Emma Okafor"
+    # Back in the search box, Enter does the same with the rows already there.
+    page.focus_search()
+    qtbot.keyClicks(page.search, "customer")
+    qtbot.waitUntil(lambda: page.count_label.text() == "5 customers")
+    loaded(qtbot, page)
+    page.view.selectRow(3)
+    page.focus_search()
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.view.hasFocus)
+    assert page.current_row() == 0
+    assert page.view.selectionModel().isRowSelected(0)
+    # With nothing found, Down goes to the button that clears the search.
+    page.focus_search()
+    qtbot.keyClicks(page.search, "zzz")
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(page.clear_button.hasFocus)
+
+
+def test_tickets_are_found_by_the_digits_of_their_number(window, world, qtbot):
+    page = window.pages["tickets"]
+    window.show_page("tickets")
+    loaded(qtbot, page)
+    for text in ("1", "t-1", "0001"):
+        page.search.setText(text)
+        page.apply()
+        qtbot.waitUntil(lambda: page.count_label.text() == "1 ticket")
+        loaded(qtbot, page)
+        assert page.model.row(0).values["number"] == "T-000001"

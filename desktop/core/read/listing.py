@@ -130,6 +130,16 @@ class ListSpec:
         replaces the query's search condition (one branch of it)."""
         return [(1, self.where(query, me, search))]
 
+    def count_queries(self, query: ListQuery, me: int | None) -> list[tuple[int, Any]] | None:
+        """Signed COUNT queries of the spec's own making (read from another table), or None
+        for the ones `count_parts` gives."""
+        return None
+
+    def page_select(self, query: ListQuery, me: int | None, page: PageArgs) -> Any:
+        """A SELECT of the spec's own making for one page (another plan for the same rows),
+        or None for the engine's."""
+        return None
+
     def where(self, query: ListQuery, me: int | None, search: Any = None) -> Any:
         conds = self.conditions(query, me)
         text = query.search.strip()
@@ -156,6 +166,22 @@ class ListSpec:
     def sortable(self, key: str) -> bool:
         column = self.by_key.get(key)
         return column is not None and column.sort is not None
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """One page as `fetch_select` plans it: the columns, the order (reversed for a page read
+    backwards), the edge row's key, the rows to skip and to return."""
+
+    selected: list[Any]
+    terms_q: list[tuple[Any, bool]]
+    edge: Key | None
+    skip: int
+    limit: int
+
+    @property
+    def order(self) -> list[Any]:
+        return [expr.desc() if desc else expr.asc() for expr, desc in self.terms_q]
 
 
 def _start_of(value: date | datetime, *, next_day: bool = False) -> datetime:
@@ -193,30 +219,6 @@ def prefix(expr: Any, text: str, *, fold: bool = True) -> Any:
     return (expr >= low) & (expr < low + "\U0010ffff")
 
 
-CASE_FOLD_CHARS = 3  # SQLite: index ranges cover the case variants of this many leading chars
-
-
-def name_prefix(expr: Any, text: str) -> Any:
-    """Case-insensitive prefix match on a mixed-case column, through its index on both backends.
-
-    MySQL: LIKE 'abc%' is an index range under the column's case-insensitive collation. SQLite:
-    the index is binary and its LIKE (case-insensitive for ASCII) cannot use it, so the index
-    is read over one range per upper/lower-case spelling of the first few letters ("ann":
-    "ann", "Ann", "aNn", … eight ranges), and LIKE then checks the whole text, which keeps
-    SQLite's own case-insensitive semantics.
-    """
-    if is_mysql():
-        return pw.Expression(expr, pw.OP.ILIKE, f"{_escape_like(text)}%")
-    head = text[:CASE_FOLD_CHARS]
-    spellings = [""]
-    for ch in head:
-        cases = {ch.lower(), ch.upper()} if ch.isascii() and ch.isalpha() else {ch}
-        spellings = [s + c for s in spellings for c in sorted(cases)]
-    ranges = [(expr >= s) & (expr < s + "\U0010ffff") for s in spellings]
-    like = pw.NodeList((expr, pw.SQL("LIKE"), f"{_escape_like(text)}%", pw.SQL("ESCAPE '\\'")))
-    return functools.reduce(operator.or_, ranges) & like
-
-
 def in_list(values: Any) -> list[str]:
     if values is None:
         return []
@@ -239,6 +241,9 @@ def count_selects(
     """The signed COUNT queries whose sum is the matching count."""
     text = query.search.strip()
     check_search(text)  # longer than any searchable value, or not storable: a clear message
+    own = spec.count_queries(query, me)
+    if own is not None:
+        return own
     branches = spec.search_branches(text) if text else []
     out = []
     if len(branches) <= 1:
@@ -353,6 +358,10 @@ def fetch_select(
     selected += [expr.alias(alias) for (expr, _), alias in zip(terms, sort_aliases, strict=True)]
     edge = before if before is not None else after
     order = [expr.desc() if desc else expr.asc() for expr, desc in terms_q]
+    skip = offset if offset and edge is None else 0
+    own = spec.page_select(query, me, PageArgs(selected, terms_q, edge, skip, limit))
+    if own is not None:
+        return own, reverse
     text = query.search.strip()
     branches = spec.search_branches(text) if text else []
     if len(branches) > 1:

@@ -14,15 +14,18 @@ from typing import Any, ClassVar
 import peewee as pw
 
 from db import models as m
+from db import search
 from db.choices import Priority
+from db.connection import is_mysql
 from desktop.core.read.listing import (
     Column,
     ListQuery,
     ListSpec,
+    PageArgs,
     SortSpec,
     contains,
     in_list,
-    name_prefix,
+    keyset_condition,
     prefix,
 )
 
@@ -33,14 +36,93 @@ def priority_rank(expr: Any) -> pw.Case:
     return pw.Case(expr, [(p.value, r) for p, r in PRIORITY_RANK.items()], 0)
 
 
-NUMBER_RE = re.compile(r"^[A-Za-z]{1,4}-\d+$")  # ORD-0000123, T-000042
+NUMBER_RE = re.compile(r"^(?:([A-Za-z]{1,4})\s*[-#]?\s*)?#?(\d{1,18})$")  # ORD-0000123, t-42, 0003
+
+ORDER_PREFIX, ORDER_DIGITS = "ORD", 7  # ORD-0000123: how the shop numbers its orders
+TICKET_PREFIX, TICKET_DIGITS = "T", 6  # T-000042 (T-000042-1a2b when that number was taken)
 
 
-def looks_like_email(text: str) -> bool:
-    """ "ann@", "ann.lee" or "ann_lee42": the start of an email address, searched on the email
-    index alone (names have no digits, dots or underscores); other text searches name and
-    email starts."""
-    return "@" in text or (" " not in text and any(ch in text for ch in "._+0123456789"))
+def parse_number(text: str) -> tuple[str, int] | None:
+    """("ORD", 3) for "ord-3", "ORD-0000003" or "ORD3"; ("", 3) for "3" or "0003"; else None."""
+    found = NUMBER_RE.match(text.strip())
+    if found is None:
+        return None
+    return (found.group(1) or "").upper(), int(found.group(2))
+
+
+def number_forms(prefix: str, digits: int, value: int, typed: str) -> list[str]:
+    """The stored numbers a search for `value` means: the shop's zero-padded form, the bare
+    digits after the prefix, and the text as typed (upper-case), each an exact lookup."""
+    forms = [f"{prefix}-{value:0{digits}d}", f"{prefix}-{value}", typed.strip().upper()]
+    return list(dict.fromkeys(forms))
+
+
+def order_number_match(value: int, typed: str) -> Any:
+    return m.Order.order_number.in_(number_forms(ORDER_PREFIX, ORDER_DIGITS, value, typed))
+
+
+def ticket_number_match(value: int, typed: str) -> Any:
+    forms = number_forms(TICKET_PREFIX, TICKET_DIGITS, value, typed)
+    # A number taken when the ticket was created gets a suffix: T-000042-1a2b.
+    return m.SupportTicket.number.in_(forms) | prefix(
+        m.SupportTicket.number, forms[0] + "-", fold=False
+    )
+
+
+W = m.CustomerSearchToken
+FEW_MATCHES = 2_000
+"""A word search with at most this many matches reads them all and sorts them (each a row read
+at random); one with more pages along the sort order's index instead and checks each entry
+against the words (about 200 × customers / matches entries a page, all in indexes)."""
+
+
+def word_range(word: str) -> Any:
+    low, high = search.word_range(word)
+    return (W.token >= low) & (W.token < high)
+
+
+def word_match(column: Any, word: str) -> Any:
+    """The customers (`column` is a customer id) with a word that starts with `word`: one
+    range of the (token, customer_id) index."""
+    return column.in_(W.select(W.customer).where(word_range(word)))
+
+
+def search_words(text: str) -> list[str]:
+    """The distinct words of a search text, the longest first (the narrowest, as a rule)."""
+    return sorted(dict.fromkeys(search.words(text)), key=len, reverse=True)
+
+
+def words_match(column: Any, words: list[str]) -> Any:
+    """Every word starts a word of the customer's name or email (`db.search`)."""
+    if not words:
+        return pw.SQL("1 = 0")  # punctuation alone: nothing to look for
+    return functools.reduce(operator.and_, [word_match(column, w) for w in words])
+
+
+def estimate_selects(words: list[str]) -> list[pw.Select]:
+    """For each word, how many words start with it, counted up to FEW_MATCHES + 1 (an index
+    range, stopped early): the smallest bounds how many customers the search finds."""
+    return [
+        pw.Select(
+            [W.select(W.customer).where(word_range(word)).limit(FEW_MATCHES + 1).alias("w")],
+            [pw.fn.COUNT(pw.SQL("*"))],
+        ).bind(m.DB)
+        for word in words
+    ]
+
+
+def finds_many(words: list[str]) -> bool:
+    """More than FEW_MATCHES customers may match (every word starts more words than that)."""
+    return all(int(select.scalar() or 0) > FEW_MATCHES for select in estimate_selects(words))
+
+
+def single_column_index(field: Any) -> str | None:
+    """The name of the model's index on `field` alone, if it has one."""
+    for index in field.model._meta.fields_to_index():
+        expressions = list(index._expressions)
+        if len(expressions) == 1 and expressions[0] is field:  # (== builds an expression)
+            return str(index._name)
+    return None
 
 
 def probability_band(levels: list[str]) -> Any:
@@ -134,21 +216,72 @@ class CustomerList(ListSpec):
         return [(1, everything), (-1, deleted if everything is None else everything & deleted)]
 
     def search_condition(self, text: str) -> Any:
-        """Every kind of text is an index range, never a scan (a million customers): an order
-        number finds its customer, the start of an email the email index, other text the start
-        of a name or of an email. A word inside a name ("smith" in "Ann Smith") is not found;
-        the search box says so."""
-        return functools.reduce(operator.or_, self.search_branches(text))
+        """Every kind of text is an index range, never a scan (a million customers): a number
+        finds the customer of that order ("3", "ord-3", "ORD-0000003") or ticket ("T-3"), text
+        with an "@" the start of an email address, other text customers with a word of the name
+        or email starting with each word typed ("okafor", "jo smi"; `db.search`)."""
+        number = parse_number(text)
+        if number is not None and number[0] in ("", ORDER_PREFIX):
+            orders = m.Order.select(m.Order.customer).where(order_number_match(number[1], text))
+            return C.id.in_(orders)
+        if number is not None and number[0] == TICKET_PREFIX:
+            tickets = m.SupportTicket.select(m.SupportTicket.customer).where(
+                ticket_number_match(number[1], text)
+            )
+            return C.id.in_(tickets)
+        if "@" in text.strip()[1:]:
+            return prefix(C.email, text)
+        return words_match(C.id, search_words(text))
 
-    def search_branches(self, text: str) -> list[Any]:
-        if NUMBER_RE.match(text):
-            by_order = m.Order.select(m.Order.customer).where(m.Order.order_number == text.upper())
-            return [C.id.in_(by_order)]
-        if looks_like_email(text):
-            return [prefix(C.email, text)]
-        if " " in text:  # no email has a space: the start of a name
-            return [name_prefix(C.name, text)]
-        return [name_prefix(C.name, text), prefix(C.email, text)]
+    def word_search(self, query: ListQuery) -> list[str] | None:
+        """The words of a search that is a word search (not a number or an email start)."""
+        text = query.search.strip()
+        if not text or parse_number(text) is not None or "@" in text[1:]:
+            return None
+        return search_words(text)
+
+    def count_queries(self, query: ListQuery, me: int | None) -> list[tuple[int, Any]] | None:
+        """A word search with no filter counts the customers in the words index alone (a
+        deleted customer has no words): the range of the first word, each other word checked
+        on the same index."""
+        words = self.word_search(query)
+        if not words or self.conditions(query, me, for_count=True):
+            return None
+        first, *others = words
+        select = W.select(pw.fn.COUNT(W.customer.distinct())).where(word_range(first))
+        for word in others:
+            select = select.where(word_match(W.customer, word))
+        return [(1, select)]
+
+    def page_select(self, query: ListQuery, me: int | None, page: PageArgs) -> Any:
+        """A word search with no filter that finds many customers, on MySQL: the page's ids
+        from the sort order's own index (FORCE INDEX: MariaDB would rather read and sort every
+        match), each entry checked against the words (a materialised set of ids), then the
+        page's rows. Only ids and sort values are read until the page is known; a deleted
+        customer has no words, so no row is read to find out. Few matches, SQLite (a small
+        database, whose planner picks well) or a filter: the engine's plan."""
+        words = self.word_search(query)
+        if not words or not is_mysql() or self.conditions(query, me, for_count=True):
+            return None
+        (first, _desc), *rest = page.terms_q
+        index = single_column_index(first) if len(rest) == 1 else None
+        if index is None or not finds_many(words):
+            return None
+        source = pw.NodeList((C, pw.SQL(f"FORCE INDEX (`{index}`)")))
+        ids = C.select(C.id.alias("page_id")).from_(source).where(words_match(C.id, words))
+        if page.edge is not None:
+            ids = ids.where(keyset_condition(page.terms_q, page.edge))
+        ids = ids.order_by(*page.order).limit(page.limit)
+        if page.skip:
+            ids = ids.offset(page.skip)
+        found = ids.alias("p")
+        return (
+            C.select(*page.selected)
+            .join(found, on=(C.id == found.c.page_id))
+            .where(C.deleted_at.is_null())
+            .order_by(*page.order)
+            .limit(page.limit)
+        )
 
 
 A = m.Alert
@@ -253,6 +386,11 @@ class TicketList(ListSpec):
         )
 
     def search_condition(self, text: str) -> Any:
+        """A ticket number by its digits ("42", "t-42", "T-000042"); else the text inside the
+        subject or the customer's name, or the start of the customer's email."""
+        number = parse_number(text)
+        if number is not None and number[0] in ("", TICKET_PREFIX):
+            return ticket_number_match(number[1], text)
         if "@" in text:
             return prefix(TicketCustomer.email, text)
         return (
@@ -287,6 +425,10 @@ class OrderList(ListSpec):
     date_column = Ord.placed_at
 
     def search_condition(self, text: str) -> Any:
+        """An order number by its digits ("3", "ord-3", "ORD-0000003"), else its start."""
+        number = parse_number(text)
+        if number is not None and number[0] in ("", ORDER_PREFIX):
+            return order_number_match(number[1], text)
         return prefix(Ord.order_number, text.upper(), fold=False)
 
 

@@ -1,4 +1,5 @@
-"""A customer's account status, moved only along the account state machine."""
+"""A customer's account: its status, moved only along the account state machine, and the
+name and email address it is known and found by."""
 
 from __future__ import annotations
 
@@ -19,7 +20,40 @@ ACCOUNT_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class AccountsMixin(ServiceBase):
-    """Set a customer's account status (active, at risk, resolved, churned)."""
+    """Set a customer's account status (active, at risk, resolved, churned); correct the
+    customer's name or email address."""
+
+    @unit("the customer's details")
+    def update_customer(
+        self,
+        customer_id: int,
+        *,
+        name: str | None = None,
+        email: str | None = None,
+        version: int | None = None,
+    ) -> m.Customer:
+        """A new name or email address (None leaves it), audited; the customer is found by
+        the new words only from this transaction on (`db.search`)."""
+        with self._tx():
+            customer: m.Customer = self._get(m.Customer, customer_id, "Customer", lock=True)
+            changes: dict[str, Any] = {}
+            if name is not None:
+                changes["name"] = name.strip()
+            if email is not None:
+                changes["email"] = email.strip().lower()
+                taken = m.Customer.select(m.Customer.id).where(
+                    (m.Customer.email == changes["email"]) & (m.Customer.id != customer_id)
+                )
+                if taken.exists():
+                    raise ValidationError(
+                        {"email": "another customer has this email address"}, entity="Customer"
+                    )
+            if not changes:
+                return customer
+            self._versioned_update(
+                customer, version, changes, action="customer.edit", label="The customer"
+            )
+        return customer
 
     @unit("the account status")
     def set_account_status(

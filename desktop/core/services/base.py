@@ -18,6 +18,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import peewee as pw
 
 from db import models as m
+from db import search
 from db.connection import is_mysql
 from db.units import (
     DEFAULT_POLICY,
@@ -238,6 +239,8 @@ class ServiceBase:
             raise self._stale(entity, obj.id, label)
         obj.version = expected + 1
         obj.updated_at = now
+        if isinstance(obj, m.Customer) and search.SEARCHED_FIELDS & set(changes):
+            search.index_customers(self.database, [(obj.id, obj.name, obj.email, obj.deleted_at)])
         self._audit(action, entity, obj.id, before, after)
         return obj
 

@@ -63,6 +63,10 @@ class AlertsPage(ListPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, lists.SPECS["alerts"], parent)
+        self.search.setToolTip(
+            "Finds alerts whose title or customer name contains the text, or whose customer's "
+            "email address starts with it.\nDown or Enter moves into the results. Ctrl+F"
+        )
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         actions = FlowLayout()

@@ -21,16 +21,19 @@ log = logging.getLogger(__name__)
 
 class CustomersPage(ListPage):
     title = "Customers"
-    # Name and email searches are index ranges on their start, so they stay instant at a
-    # million customers; a word in the middle of a name is not found, and the hint says so.
-    search_hint = "Start of a name or email, or ORD-…"
+    # Every search is an index range (the words table, the email index, an order or ticket
+    # number), so it stays instant at a million customers.
+    search_hint = "A word of a name or email, or an order number (Ctrl+F)"
     date_label = "Customer since"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, lists.SPECS["customers"], parent)
         self.search.setToolTip(
-            "Finds customers whose name or email address starts with the text (any letter "
-            "case), or who placed the order with that number (ORD-…). Ctrl+F"
+            "Finds customers with a word in their name or email address that starts with each "
+            "word you type, in any letter case and with or without accents (okafor, jo smi, "
+            "muller finds Müller). Text with @ finds the start of an email address. A number "
+            "finds who placed that order (3, ORD-3, ORD-0000003); T-… who opened that ticket.\n"
+            "Down or Enter moves into the results. Ctrl+F"
         )
         compare = QPushButton("Compare")
         compare.setToolTip("Compare the two selected customers side by side")

@@ -43,11 +43,16 @@ log = logging.getLogger(__name__)
 
 class TicketsPage(ListPage):
     title = "Tickets"
-    search_hint = "Search subject, ticket number or customer (Ctrl+F)"
+    search_hint = "Subject, customer or ticket number (Ctrl+F)"
     date_label = "Opened"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, lists.SPECS["tickets"], parent)
+        self.search.setToolTip(
+            "Finds tickets whose subject or customer name contains the text, or whose "
+            "customer's email address starts with it. A number finds that ticket (42, T-42, "
+            "T-000042).\nDown or Enter moves into the results. Ctrl+F"
+        )
         new = QPushButton("New ticket…")
         new.setObjectName("new_ticket")
         new.setToolTip("Open a ticket for a customer (Ctrl+N)")

@@ -1,7 +1,9 @@
 """A page around one lazy table: filter bar, debounced search, count, column chooser.
 
 The header's state (column widths, hidden columns, sort) is remembered per page in QSettings.
-Enter or double-click opens the row; the context menu holds the row actions.
+Enter or double-click opens the row; the context menu holds the row actions. Down or Enter in
+the search box moves into the results; a search or filter that matches nothing says so and
+offers to clear them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolButton,
@@ -192,6 +195,8 @@ class ListPage(QWidget):
         self._build_custom_range()
         outer.addLayout(self.filter_bar)
         outer.addWidget(self.range_bar)
+        self._build_empty_bar()
+        outer.addWidget(self.empty_bar)
 
         # The table and, on pages with one, the detail pane beside it (`add_side`), with a
         # handle between them; the split is remembered.
@@ -238,6 +243,8 @@ class ListPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.installEventFilter(self)
+        self._focus_results = False  # move into the results once the new search has rows
         self.model.countChanged.connect(self._show_count)
         self.model.loadFailed.connect(self._load_failed)
         self.view.selectionModel().currentRowChanged.connect(
@@ -313,6 +320,29 @@ class ListPage(QWidget):
         self.date_to.setMinimumDate(self.date_from.date())
         self.date_from.setMaximumDate(self.date_to.date())
         self.date_range.currentIndexChanged.connect(lambda _i: self._show_custom_range())
+
+    def _build_empty_bar(self) -> None:
+        """ "No customers match …" and a button that clears the search and the filters, shown
+        when a search or a filter leaves nothing."""
+        self.empty_bar = QWidget()
+        self.empty_bar.setObjectName("empty_bar")
+        row = QHBoxLayout(self.empty_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("empty_label")
+        self.clear_button = QPushButton("Clear search and filters")
+        self.clear_button.setObjectName("clear_search")
+        self.clear_button.clicked.connect(self.clear_search_and_filters)
+        row.addWidget(self.empty_label)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        self.empty_bar.hide()
+
+    def clear_search_and_filters(self) -> None:
+        """Every filter back to "any", the search empty, one reload; focus back in the search."""
+        self.show_filtered({})
+        self._show_custom_range()
+        self.search.setFocus()
 
     def _show_custom_range(self) -> None:
         self.range_bar.setVisible(self.date_range.currentData() == CUSTOM_RANGE)
@@ -455,6 +485,30 @@ class ListPage(QWidget):
             self.view.setCurrentIndex(self.model.index(0, self._first_visible_column()))
         elif self.current_row() >= 0:
             self.current_changed(self.current_row())
+        if self._focus_results and self.model.counted and not self._search_timer.isActive():
+            if self.model.rowCount() == 0:
+                self._focus_results = False
+                if self.empty_bar.isVisible():
+                    self.clear_button.setFocus()
+            elif first_loaded:
+                self._focus_results = False
+                self._enter_results()
+
+    def into_results(self) -> None:
+        """Down or Enter in the search box: to the first result, once the search typed so far
+        has run (at once when it already has)."""
+        self._focus_results = True
+        if self._search_timer.isActive() or self.current_query() != self.model.query:
+            self.apply()
+        else:
+            self._page_loaded(0)
+
+    def _enter_results(self) -> None:
+        index = self.model.index(0, self._first_visible_column())
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(0)
+        self.view.scrollTo(index)
 
     def _first_visible_column(self) -> int:
         header = self.view.horizontalHeader()
@@ -475,6 +529,11 @@ class ListPage(QWidget):
         return False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.search and event.type() == QEvent.Type.KeyPress:
+            search_key: QKeyEvent = event  # type: ignore[assignment]
+            if search_key.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.into_results()
+                return True
         if obj is self.view and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             key = key_event.key()
@@ -574,6 +633,16 @@ class ListPage(QWidget):
     def _show_count(self, total: int) -> None:
         noun = self.spec.noun[0] if total == 1 else self.spec.noun[1]
         self.count_label.setText(f"{total:,} {noun}")
+        query = self.model.query
+        searched, filtered = bool(query.search), bool(query.filters)
+        if total or not (searched or filtered):
+            self.empty_bar.hide()
+            return
+        what = f"“{query.search}”" if searched else ""
+        if filtered:
+            what += " with these filters" if searched else "these filters"
+        self.empty_label.setText(f"No {self.spec.noun[1]} match {what}.")
+        self.empty_bar.show()
 
     def _load_failed(self, message: str) -> None:
         self.count_label.setText("Not loaded")
