@@ -11,7 +11,7 @@ import pytest
 
 from db import models as m
 from desktop.core.read import dashboard as d
-from tests.dashboard_dataset import DAY, H, NOW
+from tests.dashboard_dataset import DAY, NOW, H
 
 
 def test_kpi_tiles(dataset: pw.Database) -> None:
@@ -55,7 +55,7 @@ def test_acknowledging_leaves_an_alert_open_and_its_response_unmeasured(
         m.Alert.status == "open"
     ).execute()
     after = d.kpis(NOW)
-    assert sum(after.open_alerts_by_priority.values()) == sum(before.open_alerts_by_priority.values())
+    assert after.open_alerts_by_priority == before.open_alerts_by_priority
     assert after.acknowledged_alerts == 6
     assert after.median_alert_response_s == before.median_alert_response_s
 

@@ -169,9 +169,7 @@ def _first_action_seconds(period: Period) -> list[tuple[str, float | None]]:
             sql.day_of(Alert.created_at),
             sql.duration_seconds(Alert.created_at, Alert.resolved_at),
             sql.duration_seconds(Alert.created_at, pw.NodeList([first_note], parens=True)),
-            sql.duration_seconds(
-                Alert.created_at, pw.NodeList([first_intervention], parens=True)
-            ),
+            sql.duration_seconds(Alert.created_at, pw.NodeList([first_intervention], parens=True)),
         )
         .where(Alert.created_at >= period.start, Alert.created_at < period.end)
         .tuples()
