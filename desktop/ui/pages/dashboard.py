@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -52,6 +52,7 @@ from desktop.ui.widgets.period import PeriodPicker
 log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_MS = 5 * 60 * 1000
+TILE_WIDTH = 200  # px a tile needs for its number and a few lines of detail
 CACHE_SECONDS = 60.0
 
 
@@ -170,6 +171,7 @@ class DashboardPage(QWidget):
         self._wanted: tuple[object, ...] | None = None
         self.data: DashboardData | None = None
         self.wall_ms = 0.0  # how long the last refresh took, its parts side by side
+        self._again = False  # a forced refresh came while the same one was loading
 
         self.picker = PeriodPicker(default_days=90, now=now, parent=self)
         self.refresh_button = QPushButton("Refresh", self)
@@ -196,6 +198,8 @@ class DashboardPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QFrame.NoFrame)
+        scroll.viewport().installEventFilter(self)  # its width sets the tiles' columns
+        self.scroll = scroll
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -211,7 +215,9 @@ class DashboardPage(QWidget):
 
     def _build_tiles(self) -> QGridLayout:
         self.tiles: dict[str, KpiTile] = {}
+        self.tile_columns = 0
         tiles = QGridLayout()
+        self._tile_grid = tiles
         specs = (
             ("at_risk", "At risk now", "HIGH and CRITICAL customers – click to list them"),
             (
@@ -244,12 +250,34 @@ class DashboardPage(QWidget):
                 "of the interventions concluded in them – click for retained customers",
             ),
         )
-        for index, (key, title, hint) in enumerate(specs):
+        for key, title, hint in specs:
             tile = KpiTile(title, hint, self)
             tile.activated.connect(lambda key=key: self._open(key))
             self.tiles[key] = tile
-            tiles.addWidget(tile, index // 4, index % 4)
+        self._reflow_tiles(4)
         return tiles
+
+    def _reflow_tiles(self, columns: int) -> None:
+        """Tiles in rows of `columns`: all seven in one row on a wide screen, three at 1024 px,
+        so none is cut off and no side-scrolling is needed."""
+        if columns == self.tile_columns:
+            return
+        self.tile_columns = columns
+        grid = self._tile_grid
+        for tile in self.tiles.values():
+            grid.removeWidget(tile)
+        for column in range(grid.columnCount()):
+            grid.setColumnStretch(column, 0)
+        for index, tile in enumerate(self.tiles.values()):
+            grid.addWidget(tile, index // columns, index % columns)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            width = self.scroll.viewport().width()
+            self._reflow_tiles(max(2, min(len(self.tiles), width // TILE_WIDTH)))
+        return super().eventFilter(watched, event)
 
     def _build_charts(self) -> QGridLayout:
         self.charts = {
@@ -333,6 +361,9 @@ class DashboardPage(QWidget):
             self._show(cached[1])
             return
         if self._pending == key:
+            # The same numbers are on their way, but asked before whatever made this reload
+            # (a finished scoring run): load again once they are in.
+            self._again = self._again or force
             return
         self._pending = key
         self.status.setText("Loading…")
@@ -391,6 +422,9 @@ class DashboardPage(QWidget):
         workers.submit(lambda: self._record(data))
         if key == self._wanted:  # the user may have picked another period meanwhile
             self._show(data)
+        if self._again and self._pending is None:
+            self._again = False
+            self.refresh(force=True)
 
     def _on_failed(self, key: tuple[object, ...], exc: BaseException) -> None:
         if self._pending == key:
@@ -501,7 +535,10 @@ class DashboardPage(QWidget):
             return False
         first_fill = self.metric_list.count() == 0 and not shown and bool(names)
         if first_fill:
-            preferred = [n for n in names if n.endswith("latency_ms")]
+            # A business series with history first (orders a day), else a latency.
+            preferred = [n for n in names if n.endswith(".daily")] + [
+                n for n in names if n.endswith("latency_ms")
+            ]
             shown = {preferred[0] if preferred else names[0]}
         self.metric_list.blockSignals(True)
         self.metric_list.clear()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -62,10 +63,21 @@ def _short(label: str) -> str:
     if len(label) == 10 and label[4] == "-" and label[7] == "-":
         return label[5:]
     if label.endswith(PARTIAL_SUFFIX):
-        return f"{_short(label[: -len(PARTIAL_SUFFIX)])}\nso far"
+        return f"{_short(label[: -len(PARTIAL_SUFFIX)])} so far"
     if len(label) == 7 and label[4] == "-" and label[5:].isdigit():
         return datetime(int(label[:4]), int(label[5:]), 1).strftime("%b %y")
     return label
+
+
+def _sparse(y: np.ndarray, most: int = 60) -> bool:
+    """Few points, or some without a neighbour to draw a line to (days between gaps)."""
+    finite = np.isfinite(y)
+    if not finite.any():
+        return False
+    if int(finite.sum()) <= most:
+        return True
+    alone = finite & ~np.r_[False, finite[:-1]] & ~np.r_[finite[1:], False]
+    return bool(alone.any())
 
 
 def _padded(low: float, high: float, share: float = 0.05) -> tuple[float, float]:
@@ -105,6 +117,7 @@ class Chart(QWidget):
         self._lookup: list[tuple[str, np.ndarray, np.ndarray]] = []
         self._bars = False  # bar charts keep 0 in view
         self._stack_top: np.ndarray | None = None  # stacked bars: the top of each stack
+        self._ranking: list[str] | None = None  # horizontal bars: their labels
         self.zooming = False  # the plain wheel zooms (after a click into the plot)
 
         axis = {"bottom": pg.DateAxisItem(utcOffset=0)} if time_axis else {}
@@ -140,6 +153,8 @@ class Chart(QWidget):
         self.note = QLabel("")
         self.note.setObjectName("chartNote")
         self.note.setEnabled(False)  # drawn in the palette's dimmer text colour
+        # A narrow chart clips its note rather than growing the page sideways.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.empty = QLabel("No data", self)
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
@@ -286,6 +301,7 @@ class Chart(QWidget):
         self._categories = []
         self._bars = False
         self._stack_top = None
+        self._ranking = None
         item.getAxis("bottom").setTicks(None)
         item.getAxis("left").setTicks(None)
 
@@ -305,7 +321,8 @@ class Chart(QWidget):
                 pen=pen,
                 name=s.name,
                 connect="finite",
-                symbol=str(s.meta.get("symbol") or "o") if len(x) <= 60 else None,
+                # Markers where points are few, or a day between gaps would not show at all.
+                symbol=str(s.meta.get("symbol") or "o") if _sparse(y) else None,
                 symbolSize=7 if s.meta.get("symbol") else 5,
                 symbolBrush=color,
                 symbolPen=pg.mkPen(color),
@@ -331,7 +348,10 @@ class Chart(QWidget):
             for i, label in enumerate(labels)
             if (last - i) % step == 0
         ]
-        self.plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+        axis = self.plot.getPlotItem().getAxis("bottom")
+        # The last label may reach past the plot's edge ("Dec 26 so far"): draw it anyway.
+        axis.setStyle(hideOverlappingLabels=False)
+        axis.setTicks([ticks, []])
 
     def set_bars(
         self,
@@ -413,6 +433,7 @@ class Chart(QWidget):
                             brush=QColor(SERIES_COLORS[0]))
         )  # fmt: skip
         self._lookup = []  # the hover readout follows x; rankings are read from the labels
+        self._ranking = [str(label) for label in labels]
         left = self.plot.getPlotItem().getAxis("left")
         left.setTicks(
             [[(float(pos), str(label)) for pos, label in zip(y, labels, strict=True)], []]
@@ -430,9 +451,13 @@ class Chart(QWidget):
         ys = [y[np.isfinite(y)] for _, _, y in self._lookup]
         xs = [x for x in xs if len(x)]
         ys = [y for y in ys if len(y)]
-        if not xs or not ys:
+        if self._ranking is not None:  # horizontal bars: no curve to clip, pyqtgraph's works
             item.enableAutoRange()
             item.autoRange()
+            return
+        if not xs or not ys:  # nothing to show (the empty message is up): a plain unit range
+            item.disableAutoRange()
+            item.getViewBox().setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=0)
             return
         x_low = min(float(x.min()) for x in xs)
         x_high = max(float(x.max()) for x in xs)
