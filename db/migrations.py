@@ -26,7 +26,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MYSQL_LOCK_PREFIX = "churnwatch_schema:"  # + a digest of the database name (locks are per server)
 MYSQL_LOCK_TIMEOUT_S = 60
 
@@ -389,11 +389,26 @@ def _backfill_search_words(database: pw.Database, batch: int = BACKFILL_BATCH) -
             written += len(rows)
 
 
+# Step 6: scoring runs and their chunks keep the churn-probability histogram (customers per bin),
+# as they keep their risk counts, so the dashboard never buckets a million customers.
+_STEP_6 = (
+    _TableChange("scoring_run", add_columns=(("probability_bins", "LONGTEXT NULL"),)),
+    _TableChange("scoring_chunk", add_columns=(("probability_bins", "LONGTEXT NULL"),)),
+)
+
+
+def _step_6_run_probability_bins(database: pw.Database) -> None:
+    """ScoringRun.probability_bins and ScoringChunk.probability_bins."""
+    for change in _STEP_6:
+        _apply(database, change)
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
     4: _step_4_user_text_mediumtext,
     5: _step_5_customer_search_words,
+    6: _step_6_run_probability_bins,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 

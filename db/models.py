@@ -446,6 +446,9 @@ class ScoringRun(BaseModel):
     scored_customers = pw.IntegerField(default=0)
     alerts_raised = pw.IntegerField(default=0)
     risk_counts = JSONField(null=True)  # customers per risk level, once the run completed
+    # Customers per churn-probability bin (a list of PROBABILITY_BINS counts), once completed:
+    # the dashboard's histogram reads it instead of bucketing every customer.
+    probability_bins = JSONField(null=True)
     error = pw.TextField(null=True)
 
 
@@ -464,6 +467,7 @@ class ScoringChunk(BaseModel):
     attempts = pw.IntegerField(default=0)
     scored = pw.IntegerField(default=0)
     risk_counts = JSONField(null=True)  # written with the chunk's predictions
+    probability_bins = JSONField(null=True)  # likewise: customers per probability bin
 
     class Meta:
         indexes = ((("run", "seq"), True),)

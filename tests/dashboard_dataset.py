@@ -66,25 +66,39 @@ def dataset(database: pw.Database, cheap_password_hashing: None) -> pw.Database:
     }
 
     def alert(
-        n: int, created: datetime, status: str, priority: str, ack: timedelta | None = None
+        n: int,
+        created: datetime,
+        status: str,
+        priority: str,
+        ack: timedelta | None = None,
+        resolved: timedelta | None = None,
+        customer: int = 1,
     ) -> None:
         m.Alert.create(
             type="churn_risk",
             priority=priority,
             status=status,
-            customer=c[1],
+            customer=c[customer],
             title=f"A{n}",
             created_at=created,
             acknowledged_at=created + ack if ack else None,
             acknowledged_by=staff if ack else None,
+            resolved_at=created + resolved if resolved else None,
         )
 
+    # Unresolved: 1, 2, 3, 5, 6, 7 (3 and 5 acknowledged). First real actions (an
+    # acknowledgement is none): 3 a note 4 h later, 4 resolved after 8 h (before that note),
+    # 7 an intervention on customer 3 a day later; 1, 2, 6 nothing yet.
     alert(1, NOW - 2 * DAY, "open", "high")
     alert(2, NOW - 3 * DAY, "open", "critical")
     alert(3, NOW - 5 * DAY, "acknowledged", "medium", ack=1 * H)
-    alert(4, NOW - 6 * DAY, "resolved", "high", ack=3 * H)
+    alert(4, NOW - 6 * DAY, "resolved", "high", ack=3 * H, resolved=8 * H)
     alert(5, NOW - 40 * DAY, "acknowledged", "low", ack=10 * H)
-    alert(6, NOW - 1 * DAY, "open", "high")
+    alert(6, NOW - 1 * DAY, "open", "high", customer=3)
+    alert(7, NOW - 7 * DAY, "open", "low", customer=3)
+    m.CustomerNote.create(
+        customer=c[1], author=staff, body="Called", created_at=NOW - 5 * DAY + 4 * H
+    )
 
     def ticket(n: int, opened: datetime, status: str, resolved: datetime | None = None) -> None:
         m.SupportTicket.create(
@@ -104,22 +118,32 @@ def dataset(database: pw.Database, cheap_password_hashing: None) -> pw.Database:
     ticket(5, NOW - 60 * DAY, "resolved", NOW - 50 * DAY)
     ticket(6, NOW - 5 * DAY, "pending")
 
-    def intervention(started: datetime, outcome: str | None, revenue: int) -> None:
+    def intervention(
+        started: datetime, outcome: str | None, revenue: int, ended: datetime | None = None
+    ) -> None:
         m.Intervention.create(
             customer=c[3],
             user=staff,
             channel="phone",
             kind="retention_offer",
+            status="completed" if outcome else "in_progress",
             outcome=outcome,
             started_at=started,
+            ended_at=ended,
             revenue_retained=revenue,
         )
 
-    intervention(NOW - 3 * DAY, "retained", 30)
-    intervention(NOW - 4 * DAY, "payment_updated", 20)
-    intervention(NOW - 5 * DAY, "declined", 0)
+    # Started in the 30 days: the first four. Concluded in them: 30, 20, the declined one and
+    # the 100 started 45 days ago; not the 7 that ended 40 days ago.
+    intervention(NOW - 3 * DAY, "retained", 30, NOW - 2 * DAY)
+    intervention(NOW - 4 * DAY, "payment_updated", 20, NOW - 4 * DAY)
+    intervention(NOW - 5 * DAY, "declined", 0, NOW - DAY)
     intervention(NOW - 6 * DAY, None, 0)
-    intervention(NOW - 45 * DAY, "retained", 100)
+    intervention(NOW - 45 * DAY, "retained", 100, NOW - 25 * DAY)
+    intervention(NOW - 60 * DAY, "retained", 7, NOW - 40 * DAY)
+    m.Plan.create(name="Basic", price=9, currency="EUR")
+    m.Plan.create(name="Plus", price=19, currency="EUR")
+    m.Plan.create(name="Legacy", price=5, currency="USD")
 
     version = m.ModelVersion.create(
         name="v1",

@@ -11,7 +11,7 @@ import pytest
 
 from db import models as m
 from desktop.core.read import dashboard as d
-from tests.dashboard_dataset import DAY, NOW
+from tests.dashboard_dataset import DAY, NOW, H
 
 
 def test_kpi_tiles(dataset: pw.Database) -> None:
@@ -21,14 +21,20 @@ def test_kpi_tiles(dataset: pw.Database) -> None:
     # Customers at the window's start: 1–6 (7 joined later, 8 is deleted) minus 6 (churned before).
     assert k.churned_30d == 1
     assert k.churn_rate_30d == pytest.approx(1 / 5)
-    assert k.open_alerts_by_priority == {"low": 0, "medium": 0, "high": 2, "critical": 1}
+    # Open means not resolved: acknowledged alerts are still open, and counted within.
+    assert k.open_alerts_by_priority == {"low": 2, "medium": 1, "high": 2, "critical": 1}
     assert k.acknowledged_alerts == 2
-    assert k.median_alert_response_s == pytest.approx(2 * 3600)  # median of 1 h and 3 h
+    # To the first real action (a note 4 h, resolved 8 h, an intervention 24 h), not to the
+    # acknowledgements (1 h, 3 h).
+    assert k.median_alert_response_s == pytest.approx(8 * 3600)
     assert k.open_tickets == 3
     assert k.median_ticket_resolution_s == pytest.approx((96 + 12) / 2 * 3600)
     assert k.interventions == 4
-    assert k.intervention_success_rate == pytest.approx(2 / 3)
-    assert k.revenue_retained == Decimal("50.00")
+    # Judged on those concluded in the 30 days: 3 of 4 kept the customer, retaining 150.
+    assert k.interventions_concluded == 4
+    assert k.intervention_success_rate == pytest.approx(3 / 4)
+    assert k.revenue_retained == Decimal("150.00")
+    assert k.currency == "EUR", "the currency most plans are priced in"
 
 
 def test_empty_database_gives_empty_tiles(database: pw.Database) -> None:
@@ -37,12 +43,37 @@ def test_empty_database_gives_empty_tiles(database: pw.Database) -> None:
     assert k.median_alert_response_s is None
     assert k.intervention_success_rate is None
     assert k.revenue_at_risk == Decimal("0.00")
+    assert k.currency == "USD"
+    assert k.open_alerts_by_priority == {"low": 0, "medium": 0, "high": 0, "critical": 0}
+
+
+def test_acknowledging_leaves_an_alert_open_and_its_response_unmeasured(
+    dataset: pw.Database,
+) -> None:
+    before = d.kpis(NOW)
+    m.Alert.update(status="acknowledged", acknowledged_at=NOW - H).where(
+        m.Alert.status == "open"
+    ).execute()
+    after = d.kpis(NOW)
+    assert after.open_alerts_by_priority == before.open_alerts_by_priority
+    assert after.acknowledged_alerts == 6
+    assert after.median_alert_response_s == before.median_alert_response_s
+
+
+def test_the_currency_comes_from_orders_without_plans(database: pw.Database) -> None:
+    customer = m.Customer.create(name="C", email="c@x.example")
+    for n, currency in enumerate(("GBP", "GBP", "EUR")):
+        m.Order.create(order_number=f"O-{n}", customer=customer, currency=currency)
+    assert d.data_currency() == "GBP"
 
 
 def test_churn_rate_by_month(dataset: pw.Database) -> None:
     series = d.churn_rate_by_month(d.Period(datetime(2026, 1, 1), NOW))
     assert series.x == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
     assert series.y == pytest.approx([0, 0, 0, 1 / 6, 0, 1 / 5])
+    assert series.meta == {"partial": "2026-06"}, "June 30 at noon: June so far"
+    whole = d.churn_rate_by_month(d.Period(datetime(2026, 1, 1), datetime(2026, 6, 1)))
+    assert whole.meta == {}
 
 
 def test_probability_histogram_puts_one_in_the_last_bin(dataset: pw.Database) -> None:
@@ -61,10 +92,9 @@ def test_risk_distribution_now_and_by_run(dataset: pw.Database) -> None:
 def test_alert_volume_and_response_per_day(dataset: pw.Database) -> None:
     volume, response = d.alert_volume_and_response(d.Period.last(7, NOW))
     assert volume.x == [f"2026-06-{day}" for day in range(23, 31)]
-    assert volume.y == [0, 1, 1, 0, 1, 1, 1, 0]
-    assert response.y[1] == pytest.approx(3.0)
-    assert response.y[2] == pytest.approx(1.0)
-    assert all(math.isnan(v) for i, v in enumerate(response.y) if i not in (1, 2))
+    assert volume.y == [1, 1, 1, 0, 1, 1, 1, 0]
+    assert response.y[:3] == pytest.approx([24.0, 8.0, 4.0])  # to the first real action
+    assert all(math.isnan(v) for v in response.y[3:])
 
 
 def test_ticket_backlog_and_resolution_per_day(dataset: pw.Database) -> None:
@@ -87,8 +117,8 @@ def test_system_metrics_filtered_by_tag(dataset: pw.Database) -> None:
 
 def test_model_metrics_across_versions(dataset: pw.Database) -> None:
     assert d.model_metrics_by_version() == [
-        ("v1", {"roc_auc": 0.81, "f1": 0.5}),
-        ("v2", {"roc_auc": 0.86, "f1": 0.6}),
+        d.ModelPoint("v1", "logreg", NOW - 9 * DAY, {"roc_auc": 0.81, "f1": 0.5}),
+        d.ModelPoint("v2", "hgb", NOW, {"roc_auc": 0.86, "f1": 0.6}),
     ]
 
 
@@ -99,7 +129,8 @@ def test_one_refresh_returns_every_chart_and_times_each_query(dataset: pw.Databa
     assert data.alert_volume == d.alert_volume_and_response(period)[0]
     assert data.ticket_backlog == d.ticket_backlog_and_resolution(period)[0]
     assert [s.y for s in data.metrics] == [[12.0]]
-    assert set(data.timings_ms) >= {"kpis", "churn_by_month", "histogram", "alerts_by_day"}
+    assert set(data.timings_ms) >= {"open_alerts", "churn_by_month", "histogram", "alerts_by_day"}
+    assert data.risk_now == d.risk_distribution_now()
     assert all(ms >= 0 for ms in data.timings_ms.values())
 
 

@@ -418,3 +418,53 @@ def test_a_completed_run_keeps_its_risk_counts(database):
     )
     assert run.risk_counts == {level.value: grouped.get(level.value, 0) for level in RiskLevel}
     assert sum(run.risk_counts.values()) == 7
+
+
+def test_a_completed_run_keeps_the_histogram_the_dashboard_would_count(database):
+    """The run's probability bins, summed from its chunks, equal the histogram bucketed in SQL
+    from the customers' estimates on the same data; the dashboard then reads the run's."""
+    from desktop.core.read import dashboard
+
+    quick_model(status="active", name="m-bins")
+    _risky(3), _safe(4)
+    for _ in range(5):
+        customer("Bins")
+    report = scoring.score(database, chunk_size=3, workers=1)
+    run = m.ScoringRun.get_by_id(report.run_id)
+    chunks = list(m.ScoringChunk.select().where(m.ScoringChunk.run == run.id))
+    assert len(chunks) == 4 and all(len(c.probability_bins) == 20 for c in chunks)
+    counted = dashboard.counted_probability_histogram()
+    assert run.probability_bins == [int(v) for v in counted.y]
+    assert sum(run.probability_bins) == 12
+    stored = dashboard.probability_histogram()
+    assert stored.y == counted.y
+    assert stored.meta["run"] == run.id
+
+
+def test_probability_bins_match_the_sql_buckets_at_the_edges(database):
+    """0.45 * 20 is 8.999… in floating point; both put it in bin 9, and 1.0 in the last bin."""
+    from desktop.core.churn.risk import probability_bins
+    from desktop.core.read import dashboard
+
+    values = [0.0, 0.05, 0.1, 0.15, 0.45, 0.5, 0.55, 0.7, 0.95, 0.999999, 1.0, 1 / 3]
+    for p in values:
+        customer("Edge", churn_probability=p)
+    counted = dashboard.counted_probability_histogram()
+    assert probability_bins(values) == [int(v) for v in counted.y]
+
+
+def test_a_run_with_a_chunk_from_before_the_bins_keeps_none(database):
+    """A chunk written by an older version has no bins: the run's would be short of customers,
+    so it stores none and the dashboard counts the customers instead."""
+    from desktop.core.read import dashboard
+
+    quick_model(status="active", name="m-old-chunk")
+    for _ in range(4):
+        customer("Old")
+    report = scoring.score(database, chunk_size=2, workers=1)
+    first = m.ScoringChunk.select().where(m.ScoringChunk.run == report.run_id).first()
+    m.ScoringChunk.update(probability_bins=None).where(m.ScoringChunk.id == first.id).execute()
+    assert scoring.run_probability_bins(report.run_id) is None
+    m.ScoringRun.update(probability_bins=None).execute()
+    series = dashboard.probability_histogram()
+    assert "run" not in series.meta and sum(series.y) == 4

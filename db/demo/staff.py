@@ -93,13 +93,25 @@ def interventions(r: Draw, clock: Clock, out: Rows, facts: Facts) -> None:
         kind = (InterventionKind.PAYMENT_UPDATE if recent_fail
                 else InterventionKind.RETENTION_OFFER if r() < 0.5
                 else InterventionKind.CHECK_IN).value  # fmt: skip
-        status = (InterventionStatus.IN_PROGRESS if r() < 0.6
-                  else InterventionStatus.INITIATED).value  # fmt: skip
         iv_id += 1
         s_at = ts(start)
-        ivs.append((iv_id, cid, AGENT_IDS[int(r() * 3)], CHANNELS[int(r() * 6)], kind, status,
-                    None, s_at, None, None, 0.0, "Reached out about falling activity.", 1,
-                    s_at, s_at))  # fmt: skip
+        agent, channel = AGENT_IDS[int(r() * 3)], CHANNELS[int(r() * 6)]
+        if start < -7 * DAY and r() < 0.55:
+            # An outreach of more than a week ago has mostly come to something: the card was
+            # updated, or the customer said no or never answered, and is still at risk.
+            finish = min(start + (2 + int(r() * 6)) * DAY, -HOUR)
+            x = r()
+            outcome = (InterventionOutcome.PAYMENT_UPDATED if kind == "payment_update" and x < 0.6
+                       else InterventionOutcome.DECLINED if x < 0.4
+                       else InterventionOutcome.NO_RESPONSE).value  # fmt: skip
+            ivs.append((iv_id, cid, agent, channel, kind, InterventionStatus.COMPLETED.value,
+                        outcome, s_at, ts(finish), finish - start, 0.0,
+                        "Reached out about falling activity.", 2, s_at, ts(finish)))  # fmt: skip
+        else:
+            status = (InterventionStatus.IN_PROGRESS if r() < 0.6
+                      else InterventionStatus.INITIATED).value  # fmt: skip
+            ivs.append((iv_id, cid, agent, channel, kind, status, None, s_at, None, None, 0.0,
+                        "Reached out about falling activity.", 1, s_at, s_at))  # fmt: skip
     elif account_status == AccountStatus.RESOLVED.value:
         start = rs + int(r() * (re_ - rs) * 0.5)
         finish = re_

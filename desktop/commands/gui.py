@@ -6,6 +6,10 @@ import argparse
 
 from desktop.commands.database import demo_customers
 
+# Enough history for the first model to find customers at risk (with 100 it rated every one LOW)
+# and still filled, trained and scored within seconds.
+DEMO_WINDOW_CUSTOMERS = 1000
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop window (the default command)")
@@ -22,8 +26,8 @@ def add_options(p: argparse.ArgumentParser) -> None:
         "demo supervisor",
     )
     p.add_argument(
-        "--demo-customers", type=demo_customers, default=100, metavar="N",
-        help="customers in a new demo database (default 100)",
+        "--demo-customers", type=demo_customers, default=DEMO_WINDOW_CUSTOMERS, metavar="N",
+        help=f"customers in a new demo database (default {DEMO_WINDOW_CUSTOMERS:,})",
     )  # fmt: skip
     p.add_argument(
         "--user", metavar="NAME",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import logging
 import os
+import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,79 @@ log = logging.getLogger(__name__)
 
 DEMO_SIGN_IN = ("supervisor", "supervisor-demo")
 SETTLE_TIMEOUT_S = 60.0
+
+# What Qt's xcb platform plugin loads beyond the X client library itself, with the Debian/Ubuntu
+# package of each. Qt names only the first one it misses ("xcb-cursor0 is needed") and aborts.
+XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+}
+# What Qt's own libraries link to (an import of QtGui fails without them).
+QT_LIBRARIES = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+}
+NO_DISPLAY = "no display: use --screenshot DIR, or run under a desktop session"
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb")
+
+
+def _install_hint(libraries: list[str], packages: Mapping[str, str]) -> str:
+    wanted = " ".join(dict.fromkeys(packages.get(name, name) for name in libraries))
+    return f"{', '.join(libraries)}; install them with: sudo apt-get install {wanted}"
+
+
+def display_problem(
+    environ: Mapping[str, str] | None = None,
+    platform: str = sys.platform,
+    load: Callable[[str], object] = ctypes.CDLL,
+) -> str | None:
+    """Why the window cannot open here, in one line, or None. Checked before Qt starts, which
+    would otherwise abort (exit 134) naming one library, or the wrong one."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux"):
+        return None  # Windows and macOS: the wheels bring everything
+    chosen = env.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip().lower()
+    if chosen in HEADLESS_PLATFORMS:
+        return None
+    x11, wayland = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    if chosen.startswith("wayland") or (not chosen and wayland):
+        return None if wayland else NO_DISPLAY
+    if not x11:
+        return NO_DISPLAY
+    missing = []
+    for name in XCB_LIBRARIES:
+        try:
+            load(name)
+        except OSError:
+            missing.append(name)
+    if missing:
+        return "Qt's xcb platform needs system libraries that are missing: " + _install_hint(
+            missing, XCB_LIBRARIES
+        )
+    return None
+
+
+def qt_import_problem(exc: ImportError) -> str:
+    """One line for Qt's libraries failing to load (a system library they link to is missing)."""
+    text = str(exc)
+    found = re.search(r"([\w.+-]+\.so[\w.]*): cannot open shared object file", text)
+    if found:
+        return "Qt cannot load a system library it needs: " + _install_hint(
+            [found.group(1)], QT_LIBRARIES
+        )
+    return f"Qt could not be loaded: {text}"
 
 
 def _url_text(args: argparse.Namespace, saved: str | None) -> str:
@@ -72,12 +148,20 @@ def scripted_user(args: argparse.Namespace, database: pw.Database) -> m.User | N
     return None
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return is one error
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if args.screenshot and headless and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    problem = display_problem()
+    if problem:
+        print(f"churnwatch: error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        print(f"churnwatch: error: {qt_import_problem(exc)}", file=sys.stderr)
+        return 2
 
     from desktop.ui.pages.settings import SETTINGS_URL_KEY
     from desktop.ui.style import THEME_KEY, apply_style, saved_theme
@@ -111,6 +195,9 @@ def run(args: argparse.Namespace) -> int:
     window = shell.open(user) if user is not None else shell.ask()
     if window is None:
         return 1
+    if args.demo:
+        window.show_page("dashboard")  # what the product is for, first
+        prepare_first_model(window)
     if args.screenshot:
         return screenshot(window, Path(args.screenshot))
     code = app.exec()
@@ -170,6 +257,42 @@ class Shell:
             log.info("user #%d signed out", name)
         if self.ask() is None and isinstance(app, QApplication):
             app.quit()
+
+
+def prepare_first_model(window: Any) -> object | None:
+    """The demo's first start: train, activate and score a model in the background (a job in
+    the status bar, with progress and cancel), so risk, reasons and alerts are there at once;
+    the pages that show them reload when it is done. The job's state, or None when the
+    database already has what it needs."""
+    from desktop.core.churn import first_model
+
+    ctx = window.ctx
+    if first_model.missing_step() is None:
+        return None
+    database, user = ctx.database, ctx.user
+
+    def job(state: TaskState) -> first_model.FirstModelReport | None:
+        return first_model.prepare(database, user=user, state=state)
+
+    def done(report: first_model.FirstModelReport | None) -> None:
+        if report is None:
+            return
+        trained = f"trained {report.trained} and " if report.trained else ""
+        ctx.events.message.emit(
+            f"Demo ready: {trained}scored {report.scored:,} customers, "
+            f"{report.alerts:,} alerts raised"
+        )
+        for what in ("customers", "alerts"):
+            ctx.events.changed.emit(what)
+        window.pages["dashboard"].refresh(force=True)
+        models = window.pages["models"]
+        if getattr(models, "data", None) is not None:
+            models.refresh()
+
+    def failed(exc: BaseException) -> None:
+        ctx.events.message.emit(f"The demo model was not prepared: {exc}")
+
+    return window.jobs.start("Preparing the demo: training and scoring", job, done, failed)
 
 
 def settle(window: object, timeout: float = SETTLE_TIMEOUT_S) -> None:

@@ -6,8 +6,9 @@ import csv
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPointF
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.read.dashboard import Period, Series
@@ -114,3 +115,140 @@ def test_period_picker_presets_and_custom_range(qtbot: QtBot) -> None:
         picker.end.setDate(QDate(2026, 1, 31))
     assert changed.args[0] == Period(datetime(2026, 1, 1), datetime(2026, 2, 1))
     assert changed.args[0].start.date() == date(2026, 1, 1)
+
+
+def _page_with_charts(qtbot: QtBot) -> tuple[QScrollArea, list[Chart]]:
+    """Charts in a scroll area taller than its window, as on the Dashboard."""
+    area = QScrollArea()
+    body = QWidget()
+    column = QVBoxLayout(body)
+    charts = []
+    for n in range(4):
+        chart = Chart(f"Chart {n}")
+        chart.setMinimumHeight(300)
+        chart.set_lines([Series("orders", [0.0, 1.0, 2.0, 3.0], [5.0, 7.0, 9.0, 4.0])])
+        column.addWidget(chart)
+        charts.append(chart)
+    area.setWidget(body)
+    area.setWidgetResizable(True)
+    area.resize(600, 400)
+    qtbot.addWidget(area)
+    area.show()
+    qtbot.waitExposed(area)
+    return area, charts
+
+
+def _wheel(widget: QWidget, steps: int, modifiers: Qt.KeyboardModifier = Qt.NoModifier) -> None:
+    """A wheel turn over the middle of `widget`, delivered as Qt delivers the real one (to the
+    widget under the pointer, propagating to its parents while ignored)."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120 * steps),
+        Qt.NoButton,
+        modifiers,
+        Qt.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def _click(widget: QWidget) -> None:
+    """A click as the window system sends it (QTest's would complain that pyqtgraph's scene
+    leaves a plain click unaccepted, which is how it should be: a click starts nothing)."""
+    centre = QPointF(widget.rect().center())
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        buttons = Qt.LeftButton if kind == QEvent.Type.MouseButtonPress else Qt.NoButton
+        event = QMouseEvent(
+            kind, centre, QPointF(widget.mapToGlobal(centre.toPoint())), Qt.LeftButton,
+            buttons, Qt.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(widget, event)
+
+
+def _view_range(chart: Chart) -> list[list[float]]:
+    return [list(r) for r in chart.plot.getPlotItem().vb.viewRange()]
+
+
+def test_the_wheel_over_a_chart_scrolls_the_page_and_leaves_the_chart(qtbot: QtBot) -> None:
+    area, charts = _page_with_charts(qtbot)
+    chart = charts[0]
+    before = _view_range(chart)
+    bar = area.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+
+    _wheel(chart.plot.viewport(), 2)
+
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    assert _view_range(chart) == before, "the chart did not zoom"
+    assert not chart.zooming
+
+
+def test_ctrl_wheel_zooms_the_chart_and_not_the_page(qtbot: QtBot) -> None:
+    area, charts = _page_with_charts(qtbot)
+    chart = charts[0]
+    before = _view_range(chart)
+
+    _wheel(chart.plot.viewport(), -2, Qt.ControlModifier)  # away from the user: zoom in
+
+    qtbot.waitUntil(lambda: _view_range(chart) != before)
+    after = _view_range(chart)
+    assert after[0][1] - after[0][0] < before[0][1] - before[0][0], "zoomed in"
+    assert area.verticalScrollBar().value() == 0, "the page stayed"
+
+
+def test_a_click_into_a_chart_lets_the_wheel_zoom_until_esc_or_leaving(qtbot: QtBot) -> None:
+    area, charts = _page_with_charts(qtbot)
+    chart = charts[0]
+    viewport = chart.plot.viewport()
+    _click(viewport)
+    assert chart.zooming
+    before = _view_range(chart)
+    _wheel(viewport, 1)
+    qtbot.waitUntil(lambda: _view_range(chart) != before)
+    assert area.verticalScrollBar().value() == 0
+
+    qtbot.keyClick(chart.plot, Qt.Key_Escape)
+    assert not chart.zooming
+    zoomed = _view_range(chart)
+    _wheel(viewport, 1)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 0)
+    assert _view_range(chart) == zoomed
+
+    _click(viewport)
+    assert chart.zooming
+    QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
+    assert not chart.zooming, "leaving the chart ends it"
+
+    chart.reset_zoom()
+    assert _view_range(chart) == before or _view_range(chart)[0][0] < 0.0, "⤢ shows it all"
+
+
+def test_a_time_series_opens_showing_all_its_points(qtbot: QtBot) -> None:
+    """Clip to view once made the first range shrink onto one point (x 58.75–59.25, a flat
+    line) until ⤢ was pressed."""
+    chart = Chart("Latency", time_axis=True)
+    qtbot.addWidget(chart)
+    chart.resize(600, 300)
+    chart.show()
+    xs = [epoch(1) + 3600 * i for i in range(60)]
+    chart.set_lines([Series("ms", xs, [float(i % 7) for i in range(60)])])
+    (x0, x1), (y0, y1) = chart.plot.getPlotItem().vb.viewRange()
+    assert x0 <= xs[0] and x1 >= xs[-1]
+    assert y0 <= 0.0 and y1 >= 6.0
+
+
+def test_a_month_not_over_yet_is_marked_so_far(qtbot: QtBot) -> None:
+    chart = Chart("Churn")
+    qtbot.addWidget(chart)
+    chart.set_bars(Series("churn", ["2026-05", "2026-06"], [2.0, 0.5]), partial=["2026-06"])
+    assert chart.series[0].x == ["2026-05", "2026-06 (so far)"]
+    assert chart.readout_at(1.0).startswith("2026-06 (so far)")
+    ticks = chart.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
+    assert ticks[-1][1] == "Jun 26 so far"
+    bars = chart.plot.getPlotItem().items[-1]
+    brushes = bars.opts["brushes"]
+    assert brushes[1].style() == Qt.BrushStyle.BDiagPattern
+    assert brushes[0].style() == Qt.BrushStyle.SolidPattern

@@ -59,3 +59,26 @@ def confidence(probabilities: npt.ArrayLike) -> npt.NDArray[np.float64]:
 
 def is_alerting(level: str | None) -> bool:
     return level in ALERTING_LEVELS
+
+
+# The churn-probability histogram: bin i covers [i/20, (i+1)/20), 1.0 lands in the last bin.
+PROBABILITY_BINS = 20
+
+
+def probability_bins(probabilities: npt.ArrayLike, bins: int = PROBABILITY_BINS) -> list[int]:
+    """Customers per probability bin, exactly as `desktop.core.sql.bucket` bins them in SQL (the
+    same nudge, floor and clamp), so a run's stored histogram equals one counted from the
+    customers' estimates."""
+    values = np.asarray(probabilities, dtype=np.float64)
+    index = np.floor(values * float(bins) + 1e-9)
+    index = np.where(values >= 1.0, bins - 1, index).astype(np.int64)
+    counts = np.bincount(np.clip(index, 0, bins - 1), minlength=bins)
+    return [int(n) for n in counts]
+
+
+def add_bins(total: list[int] | None, more: object) -> list[int] | None:
+    """`total` plus one chunk's stored bins; None when either is missing or malformed (a chunk
+    written before runs kept bins: the run's histogram would be short of its customers)."""
+    if total is None or not isinstance(more, list) or len(more) != len(total):
+        return None
+    return [a + int(b) for a, b in zip(total, more, strict=True)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -29,18 +29,24 @@ from db.models import (
     Alert,
     ChurnPrediction,
     Customer,
+    CustomerNote,
     Intervention,
     ModelVersion,
+    Order,
+    Plan,
     ScoringRun,
     SupportTicket,
     SystemMetric,
 )
 from desktop.core import sql
+from desktop.core.churn.risk import PROBABILITY_BINS
 
 OPEN_TICKET_STATUSES = (TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.PENDING)
 SUCCESS_OUTCOMES = (InterventionOutcome.PAYMENT_UPDATED, InterventionOutcome.RETAINED)
 AT_RISK_LEVELS = (RiskLevel.HIGH, RiskLevel.CRITICAL)
-HISTOGRAM_BINS = 20
+UNRESOLVED_ALERTS = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)
+HISTOGRAM_BINS = PROBABILITY_BINS
+DEFAULT_CURRENCY = "USD"
 T = TypeVar("T")
 
 
@@ -64,14 +70,16 @@ class Kpis:
     revenue_at_risk: Decimal
     churn_rate_30d: float | None  # share of customers active 30 days ago who churned since
     churned_30d: int
-    open_alerts_by_priority: dict[str, int]
-    acknowledged_alerts: int
-    median_alert_response_s: float | None
+    open_alerts_by_priority: dict[str, int]  # not resolved: open and acknowledged alike
+    acknowledged_alerts: int  # of those, acknowledged (someone looked, nothing done yet)
+    median_alert_response_s: float | None  # raised → first real action, alerts of 30 days
     open_tickets: int
     median_ticket_resolution_s: float | None
-    interventions: int
-    intervention_success_rate: float | None
-    revenue_retained: Decimal
+    interventions: int  # started in the 30 days
+    intervention_success_rate: float | None  # of those concluded in the 30 days
+    revenue_retained: Decimal  # by interventions concluded in the 30 days
+    interventions_concluded: int = 0
+    currency: str = DEFAULT_CURRENCY
 
 
 def _current_customers() -> pw.Expression:
@@ -120,33 +128,63 @@ def _median(values: Iterable[float | int | None]) -> float | None:
     return statistics.median(clean) if clean else None
 
 
-def open_alerts_by_priority() -> dict[str, int]:
+def open_alerts() -> tuple[dict[str, int], int]:
+    """Alerts not resolved (open or acknowledged: acknowledging handles nothing) per priority,
+    and how many of them are acknowledged; one grouped query."""
     counts = {p.value: 0 for p in Priority}
+    acknowledged = 0
     query = (
-        Alert.select(Alert.priority, pw.fn.COUNT(Alert.id))
-        .where(Alert.status == AlertStatus.OPEN)
-        .group_by(Alert.priority)
+        Alert.select(Alert.priority, Alert.status, pw.fn.COUNT(Alert.id))
+        .where(Alert.status.in_(UNRESOLVED_ALERTS))
+        .group_by(Alert.priority, Alert.status)
         .tuples()
     )
-    for priority, count in query:
-        counts[priority] = int(count)
-    return counts
+    for priority, status, count in query:
+        counts[priority] = counts.get(priority, 0) + int(count)
+        if status == AlertStatus.ACKNOWLEDGED:
+            acknowledged += int(count)
+    return counts, acknowledged
+
+
+def open_alerts_by_priority() -> dict[str, int]:
+    return open_alerts()[0]
+
+
+def _first_action_seconds(period: Period) -> list[tuple[str, float | None]]:
+    """For each alert raised in the period: its day and the seconds from raising it to the first
+    real action on it — resolving (or dismissing) it, or an intervention or a note on its
+    customer since it was raised; None while nothing was done (an acknowledgement is not an
+    action: it only says someone saw it)."""
+    note = CustomerNote.alias()
+    intervention = Intervention.alias()
+    first_note = (
+        note.select(pw.fn.MIN(note.created_at))
+        .where(note.customer == Alert.customer, note.created_at >= Alert.created_at)
+    )  # fmt: skip
+    first_intervention = intervention.select(pw.fn.MIN(intervention.started_at)).where(
+        intervention.customer == Alert.customer, intervention.started_at >= Alert.created_at
+    )
+    query = (
+        Alert.select(
+            sql.day_of(Alert.created_at),
+            sql.duration_seconds(Alert.created_at, Alert.resolved_at),
+            sql.duration_seconds(Alert.created_at, pw.NodeList([first_note], parens=True)),
+            sql.duration_seconds(Alert.created_at, pw.NodeList([first_intervention], parens=True)),
+        )
+        .where(Alert.created_at >= period.start, Alert.created_at < period.end)
+        .tuples()
+    )
+    result: list[tuple[str, float | None]] = []
+    for day, *candidates in query:
+        times = [float(v) for v in candidates if v is not None]
+        result.append((str(day), max(0.0, min(times)) if times else None))
+    return result
 
 
 def median_alert_response(period: Period) -> float | None:
-    """Median seconds from an alert's creation to its acknowledgement, for alerts raised in the
-    period and acknowledged since."""
-    seconds = sql.duration_seconds(Alert.created_at, Alert.acknowledged_at)
-    query = (
-        Alert.select(seconds)
-        .where(
-            Alert.created_at >= period.start,
-            Alert.created_at < period.end,
-            Alert.acknowledged_at.is_null(False),
-        )
-        .tuples()
-    )
-    return _median(row[0] for row in query)
+    """Median seconds from an alert's creation to the first real action on it (resolve, an
+    intervention, a note), for alerts raised in the period that have had one."""
+    return _median(seconds for _, seconds in _first_action_seconds(period))
 
 
 def median_ticket_resolution(period: Period) -> float | None:
@@ -160,47 +198,111 @@ def median_ticket_resolution(period: Period) -> float | None:
     return _median(row[0] for row in query)
 
 
-def intervention_summary(period: Period) -> tuple[int, float | None, Decimal]:
-    """Interventions started in the period, the share of those with an outcome that kept the
-    customer, and the revenue they retained."""
-    in_period = (Intervention.started_at >= period.start) & (Intervention.started_at < period.end)
+@dataclass(frozen=True)
+class InterventionSummary:
+    started: int  # interventions started in the period
+    concluded: int  # interventions that reached an outcome in the period (whenever started)
+    success_rate: float | None  # of the concluded: the share that kept the customer
+    revenue_retained: Decimal  # what the concluded ones retained
+
+
+def intervention_summary(period: Period) -> InterventionSummary:
+    """Interventions started in the period; and those concluded in it (an outcome, dated by
+    their end): the share that kept the customer and the revenue they retained. An outreach
+    started last week has no outcome yet, so success is judged on what ended, not on what
+    began."""
+    started = (
+        Intervention.select()
+        .where(Intervention.started_at >= period.start, Intervention.started_at < period.end)
+        .count()
+    )
+    ended = pw.fn.COALESCE(Intervention.ended_at, Intervention.started_at)
     success = pw.Case(None, [(Intervention.outcome.in_(SUCCESS_OUTCOMES), 1)], 0)
-    decided = pw.Case(None, [(Intervention.outcome.is_null(False), 1)], 0)
-    total, wins, with_outcome, revenue = (
-        Intervention.select(
-            pw.fn.COUNT(Intervention.id),
-            pw.fn.SUM(success),
-            pw.fn.SUM(decided),
-            pw.fn.SUM(Intervention.revenue_retained),
-        )
-        .where(in_period)
+    retained = pw.Case(
+        None, [(Intervention.outcome.in_(SUCCESS_OUTCOMES), Intervention.revenue_retained)], 0
+    )
+    concluded, wins, revenue = (
+        Intervention.select(pw.fn.COUNT(Intervention.id), pw.fn.SUM(success), pw.fn.SUM(retained))
+        .where(Intervention.outcome.is_null(False), ended >= period.start, ended < period.end)
         .tuples()
         .get()
     )
-    rate = int(wins or 0) / int(with_outcome) if with_outcome else None
-    return int(total or 0), rate, Decimal(str(revenue or 0)).quantize(Decimal("0.01"))
+    concluded = int(concluded or 0)
+    return InterventionSummary(
+        started=int(started),
+        concluded=concluded,
+        success_rate=int(wins or 0) / concluded if concluded else None,
+        revenue_retained=Decimal(str(revenue or 0)).quantize(Decimal("0.01")),
+    )
 
 
-def kpis(now: datetime, period_days: int = 30) -> Kpis:
-    period = Period.last(period_days, now)
-    rate, churned = churn_rate(period)
-    count, success, retained = intervention_summary(period)
+def data_currency() -> str:
+    """The currency the shop's money is in: the one most of its plans are priced in, else that
+    of most of its latest orders, else USD. Amounts on customers (value, spend) carry no
+    currency of their own; a shop sells in one."""
+    plans = (
+        Plan.select(Plan.currency, pw.fn.COUNT(Plan.id).alias("n"))
+        .group_by(Plan.currency)
+        .order_by(pw.SQL("n").desc(), Plan.currency)
+        .tuples()
+        .first()
+    )
+    if plans:
+        return str(plans[0]).upper()
+    latest = Order.select(Order.currency).order_by(Order.id.desc()).limit(1000)
+    counts: dict[str, int] = {}
+    for (currency,) in latest.tuples():
+        counts[str(currency).upper()] = counts.get(str(currency).upper(), 0) + 1
+    return max(sorted(counts), key=counts.__getitem__) if counts else DEFAULT_CURRENCY
+
+
+def open_tickets() -> int:
+    return SupportTicket.select().where(SupportTicket.status.in_(OPEN_TICKET_STATUSES)).count()
+
+
+KPI_DAYS = 30
+
+
+def _kpi_parts(now: datetime, days: int = KPI_DAYS) -> dict[str, Callable[[], Any]]:
+    """The tiles' queries, each independent of the others (run side by side by the window)."""
+    period = Period.last(days, now)
+    return {
+        "customers_by_risk": customers_by_risk,
+        "revenue_at_risk": revenue_at_risk,
+        "churn_30d": lambda: churn_rate(period),
+        "open_alerts": open_alerts,
+        "alert_response": lambda: median_alert_response(period),
+        "open_tickets": open_tickets,
+        "ticket_resolution": lambda: median_ticket_resolution(period),
+        "interventions": lambda: intervention_summary(period),
+        "currency": data_currency,
+    }
+
+
+def _kpis_from(results: Mapping[str, Any]) -> Kpis:
+    rate, churned = results["churn_30d"]
+    alerts, acknowledged = results["open_alerts"]
+    interventions: InterventionSummary = results["interventions"]
     return Kpis(
-        customers_by_risk=customers_by_risk(),
-        revenue_at_risk=revenue_at_risk(),
+        customers_by_risk=results["customers_by_risk"],
+        revenue_at_risk=results["revenue_at_risk"],
         churn_rate_30d=rate,
         churned_30d=churned,
-        open_alerts_by_priority=open_alerts_by_priority(),
-        acknowledged_alerts=Alert.select().where(Alert.status == AlertStatus.ACKNOWLEDGED).count(),
-        median_alert_response_s=median_alert_response(period),
-        open_tickets=SupportTicket.select()
-        .where(SupportTicket.status.in_(OPEN_TICKET_STATUSES))
-        .count(),
-        median_ticket_resolution_s=median_ticket_resolution(period),
-        interventions=count,
-        intervention_success_rate=success,
-        revenue_retained=retained,
+        open_alerts_by_priority=alerts,
+        acknowledged_alerts=acknowledged,
+        median_alert_response_s=results["alert_response"],
+        open_tickets=results["open_tickets"],
+        median_ticket_resolution_s=results["ticket_resolution"],
+        interventions=interventions.started,
+        intervention_success_rate=interventions.success_rate,
+        revenue_retained=interventions.revenue_retained,
+        interventions_concluded=interventions.concluded,
+        currency=results["currency"],
     )
+
+
+def kpis(now: datetime, period_days: int = KPI_DAYS) -> Kpis:
+    return _kpis_from({name: fn() for name, fn in _kpi_parts(now, period_days).items()})
 
 
 # --- chart series -----------------------------------------------------------------------------
@@ -244,7 +346,8 @@ def churn_rate_by_month(period: Period) -> Series:
     """Per calendar month: customers who churned in it over customers at its start.
 
     Two grouped counts over all time (joins and churns per month) and running sums give every
-    month's base at once, instead of one count per month.
+    month's base at once, instead of one count per month. A month the period ends inside is
+    counted so far, and named in `meta["partial"]` (the chart marks it).
     """
     months = _months(period.start.date(), (period.end - timedelta(seconds=1)).date())
     joined = _count_by_month(Customer.customer_since)
@@ -255,7 +358,10 @@ def churn_rate_by_month(period: Period) -> Series:
             n for month, n in churned.items() if month < label
         )
         rates.append(churned.get(label, 0) / base if base > 0 else 0.0)
-    return Series("churn rate", list(months), rates)
+    end = period.end
+    complete = end == datetime(end.year, end.month, 1)  # the period stops at a month's start
+    meta: dict[str, object] = {} if complete or not months else {"partial": months[-1]}
+    return Series("churn rate", list(months), rates, meta)
 
 
 def risk_distribution_now() -> dict[str, int]:
@@ -299,7 +405,29 @@ def risk_distribution_by_run(period: Period) -> list[tuple[datetime, dict[str, i
 
 
 def probability_histogram(bins: int = HISTOGRAM_BINS) -> Series:
-    """Current customers per probability bin (bin i covers [i/bins, (i+1)/bins))."""
+    """Customers per churn-probability bin (bin i covers [i/bins, (i+1)/bins)) as the latest
+    completed scoring run counted them when it wrote them (summed from its chunks): one row,
+    however many customers. Only without such a run (none yet, or one scored before runs kept
+    their bins) are the customers' current estimates bucketed. `meta` says which it is."""
+    latest = (
+        ScoringRun.select(ScoringRun.id, ScoringRun.finished_at, ScoringRun.probability_bins)
+        .where(ScoringRun.status == RunStatus.COMPLETED)
+        .order_by(ScoringRun.finished_at.desc(), ScoringRun.id.desc())
+        .first()
+    )
+    stored = latest.probability_bins if latest is not None else None
+    if isinstance(stored, list) and len(stored) == bins:
+        return Series(
+            "customers",
+            [i / bins for i in range(bins)],
+            [float(c) for c in stored],
+            {"run": latest.id, "as_of": latest.finished_at},
+        )
+    return counted_probability_histogram(bins)
+
+
+def counted_probability_histogram(bins: int = HISTOGRAM_BINS) -> Series:
+    """Current customers per probability bin, bucketed from every customer's estimate."""
     which = sql.bucket(Customer.churn_probability, bins)
     counts = [0] * bins
     query = (
@@ -314,24 +442,19 @@ def probability_histogram(bins: int = HISTOGRAM_BINS) -> Series:
 
 
 def alert_volume_and_response(period: Period) -> tuple[Series, Series]:
-    """Alerts raised per day, and the mean acknowledgement time of each day's alerts (hours)."""
+    """Alerts raised per day, and the mean time from raising each day's alerts to the first real
+    action on them (hours; see `_first_action_seconds`)."""
     days = _days(period)
-    day = sql.day_of(Alert.created_at)
-    seconds = sql.duration_seconds(Alert.created_at, Alert.acknowledged_at)
-    rows = {
-        label: (int(count), mean)
-        for label, count, mean in Alert.select(day, pw.fn.COUNT(Alert.id), pw.fn.AVG(seconds))
-        .where(Alert.created_at >= period.start, Alert.created_at < period.end)
-        .group_by(day)
-        .tuples()
-    }
-    volume = [float(rows.get(d, (0, None))[0]) for d in days]
-    response = [
-        float(rows[d][1]) / 3600 if d in rows and rows[d][1] is not None else float("nan")
-        for d in days
-    ]
+    raised: dict[str, int] = {}
+    acted: dict[str, list[float]] = {}
+    for day, seconds in _first_action_seconds(period):
+        raised[day] = raised.get(day, 0) + 1
+        if seconds is not None:
+            acted.setdefault(day, []).append(seconds)
+    volume = [float(raised.get(d, 0)) for d in days]
+    response = [statistics.fmean(acted[d]) / 3600 if d in acted else float("nan") for d in days]
     return Series("alerts raised", list(days), volume), Series(
-        "mean response (h)", list(days), response
+        "mean time to first action (h)", list(days), response
     )
 
 
@@ -421,17 +544,30 @@ def _epoch(value: datetime | str) -> float:
 MODEL_METRICS = ("roc_auc", "pr_auc", "f1", "precision", "recall", "brier")
 
 
-def model_metrics_by_version() -> list[tuple[str, dict[str, float]]]:
-    """Each model version (oldest first) with its headline metrics, for the comparison chart."""
-    rows = ModelVersion.select(ModelVersion.name, ModelVersion.metrics).order_by(
-        ModelVersion.trained_at, ModelVersion.id
-    )
+@dataclass(frozen=True)
+class ModelPoint:
+    """One model version on the metrics chart: versions trained together (the candidates of one
+    training run) share `trained_at`."""
+
+    name: str
+    algorithm: str
+    trained_at: datetime | None
+    metrics: dict[str, float]
+
+
+def model_metrics_by_version() -> list[ModelPoint]:
+    """Each model version (oldest training first) with its headline metrics."""
+    rows = ModelVersion.select(
+        ModelVersion.name, ModelVersion.algorithm, ModelVersion.trained_at, ModelVersion.metrics
+    ).order_by(ModelVersion.trained_at, ModelVersion.id)
     result = []
     for version in rows:
         metrics = version.metrics or {}
         result.append(
-            (
+            ModelPoint(
                 version.name,
+                version.algorithm,
+                version.trained_at,
                 {
                     k: float(metrics[k])
                     for k in MODEL_METRICS
@@ -461,9 +597,71 @@ class DashboardData:
     ticket_resolution: Series
     metrics: list[Series]
     metric_names: list[str]
-    model_metrics: list[tuple[str, dict[str, float]]]
+    model_metrics: list[ModelPoint]
     timings_ms: dict[str, float]
     loaded_at: datetime
+
+
+def refresh_parts(
+    period: Period,
+    now: datetime,
+    metric_names_shown: Sequence[str] = (),
+    metric_tags: dict[str, str] | None = None,
+) -> dict[str, Callable[[], Any]]:
+    """The independent queries of one refresh, by name, the slowest first (on a million
+    customers): the window runs them side by side on its database pool, `load_dashboard` one
+    after the other; `assemble` puts their answers together."""
+    # Monthly churn needs a year to show a trend, whatever shorter period the charts show.
+    year = Period(min(period.start, period.end - timedelta(days=365)), period.end)
+    names = list(metric_names_shown)
+    kpi = _kpi_parts(now)
+    return {
+        "churn_by_month": lambda: churn_rate_by_month(year),
+        "customers_by_risk": kpi.pop("customers_by_risk"),
+        "churn_30d": kpi.pop("churn_30d"),
+        "revenue_at_risk": kpi.pop("revenue_at_risk"),
+        "alerts_by_day": lambda: alert_volume_and_response(period),
+        "tickets_by_day": lambda: ticket_backlog_and_resolution(period),
+        **kpi,
+        "risk_by_run": lambda: risk_distribution_by_run(period),
+        "histogram": probability_histogram,
+        "system_metrics": lambda: system_metric_series(names, period, metric_tags),
+        "metric_names": metric_names,
+        "model_metrics": model_metrics_by_version,
+    }
+
+
+def assemble(
+    period: Period, now: datetime, results: Mapping[str, Any], timings_ms: Mapping[str, float]
+) -> DashboardData:
+    """One refresh's data from the answers of `refresh_parts`."""
+    volume, response = results["alerts_by_day"]
+    backlog, resolution = results["tickets_by_day"]
+    by_risk: dict[str, int] = results["customers_by_risk"]
+    return DashboardData(
+        period=period,
+        kpis=_kpis_from(results),
+        churn_by_month=results["churn_by_month"],
+        risk_now={k: v for k, v in by_risk.items() if k != "UNSCORED"},
+        risk_by_run=results["risk_by_run"],
+        histogram=results["histogram"],
+        alert_volume=volume,
+        alert_response=response,
+        ticket_backlog=backlog,
+        ticket_resolution=resolution,
+        metrics=results["system_metrics"],
+        metric_names=results["metric_names"],
+        model_metrics=results["model_metrics"],
+        timings_ms=dict(timings_ms),
+        loaded_at=now,
+    )
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """`fn()` and how long it took (ms)."""
+    start = time.perf_counter()
+    value = fn()
+    return value, (time.perf_counter() - start) * 1000
 
 
 def load_dashboard(
@@ -472,35 +670,10 @@ def load_dashboard(
     metric_names_shown: Sequence[str] = (),
     metric_tags: dict[str, str] | None = None,
 ) -> DashboardData:
-    """Run every dashboard query for the period; meant for a background thread."""
+    """Run every dashboard query for the period, one after the other (the command line, tests;
+    the window runs `refresh_parts` side by side)."""
+    results: dict[str, Any] = {}
     timings: dict[str, float] = {}
-
-    def timed(name: str, fn: Callable[..., T], *args: Any) -> T:
-        start = time.perf_counter()
-        value = fn(*args)
-        timings[name] = (time.perf_counter() - start) * 1000
-        return value
-
-    volume, response = timed("alerts_by_day", alert_volume_and_response, period)
-    backlog, resolution = timed("tickets_by_day", ticket_backlog_and_resolution, period)
-    # Monthly churn needs a year to show a trend, whatever shorter period the charts show.
-    year = Period(min(period.start, period.end - timedelta(days=365)), period.end)
-    return DashboardData(
-        period=period,
-        kpis=timed("kpis", kpis, now),
-        churn_by_month=timed("churn_by_month", churn_rate_by_month, year),
-        risk_now=timed("risk_now", risk_distribution_now),
-        risk_by_run=timed("risk_by_run", risk_distribution_by_run, period),
-        histogram=timed("histogram", probability_histogram),
-        alert_volume=volume,
-        alert_response=response,
-        ticket_backlog=backlog,
-        ticket_resolution=resolution,
-        metrics=timed(
-            "system_metrics", system_metric_series, list(metric_names_shown), period, metric_tags
-        ),
-        metric_names=timed("metric_names", metric_names),
-        model_metrics=timed("model_metrics", model_metrics_by_version),
-        timings_ms=timings,
-        loaded_at=now,
-    )
+    for name, fn in refresh_parts(period, now, metric_names_shown, metric_tags).items():
+        results[name], timings[name] = timed(fn)
+    return assemble(period, now, results, timings)

@@ -1,8 +1,9 @@
 """The Dashboard: KPI tiles that open filtered tables, and charts of churn, alerts and models.
 
-All numbers come from `desktop.core.read.dashboard.load_dashboard` on the database pool; the page
-only draws them. Results are cached briefly so flipping between pages costs nothing, refreshed on
-F5 or the Refresh button, and every few minutes while the page is open.
+All numbers come from the queries of `desktop.core.read.dashboard.refresh_parts`, run side by
+side on the database pool (each part a job) and put together by `assemble`; the page only draws
+them. Results are cached briefly so flipping between pages costs nothing, refreshed on F5 or the
+Refresh button, and every few minutes while the page is open.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,12 +35,14 @@ from PySide6.QtWidgets import (
 
 from db.models import utcnow
 from desktop.core.read.dashboard import (
-    MODEL_METRICS,
     OPEN_TICKET_STATUSES,
     DashboardData,
+    ModelPoint,
     Period,
     Series,
-    load_dashboard,
+    assemble,
+    refresh_parts,
+    timed,
 )
 from desktop.core.telemetry import telemetry
 from desktop.ui import workers
@@ -48,6 +52,7 @@ from desktop.ui.widgets.period import PeriodPicker
 log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_MS = 5 * 60 * 1000
+TILE_WIDTH = 200  # px a tile needs for its number and a few lines of detail
 CACHE_SECONDS = 60.0
 
 
@@ -61,8 +66,28 @@ def format_duration(seconds: float | None) -> str:
     return f"{seconds / 86400:.1f} days"
 
 
-def format_money(value: Decimal) -> str:
-    return f"${value:,.2f}"
+# Symbols that name one currency only; any other code is written out (USD as US$ unless the
+# user's locale is American: "$" alone is also the Canadian, Australian … dollar).
+CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "USD": "US$"}
+
+
+def _locale() -> QLocale:
+    """The user's locale; the C locale (no grouping, symbol after the number) reads as en_US."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale
+
+
+def format_money(value: Decimal, currency: str = "USD") -> str:
+    """An amount in the data's currency, written the way the user's locale writes money."""
+    locale = _locale()
+    code = currency.upper()
+    if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == code:
+        symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+    else:
+        symbol = CURRENCY_SYMBOLS.get(code, code)
+    return locale.toCurrencyString(float(value), symbol, 2)
 
 
 def format_rate(value: float | None) -> str:
@@ -120,8 +145,8 @@ TILE_TARGETS: dict[str, tuple[str, dict[str, list[str]]]] = {
     "at_risk": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
     "revenue": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
     "churn": ("customers", {"account_status": ["churned"]}),
-    "alerts": ("alerts", {"status": ["open"]}),
-    "response": ("alerts", {"status": ["acknowledged"]}),
+    "alerts": ("alerts", {"status": ["open", "acknowledged"]}),
+    "response": ("alerts", {"status": ["open", "acknowledged"]}),
     "tickets": ("tickets", {"status": [s.value for s in OPEN_TICKET_STATUSES]}),
     "interventions": ("customers", {"account_status": ["resolved"]}),
 }
@@ -145,6 +170,8 @@ class DashboardPage(QWidget):
         self._pending: tuple[object, ...] | None = None
         self._wanted: tuple[object, ...] | None = None
         self.data: DashboardData | None = None
+        self.wall_ms = 0.0  # how long the last refresh took, its parts side by side
+        self._again = False  # a forced refresh came while the same one was loading
 
         self.picker = PeriodPicker(default_days=90, now=now, parent=self)
         self.refresh_button = QPushButton("Refresh", self)
@@ -171,6 +198,8 @@ class DashboardPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QFrame.NoFrame)
+        scroll.viewport().installEventFilter(self)  # its width sets the tiles' columns
+        self.scroll = scroll
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -186,30 +215,69 @@ class DashboardPage(QWidget):
 
     def _build_tiles(self) -> QGridLayout:
         self.tiles: dict[str, KpiTile] = {}
+        self.tile_columns = 0
         tiles = QGridLayout()
+        self._tile_grid = tiles
         specs = (
             ("at_risk", "At risk now", "HIGH and CRITICAL customers – click to list them"),
-            ("revenue", "Revenue at risk", "Monthly account value of HIGH and CRITICAL customers"),
+            (
+                "revenue",
+                "Revenue at risk",
+                "Account value per month of HIGH and CRITICAL customers – click to list them",
+            ),
             (
                 "churn",
                 "Churn, last 30 days",
                 "Customers who churned – click to list churned customers",
             ),
-            ("alerts", "Open alerts", "Alerts nobody has acknowledged yet – click for the queue"),
-            ("response", "Alert response", "Median time from alert to acknowledgement, 30 days"),
+            (
+                "alerts",
+                "Open alerts",
+                "Alerts not resolved yet, acknowledged ones included – click for the queue",
+            ),
+            (
+                "response",
+                "Alert response",
+                "Median time from an alert to the first real action on it – resolving it, an "
+                "intervention or a note on its customer (acknowledging is not one); alerts of "
+                "the last 30 days",
+            ),
             ("tickets", "Open tickets", "Open, in progress and pending tickets"),
             (
                 "interventions",
                 "Interventions, 30 days",
-                "Outreach logged – click for retained customers",
+                "Outreach started in the last 30 days; success and revenue retained are those "
+                "of the interventions concluded in them – click for retained customers",
             ),
         )
-        for index, (key, title, hint) in enumerate(specs):
+        for key, title, hint in specs:
             tile = KpiTile(title, hint, self)
             tile.activated.connect(lambda key=key: self._open(key))
             self.tiles[key] = tile
-            tiles.addWidget(tile, index // 4, index % 4)
+        self._reflow_tiles(4)
         return tiles
+
+    def _reflow_tiles(self, columns: int) -> None:
+        """Tiles in rows of `columns`: all seven in one row on a wide screen, three at 1024 px,
+        so none is cut off and no side-scrolling is needed."""
+        if columns == self.tile_columns:
+            return
+        self.tile_columns = columns
+        grid = self._tile_grid
+        for tile in self.tiles.values():
+            grid.removeWidget(tile)
+        for column in range(grid.columnCount()):
+            grid.setColumnStretch(column, 0)
+        for index, tile in enumerate(self.tiles.values()):
+            grid.addWidget(tile, index // columns, index % columns)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            width = self.scroll.viewport().width()
+            self._reflow_tiles(max(2, min(len(self.tiles), width // TILE_WIDTH)))
+        return super().eventFilter(watched, event)
 
     def _build_charts(self) -> QGridLayout:
         self.charts = {
@@ -293,39 +361,77 @@ class DashboardPage(QWidget):
             self._show(cached[1])
             return
         if self._pending == key:
+            # The same numbers are on their way, but asked before whatever made this reload
+            # (a finished scoring run): load again once they are in.
+            self._again = self._again or force
             return
         self._pending = key
         self.status.setText("Loading…")
         self.refresh_button.setEnabled(False)
         now = self._now()
-        workers.submit(
-            lambda: self._load(period, now, names, tags),
-            on_done=lambda data: self._on_loaded(key, data),
-            on_error=self._on_failed,
-        )
+        self._load_parts(key, period, now, names, tags)
+
+    def _load_parts(
+        self,
+        key: tuple[object, ...],
+        period: Period,
+        now: datetime,
+        names: list[str],
+        tags: dict[str, str],
+    ) -> None:
+        """Each independent query is its own job on the database pool, so its threads run them
+        side by side; the last answer in puts the refresh together."""
+        parts = refresh_parts(period, now, names, tags)
+        results: dict[str, Any] = {}
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        failed: list[BaseException] = []
+
+        def done(name: str, answer: tuple[Any, float]) -> None:
+            results[name], timings[name] = answer
+            if len(results) == len(parts) and not failed:
+                wall_ms = (time.perf_counter() - started) * 1000
+                self._on_loaded(key, assemble(period, now, results, timings), wall_ms)
+
+        def error(exc: BaseException) -> None:
+            if not failed:
+                failed.append(exc)
+                self._on_failed(key, exc)
+
+        for name, fn in parts.items():
+            workers.submit(
+                lambda fn=fn: timed(fn),
+                on_done=lambda answer, name=name: done(name, answer),
+                on_error=error,
+                owner=self,
+            )
 
     @staticmethod
-    def _load(
-        period: Period, now: datetime, names: list[str], tags: dict[str, str]
-    ) -> DashboardData:
-        data = load_dashboard(period, now, names, tags)
+    def _record(data: DashboardData) -> None:
+        """The refresh's own timings and the open alerts, as system metrics (a pool job)."""
         telemetry.record_timings("dashboard", data.timings_ms)
-        alerts = data.kpis.open_alerts_by_priority
-        for priority, count in alerts.items():
+        for priority, count in data.kpis.open_alerts_by_priority.items():
             telemetry.record("alerts.open", count, {"priority": priority})
-        return data
 
-    def _on_loaded(self, key: tuple[object, ...], data: DashboardData) -> None:
-        self._pending = None
-        self.refresh_button.setEnabled(True)
+    def _on_loaded(self, key: tuple[object, ...], data: DashboardData, wall_ms: float) -> None:
+        if self._pending == key:
+            self._pending = None
+            self.refresh_button.setEnabled(True)
         self._cache[key] = (time.monotonic(), data)
+        self.wall_ms = wall_ms
+        workers.submit(lambda: self._record(data))
         if key == self._wanted:  # the user may have picked another period meanwhile
             self._show(data)
+        if self._again and self._pending is None:
+            self._again = False
+            self.refresh(force=True)
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self._pending = None
-        self.refresh_button.setEnabled(True)
-        self.status.setText(f"Could not load the dashboard: {exc}")
+    def _on_failed(self, key: tuple[object, ...], exc: BaseException) -> None:
+        if self._pending == key:
+            self._pending = None
+            self.refresh_button.setEnabled(True)
+        if key == self._wanted:
+            self.status.setText(f"Could not load the dashboard: {exc}")
 
     def _open(self, key: str) -> None:
         page, filters = TILE_TARGETS[key]
@@ -335,45 +441,16 @@ class DashboardPage(QWidget):
 
     def _show(self, data: DashboardData) -> None:
         self.data = data
-        k = data.kpis
-        risk = k.customers_by_risk
-        self.tiles["at_risk"].show_value(
-            f"{risk['HIGH'] + risk['CRITICAL']:,}",
-            f"CRITICAL {risk['CRITICAL']:,} · HIGH {risk['HIGH']:,} · MEDIUM {risk['MEDIUM']:,} · "
-            f"LOW {risk['LOW']:,}"
-            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else ""),
-        )
-        self.tiles["revenue"].show_value(
-            format_money(k.revenue_at_risk), "per month, HIGH + CRITICAL"
-        )
-        self.tiles["churn"].show_value(
-            format_rate(k.churn_rate_30d), f"{k.churned_30d:,} customers churned"
-        )
-        alerts = k.open_alerts_by_priority
-        self.tiles["alerts"].show_value(
-            f"{sum(alerts.values()):,}",
-            f"critical {alerts['critical']} · high {alerts['high']} · medium {alerts['medium']} · "
-            f"low {alerts['low']} · {k.acknowledged_alerts:,} acknowledged",
-        )
-        self.tiles["response"].show_value(
-            format_duration(k.median_alert_response_s), "median, created → acknowledged"
-        )
-        self.tiles["tickets"].show_value(
-            f"{k.open_tickets:,}",
-            f"median resolution {format_duration(k.median_ticket_resolution_s)}",
-        )
-        self.tiles["interventions"].show_value(
-            f"{k.interventions:,}",
-            f"success {format_rate(k.intervention_success_rate)} · "
-            f"{format_money(k.revenue_retained)} retained",
-        )
-
+        self._show_tiles(data)
         percent = Series(
             data.churn_by_month.name,
             data.churn_by_month.x,
             [100 * v for v in data.churn_by_month.y],
+            data.churn_by_month.meta,
         )
-        self.charts["churn_by_month"].set_bars(percent)
+        partial = str(data.churn_by_month.meta.get("partial") or "")
+        self.charts["churn_by_month"].set_bars(percent, partial=[partial] if partial else ())
+        self.charts["churn_by_month"].set_note("the last month so far (hatched)" if partial else "")
         levels = list(data.risk_now)
         self.charts["risk_now"].set_bars(
             Series("customers", levels, [float(data.risk_now[level]) for level in levels]),
@@ -386,29 +463,70 @@ class DashboardPage(QWidget):
         )
         hist = data.histogram
         self.charts["histogram"].set_bars(Series(hist.name, [f"{x:.2f}" for x in hist.x], hist.y))
+        as_of = hist.meta.get("as_of")
+        self.charts["histogram"].set_note(
+            f"scoring run #{hist.meta['run']}"
+            + (f", {as_of:%Y-%m-%d %H:%M} UTC" if isinstance(as_of, datetime) else "")
+            if "run" in hist.meta
+            else "current estimates"
+        )
         self.charts["alert_volume"].set_bars(data.alert_volume)
         for name in ("alert_response", "ticket_backlog", "ticket_resolution"):
             series: Series = getattr(data, name)
             self.charts[name].set_lines([_indexed(series)], categories=[str(x) for x in series.x])
-        versions = [name for name, _ in data.model_metrics]
-        self.charts["models"].set_lines(
-            [
-                Series(
-                    metric,
-                    [float(i) for i in range(len(versions))],
-                    [values.get(metric, math.nan) for _, values in data.model_metrics],
-                )
-                for metric in MODEL_METRICS
-                if any(metric in values for _, values in data.model_metrics)
-            ],
-            categories=versions,
-        )
+        runs, lines = model_lines(data.model_metrics)
+        self.charts["models"].set_lines(lines, categories=runs)
         self.charts["metrics"].set_lines(data.metrics)
         if self._fill_metric_list(data.metric_names):
             self.refresh(force=False)
-        total_ms = sum(data.timings_ms.values())
-        self.status.setText(f"Updated {data.loaded_at:%H:%M:%S} UTC · {total_ms:,.0f} ms")
+        self.status.setText(
+            f"Updated {data.loaded_at:%H:%M:%S} UTC · {self.wall_ms:,.0f} ms"
+            if self.wall_ms
+            else f"Updated {data.loaded_at:%H:%M:%S} UTC"
+        )
         self.loaded.emit(data)
+
+    def _show_tiles(self, data: DashboardData) -> None:
+        k = data.kpis
+
+        def money(value: Decimal) -> str:
+            return format_money(value, k.currency)
+
+        risk = k.customers_by_risk
+        self.tiles["at_risk"].show_value(
+            f"{risk['HIGH'] + risk['CRITICAL']:,}",
+            f"CRITICAL {risk['CRITICAL']:,} · HIGH {risk['HIGH']:,} · MEDIUM {risk['MEDIUM']:,} · "
+            f"LOW {risk['LOW']:,}"
+            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else ""),
+        )
+        self.tiles["revenue"].show_value(
+            money(k.revenue_at_risk), f"per month ({k.currency}), HIGH + CRITICAL customers"
+        )
+        self.tiles["churn"].show_value(
+            format_rate(k.churn_rate_30d), f"{k.churned_30d:,} customers churned"
+        )
+        alerts = k.open_alerts_by_priority
+        self.tiles["alerts"].show_value(
+            f"{sum(alerts.values()):,}",
+            f"{k.acknowledged_alerts:,} of them acknowledged · critical {alerts['critical']:,} · "
+            f"high {alerts['high']:,} · medium {alerts['medium']:,} · low {alerts['low']:,}",
+        )
+        self.tiles["response"].show_value(
+            format_duration(k.median_alert_response_s),
+            "median, raised → first action (resolve, intervention or note)",
+        )
+        self.tiles["tickets"].show_value(
+            f"{k.open_tickets:,}",
+            f"median resolution {format_duration(k.median_ticket_resolution_s)}",
+        )
+        concluded = k.interventions_concluded
+        self.tiles["interventions"].show_value(
+            f"{k.interventions:,}",
+            f"started · {concluded:,} concluded: {format_rate(k.intervention_success_rate)} "
+            f"kept the customer, {money(k.revenue_retained)} retained"
+            if concluded
+            else "started · none concluded yet",
+        )
 
     def _fill_metric_list(self, names: list[str]) -> bool:
         """Offer the metrics the database has; True when a first one was picked to show."""
@@ -417,7 +535,10 @@ class DashboardPage(QWidget):
             return False
         first_fill = self.metric_list.count() == 0 and not shown and bool(names)
         if first_fill:
-            preferred = [n for n in names if n.endswith("latency_ms")]
+            # A business series with history first (orders a day), else a latency.
+            preferred = [n for n in names if n.endswith(".daily")] + [
+                n for n in names if n.endswith("latency_ms")
+            ]
             shown = {preferred[0] if preferred else names[0]}
         self.metric_list.blockSignals(True)
         self.metric_list.clear()
@@ -427,6 +548,45 @@ class DashboardPage(QWidget):
             item.setCheckState(Qt.Checked if name in shown else Qt.Unchecked)
         self.metric_list.blockSignals(False)
         return first_fill
+
+
+METRIC_LABELS = {"pr_auc": "PR AUC", "roc_auc": "ROC AUC", "f1": "F1"}
+ALGORITHM_LABELS = {"gradient_boosting": "boosted", "logistic_regression": "logistic"}
+ALGORITHM_SYMBOLS = ("o", "t", "s", "d")
+METRIC_COLORS = {"pr_auc": "#1f77b4", "roc_auc": "#ff7f0e", "f1": "#2ca02c"}
+
+
+def model_lines(points: list[ModelPoint]) -> tuple[list[str], list[Series]]:
+    """The model chart: one x per training run (its date; the versions trained together share
+    it), one line per metric and algorithm, so a line joins an algorithm's successive versions
+    and never the two models of one run. Colour names the metric, the marker the algorithm."""
+    runs = sorted({p.trained_at for p in points if p.trained_at is not None})
+    where = {run: i for i, run in enumerate(runs)}
+    day_only = len({run.date() for run in runs}) == len(runs)
+    labels = [f"{run:%Y-%m-%d}" if day_only else f"{run:%m-%d %H:%M}" for run in runs]
+    algorithms = sorted({p.algorithm for p in points}, key=lambda a: (a not in ALGORITHM_LABELS, a))
+    lines = []
+    for metric, label in METRIC_LABELS.items():
+        for number, algorithm in enumerate(algorithms):
+            ys = [math.nan] * len(runs)
+            for p in points:
+                if p.algorithm == algorithm and p.trained_at in where and metric in p.metrics:
+                    ys[where[p.trained_at]] = p.metrics[metric]
+            if all(math.isnan(y) for y in ys):
+                continue
+            lines.append(
+                Series(
+                    f"{label} · {ALGORITHM_LABELS.get(algorithm, algorithm)}",
+                    [float(i) for i in range(len(runs))],
+                    ys,
+                    {
+                        "color": METRIC_COLORS[metric],
+                        "symbol": ALGORITHM_SYMBOLS[number % len(ALGORITHM_SYMBOLS)],
+                        "dashed": number % 2 == 1,
+                    },
+                )
+            )
+    return labels, lines
 
 
 def _indexed(series: Series) -> Series:

@@ -2,6 +2,9 @@
 
 Long series stay fluid because pyqtgraph draws only what is in view (clip to view) and at most
 a few points per pixel (peak downsampling keeps spikes visible).
+
+The mouse wheel belongs to the page the chart sits in: it scrolls. A chart zooms with Ctrl+wheel,
+or with the plain wheel once clicked into (until Esc, or the pointer leaves it); ⤢ resets.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -48,14 +54,41 @@ def _nearest(xs: np.ndarray, x: float) -> int | None:
     return index
 
 
+PARTIAL_SUFFIX = " (so far)"
+
+
 def _short(label: str) -> str:
     """Tick text: 'YYYY-MM-DD' shows as 'MM-DD', 'YYYY-MM' as 'Jan 26' (the readout and the
     CSV keep the full label)."""
     if len(label) == 10 and label[4] == "-" and label[7] == "-":
         return label[5:]
+    if label.endswith(PARTIAL_SUFFIX):
+        return f"{_short(label[: -len(PARTIAL_SUFFIX)])} so far"
     if len(label) == 7 and label[4] == "-" and label[5:].isdigit():
         return datetime(int(label[:4]), int(label[5:]), 1).strftime("%b %y")
     return label
+
+
+def _sparse(y: np.ndarray, most: int = 60) -> bool:
+    """Few points, or some without a neighbour to draw a line to (days between gaps)."""
+    finite = np.isfinite(y)
+    if not finite.any():
+        return False
+    if int(finite.sum()) <= most:
+        return True
+    alone = finite & ~np.r_[False, finite[:-1]] & ~np.r_[finite[1:], False]
+    return bool(alone.any())
+
+
+def _padded(low: float, high: float, share: float = 0.05) -> tuple[float, float]:
+    """A range around [low, high] with a margin; a single value gets a unit around it."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return 0.0, 1.0
+    if high <= low:
+        half = max(abs(low) * 0.05, 0.5)
+        return low - half, high + half
+    margin = (high - low) * share
+    return low - margin, high + margin
 
 
 class Chart(QWidget):
@@ -82,6 +115,10 @@ class Chart(QWidget):
         self._series: list[Series] = []
         self._categories: list[str] = []
         self._lookup: list[tuple[str, np.ndarray, np.ndarray]] = []
+        self._bars = False  # bar charts keep 0 in view
+        self._stack_top: np.ndarray | None = None  # stacked bars: the top of each stack
+        self._ranking: list[str] | None = None  # horizontal bars: their labels
+        self.zooming = False  # the plain wheel zooms (after a click into the plot)
 
         axis = {"bottom": pg.DateAxisItem(utcOffset=0)} if time_axis else {}
         self.plot = pg.PlotWidget(axisItems=axis)
@@ -108,33 +145,47 @@ class Chart(QWidget):
         self._vline.setVisible(False)
         item.addItem(self._vline, ignoreBounds=True)
         item.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._take_wheel_only_when_asked()
 
-        title_label = QLabel(f"<b>{title}</b>")
         self.readout = QLabel(" ")
         self.readout.setObjectName("chartReadout")
         self.readout.setTextInteractionFlags(Qt.TextSelectableByMouse)
-
-        reset = self._tool("⤢", "Reset zoom", self.reset_zoom)
-        png = self._tool("PNG", "Save the chart as a PNG image", self._ask_png)
-        csv = self._tool("CSV", "Save the chart's data as CSV", self._ask_csv)
-
-        header = QHBoxLayout()
-        header.addWidget(title_label, 1)
-        for button in (reset, png, csv):
-            header.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        self.note = QLabel("")
+        self.note.setObjectName("chartNote")
+        self.note.setEnabled(False)  # drawn in the palette's dimmer text colour
+        # A narrow chart clips its note rather than growing the page sideways.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.empty = QLabel("No data", self)
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("chartEmpty")
+        self.empty_message = "No data for this period"
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.empty)
-        self.empty_message = "No data for this period"
-        layout.addLayout(header)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._header(title))
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.readout)
+
+    def _header(self, title: str) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.addWidget(QLabel(f"<b>{title}</b>"))
+        header.addWidget(self.note, 1)
+        header.addWidget(
+            self._tool(
+                "⤢", "Reset zoom (zoom: Ctrl+wheel, or click into the chart and use the wheel)",
+                self.reset_zoom,
+            )
+        )  # fmt: skip
+        header.addWidget(self._tool("PNG", "Save the chart as a PNG image", self._ask_png))
+        header.addWidget(self._tool("CSV", "Save the chart's data as CSV", self._ask_csv))
+        return header
+
+    def set_note(self, text: str) -> None:
+        """A few words beside the title on what the data is (which run, a month so far)."""
+        self.note.setText(f"· {text}" if text else "")
 
     def _tool(self, text: str, tip: str, slot: object) -> QToolButton:
         button = QToolButton(self)
@@ -153,6 +204,73 @@ class Chart(QWidget):
             axis = self.plot.getPlotItem().getAxis(name)
             axis.setPen(pg.mkPen(fg))
             axis.setTextPen(pg.mkPen(fg))
+
+    # --- wheel and zoom ------------------------------------------------------------------------
+
+    def _take_wheel_only_when_asked(self) -> None:
+        self.plot.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.plot.viewport().installEventFilter(self)
+        self.plot.installEventFilter(self)
+        self._set_zooming(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        viewport = self.plot.viewport()
+        if kind == QEvent.Type.Wheel and watched is viewport:
+            assert isinstance(event, QWheelEvent)
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if not (ctrl or self.zooming):
+                self._scroll_page(event)
+                return True
+            return False
+        if kind == QEvent.Type.MouseButtonPress and watched is viewport:
+            self._set_zooming(True)
+        elif (kind == QEvent.Type.Leave and watched is viewport) or (
+            kind == QEvent.Type.FocusOut and watched is self.plot
+        ):
+            self._set_zooming(False)
+        elif kind == QEvent.Type.KeyPress and watched is self.plot:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and self.zooming:
+                self._set_zooming(False)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _scroll_page(self, event: QWheelEvent) -> None:
+        """Hand the wheel to the scroll area the chart sits in (the page scrolls). Qt would pass
+        an ignored event up by itself, but only one from the window system; forwarding it works
+        for every event and says which widget gets it."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()  # no page to scroll: let the parents have it
+            return
+        target = area.viewport()
+        position = QPointF(target.mapFromGlobal(event.globalPosition().toPoint()))
+        forwarded = QWheelEvent(
+            position,
+            event.globalPosition(),
+            event.pixelDelta(),
+            event.angleDelta(),
+            event.buttons(),
+            event.modifiers(),
+            event.phase(),
+            event.inverted(),
+            event.source(),
+        )
+        QApplication.sendEvent(target, forwarded)
+        event.accept()
+
+    def _set_zooming(self, on: bool) -> None:
+        self.zooming = on
+        color = self.palette().color(QPalette.ColorRole.Highlight).name() if on else "transparent"
+        # A constant 2 px frame: only its colour changes, so nothing moves.
+        self.plot.setStyleSheet(f"QGraphicsView {{ border: 2px solid {color}; }}")
+        self.plot.setToolTip(
+            "Wheel zooms, drag pans · Esc or leave to scroll the page again" if on
+            else "Ctrl+wheel zooms · click to zoom with the wheel · drag pans"
+        )  # fmt: skip
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -181,6 +299,9 @@ class Chart(QWidget):
         self.legend.setVisible(True)
         self._lookup = []
         self._categories = []
+        self._bars = False
+        self._stack_top = None
+        self._ranking = None
         item.getAxis("bottom").setTicks(None)
         item.getAxis("left").setTicks(None)
 
@@ -191,16 +312,20 @@ class Chart(QWidget):
         for index, s in enumerate(series):
             x = np.asarray(s.x, dtype=float)
             y = np.asarray(s.y, dtype=float)
-            color = SERIES_COLORS[index % len(SERIES_COLORS)]
+            color = str(s.meta.get("color") or SERIES_COLORS[index % len(SERIES_COLORS)])
+            dashed = bool(s.meta.get("dashed"))
+            pen = pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine if dashed else Qt.SolidLine)
             curve = self.plot.plot(
                 x,
                 y,
-                pen=pg.mkPen(color, width=2),
+                pen=pen,
                 name=s.name,
                 connect="finite",
-                symbol="o" if len(x) <= 60 else None,
-                symbolSize=5,
+                # Markers where points are few, or a day between gaps would not show at all.
+                symbol=str(s.meta.get("symbol") or "o") if _sparse(y) else None,
+                symbolSize=7 if s.meta.get("symbol") else 5,
                 symbolBrush=color,
+                symbolPen=pg.mkPen(color),
             )
             curve.setSkipFiniteCheck(True)
             self._lookup.append((s.name, x, y))
@@ -212,22 +337,54 @@ class Chart(QWidget):
         self._show_empty_if_no_data(zero_is_empty=False)
         self.reset_zoom()
 
-    def _set_categories(self, labels: Sequence[str]) -> None:
+    def _set_categories(self, labels: Sequence[str], max_ticks: int = 7) -> None:
+        """Category ticks, at most `max_ticks` of them, always including the last label (the
+        newest day or month is the one people look for)."""
         self._categories = [str(label) for label in labels]
-        step = max(1, math.ceil(len(labels) / 7))
-        ticks = [(float(i), _short(str(label))) for i, label in enumerate(labels) if i % step == 0]
-        self.plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+        step = max(1, math.ceil(len(labels) / max_ticks))
+        last = len(labels) - 1
+        ticks = [
+            (float(i), _short(str(label)))
+            for i, label in enumerate(labels)
+            if (last - i) % step == 0
+        ]
+        axis = self.plot.getPlotItem().getAxis("bottom")
+        # The last label may reach past the plot's edge ("Dec 26 so far"): draw it anyway.
+        axis.setStyle(hideOverlappingLabels=False)
+        axis.setTicks([ticks, []])
 
-    def set_bars(self, series: Series, colors: Mapping[str, str] | None = None) -> None:
-        """One bar per label; `colors` may colour bars by their label (risk levels)."""
+    def set_bars(
+        self,
+        series: Series,
+        colors: Mapping[str, str] | None = None,
+        partial: Sequence[str] = (),
+    ) -> None:
+        """One bar per label; `colors` may colour bars by their label (risk levels). Labels in
+        `partial` (a month not over yet) are drawn hatched and lighter and read "(so far)"."""
         self._reset()
-        labels = [str(x) for x in series.x]
-        self._series = [series]
+        labels = [str(x) + (PARTIAL_SUFFIX if str(x) in partial else "") for x in series.x]
+        self._series = [Series(series.name, list(labels), list(series.y), series.meta)]
         heights = np.nan_to_num(np.asarray(series.y, dtype=float))
         x = np.arange(len(labels), dtype=float)
         default = SERIES_COLORS[0]
-        brushes = [QColor((colors or {}).get(label, default)) for label in labels]
-        self.plot.addItem(pg.BarGraphItem(x=x, height=heights, width=0.8, brushes=brushes))
+        brushes = []
+        for raw in series.x:
+            color = QColor((colors or {}).get(str(raw), default))
+            if str(raw) in partial:
+                color.setAlpha(110)
+                brushes.append(QBrush(color, Qt.BrushStyle.BDiagPattern))
+            else:
+                brushes.append(QBrush(color))
+        pens = [
+            pg.mkPen(QColor((colors or {}).get(str(raw), default)), width=1.5)
+            if str(raw) in partial
+            else pg.mkPen(None)
+            for raw in series.x
+        ]
+        self.plot.addItem(
+            pg.BarGraphItem(x=x, height=heights, width=0.8, brushes=brushes, pens=pens)
+        )
+        self._bars = True
         self._lookup.append((series.name, x, heights))
         self._set_categories(labels)
         self.legend.setVisible(False)  # one unnamed series: the title says what it is
@@ -259,6 +416,8 @@ class Chart(QWidget):
             self.plot.addItem(bars)  # named items join the legend by themselves
             self._lookup.append((name, x, heights))
             base += heights
+        self._bars = True
+        self._stack_top = base.copy()
         self._set_categories(labels)
         self._show_empty_if_no_data()
         self.reset_zoom()
@@ -274,6 +433,7 @@ class Chart(QWidget):
                             brush=QColor(SERIES_COLORS[0]))
         )  # fmt: skip
         self._lookup = []  # the hover readout follows x; rankings are read from the labels
+        self._ranking = [str(label) for label in labels]
         left = self.plot.getPlotItem().getAxis("left")
         left.setTicks(
             [[(float(pos), str(label)) for pos, label in zip(y, labels, strict=True)], []]
@@ -283,8 +443,36 @@ class Chart(QWidget):
         self.reset_zoom()
 
     def reset_zoom(self) -> None:
-        self.plot.getPlotItem().enableAutoRange()
-        self.plot.getPlotItem().autoRange()
+        """Show all the data. The range is worked out from the data itself: pyqtgraph's own
+        auto-range reads the curves clipped to the current view (clip to view), so a view
+        that starts far from the data shrinks onto a point (x 58.75–59.25) instead."""
+        item = self.plot.getPlotItem()
+        xs = [x[np.isfinite(x)] for _, x, _ in self._lookup]
+        ys = [y[np.isfinite(y)] for _, _, y in self._lookup]
+        xs = [x for x in xs if len(x)]
+        ys = [y for y in ys if len(y)]
+        if self._ranking is not None:  # horizontal bars: no curve to clip, pyqtgraph's works
+            item.enableAutoRange()
+            item.autoRange()
+            return
+        if not xs or not ys:  # nothing to show (the empty message is up): a plain unit range
+            item.disableAutoRange()
+            item.getViewBox().setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=0)
+            return
+        x_low = min(float(x.min()) for x in xs)
+        x_high = max(float(x.max()) for x in xs)
+        y_low = min(float(y.min()) for y in ys)
+        y_high = max(float(y.max()) for y in ys)
+        if self._bars:
+            x_low, x_high = x_low - 0.5, x_high + 0.5
+            if self._stack_top is not None and len(self._stack_top):
+                y_high = max(y_high, float(np.max(self._stack_top)))
+            y_low = min(0.0, y_low)
+            xr, yr = (x_low - 0.1, x_high + 0.1), (y_low, y_high * 1.08 if y_high > 0 else 1.0)
+        else:
+            xr, yr = _padded(x_low, x_high, 0.02), _padded(y_low, y_high)
+        item.disableAutoRange()
+        item.getViewBox().setRange(xRange=xr, yRange=yr, padding=0)
 
     # --- hover --------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from db.choices import ChunkStatus, ModelStatus, RiskLevel, RunStatus
 from db.connection import DatabaseError, is_mysql
 from db.tasks import Cancelled
 from db.units import DEFAULT_POLICY, RetryPolicy, retrying, run_unit
+from desktop.core.churn.risk import PROBABILITY_BINS, add_bins
 from desktop.core.churn.scoring.writer import sql_timestamp
 from desktop.core.churn.training import active_model, find_model
 
@@ -285,6 +286,17 @@ def run_risk_counts(run_id: int) -> dict[str, int]:
     return totals
 
 
+def run_probability_bins(run_id: int) -> list[int] | None:
+    """Customers per churn-probability bin in the run, summed from its chunks like the risk
+    counts; None when a chunk has none (written by a version before runs kept them)."""
+    c = m.ScoringChunk
+    total: list[int] | None = [0] * PROBABILITY_BINS
+    chunks = c.select(c.probability_bins).where(c.run == run_id, c.status == ChunkStatus.DONE.value)
+    for (bins,) in chunks.tuples():
+        total = add_bins(total, bins)
+    return total
+
+
 def run_counts(run_id: int) -> tuple[int, int]:
     """(customers scored, alerts raised) by the run, counted from what it wrote."""
     cp, a = m.ChurnPrediction, m.Alert
@@ -341,6 +353,7 @@ def finish_if_done(database: pw.Database, run_id: int) -> bool:
             scored_customers=scored,
             alerts_raised=alerts,
             risk_counts=run_risk_counts(run_id),
+            probability_bins=run_probability_bins(run_id),
         ).where(r.id == run_id, r.status == RunStatus.RUNNING.value).execute()
         return True
 

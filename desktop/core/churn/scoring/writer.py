@@ -30,7 +30,7 @@ from db.units import write_transaction
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.features import FeatureMatrix, IdRange
 from desktop.core.churn.health import HealthScores
-from desktop.core.churn.risk import ALERTING_LEVELS, LEVELS, confidence
+from desktop.core.churn.risk import ALERTING_LEVELS, LEVELS, confidence, probability_bins
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -78,6 +78,7 @@ def write_chunk(
                 status=ChunkStatus.DONE.value,
                 scored=len(ids),
                 risk_counts=dict(Counter(levels)),
+                probability_bins=probability_bins(p),
                 lease_expires_at=None,
                 updated_at=now,
             )
