@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 class CustomersPage(ListPage):
     title = "Customers"
+    column_order = ("name", "email", "risk_level", "churn_probability", "account_status")
     # Name and email searches are index ranges on their start, so they stay instant at a
     # million customers; a word in the middle of a name is not found, and the hint says so.
     search_hint = "Start of a name or email, or ORD-…"
