@@ -218,10 +218,15 @@ class FocusRing(QWidget):
             return
         m = self._margin()
         rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()).adjusted(-m, -m, m, m)
+        # Clipped where the control is: to a scroll area's viewport it is scrolled in, and
+        # to the window (not to the tight boxes a form puts each field in).
         parent = widget.parentWidget()
         while parent is not None and parent is not window:
-            rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
-            parent = parent.parentWidget()
+            holder = parent.parentWidget()
+            if isinstance(holder, QAbstractScrollArea) and parent is holder.viewport():
+                rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+            parent = holder
+        rect = rect.intersected(window.rect())
         if rect.isEmpty():
             self.hide()
             return

@@ -529,6 +529,43 @@ def test_the_row_menu_opens_from_the_keyboard(window, world, qtbot):
     assert seen and seen[0][0] == "Open customer"
 
 
+def test_compare_with_a_customer_found_by_a_few_letters(window, world, qtbot):
+    view = window.open_customer(world["customers"][0].id)
+    settled(qtbot, view)
+    m.Customer.create(name="Ada Okafor", email="ada@shop.example")
+
+    def pick(dialog):
+        active(qtbot, dialog)
+        picker = dialog.picker
+        qtbot.keyClicks(focused(), "cust")
+        qtbot.waitUntil(picker.popup_visible)
+        names = [c.name for c in picker.results]
+        assert names == ["Customer 1", "Customer 2", "Customer 3", "Customer 4"]  # not itself
+        popup = picker.completer_.popup()
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        assert picker.customer_id == world["customers"][2].id
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Compare
+
+    answer(qtbot, pick)
+    compare = view.compare()
+    settled(qtbot, compare)
+    assert compare.table.horizontalHeaderItem(2).text() == "Customer 2"
+
+    def whole_email(dialog):  # the old way still works: the whole email, then Enter
+        active(qtbot, dialog)
+        qtbot.keyClicks(focused(), "ada@shop.example")
+        qtbot.waitUntil(lambda: dialog.picker.customer_id is not None)
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+
+    answer(qtbot, whole_email)
+    other = view.compare()
+    settled(qtbot, other)
+    assert other.table.horizontalHeaderItem(2).text() == "Ada Okafor"
+    view.close()
+
+
 def test_a_dialog_keeps_its_fields_in_tab_order(qtbot, world):
     dialog = dialogs.TicketDialog(lambda v: None, ask_customer=True)
     qtbot.addWidget(dialog)
