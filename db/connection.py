@@ -22,6 +22,7 @@ import pymysql
 from playhouse.shortcuts import ReconnectMixin
 
 from db import log_redaction
+from db.guard import STRICT_SQL_MODE, GuardedSqliteDatabase, MySQLStatementGuard
 from db.models import DB
 
 log = logging.getLogger(__name__)
@@ -181,12 +182,15 @@ def resolve_password(
     return keyring_lookup(url.keyring_account) or ""
 
 
-class ReconnectingMySQLDatabase(ReconnectMixin, pw.MySQLDatabase):
+class ReconnectingMySQLDatabase(MySQLStatementGuard, ReconnectMixin, pw.MySQLDatabase):
     """MySQL that reconnects when the server dropped an idle connection between units of work.
 
     ReconnectMixin never reconnects inside a transaction, so keep transactions short and retry whole
-    units of work.
+    units of work. Every session runs in strict mode (Peewee applies `sql_mode` on connect), so
+    the server refuses what does not fit instead of cutting it; `db.guard` words the refusal.
     """
+
+    sql_mode = STRICT_SQL_MODE
 
     def _connect(self) -> Any:
         # Peewee still passes `db=`, which PyMySQL 1.2 deprecates in favour of `database=`.
@@ -218,7 +222,7 @@ def build_database(url: DatabaseURL, password: str | None = None) -> pw.Database
                 raise DatabaseConfigError(
                     f"cannot create the folder {url.path.parent} for the SQLite file: {why}"
                 ) from None
-        return pw.SqliteDatabase(
+        return GuardedSqliteDatabase(
             str(url.path),
             pragmas={
                 "journal_mode": "wal",

@@ -8,6 +8,8 @@ running `init-db` again completes it. A SQLite file is copied aside before any u
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -23,8 +25,8 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-MYSQL_LOCK_NAME = "churnwatch_schema"
+SCHEMA_VERSION = 4
+MYSQL_LOCK_PREFIX = "churnwatch_schema:"  # + a digest of the database name (locks are per server)
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -75,9 +77,128 @@ def check_schema(database: pw.Database) -> int:
     return version
 
 
+def refuse_newer(database: pw.Database) -> int:
+    """Refuse a database newer than this code, even where the schema is replaced (demo
+    --reset would drop only the tables it knows and stamp its older version); else its version."""
+    version = stored_version(database)
+    if version > SCHEMA_VERSION:
+        check_schema(database)
+    return version
+
+
 # --- the ladder -------------------------------------------------------------------------------
 # Step N upgrades a database at version N-1 to version N. Version 1 is the first release's schema;
 # a new database never runs the steps, it gets the current models directly.
+#
+# Every schema change is a step (a column, a type, an index added or dropped, a table):
+#   1. change the models in db/models.py;
+#   2. write `_step_N_<what>` below: plain SQL with every table, column and index name spelled
+#      out (never read from the models, which will have moved on by the time an old database
+#      runs it), doing only what is missing, so that running it again after a failure halfway
+#      completes it (MySQL commits each DDL statement at once);
+#   3. add it to STEPS and set SCHEMA_VERSION = N.
+# tests/test_schema_drift.py is the guard: it builds the version-1 schema on SQLite and MySQL,
+# migrates it up this ladder and compares it with a new database (columns, types, nullability,
+# defaults, indexes, foreign keys); a model change without its step fails it.
+
+
+def _quote(database: pw.Database, name: str) -> str:
+    left, right = database.quote[0], database.quote[1]
+    return f"{left}{name}{right}"
+
+
+def _column_types(database: pw.Database, table: str) -> dict[str, str]:
+    return {c.name: c.data_type.lower() for c in database.get_columns(table)}
+
+
+def _index_columns(database: pw.Database, table: str) -> dict[str, tuple[tuple[str, ...], bool]]:
+    return {ix.name: (tuple(ix.columns), bool(ix.unique)) for ix in database.get_indexes(table)}
+
+
+@dataclass(frozen=True)
+class _TableChange:
+    """What one step changes in one table; applied as one ALTER TABLE on MySQL (one rebuild of a
+    large table, not one per change), statement by statement on SQLite."""
+
+    table: str
+    add_columns: tuple[tuple[str, str], ...] = ()  # (name, type and nullability)
+    retype: tuple[tuple[str, str, str], ...] = ()  # MySQL only: (name, from type, new definition)
+    add_indexes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, columns), non-unique
+    drop_indexes: tuple[str, ...] = ()
+
+
+def _apply(database: pw.Database, change: _TableChange) -> None:
+    """Make `change` true of its table, doing only the parts not yet done."""
+    columns = _column_types(database, change.table)
+    indexes = _index_columns(database, change.table)
+    if is_mysql(database):
+        clauses = _mysql_clauses(database, change, columns, indexes)
+        if clauses:
+            log.info("altering %s (%d changes)", change.table, len(clauses))
+            database.execute_sql(
+                f"ALTER TABLE {_quote(database, change.table)} {', '.join(clauses)}"
+            )
+    else:
+        for sql in _sqlite_statements(database, change, columns, indexes):
+            database.execute_sql(sql)
+
+
+def _missing_indexes(
+    change: _TableChange, indexes: dict[str, tuple[tuple[str, ...], bool]]
+) -> list[tuple[str, tuple[str, ...], bool]]:
+    """(name, columns, exists with other columns) for each index to (re)create."""
+    return [
+        (name, cols, name in indexes)
+        for name, cols in change.add_indexes
+        if indexes.get(name) != (cols, False)
+    ]
+
+
+def _mysql_clauses(
+    database: pw.Database,
+    change: _TableChange,
+    columns: dict[str, str],
+    indexes: dict[str, tuple[tuple[str, ...], bool]],
+) -> list[str]:
+    q = functools.partial(_quote, database)
+    clauses = [
+        f"ADD COLUMN {q(name)} {definition}"
+        for name, definition in change.add_columns
+        if name not in columns
+    ]
+    clauses += [
+        f"MODIFY {q(name)} {definition}"
+        for name, old_type, definition in change.retype
+        if columns.get(name) == old_type
+    ]
+    for name, cols, exists in _missing_indexes(change, indexes):
+        if exists:
+            clauses.append(f"DROP INDEX {q(name)}")
+        clauses.append(f"ADD INDEX {q(name)} ({', '.join(q(c) for c in cols)})")
+    clauses += [f"DROP INDEX {q(name)}" for name in change.drop_indexes if name in indexes]
+    return clauses
+
+
+def _sqlite_statements(
+    database: pw.Database,
+    change: _TableChange,
+    columns: dict[str, str],
+    indexes: dict[str, tuple[tuple[str, ...], bool]],
+) -> list[str]:
+    """SQLite declares FLOAT and DOUBLE alike (REAL) and has one TEXT: `retype` is MySQL's."""
+    q = functools.partial(_quote, database)
+    table = q(change.table)
+    statements = [
+        f"ALTER TABLE {table} ADD COLUMN {q(name)} {definition}"
+        for name, definition in change.add_columns
+        if name not in columns
+    ]
+    for name, cols, exists in _missing_indexes(change, indexes):
+        if exists:
+            statements.append(f"DROP INDEX {q(name)}")
+        statements.append(f"CREATE INDEX {q(name)} ON {table} ({', '.join(q(c) for c in cols)})")
+    statements += [f"DROP INDEX {q(name)}" for name in change.drop_indexes if name in indexes]
+    return statements
 
 
 def _step_2_customer_health_score(database: pw.Database) -> None:
@@ -96,8 +217,104 @@ def _step_2_customer_health_score(database: pw.Database) -> None:
     )
 
 
+# Step 3: what the builds stamped version 2 changed without a step (b40c627 FLOAT → DOUBLE,
+# 9d8543c the name index and lower-case emails, 5ddcabb risk counts and fewer prediction and
+# health-score indexes, d2484e3 customer indexes that lead with deleted_at). A database made by
+# any of those builds has some of these and not others; each is done only where missing.
+_STEP_3 = (
+    _TableChange(
+        "customer",
+        retype=(
+            ("email_engagement_rate", "float", "DOUBLE PRECISION NOT NULL"),
+            ("discount_usage", "float", "DOUBLE PRECISION NOT NULL"),
+            ("churn_probability", "float", "DOUBLE PRECISION NULL"),
+        ),
+        add_indexes=(
+            ("customer_name", ("name",)),
+            (
+                "customer_deleted_at_risk_level_account_status_account_value",
+                ("deleted_at", "risk_level", "account_status", "account_value"),
+            ),
+            ("customer_deleted_at_customer_since", ("deleted_at", "customer_since")),
+            ("customer_deleted_at_churned_at", ("deleted_at", "churned_at")),
+        ),
+        drop_indexes=(
+            "customer_customer_since",
+            "customer_churned_at",
+            "customer_risk_level",
+            "customer_deleted_at",
+        ),
+    ),
+    _TableChange("model_version", retype=(("threshold", "float", "DOUBLE PRECISION NOT NULL"),)),
+    _TableChange("scoring_run", add_columns=(("risk_counts", "LONGTEXT NULL"),)),
+    _TableChange("scoring_chunk", add_columns=(("risk_counts", "LONGTEXT NULL"),)),
+    _TableChange(
+        "churn_prediction",
+        retype=(
+            ("probability", "float", "DOUBLE PRECISION NOT NULL"),
+            ("confidence", "float", "DOUBLE PRECISION NULL"),
+        ),
+        drop_indexes=(
+            "churn_prediction_customer_id",  # (customer_id, scored_at) serves the foreign key
+            "churn_prediction_run_id",  # (run_id, customer_id) serves the foreign key
+            "churn_prediction_probability",
+            "churn_prediction_risk_level",
+        ),
+    ),
+    _TableChange(
+        "customer_health_score",
+        drop_indexes=("customer_health_score_customer_id",),  # (customer_id, computed_at) serves
+    ),
+    _TableChange("system_metric", retype=(("value", "float", "DOUBLE PRECISION NOT NULL"),)),
+)
+
+
+def _step_3_catch_up_unversioned_changes(database: pw.Database) -> None:
+    """Bring a database made by any build stamped version 2 to what the last of them made."""
+    for change in _STEP_3:
+        _apply(database, change)
+    _lower_case_emails(database)
+
+
+def _lower_case_emails(database: pw.Database) -> None:
+    """Customer emails in their stored form (trimmed, lower-case): the email search reads an
+    index range of the lower-cased text. One statement: MySQL's unique index already ignores
+    case, so no two emails can collide; SQLite's compares case, so an email whose lower-case
+    form another customer already has is left as it is (OR IGNORE skips that row)."""
+    if is_mysql(database):
+        cursor = database.execute_sql(
+            "UPDATE customer SET email = LOWER(TRIM(email))"
+            " WHERE CAST(email AS BINARY) <> CAST(LOWER(TRIM(email)) AS BINARY)"
+        )
+    else:
+        cursor = database.execute_sql(
+            "UPDATE OR IGNORE customer SET email = LOWER(TRIM(email))"
+            " WHERE email <> LOWER(TRIM(email))"
+        )
+    if cursor.rowcount:
+        log.info("stored %d customer emails lower-case", cursor.rowcount)
+
+
+# Step 4: text that people write gets room for a long note (MEDIUMTEXT: 16 MiB; TEXT stops at
+# 65,535 bytes, which MySQL used to cut silently). SQLite has one text type: nothing to do.
+_STEP_4 = (
+    _TableChange("customer_note", retype=(("body", "text", "MEDIUMTEXT NOT NULL"),)),
+    _TableChange("ticket_message", retype=(("body", "text", "MEDIUMTEXT NOT NULL"),)),
+    _TableChange("alert", retype=(("resolution_note", "text", "MEDIUMTEXT NULL"),)),
+    _TableChange("intervention", retype=(("notes", "text", "MEDIUMTEXT NULL"),)),
+)
+
+
+def _step_4_user_text_mediumtext(database: pw.Database) -> None:
+    """Notes, ticket messages, resolution and outreach notes as MEDIUMTEXT on MySQL."""
+    for change in _STEP_4:
+        _apply(database, change)
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
+    3: _step_3_catch_up_unversioned_changes,
+    4: _step_4_user_text_mediumtext,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 
@@ -126,9 +343,10 @@ def init_db(database: pw.Database | None = None, *, backup: bool = True) -> Migr
     """Create the schema, or upgrade it to `SCHEMA_VERSION`; refuse a newer one."""
     database = database if database is not None else DB.obj
     mysql = is_mysql(database)
+    lock = schema_lock_name(str(database.database))
     if mysql:
         got = database.execute_sql(
-            "SELECT GET_LOCK(%s, %s)", (MYSQL_LOCK_NAME, MYSQL_LOCK_TIMEOUT_S)
+            "SELECT GET_LOCK(%s, %s)", (lock, MYSQL_LOCK_TIMEOUT_S)
         ).fetchone()[0]
         if got != 1:
             raise SchemaError("another workstation is changing the schema; try again in a minute")
@@ -136,13 +354,19 @@ def init_db(database: pw.Database | None = None, *, backup: bool = True) -> Migr
         return _init_db_locked(database, backup=backup)
     finally:
         if mysql:
-            database.execute_sql("SELECT RELEASE_LOCK(%s)", (MYSQL_LOCK_NAME,))
+            database.execute_sql("SELECT RELEASE_LOCK(%s)", (lock,))
+
+
+def schema_lock_name(database_name: str) -> str:
+    """The named lock for one database's schema changes: GET_LOCK names are server-wide, so two
+    databases on one server (two shops, or parallel test runs) must not wait for each other;
+    a digest keeps the name under MySQL's 64 characters."""
+    digest = hashlib.sha256(database_name.encode("utf-8")).hexdigest()[:32]
+    return MYSQL_LOCK_PREFIX + digest
 
 
 def _init_db_locked(database: pw.Database, *, backup: bool) -> MigrationResult:
-    version = stored_version(database)
-    if version > SCHEMA_VERSION:
-        check_schema(database)
+    version = refuse_newer(database)
     if version == SCHEMA_VERSION:
         return MigrationResult(version, version)
     if version == 0:

@@ -1,7 +1,8 @@
 """ChurnWatch's domain as Peewee models: one `DatabaseProxy`, one base model.
 
 The same models run on the embedded SQLite file and on the shared MySQL database; `db.connection`
-decides which at run time. Naive UTC datetimes everywhere.
+decides which at run time. Naive UTC datetimes everywhere. The whole schema stays in this one
+module (the one place a migration step and the drift test compare against).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, ClassVar
 
 import peewee as pw
 
+from db import limits
 from db import validation as v
 from db.choices import (
     AccountStatus,
@@ -38,7 +40,7 @@ from db.choices import (
     TransactionStatus,
     choices,
 )
-from db.fields import JSONField, LongBlobField
+from db.fields import JSONField, LongBlobField, MediumTextField
 
 DB = pw.DatabaseProxy()
 
@@ -55,7 +57,9 @@ def money(**kwargs: Any) -> pw.DecimalField:
 
 
 class BaseModel(pw.Model):
-    """Every table has `created_at`/`updated_at`; `save()` validates before it writes."""
+    """Every table has `created_at`/`updated_at`; `save()` validates before it writes: the
+    model's own rules, then every value against its column (`db.limits`), so SQLite and MySQL
+    refuse the same input."""
 
     created_at = pw.DateTimeField(default=utcnow)
     updated_at = pw.DateTimeField(default=utcnow)
@@ -69,6 +73,7 @@ class BaseModel(pw.Model):
     def validation_errors(self) -> Errors:
         errors: Errors = {}
         self.check(errors)
+        limits.instance_errors(self, errors)
         return errors
 
     def check(self, errors: Errors) -> None:
@@ -368,7 +373,7 @@ class TicketMessage(BaseModel):
     ticket = pw.ForeignKeyField(SupportTicket, backref="messages", on_delete="CASCADE")
     author = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
     from_customer = pw.BooleanField(default=False)
-    body = pw.TextField()
+    body = MediumTextField()
     internal = pw.BooleanField(default=False)
 
     def check(self, errors: Errors) -> None:
@@ -484,7 +489,7 @@ class Alert(BaseModel):
     acknowledged_at = pw.DateTimeField(null=True)
     resolved_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     resolved_at = pw.DateTimeField(null=True, index=True)
-    resolution_note = pw.TextField(null=True)
+    resolution_note = MediumTextField(null=True)
     dedupe_key = pw.CharField(max_length=128, null=True, unique=True)
     dedupe_basis = pw.CharField(max_length=128, null=True, index=True)
     version = pw.IntegerField(default=1)
@@ -513,7 +518,7 @@ class SystemMetric(BaseModel):
 class CustomerNote(BaseModel):
     customer = pw.ForeignKeyField(Customer, backref="notes", on_delete="CASCADE")
     author = pw.ForeignKeyField(User, backref="authored_notes")
-    body = pw.TextField()
+    body = MediumTextField()
     version = pw.IntegerField(default=1)
 
     class Meta:
@@ -611,7 +616,7 @@ class Intervention(BaseModel):
     ended_at = pw.DateTimeField(null=True)
     resolution_seconds = pw.IntegerField(null=True)
     revenue_retained = money(default=0)
-    notes = pw.TextField(null=True)
+    notes = MediumTextField(null=True)
     version = pw.IntegerField(default=1)
 
     def check(self, errors: Errors) -> None:

@@ -83,8 +83,8 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
         # point stdout at devnull so the flush at exit does not complain again.
         _silence_stdout()
         code = 1
-    except Cancelled:
-        print("churnwatch: cancelled", file=sys.stderr)
+    except Cancelled as exc:
+        print(f"churnwatch: {exc or 'cancelled'}", file=sys.stderr)
         code = 130
     except KeyboardInterrupt:
         print("churnwatch: interrupted", file=sys.stderr)

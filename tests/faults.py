@@ -5,8 +5,8 @@
   from the client); `refuse()` makes new connections fail until `accept()`.
 - `kill_connections(url, database)`: KILLs, from a second session, the connections that use the
   test's own scratch database, never anyone else's.
-- `PrivateMariaDB`: a mariadbd of the test's own, on its own port and data directory, that a test
-  may crash (`kill -9`) and restart. The shared server is never touched.
+- `private_mariadb()`: a mariadbd of the test's own, on its own port and data directory, that a
+  test may crash (`kill -9`) and restart. The shared server is never touched.
 """
 
 from __future__ import annotations
@@ -14,18 +14,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import socket
-import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pymysql
 
 from db.connection import parse_url
+from tests.throwaway_mariadb import PrivateServer
 
 
 class FaultProxy:
@@ -167,104 +165,15 @@ def kill_connections(url_text: str, *, busy_only: bool = False) -> int:
         conn.close()
 
 
-def mariadbd_available() -> str | None:
-    """Why a private server cannot be started here, or None."""
-    for tool in ("mariadbd", "mariadb-install-db"):
-        if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
-            return f"{tool} is not installed"
-    return None
-
-
-class PrivateMariaDB:
-    """A throwaway mariadbd on its own port and data directory; crash and restart it at will."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="churnwatch-mariadb-"))
-        self.datadir = self.dir / "data"
-        self.socket = self.dir / "mysqld.sock"
-        with socket.create_server(("127.0.0.1", 0)) as probe:
-            self.port = probe.getsockname()[1]
-        self.process: subprocess.Popen[bytes] | None = None
-        install = shutil.which("mariadb-install-db") or "/usr/bin/mariadb-install-db"
-        subprocess.run(
-            [
-                install,
-                "--no-defaults",  # the shared server's config (port, socket, datadir) is not ours
-                f"--datadir={self.datadir}",
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-                "--user=root",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-
-    @property
-    def url(self) -> str:
-        return f"mysql://root@127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 60.0) -> None:
-        server = shutil.which("mariadbd") or "/usr/sbin/mariadbd"
-        self.process = subprocess.Popen(
-            [
-                server,
-                "--no-defaults",
-                f"--datadir={self.datadir}",
-                f"--socket={self.socket}",
-                f"--port={self.port}",
-                "--bind-address=127.0.0.1",
-                "--user=root",
-                "--skip-log-bin",
-                "--innodb-buffer-pool-size=64M",
-                "--innodb-log-file-size=16M",
-                f"--pid-file={self.dir / 'mysqld.pid'}",
-                f"--log-error={self.dir / 'error.log'}",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"private mariadbd exited: {self.log_tail()}")
-            try:
-                pymysql.connect(
-                    host="127.0.0.1", port=self.port, user="root", connect_timeout=1
-                ).close()
-                return
-            except pymysql.err.MySQLError:
-                time.sleep(0.2)
-        raise RuntimeError(f"private mariadbd did not come up: {self.log_tail()}")
-
-    def crash(self) -> None:
-        """kill -9: no shutdown, no flush; InnoDB recovers on the next start."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.crash()
-
-    def log_tail(self) -> str:
-        path = self.dir / "error.log"
-        return path.read_text(errors="replace")[-2000:] if path.exists() else "(no log)"
-
-    def cleanup(self) -> None:
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 @contextlib.contextmanager
-def private_mariadb() -> Iterator[PrivateMariaDB]:
-    server = PrivateMariaDB()
+def private_mariadb() -> Iterator[PrivateServer]:
+    """A mariadbd of the test's own (see `tests.throwaway_mariadb`) that it may crash and restart;
+    `server.url` is its root URL without a database."""
+    root = Path(tempfile.mkdtemp(prefix="churnwatch-mariadb-"))
+    server = PrivateServer(root)
     try:
         server.start()
         yield server
     finally:
-        server.cleanup()
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)

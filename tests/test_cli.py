@@ -11,8 +11,9 @@ import pytest
 
 from db import models as m
 from db.connection import connect
-from db.migrations import SCHEMA_VERSION
+from db.migrations import SCHEMA_VERSION, drop_all
 from desktop.cli import main
+from tests.schema_history.first_release import first_release_models
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -74,7 +75,7 @@ def test_init_db_then_db_check(db_url: str, capsys: pytest.CaptureFixture[str]) 
 
     code, out, _ = run(capsys, "--db", db_url, "db-check")
     assert code == 0
-    assert "Schema version: 2 (current)" in out
+    assert f"Schema version: {SCHEMA_VERSION} (current)" in out
 
 
 def test_db_check_on_an_empty_database_says_not_initialised(
@@ -120,3 +121,52 @@ def test_bad_argument_value_is_reported_by_argparse(capsys: pytest.CaptureFixtur
         main(["demo", "--customers", "zero"])
     assert info.value.code == 2
     assert "'zero' is not a whole number" in capsys.readouterr().err
+
+
+def test_a_database_from_an_older_build_is_reported_and_upgraded(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first release stamped its schema 2, as every build since did until schema 3: such a
+    database needs the upgrade, and scoring says so instead of failing on a missing column."""
+    database, _ = connect(db_url, create=True)
+    drop_all(database)
+    models = first_release_models(database)
+    database.create_tables(models)
+    models[0].insert(id=1, version=2).execute()
+    database.close()
+
+    code, out, _ = run(capsys, "--db", db_url, "db-check")
+    assert code == 1
+    assert f"Schema version: 2 (code expects {SCHEMA_VERSION})" in out
+    code, _, err = run(capsys, "--db", db_url, "score")
+    assert_one_line_error(code, err, "is at schema version 2; run: churnwatch init-db")
+
+    code, out, _ = run(capsys, "--db", db_url, "init-db")
+    assert code == 0
+    assert f"from schema 2 to {SCHEMA_VERSION}" in out
+    code, out, _ = run(capsys, "--db", db_url, "db-check")
+    assert code == 0
+    assert f"Schema version: {SCHEMA_VERSION} (current)" in out
+
+
+def test_demo_reset_refuses_a_newer_schema(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", db_url, "init-db")
+    database, _ = connect(db_url)
+    m.Customer.create(name="Kept", email="kept@example.com", account_value=5)
+    m.SchemaVersion.update(version=SCHEMA_VERSION + 1).execute()
+    database.close()
+
+    code, _, err = run(capsys, "--db", db_url, "demo", "--reset", "--customers", "1")
+
+    assert_one_line_error(code, err, "newer than this ChurnWatch")
+    database, _ = connect(db_url)
+    assert m.Customer.select().count() == 1, "nothing dropped"
+    assert m.SchemaVersion.get().version == SCHEMA_VERSION + 1, "not re-stamped"
+    database.close()
+
+
+def test_demo_size_has_an_upper_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["demo", "--customers", "5000001"])
+    assert info.value.code == 2
+    assert "argument --customers: at most 5,000,000 customers" in capsys.readouterr().err

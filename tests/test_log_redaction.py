@@ -12,6 +12,7 @@ from db import models as m
 from db.choices import AlertType, Priority
 from db.log_redaction import describe_failure, redact_sql
 from desktop.core.read import listing as ls
+from desktop.core.read import lists
 from desktop.core.read.listing import ListQuery
 from desktop.core.services import Services
 
@@ -48,9 +49,9 @@ def test_typed_text_reaches_no_log_at_debug(
     svc.add_note(customer.id, NOTE)
     svc.create_ticket(customer.id, SUBJECT)
     svc.resolve_alerts([alert.id], RESOLUTION)
-    ls.fetch(ls.SPECS["customers"], ListQuery(search=SEARCH))
-    ls.count(ls.SPECS["customers"], ListQuery(search=SEARCH))
-    ls.fetch(ls.SPECS["customers"], ListQuery(search=EMAIL))
+    ls.fetch(lists.SPECS["customers"], ListQuery(search=SEARCH))
+    ls.count(lists.SPECS["customers"], ListQuery(search=SEARCH))
+    ls.fetch(lists.SPECS["customers"], ListQuery(search=EMAIL))
 
     # The writes and searches happened and were logged, statement by statement...
     assert m.CustomerNote.get().body == NOTE

@@ -19,7 +19,6 @@ from desktop.core.churn.scoring import LoadedModel
 from desktop.core.churn.training import (
     ChurnDefinition,
     TrainingConfig,
-    _cutoffs,
     activate_model,
     active_model,
     build_snapshot,
@@ -28,6 +27,7 @@ from desktop.core.churn.training import (
     retire_model,
     train_models,
 )
+from desktop.core.churn.training.fitting import _cutoffs
 from tests.churn_helpers import customer, days, order, quick_model
 
 T = datetime(2024, 6, 1)
@@ -258,7 +258,7 @@ def test_native_thread_limit_holds_in_each_worker_thread():
 
     from threadpoolctl import threadpool_info
 
-    from desktop.core.churn.training import limit_native_threads
+    from desktop.core.churn.concurrency import limit_native_threads
 
     def openmp_threads() -> list[int]:
         return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp"]

@@ -9,10 +9,21 @@ import time
 from typing import Any
 
 from db.connection import ping, server_version
-from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
+from db.migrations import SCHEMA_VERSION, drop_all, init_db, refuse_newer, stored_version
 from db.models import DATA_MODELS
 from db.tasks import TaskState
 from desktop.commands.common import ProgressPrinter, open_database, positive_int
+
+MAX_DEMO_CUSTOMERS = 5_000_000
+
+
+def demo_customers(text: str) -> int:
+    """argparse type: a demo size from 1 to `MAX_DEMO_CUSTOMERS` (beyond it the generator would
+    run for hours and its history would not fit in memory)."""
+    value = positive_int(text)
+    if value > MAX_DEMO_CUSTOMERS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_DEMO_CUSTOMERS:,} customers")
+    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +31,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_init_db)
 
     p = sub.add_parser("demo", help="fill the database with a realistic, reproducible demo history")
-    p.add_argument("--customers", type=positive_int, default=100, metavar="N", help="(default 100)")
+    p.add_argument(
+        "--customers",
+        type=demo_customers,
+        default=100,
+        metavar="N",
+        help=f"(default 100, at most {MAX_DEMO_CUSTOMERS:,})",
+    )
     p.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (default 42)")
     p.add_argument(
         "--reset", action="store_true", help="delete ALL data in the database first, then fill it"
@@ -51,6 +68,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     database, url = open_database(args, create=True, check=False)
     if args.reset:
+        refuse_newer(database)  # its tables may not be the ones this version knows to drop
         print(f"Deleting all data in {url} …", file=sys.stderr)
         drop_all(database)
     init_db(database)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands.common import positive_int
+from desktop.commands.database import demo_customers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
         "demo supervisor",
     )
     p.add_argument(
-        "--demo-customers", type=positive_int, default=100, metavar="N",
+        "--demo-customers", type=demo_customers, default=100, metavar="N",
         help="customers in a new demo database (default 100)",
     )  # fmt: skip
     p.add_argument(

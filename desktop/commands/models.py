@@ -12,12 +12,12 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from db.tasks import TaskState
+from db.tasks import Cancelled, TaskState
 from desktop.commands.common import ProgressPrinter, int_up_to, open_database
 
 # The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
 DEFAULT_CHUNK = 2_000
-LEASE_SECONDS = 300
+LEASE_SECONDS = 45  # the engine's: a live scorer renews it by heartbeat
 CHURN_DEFINITIONS = ("status", "inactivity")
 # Upper bounds of the int options: far beyond any sensible use, well inside what the database
 # (run ids are 32-bit) and the date arithmetic accept.
@@ -239,15 +239,23 @@ def cmd_score(args: argparse.Namespace) -> int:
     database, _ = open_database(args)
     state = TaskState(on_progress=ProgressPrinter())
     engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
-    report = scoring.score(
-        database,
-        model=args.model,
-        chunk_size=args.chunk_size,
-        workers=args.workers,
-        resume=args.resume,
-        state=state,
-        engine=engine,
-    )
+    try:
+        report = scoring.score(
+            database,
+            model=args.model,
+            chunk_size=args.chunk_size,
+            workers=args.workers,
+            resume=args.resume,
+            state=state,
+            engine=engine,
+        )
+    except scoring.RunCancelled as exc:
+        raise Cancelled(
+            f"scoring run #{exc.run_id} was cancelled; resume it with: "
+            f"churnwatch score --resume {exc.run_id}"
+        ) from None
+    if report.joined:
+        print(f"Joined run {report.run_id}, already in progress for model {report.model}")
     print(
         f"Run {report.run_id} ({report.status}, model {report.model}): "
         f"{report.scored_here:,} customers scored, {report.alerts_here:,} alerts raised "
@@ -256,6 +264,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     if report.scored_here != report.scored:
         print(f"  the whole run: {report.scored:,} of {report.total:,} customers, "
               f"{report.alerts:,} alerts (other scorers helped)")  # fmt: skip
+    if report.retries:
+        kinds = ", ".join(f"{n} after a {k} connection" if k == "lost" else f"{n} after a lock wait"
+                          for k, n in sorted(report.retries.items()))  # fmt: skip
+        print(f"  {sum(report.retries.values())} retries ({kinds}); nothing was lost")
     if report.status != "completed":
         print(f"  resume it with: churnwatch score --resume {report.run_id}", file=sys.stderr)
         return 1

@@ -120,6 +120,26 @@ def test_a_cancelled_run_can_be_resumed(qtbot, window, database):
     assert m.ChurnPrediction.select().where(m.ChurnPrediction.run == run.id).count() == 6
 
 
+def test_a_stalled_run_shows_as_such_and_can_be_resumed(qtbot, window, database):
+    """A scorer was killed: its run stays 'running' with nobody on it. The page says so and
+    Resume takes it over; Score now would start a new run rather than join a dead one."""
+    from datetime import timedelta
+
+    quick_model(status="active", name="m1")
+    for i in range(4):
+        customer(f"c{i}@x.example")
+    run = scoring.create_run(database, None, chunk_size=2)
+    m.ScoringChunk.update(updated_at=m.utcnow() - timedelta(minutes=5)).execute()
+    page = open_models(qtbot, window)
+    assert page.runs.item(0, 2).text() == "stalled (no scorer left)"
+    page.runs.selectRow(0)
+    assert page.resume_button.isEnabled()
+    page.resume_button.click()
+    wait_job(qtbot, page, "score")
+    assert m.ScoringRun.get_by_id(run.id).status == "completed"
+    assert m.ChurnPrediction.select().where(m.ChurnPrediction.run == run.id).count() == 4
+
+
 def test_activate_and_retire_buttons(qtbot, window, database):
     quick_model(status="active", name="old")
     quick_model(status="candidate", name="new")

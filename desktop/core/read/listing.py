@@ -27,6 +27,7 @@ import peewee as pw
 
 from db import models as m
 from db.connection import is_mysql
+from db.limits import check_search
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +238,7 @@ def count_selects(
 ) -> list[tuple[int, pw.Select]]:
     """The signed COUNT queries whose sum is the matching count."""
     text = query.search.strip()
+    check_search(text)  # longer than any searchable value, or not storable: a clear message
     branches = spec.search_branches(text) if text else []
     out = []
     if len(branches) <= 1:
@@ -342,6 +344,7 @@ def fetch_select(
     limit: int = PAGE_SIZE,
 ) -> tuple[pw.Select, bool]:
     """The SELECT `fetch` runs, and whether its rows come in reverse display order."""
+    check_search(query.search.strip())
     terms = spec.order_terms(query.sort)
     reverse = before is not None or from_end
     terms_q = [(expr, not desc) for expr, desc in terms] if reverse else list(terms)
@@ -409,6 +412,7 @@ def matching_ids(
     spec: ListSpec, query: ListQuery, me: int | None = None, batch: int = 1000
 ) -> Iterator[list[int]]:
     """Every matching id, in id order, a batch at a time ("all N matching" bulk actions)."""
+    check_search(query.search.strip())
     pk = spec.model._meta.primary_key
     last = 0
     while True:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from db import models as m
+from db.bulk import insert_rows
 from db.choices import AlertStatus
 from db.connection import is_mysql
 from db.tasks import TaskState
@@ -211,7 +212,7 @@ class AlertsMixin(ServiceBase):
                     values[m.Alert.updated_at] = now
                     m.Alert.update(values).where(m.Alert.id.in_(group_ids)).execute()
                 if audits:
-                    m.AuditLog.insert_many(audits).execute()
+                    insert_rows(m.AuditLog, audits)  # split when notes are long
             return len(alerts) + earlier, len(chunk) - len(alerts) - earlier
 
         return retrying(self.database, batch, what="the rest", policy=self.policy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db import models as m
+from db.limits import field_error
 from db.validation import ValidationError, color_error, required_error
 from desktop.core.services.base import NotAllowed, ServiceBase, snapshot, unit
 
@@ -62,7 +63,7 @@ class NotesMixin(ServiceBase):
     ) -> m.CustomerTag:
         name = (name or "").strip()
         errors: dict[str, str] = {}
-        if msg := required_error(name, "a tag name"):
+        if msg := required_error(name, "a tag name") or field_error(m.CustomerTag.name, name):
             errors["name"] = msg
         elif m.CustomerTag.select().where(m.CustomerTag.name == name).exists():
             errors["name"] = f"a tag named '{name}' already exists"

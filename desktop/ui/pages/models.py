@@ -3,6 +3,7 @@ scoring runs.
 
 Training and scoring run as background jobs (status bar: progress and cancel) through the same
 engine as `churnwatch train` and `churnwatch score`; scoring workers run on a QThreadPool.
+One page of versions, their charts and runs, sharing one loaded state: kept as one module.
 """
 
 from __future__ import annotations
@@ -314,7 +315,9 @@ class ModelsPage(QWidget):
     def _build_runs(self) -> QGroupBox:
         self.runs = self._table(RUN_COLUMNS)
         self.resume_button = QPushButton("Resume run", self)
-        self.resume_button.setToolTip("Score what a cancelled or failed run left undone")
+        self.resume_button.setToolTip(
+            "Score what a cancelled, failed or stalled run (its scorers are gone) left undone"
+        )
         runs_box = QGroupBox("Scoring runs", self)
         runs_layout = QVBoxLayout(runs_box)
         runs_layout.addWidget(self.runs)
@@ -379,7 +382,7 @@ class ModelsPage(QWidget):
             cells = (
                 f"#{run.run_id}",
                 run.model,
-                run.status,
+                "stalled (no scorer left)" if run.stalled else run.status,
                 f"{run.scored:,} / {run.total:,}",
                 f"{run.alerts:,}",
                 f"{run.started_at:%Y-%m-%d %H:%M}",
@@ -434,7 +437,8 @@ class ModelsPage(QWidget):
         self.score_button.setEnabled(bool(self.data and self.data.active) and not scoring_now)
         run = self.selected_run()
         resumable = {RunStatus.CANCELLED.value, RunStatus.FAILED.value}
-        self.resume_button.setEnabled(bool(run) and run.status in resumable and not scoring_now)
+        can_resume = bool(run) and (run.status in resumable or run.stalled)
+        self.resume_button.setEnabled(can_resume and not scoring_now)
 
     def _show_selected(self) -> None:
         version = self._selected()
@@ -556,8 +560,9 @@ class ModelsPage(QWidget):
 
         def done(report: scoring.RunReport) -> None:
             self.busy.pop("score", None)
+            joined = " (joined the run already in progress)" if report.joined else ""
             self.ctx.events.message.emit(
-                f"Run #{report.run_id}: {report.scored:,} customers scored, "
+                f"Run #{report.run_id}{joined}: {report.scored:,} customers scored, "
                 f"{report.alerts:,} alerts raised in {report.elapsed:.1f} s"
             )
             for what in ("customers", "alerts"):

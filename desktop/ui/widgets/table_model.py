@@ -237,6 +237,12 @@ class LazyTableModel(QAbstractTableModel):
             self._total = total
             self.endRemoveRows()
         self._counted = True
+        first = self._pages.get(0)
+        if first is not None and len(first) < min(self.page_size, total):
+            # The first page was fetched before the count and rows were added in between: it
+            # is short of what the count says, so fetch it again (show it meanwhile).
+            self._stale[0] = self._pages.pop(0)
+            self._want(0)
         # Stale rows were kept for display: fetch the pages the view showed last, and ask the
         # view to repaint so it asks for any other it shows.
         for page in self._recent:
