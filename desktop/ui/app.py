@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
         return 2
 
     from desktop.ui.pages.settings import SETTINGS_URL_KEY
-    from desktop.ui.style import THEME_KEY, apply_style, saved_theme
+    from desktop.ui.style import apply_style
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "churnwatch"])
     app.setOrganizationName("ChurnWatch")
@@ -175,11 +175,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
         settings = QSettings(str(scratch), QSettings.Format.IniFormat)
     else:
         settings = QSettings()
-    # --theme light/dark wins for this start; otherwise the theme chosen in Settings.
-    theme = getattr(args, "theme", None) or "system"
-    if theme == "system":
-        theme = saved_theme(settings.value(THEME_KEY))
-    apply_style(app, theme)
+    apply_style(app, start_theme(getattr(args, "theme", None), settings))
     saved = settings.value(SETTINGS_URL_KEY)
     database, url = open_database(args, saved if isinstance(saved, str) else None)
     try:
@@ -202,6 +198,15 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
         return screenshot(window, Path(args.screenshot))
     code = app.exec()
     return int(code)
+
+
+def start_theme(option: str | None, settings: Any) -> str:
+    """`--theme light` or `dark` wins for this start; otherwise the theme chosen in Settings."""
+    from desktop.ui.style import THEME_KEY, saved_theme
+
+    if option in ("light", "dark"):
+        return option
+    return saved_theme(settings.value(THEME_KEY))
 
 
 class Shell:

@@ -190,11 +190,18 @@ LIBRARIES = (
 )
 
 
+# Where the distribution is installed under another name (PySide6's modules ship in
+# PySide6-Essentials when the add-ons are not installed).
+DISTRIBUTIONS = {"PySide6": ("PySide6", "PySide6-Essentials")}
+
+
 def library_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not installed"
+    for distribution in DISTRIBUTIONS.get(name, (name,)):
+        try:
+            return metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
 
 
 def about_html(ctx: AppContext, schema: str) -> str:

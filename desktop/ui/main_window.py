@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.pages["settings"].themeChosen.connect(self.set_theme)
         ctx.events.changed.connect(self._changed)
         self._restore()
+        self.focus_page()
         QTimer.singleShot(0, self.connection.check)
 
     # --- menus ----------------------------------------------------------------------------
@@ -315,7 +316,23 @@ class MainWindow(QMainWindow):
             start()
 
     def show_page(self, key: str) -> None:
+        """Show a page (menus, Ctrl+1…6, links) with the keyboard in its main control."""
         self.nav.setCurrentRow(PAGES.index(key))
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """The keyboard goes to the page's main control: its table, the first dashboard tile,
+        the models list, the database URL."""
+        page = self.stack.currentWidget()
+        tiles = getattr(page, "tiles", None)
+        target = (
+            getattr(page, "view", None)
+            or getattr(page, "versions", None)
+            or getattr(page, "url", None)
+            or (next(iter(tiles.values()), None) if isinstance(tiles, dict) else None)
+        )
+        if isinstance(target, QWidget):
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_filtered(self, key: str, filters: dict[str, Any]) -> None:
         """Show a list page with exactly these filters (a dashboard tile was activated)."""

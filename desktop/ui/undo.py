@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from desktop.core.services import BulkResult
+from desktop.core.services import BulkResult, UndoRefused
 from desktop.ui import style
 from desktop.ui.context import AppContext
-from desktop.ui.widgets.writes import run_write
+from desktop.ui.widgets.writes import WRITE_ERRORS, busy_cursor, error_box
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +91,15 @@ class UndoBar(QWidget):
             self.ctx.events.message.emit("Nothing to undo")
             return None
         self.expire()
-        message = run_write(self.window(), entry.run)
+        try:
+            with busy_cursor():
+                message = entry.run()
+        except UndoRefused as exc:  # someone changed it since: say so, nothing to acknowledge
+            message = f"Not undone: {exc}"
+        except WRITE_ERRORS as exc:
+            error_box(self.window(), exc)
+            message = None
         if message is not None:
             self.ctx.events.message.emit(message)
         self.ctx.events.changed.emit(entry.what)
-        return message  # type: ignore[no-any-return]
+        return message

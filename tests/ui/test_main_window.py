@@ -309,6 +309,7 @@ def test_ticket_create_workflow_and_thread(window, world, qtbot, qtmodeltester):
         qtbot.keyClicks(picker, "c3")
         qtbot.waitUntil(picker.popup_visible)
         assert [c.email for c in picker.results] == ["c3@shop.example"]
+        qtbot.keyClick(picker.completer_.popup(), Qt.Key.Key_Down)  # the first match
         qtbot.keyClick(picker.completer_.popup(), Qt.Key.Key_Return)
         assert picker.customer_id == world["customers"][3].id
         assert picker.text() == "Customer 3 <c3@shop.example>"

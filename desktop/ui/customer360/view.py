@@ -148,6 +148,12 @@ class CustomerView(QDialog):
         self._build_interventions()
         self.loader = workers.Latest(self)
         self.items_loader = workers.Latest(self)
+        # A window, not a form: Enter never presses a button it did not focus (a dialog's
+        # buttons are "auto default", and Enter in the timeline would open "New ticket…").
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.timeline.setFocus()  # arrows scroll the history at once
         self.title.setText("Loading customer…")
         self.reload()
 

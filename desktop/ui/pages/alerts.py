@@ -58,6 +58,7 @@ class AlertsPage(ListPage):
     detailLoaded = Signal(int)  # the detail pane now shows this alert (or why it could not)
 
     title = "Alerts"
+    column_order = ("priority", "title", "status", "customer_name", "type", "assignee_name")
     search_hint = "Search alert, customer name or email (Ctrl+F)"
     date_label = "Raised"
 

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 class CustomersPage(ListPage):
     title = "Customers"
+    column_order = ("name", "email", "risk_level", "churn_probability", "account_status")
     # Every search is an index range (the words table, the email index, an order or ticket
     # number), so it stays instant at a million customers.
     search_hint = "A word of a name or email, or an order number (Ctrl+F)"

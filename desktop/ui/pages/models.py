@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -46,6 +48,7 @@ from desktop.core.read.dashboard import Series
 from desktop.ui import workers
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.charts import Chart
+from desktop.ui.widgets.writes import read_message, write_message
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +165,8 @@ class TrainDialog(QDialog):
         ):
             error = QLabel("", self)
             error.setObjectName("fieldError")
-            error.setStyleSheet("color: #C62828;")
+            error.setProperty("role", "error")  # readable on light and dark palettes
+            error.setWordWrap(True)
             error.setVisible(False)
             self.errors[key] = error
             box = QVBoxLayout()
@@ -174,6 +178,7 @@ class TrainDialog(QDialog):
         self._definition_changed()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("Train")
+        buttons.button(QDialogButtonBox.Ok).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -185,6 +190,7 @@ class TrainDialog(QDialog):
         )
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.horizon.setFocus()  # the first field, whatever the focus chain's order
 
     def _definition_changed(self) -> None:
         self.inactive.setEnabled(
@@ -247,7 +253,7 @@ class ModelsPage(QWidget):
         self.runs.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def _build_bar(self) -> QHBoxLayout:
+    def _build_bar(self) -> QVBoxLayout:
         self.summary = QLabel("Loading…", self)
         self.summary.setObjectName("modelsSummary")
         self.train_button = QPushButton("Train…", self)
@@ -257,15 +263,26 @@ class ModelsPage(QWidget):
         self.score_button.setToolTip("Score every customer with the active model (background)")
         self.threads = QSpinBox(self, minimum=1, maximum=8, value=2)
         self.threads.setToolTip("Scoring threads on this workstation")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("<h2>Models</h2>", self))
-        bar.addWidget(self.summary, 1)
+        # The title with the actions, and the summary on a line of its own below: a long
+        # model name is never cut by the buttons.
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        title = QLabel("Models", self)
+        title.setProperty("role", "title")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
         for widget in (self.train_button, self.activate_button, self.retire_button):
-            bar.addWidget(widget)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel("Threads", self))
-        bar.addWidget(self.threads)
-        bar.addWidget(self.score_button)
+            top.addWidget(widget)
+        top.addSpacing(12)
+        threads = QLabel("&Threads", self)
+        threads.setBuddy(self.threads)
+        top.addWidget(threads)
+        top.addWidget(self.threads)
+        top.addWidget(self.score_button)
+        bar = QVBoxLayout()
+        bar.addLayout(top)
+        bar.addWidget(self.summary)
         return bar
 
     def _build_details(self) -> QGroupBox:
@@ -287,7 +304,11 @@ class ModelsPage(QWidget):
         self.tabs = tabs
         detail_box = QGroupBox("Selected version", self)
         detail_layout = QHBoxLayout(detail_box)
-        detail_layout.addWidget(self.details, 1)
+        scroll = QScrollArea(detail_box)  # the metrics and training facts, never cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(self.details)
+        detail_layout.addWidget(scroll, 1)
         detail_layout.addWidget(tabs, 2)
         return detail_box
 
@@ -330,7 +351,7 @@ class ModelsPage(QWidget):
         return self._latest.loading
 
     def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(f"Could not load the models: {exc}")
+        self.summary.setText(read_message(exc, "the models"))
 
     def _show(self, data: ModelsData) -> None:
         selected = self.selected_version()
@@ -494,7 +515,7 @@ class ModelsPage(QWidget):
         try:
             change(self.ctx.database, name, user=self.ctx.user)
         except (pw.PeeweeException, ValidationError, scoring.ScoringError) as exc:
-            QMessageBox.warning(self, "ChurnWatch", str(exc))
+            QMessageBox.warning(self, "ChurnWatch", write_message(exc))
             return
         self.ctx.events.message.emit(f"Model {name} {verb}")
         self.refresh()
@@ -568,7 +589,7 @@ class ModelsPage(QWidget):
             if isinstance(exc, Cancelled):
                 self.ctx.events.message.emit(str(exc) or "Cancelled")
             else:
-                QMessageBox.warning(self, "ChurnWatch", str(exc))
+                QMessageBox.warning(self, "ChurnWatch", write_message(exc))
             self.refresh()
 
         return failed

@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -29,6 +27,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.undo import UndoEntry
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.list_page import ListPage, choice_options
 from desktop.ui.widgets.writes import (
     WRITE_ERRORS,
@@ -43,6 +42,7 @@ log = logging.getLogger(__name__)
 
 class TicketsPage(ListPage):
     title = "Tickets"
+    column_order = ("number", "subject", "status", "priority", "customer_name", "assignee_name")
     search_hint = "Subject, customer or ticket number (Ctrl+F)"
     date_label = "Opened"
 
@@ -122,27 +122,26 @@ class TicketPanel(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.header)
-        workflow = QHBoxLayout()
+        # Status, Move, Edit and Assign on one row when the panel is wide, wrapped when not.
+        workflow = FlowLayout()
         self.move_to = QComboBox()
         self.move_to.setObjectName("move_to")
+        self.move_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for status in TicketStatus:
             self.move_to.addItem(words(status), status.value)
+        status_label = QLabel("&Status")
+        status_label.setBuddy(self.move_to)
         self.move_button = QPushButton("Move")
         self.move_button.setObjectName("move_button")
+        self.move_button.setToolTip("Move the ticket to the status chosen beside")
         self.move_button.clicked.connect(self.move)
         edit = QPushButton("Edit…")
         edit.clicked.connect(self.edit)
         assign = QPushButton("Assign…")
         assign.clicked.connect(self.assign)
         self.actions = [self.move_button, edit, assign]
-        form = QFormLayout()
-        row = QHBoxLayout()
-        row.addWidget(self.move_to, 1)
-        row.addWidget(self.move_button)
-        form.addRow("Status", row)
-        workflow.addLayout(form, 1)
-        workflow.addWidget(edit)
-        workflow.addWidget(assign)
+        for widget in (status_label, self.move_to, self.move_button, edit, assign):
+            workflow.addWidget(widget)
         layout.addLayout(workflow)
         self.status_error = QLabel()
         self.status_error.setTextFormat(Qt.TextFormat.PlainText)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,7 @@ COLUMN_WIDTHS = {
 }  # fmt: skip
 # Widths by column where the kind's is wrong for what it holds.
 KEY_WIDTHS = {
-    "name": 170, "email": 250, "title": 220, "subject": 220, "number": 90,
+    "name": 170, "email": 250, "title": 200, "subject": 200, "number": 90,
     "order_number": 110, "customer_name": 150, "assignee_name": 120, "account_status": 90,
     "category": 100, "type": 120, "status": 100, "acknowledged_at": 130,
 }  # fmt: skip
@@ -117,7 +117,8 @@ class ColumnFitter(QObject):
         self._fitting = True
         try:
             for c in stretch:
-                extra = int(max(0, room) * self.weights[c] / share)
+                # At most twice its own width: past that the room stays empty on the right.
+                extra = min(int(max(0, room) * self.weights[c] / share), self.base[c])
                 header.resizeSection(c, self.base[c] + extra)
         finally:
             self._fitting = False
@@ -140,6 +141,9 @@ class ListPage(QWidget):
     title = ""
     search_hint = "Search"
     date_label = "Date"
+    # The columns a narrow window shows first (the rest follow in the list's order); the
+    # user's own order, once they move a column, is remembered instead.
+    column_order: tuple[str, ...] = ()
 
     def __init__(  # noqa: PLR0915 - builds the layout
         self, ctx: AppContext, spec: ListSpec, parent: QWidget | None = None
@@ -262,8 +266,16 @@ class ListPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         saved = self.ctx.settings.value(self._settings_key("split"))
-        if isinstance(saved, QByteArray):
-            self.splitter.restoreState(saved)
+        self._split_restored = isinstance(saved, QByteArray) and self.splitter.restoreState(saved)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.splitter.count() > 1 and not getattr(self, "_split_restored", True):
+            # First time shown: three fifths for the table, whatever the panes' size hints.
+            self._split_restored = True
+            width = self.splitter.width()
+            side = max(self.splitter.widget(1).minimumWidth(), width * 2 // 5)
+            self.splitter.setSizes([width - side, side])
 
     # --- filters --------------------------------------------------------------------------
 
@@ -656,6 +668,8 @@ class ListPage(QWidget):
         for i, column in enumerate(self.model.columns):
             self.view.setColumnHidden(i, not column.shown)
             header.resizeSection(i, column_width(column))
+        for visual, key in enumerate(self.column_order):
+            header.moveSection(header.visualIndex(self.model.column_index(key)), visual)
         state = self.ctx.settings.value(self._settings_key("header"))
         if state is not None:
             header.restoreState(state)

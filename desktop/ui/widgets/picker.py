@@ -115,8 +115,7 @@ class CustomerPicker(QLineEdit):
             self.matches.appendRow(item)
         if popup and found:
             self.completer_.setCompletionPrefix("")
-            self.completer_.complete()
-            self.completer_.popup().setCurrentIndex(self.completer_.completionModel().index(0, 0))
+            self.completer_.complete()  # nothing preselected: Down goes to the first match
         elif not found:
             self.completer_.popup().hide()
 
@@ -143,7 +142,10 @@ class CustomerPicker(QLineEdit):
         self.picked.emit(choice)
 
     def problem(self) -> str | None:
-        """Why no customer is picked yet (for the form's message), None when one is."""
+        """Why no customer is picked yet (for the form's message), None when one is. A text
+        that matches exactly one customer picks them (typed in full, then Enter)."""
+        if self.choice is None and len(self.results) == 1 and not self.busy:
+            self.pick(self.results[0])
         if self.choice is not None:
             return None
         if not self.text().strip():

@@ -60,8 +60,9 @@ def write_message(exc: BaseException, *, kept: bool = False) -> str:
     """What a failed write tells the user. `kept`: the form with what they typed stays open."""
     if isinstance(exc, ValidationError):
         return validation_text(exc)
-    if isinstance(exc, ServiceError | DatabaseError):
-        return sentence(str(exc))
+    if not isinstance(exc, DRIVER_ERRORS):
+        # The application's own errors (services, units, the model registry) are sentences.
+        return sentence(str(exc)) or f"That did not work ({type(exc).__name__})."
     log.warning("write failed: %s", type(exc).__name__)
     kind = transient_kind(exc)
     if kind == "busy":
