@@ -129,6 +129,8 @@ class Chart(QWidget):
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         item.setMenuEnabled(False)
+        # pyqtgraph's own "A" (auto-range) button would range on the clipped curves; ⤢ does it.
+        item.hideButtons()
         if y_label:
             item.setLabel("left", y_label)
         palette = self.palette()
