@@ -154,7 +154,6 @@ class Chart(QWidget):
         self.readout.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.note = QLabel("")
         self.note.setObjectName("chartNote")
-        self.note.setEnabled(False)  # drawn in the palette's dimmer text colour
         # A narrow chart clips its note rather than growing the page sideways.
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.empty = QLabel("No data", self)
