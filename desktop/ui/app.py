@@ -199,7 +199,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
     if args.demo:
         window.show_page("dashboard")  # what the product is for, first
     window.show()
-    if args.demo:
+    if args.demo and user.username == DEMO_SIGN_IN[0]:  # the demo's own data, not a shop's
         prepare_first_model(window)
     if args.screenshot:
         return screenshot(window, Path(args.screenshot))
