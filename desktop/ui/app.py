@@ -193,6 +193,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
         return 1
     if args.demo:
         window.show_page("dashboard")  # what the product is for, first
+    if args.demo and window.ctx.user.username == DEMO_SIGN_IN[0]:  # the demo's data, not a shop's
         prepare_first_model(window)
     if args.screenshot:
         return screenshot(window, Path(args.screenshot))

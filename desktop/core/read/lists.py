@@ -162,7 +162,7 @@ class CustomerList(ListSpec):
         Column("health_score", "Health", C.health_score, C.health_score, "int"),
         Column("total_orders", "Orders", C.total_orders, C.total_orders, "int"),
         Column("total_spent", "Spent", C.total_spent, C.total_spent, "money"),
-        Column("account_value", "Value", C.account_value, C.account_value, "money"),
+        Column("account_value", "Value / month", C.account_value, C.account_value, "money"),
         Column("last_order_at", "Last order", C.last_order_at, C.last_order_at, "date"),
         Column("customer_since", "Since", C.customer_since, C.customer_since, "date"),
         Column("country", "Country", C.country, shown=False),

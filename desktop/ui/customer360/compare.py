@@ -68,7 +68,7 @@ class CompareDialog(QDialog):
             ("Email", ca.email, cb.email),
             ("Account status", words(ca.account_status), words(cb.account_status)),
             ("Customer since", str(ca.customer_since), str(cb.customer_since)),
-            ("Account value", f"{ca.account_value:,.2f}", f"{cb.account_value:,.2f}"),
+            ("Account value / month", f"{ca.account_value:,.2f}", f"{cb.account_value:,.2f}"),
             ("Churn probability", _pct(ca.churn_probability), _pct(cb.churn_probability)),
             ("Risk level", words(ca.risk_level or "—"), words(cb.risk_level or "—")),
             ("Health score", _num(ca.health_score), _num(cb.health_score)),

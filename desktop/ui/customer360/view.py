@@ -355,7 +355,7 @@ class CustomerView(QDialog):
         self.title.setText(c.name)
         self.subtitle.setText(
             f"{c.email} · account <b>{words(c.account_status)}</b> · customer since "
-            f"{c.customer_since:%Y-%m-%d} · account value {c.account_value:,.2f}"
+            f"{c.customer_since:%Y-%m-%d} · account value {c.account_value:,.2f} a month"
         )
         if c.churn_probability is not None:
             level = c.risk_level or (data.prediction.risk_level if data.prediction else "")

@@ -450,7 +450,7 @@ class DashboardPage(QWidget):
         )
         partial = str(data.churn_by_month.meta.get("partial") or "")
         self.charts["churn_by_month"].set_bars(percent, partial=[partial] if partial else ())
-        self.charts["churn_by_month"].set_note("the last month so far (hatched)" if partial else "")
+        self.charts["churn_by_month"].set_note("hatched: so far" if partial else "")
         levels = list(data.risk_now)
         self.charts["risk_now"].set_bars(
             Series("customers", levels, [float(data.risk_now[level]) for level in levels]),

@@ -63,7 +63,7 @@ def _short(label: str) -> str:
     if len(label) == 10 and label[4] == "-" and label[7] == "-":
         return label[5:]
     if label.endswith(PARTIAL_SUFFIX):
-        return f"{_short(label[: -len(PARTIAL_SUFFIX)])} so far"
+        return "so far"  # short enough to fit at the axis' end (the readout names the month)
     if len(label) == 7 and label[4] == "-" and label[5:].isdigit():
         return datetime(int(label[:4]), int(label[5:]), 1).strftime("%b %y")
     return label
@@ -129,6 +129,8 @@ class Chart(QWidget):
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         item.setMenuEnabled(False)
+        # pyqtgraph's own "A" (auto-range) button would range on the clipped curves; ⤢ does it.
+        item.hideButtons()
         if y_label:
             item.setLabel("left", y_label)
         palette = self.palette()
@@ -152,7 +154,6 @@ class Chart(QWidget):
         self.readout.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.note = QLabel("")
         self.note.setObjectName("chartNote")
-        self.note.setEnabled(False)  # drawn in the palette's dimmer text colour
         # A narrow chart clips its note rather than growing the page sideways.
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.empty = QLabel("No data", self)
@@ -348,10 +349,7 @@ class Chart(QWidget):
             for i, label in enumerate(labels)
             if (last - i) % step == 0
         ]
-        axis = self.plot.getPlotItem().getAxis("bottom")
-        # The last label may reach past the plot's edge ("Dec 26 so far"): draw it anyway.
-        axis.setStyle(hideOverlappingLabels=False)
-        axis.setTicks([ticks, []])
+        self.plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
 
     def set_bars(
         self,
@@ -464,11 +462,12 @@ class Chart(QWidget):
         y_low = min(float(y.min()) for y in ys)
         y_high = max(float(y.max()) for y in ys)
         if self._bars:
-            x_low, x_high = x_low - 0.5, x_high + 0.5
+            # Room for the first and last tick's text: pyqtgraph drops text past the axis' end.
+            x_low, x_high = x_low - 0.75, x_high + 0.75
             if self._stack_top is not None and len(self._stack_top):
                 y_high = max(y_high, float(np.max(self._stack_top)))
             y_low = min(0.0, y_low)
-            xr, yr = (x_low - 0.1, x_high + 0.1), (y_low, y_high * 1.08 if y_high > 0 else 1.0)
+            xr, yr = (x_low, x_high), (y_low, y_high * 1.08 if y_high > 0 else 1.0)
         else:
             xr, yr = _padded(x_low, x_high, 0.02), _padded(y_low, y_high)
         item.disableAutoRange()
