@@ -10,8 +10,9 @@ transaction (each retried on its own), so a cancelled or failed bulk run leaves 
 and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
-alerts, tickets), each a mixin over `ServiceBase` (base.py: the errors and the shared plumbing);
-`Services` composes them and is the one entry point.
+alerts, tickets, users), each a mixin over `ServiceBase` (base.py: the errors and the shared
+plumbing); `Services` composes them and is the one entry point. Who may call what is one table,
+`permissions.RULES`, checked by each method (`NotAllowed` names what is missing).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from desktop.core.services.base import (
 from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
 from desktop.core.services.tickets import TICKET_TRANSITIONS, TicketsMixin
+from desktop.core.services.users import UsersMixin, create_first_admin, find_user, has_users
 
 __all__ = [
     "ACCOUNT_TRANSITIONS",
@@ -47,10 +49,16 @@ __all__ = [
     "ServiceError",
     "Services",
     "StaleWrite",
+    "UsersMixin",
+    "create_first_admin",
+    "find_user",
+    "has_users",
     "snapshot",
 ]
 
 
-class Services(NotesMixin, AccountsMixin, InterventionsMixin, AlertsMixin, TicketsMixin):
+class Services(
+    NotesMixin, AccountsMixin, InterventionsMixin, AlertsMixin, TicketsMixin, UsersMixin
+):
     """The write operations, bound to the database and the signed-in user (the author of every
     note and action, and "me" in filters)."""
