@@ -93,9 +93,10 @@ def cmd_db_grants(args: argparse.Namespace) -> int:
         print(f"{sql};")
     if not args.apply:
         return 0
+    literal = account.replace("%", "%%")  # the driver formats every statement's parameters
     if password is not None:
-        database.execute_sql(f"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY %s", (password,))
+        database.execute_sql(f"CREATE USER IF NOT EXISTS {literal} IDENTIFIED BY %s", (password,))
     for sql in statements:
-        database.execute_sql(sql)
+        database.execute_sql(sql.replace("%", "%%"))
     print(f"Applied: {args.app_user}@{args.host} may use the tables of {url.database} only")
     return 0
