@@ -102,70 +102,66 @@ CASES = [
         "log an intervention",
         EVERYONE,
         lambda w: w.svc.log_intervention(w.customer.id, "email", "check_in"),
-    ),  # fmt: skip
+    ),
     # acknowledge an alert; resolve an alert assigned to me
-    Case(
-        "acknowledge an alert", EVERYONE, lambda w: w.svc.acknowledge_alerts([w.alert_others.id])
-    ),  # fmt: skip
-    Case(
-        "resolve my alert", EVERYONE, lambda w: w.svc.resolve_alerts([w.alert_mine.id], "called")
-    ),  # fmt: skip
+    Case("acknowledge an alert", EVERYONE, lambda w: w.svc.acknowledge_alerts([w.alert_others.id])),
+    Case("resolve my alert", EVERYONE, lambda w: w.svc.resolve_alerts([w.alert_mine.id], "called")),
     Case("dismiss my alert", EVERYONE, lambda w: w.svc.dismiss_alerts([w.alert_mine.id])),
     Case(
         "take an unassigned alert",
         EVERYONE,
         lambda w: w.svc.assign_alerts([w.alert_nobodys.id], w.me.id),
-    ),  # fmt: skip
+    ),
     Case("give up my alert", EVERYONE, lambda w: w.svc.assign_alerts([w.alert_mine.id], None)),
     Case(
         "acknowledge a customer's alerts (Customer 360)",
         EVERYONE,
         lambda w: w.svc.acknowledge_customer_alerts(w.customer.id),
-    ),  # fmt: skip
+    ),
     # resolve others' alerts, any bulk action, assign alerts/tickets to others
     Case(
         "resolve someone else's alert",
         LEADS,
         lambda w: w.svc.resolve_alerts([w.alert_others.id], "done"),
-    ),  # fmt: skip
+    ),
     Case(
         "resolve an unassigned alert",
         LEADS,
         lambda w: w.svc.resolve_alerts([w.alert_nobodys.id], "done"),
-    ),  # fmt: skip
+    ),
     Case(
         "dismiss someone else's alert", LEADS, lambda w: w.svc.dismiss_alerts([w.alert_others.id])
-    ),  # fmt: skip
+    ),
     Case(
         "bulk acknowledge",
         LEADS,
         lambda w: w.svc.acknowledge_alerts([w.alert_mine.id, w.alert_mine2.id]),
-    ),  # fmt: skip
+    ),
     Case(
         "bulk resolve my alerts",
         LEADS,
         lambda w: w.svc.resolve_alerts([w.alert_mine.id, w.alert_mine2.id], "x"),
-    ),  # fmt: skip
+    ),
     Case(
         "assign an alert to someone else",
         LEADS,
         lambda w: w.svc.assign_alerts([w.alert_nobodys.id], w.other.id),
-    ),  # fmt: skip
+    ),
     Case(
         "take someone else's alert",
         LEADS,
         lambda w: w.svc.assign_alerts([w.alert_others.id], w.me.id),
-    ),  # fmt: skip
+    ),
     Case(
         "assign a ticket to someone else",
         LEADS,
         lambda w: w.svc.assign_ticket(w.ticket_nobodys.id, w.other.id),
-    ),  # fmt: skip
+    ),
     Case(
         "open a ticket for someone else",
         LEADS,
         lambda w: w.svc.create_ticket(w.customer.id, "Hi", assignee_id=w.other.id),
-    ),  # fmt: skip
+    ),
     # work tickets assigned to me or unassigned; reply; resolve
     Case("open a ticket", EVERYONE, lambda w: w.svc.create_ticket(w.customer.id, "Hello")),
     Case("reply to my ticket", EVERYONE, lambda w: w.svc.add_message(w.ticket_mine.id, "Hi")),
@@ -173,68 +169,66 @@ CASES = [
         "reply to an unassigned ticket",
         EVERYONE,
         lambda w: w.svc.add_message(w.ticket_nobodys.id, "Hi"),
-    ),  # fmt: skip
+    ),
     Case(
         "resolve an unassigned ticket",
         EVERYONE,
         lambda w: w.svc.move_ticket(w.ticket_nobodys.id, "resolved"),
-    ),  # fmt: skip
+    ),
     Case(
         "edit my ticket",
         EVERYONE,
         lambda w: w.svc.edit_ticket(
             w.ticket_mine.id, subject="S", category="other", priority="high"
         ),
-    ),  # fmt: skip
+    ),
     Case(
         "take an unassigned ticket",
         EVERYONE,
         lambda w: w.svc.assign_ticket(w.ticket_nobodys.id, w.me.id),
-    ),  # fmt: skip
+    ),
     Case(
         "reply to someone else's ticket",
         LEADS,
         lambda w: w.svc.add_message(w.ticket_others.id, "Hi"),
-    ),  # fmt: skip
+    ),
     Case(
         "resolve someone else's ticket",
         LEADS,
         lambda w: w.svc.move_ticket(w.ticket_others.id, "resolved"),
-    ),  # fmt: skip
+    ),
     # change account status
     Case(
         "change an account status",
         LEADS,
         lambda w: w.svc.set_account_status(w.customer.id, AccountStatus.AT_RISK),
-    ),  # fmt: skip
+    ),
     # create/rename/delete tags and segments
     Case("create a tag", LEADS, lambda w: w.svc.create_tag("new tag")),
     Case("rename a tag", LEADS, lambda w: w.svc.rename_tag(w.tag.id, "very important")),
     Case("delete a tag", LEADS, lambda w: w.svc.delete_tag(w.tag.id)),
     # train, activate, retire models; start or cancel a scoring run
     Case("train models", LEADS, lambda w: training.train_models(w.database, user=w.me), gate=True),
-    Case(
-        "activate a model", LEADS, lambda w: training.activate_model(w.database, "m1", user=w.me)
-    ),  # fmt: skip
+    Case("activate a model", LEADS, lambda w: training.activate_model(w.database, "m1", user=w.me)),
     Case("retire a model", LEADS, lambda w: training.retire_model(w.database, "m1", user=w.me)),
     Case(
         "start a scoring run",
         LEADS,
         lambda w: scoring.start_run(w.database, w.model, user=w.me, lease_seconds=45),
-    ),  # fmt: skip
+    ),
     Case("score", LEADS, lambda w: scoring.score(w.database, model=w.model, user=w.me), gate=True),
     Case(
         "cancel a scoring run",
         LEADS,
         lambda w: scoring.cancel_run(w.database, w.prepared, user=w.me),
         prepare=_run,
-    ),  # fmt: skip
+    ),
     # users and roles
     Case(
         "add a user",
         ADMINS,
         lambda w: w.svc.add_user("newbie", "long-enough-secret-9", role="agent"),
-    ),  # fmt: skip
+    ),
     Case("disable a user", ADMINS, lambda w: w.svc.disable_user(w.other.id)),
     Case("enable a user", ADMINS, lambda w: w.svc.enable_user(w.other.id)),
     Case("change a role", ADMINS, lambda w: w.svc.set_role(w.other.id, "supervisor")),
@@ -242,7 +236,7 @@ CASES = [
         "reset a password",
         ADMINS,
         lambda w: w.svc.reset_password(w.other.id, "long-enough-secret-9"),
-    ),  # fmt: skip
+    ),
 ]
 
 
@@ -291,7 +285,7 @@ def test_without_a_signed_in_user_only_a_database_without_staff_may_train(databa
     m.ModelVersion.create(name="m1", algorithm="logistic_regression")
     assert training.activate_model(database, "m1").status == "active"  # nobody to sign in as
     _user("lead", SUP)
-    with pytest.raises(NotAllowed, match="sign in to do this .*--as USERNAME"):
+    with pytest.raises(NotAllowed, match=r"sign in to do this .*--as USERNAME"):
         training.retire_model(database, "m1")
     with pytest.raises(NotAllowed, match="sign in"):
         scoring.start_run(database, "m1", lease_seconds=45)

@@ -185,9 +185,7 @@ def test_cancelled_training_stores_nothing(database):
     state._on_progress = on_progress
     lead = m.User.get(m.User.username == "supervisor")  # the demo's staff: someone must sign in
     with pytest.raises(Cancelled):
-        train_models(
-            database, TrainingConfig(as_of=datetime(2025, 6, 1)), state=state, user=lead
-        )
+        train_models(database, TrainingConfig(as_of=datetime(2025, 6, 1)), state=state, user=lead)
     assert m.ModelVersion.select().count() == 0
 
 
