@@ -17,6 +17,7 @@ from db.connection import ENV_URL, DatabaseURL, connect
 from db.migrations import check_schema, init_db
 from db.tasks import TaskState
 from desktop.core.auth import ENV_PASSWORD, SignInError, sign_in
+from desktop.core.services import has_users
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,14 @@ def run(args: argparse.Namespace) -> int:
     except SignInError as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
         return 2
+    if user is None and not has_users():
+        # Issue 12: a database without staff accounts: create its first admin.
+        from desktop.ui.pages.admin import FirstAdminDialog
+
+        setup = FirstAdminDialog(database)
+        if args.screenshot or setup.exec() != QDialog.DialogCode.Accepted or setup.user is None:
+            return 1
+        user = setup.user
     if user is None:
         if args.screenshot:
             print(f"churnwatch: error: --screenshot needs --user (and {ENV_PASSWORD}) or --demo",
@@ -142,12 +151,12 @@ def screenshot(window: object, directory: Path) -> int:
     """One PNG per page and one of a Customer 360, then exit 0."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.main_window import PAGES, MainWindow
+    from desktop.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     directory.mkdir(parents=True, exist_ok=True)
     saved = []
-    for number, key in enumerate(PAGES, start=1):
+    for number, key in enumerate(window.keys, start=1):
         window.show_page(key)
         settle(window)
         target = directory / f"{number:02d}-{key}.png"
@@ -161,7 +170,7 @@ def screenshot(window: object, directory: Path) -> int:
     if customer_id is not None:
         view = window.open_customer(customer_id)
         settle(view)
-        target = directory / f"{len(PAGES) + 1:02d}-customer-360.png"
+        target = directory / f"{len(window.keys) + 1:02d}-customer-360.png"
         view.grab().save(str(target))
         saved.append(target)
         view.close()

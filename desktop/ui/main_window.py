@@ -20,15 +20,19 @@ from PySide6.QtWidgets import (
 
 from db.connection import ping
 from db.models import DB
+from desktop.core.services.permissions import Perm, allowed
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import JobsBar
+from desktop.ui.pages.admin import AdminPage
 from desktop.ui.pages.alerts import AlertsPage
+from desktop.ui.pages.audit import AuditPage
 from desktop.ui.pages.customers import CustomersPage
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.models import ModelsPage
 from desktop.ui.pages.settings import SettingsPage
 from desktop.ui.pages.tickets import TicketsPage
+from desktop.ui.roles import restrict
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +47,10 @@ PAGE_TITLES = {
     "tickets": "Tickets",
     "models": "Models",
     "settings": "Settings",
+    "audit": "Audit",
+    "admin": "Admin",
 }
+PAGE_ICONS = {"audit": "search", "admin": "customers"}
 
 
 class ConnectionMonitor(QLabel):
@@ -144,8 +151,16 @@ class MainWindow(QMainWindow):
             "models": ModelsPage(ctx),
             "settings": SettingsPage(ctx),
         }
-        for number, key in enumerate(PAGES, start=1):
-            item = QListWidgetItem(style.icon(key), PAGE_TITLES[key])
+        # Issue 12: the Audit page for supervisors and admins, the Admin page for admins.
+        self.keys: tuple[str, ...] = PAGES
+        if allowed(ctx.user, Perm.AUDIT_TEAM):
+            self.pages["audit"], self.keys = AuditPage(ctx), (*self.keys, "audit")
+        if allowed(ctx.user, Perm.USERS):
+            self.pages["admin"], self.keys = AdminPage(ctx), (*self.keys, "admin")
+        for page in self.pages.values():
+            restrict(page, ctx.user)
+        for number, key in enumerate(self.keys, start=1):
+            item = QListWidgetItem(style.icon(PAGE_ICONS.get(key, key)), PAGE_TITLES[key])
             item.setToolTip(f"{PAGE_TITLES[key]} (Ctrl+{number})")
             self.nav.addItem(item)
             self.stack.addWidget(self.pages[key])
@@ -181,7 +196,7 @@ class MainWindow(QMainWindow):
             start()
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(PAGES.index(key))
+        self.nav.setCurrentRow(self.keys.index(key))
 
     def open_filtered(self, key: str, filters: dict[str, Any]) -> None:
         """Show a list page with exactly these filters (a dashboard tile was activated)."""
@@ -190,7 +205,7 @@ class MainWindow(QMainWindow):
 
     @property
     def current_key(self) -> str:
-        return PAGES[max(0, self.nav.currentRow())]
+        return self.keys[max(0, self.nav.currentRow())]
 
     def refresh(self) -> None:
         page = self.stack.currentWidget()
@@ -206,6 +221,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.customer360.view import CustomerView
 
         view = CustomerView(self.ctx, customer_id, self)
+        restrict(view, self.ctx.user)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.views = [v for v in self.views if v.isVisible()] + [view]
         view.show()
@@ -229,7 +245,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         last = s.value("window/page")
-        self.nav.setCurrentRow(PAGES.index(last) if last in PAGES else PAGES.index("customers"))
+        keys = self.keys
+        self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("customers"))
 
     def save_state(self) -> None:
         s = self.ctx.settings
