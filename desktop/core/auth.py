@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import peewee as pw
 
 from db import models as m
 from db.connection import is_mysql
 from db.passwords import dummy_hash, hash_password, needs_rehash, scheme, verify_password
-from db.units import run_unit, write_transaction
+from db.units import retrying, run_unit
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ ENV_PASSWORD = "CHURNWATCH_PASSWORD"
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 
 
 class SignInError(Exception):
@@ -56,23 +58,26 @@ def record_failure(database: pw.Database, key: str, now: datetime) -> datetime |
     """Count a failed sign-in for `key`; the end of the lock it started, or None."""
 
     def unit() -> datetime | None:
-        with write_transaction(database):
-            query = m.SignInAttempt.select().where(m.SignInAttempt.username == key)
-            if is_mysql(database):
-                query = query.for_update()  # two workstations counting at once queue here
-            row = query.first()
-            if row is None:
-                row = m.SignInAttempt(username=key, failures=0)
-            elif row.locked_until is not None and row.locked_until <= now:
-                row.failures, row.locked_until = 0, None  # the last lock ran out: start again
-            row.failures += 1
-            if row.failures >= MAX_FAILURES:
-                row.locked_until = now + LOCKOUT
-            row.updated_at = now
-            row.save()
-            return row.locked_until
+        query = m.SignInAttempt.select().where(m.SignInAttempt.username == key)
+        if is_mysql(database):
+            query = query.for_update()  # two workstations counting at once queue here
+        row = query.first()
+        if row is None:
+            row = m.SignInAttempt(username=key, failures=0)
+        elif row.locked_until is not None and row.locked_until <= now:
+            row.failures, row.locked_until = 0, None  # the last lock ran out: start again
+        row.failures += 1
+        if row.failures >= MAX_FAILURES:
+            row.locked_until = now + LOCKOUT
+        row.updated_at = now
+        row.save()
+        return row.locked_until
 
     return run_unit(database, unit, what="the sign-in")
+
+
+def _read(database: pw.Database, fn: Callable[[], T]) -> T:
+    return retrying(database, fn, what="the sign-in")
 
 
 def clear_failures(key: str) -> None:
@@ -93,10 +98,14 @@ def sign_in(
     username = (username or "").strip()
     key = attempt_key(username)
     now = clock()
-    if key and (until := locked_until(key, now)) is not None:
+    if key and (until := _read(database, lambda: locked_until(key, now))) is not None:
         log.info("sign-in refused: locked")
         raise SignInError(_lock_message(until, now))
-    user = m.User.get_or_none(m.User.username == username) if username else None
+    user = (
+        _read(database, lambda: m.User.get_or_none(m.User.username == username))
+        if username
+        else None
+    )
     stored = user.password_hash if user is not None else dummy_hash()
     if not verify_password(password or "", stored) or user is None:
         log.info("sign-in refused")
@@ -108,7 +117,8 @@ def sign_in(
         raise SignInError("this account is disabled; ask an administrator")
     now = m.utcnow()
     rehashed = hash_password(password) if needs_rehash(stored) else None
-    with database.atomic():
+
+    def record() -> None:  # one unit: run again whole after a lost connection
         clear_failures(key)
         m.User.update(last_login_at=now).where(m.User.id == user.id).execute()
         if rehashed is not None:
@@ -136,6 +146,8 @@ def sign_in(
             before=None,
             after={"last_login_at": now.isoformat(sep=" ")},
         )
+
+    run_unit(database, record, what="the sign-in")
     user.last_login_at = now
     log.info("user #%d signed in", user.id)
     return user
