@@ -24,6 +24,7 @@ GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
         ("resume_button", Perm.SCORE),
     ),
     "CustomerView": (("status_button", Perm.ACCOUNT_STATUS),),
+    "TagDialog": (("name", Perm.TAG_MANAGE), ("color", Perm.TAG_MANAGE)),  # a new tag
     "SettingsPage": (("url", Perm.SETTINGS),),
 }
 

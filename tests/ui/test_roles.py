@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from db import models as m
 from db.passwords import hash_password
@@ -80,6 +81,19 @@ def test_controls_follow_the_signed_in_role(qtbot, database, staff, tmp_path, us
         view = win.open_customer(m.Customer.get().id)
         qtbot.waitUntil(lambda: not view.loader.loading, timeout=15_000)
         assert view.status_button.isEnabled() == lead
+        seen: dict[str, bool] = {}
+
+        def look() -> None:  # the tag dialog is modal: look at it, then close it
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(20, look)
+                return
+            seen["new tag"] = dialog.name.isEnabled()
+            dialog.reject()
+
+        QTimer.singleShot(0, look)
+        view.add_tag()  # no tag exists yet: the dialog offers "New tag…"
+        assert seen == {"new tag": lead}
         view.close()
     finally:
         win.connection.timer.stop()

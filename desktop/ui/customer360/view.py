@@ -37,6 +37,7 @@ from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.customer360.compare import CompareDialog
 from desktop.ui.customer360.parts import card, fill, table
+from desktop.ui.roles import restrict
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.table_model import LazyTableModel
@@ -526,6 +527,7 @@ class CustomerView(QDialog):
             return self.ctx.services.tag_customer(self.customer_id, tag_id)
 
         dialog = dialogs.TagDialog(save, {t.id for t in self.data.tags}, self)
+        restrict(dialog, self.ctx.user)  # issue 12: only leads create a new tag
         if dialog.exec():
             self.tabs.setCurrentIndex(4)
             self._changed("customers", "Tag added")
