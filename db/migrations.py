@@ -26,7 +26,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MYSQL_LOCK_PREFIX = "churnwatch_schema:"  # + a digest of the database name (locks are per server)
 MYSQL_LOCK_TIMEOUT_S = 60
 
@@ -403,12 +403,34 @@ def _step_6_run_probability_bins(database: pw.Database) -> None:
         _apply(database, change)
 
 
+def _step_7_sign_in_attempts(database: pw.Database) -> None:
+    """sign_in_attempt: failed sign-ins and the lockout per username, shared by workstations."""
+    q = functools.partial(_quote, database)
+    key = (
+        "INTEGER AUTO_INCREMENT NOT NULL PRIMARY KEY"
+        if is_mysql(database)
+        else ("INTEGER NOT NULL PRIMARY KEY")
+    )
+    database.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {q('sign_in_attempt')} ({q('id')} {key},"
+        f" {q('created_at')} DATETIME NOT NULL, {q('updated_at')} DATETIME NOT NULL,"
+        f" {q('username')} VARCHAR(64) NOT NULL, {q('failures')} INTEGER NOT NULL,"
+        f" {q('locked_until')} DATETIME)"
+    )
+    if "sign_in_attempt_username" not in _index_columns(database, "sign_in_attempt"):
+        database.execute_sql(
+            f"CREATE UNIQUE INDEX {q('sign_in_attempt_username')}"
+            f" ON {q('sign_in_attempt')} ({q('username')})"
+        )
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
     4: _step_4_user_text_mediumtext,
     5: _step_5_customer_search_words,
     6: _step_6_run_probability_bins,
+    7: _step_7_sign_in_attempts,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 

@@ -126,6 +126,15 @@ class User(BaseModel):
             errors["role"] = f"the role must be one of {', '.join(Role)}"
 
 
+class SignInAttempt(BaseModel):
+    """Failed sign-ins per username as typed (folded to lower case), whether or not such a user
+    exists, so a lockout holds on every workstation and does not tell which usernames exist."""
+
+    username = pw.CharField(max_length=64, unique=True)
+    failures = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+
+
 class Customer(BaseModel):
     """A shop's customer: profile, behaviour metrics (seed 000) and the current churn estimate."""
 
@@ -677,6 +686,7 @@ class AuditLog(BaseModel):
 ALL_MODELS: tuple[type[pw.Model], ...] = (
     SchemaVersion,
     User,
+    SignInAttempt,
     Customer,
     CustomerSearchToken,
     Order,

@@ -7,10 +7,12 @@ verifying and are replaced at the next successful sign-in (`needs_rehash`).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 _PREFIX = "scrypt"
 _SALT_BYTES = 16
@@ -145,3 +147,36 @@ def dummy_hash() -> str:
         salt, digest = secrets.token_bytes(_SALT_BYTES), secrets.token_bytes(_DIGEST_BYTES)
         _dummies[params] = _encode(params, salt, digest)
     return _dummies[params]
+
+
+# --- what a new password must be ---------------------------------------------------------------
+
+MIN_LENGTH = 12
+MAX_LENGTH = 1024  # scrypt takes any length; this keeps a pasted file out of the hash
+_COMMON_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The bundled list of common passwords, lower-case (`common_passwords.txt`)."""
+    lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+
+
+def password_problems(password: str, username: str = "") -> list[str]:
+    """What is wrong with a new password, as short sentences (empty when it is acceptable):
+    at least 12 characters, not the username, not on the common-password list."""
+    problems = []
+    if len(password) < MIN_LENGTH:
+        problems.append(f"use at least {MIN_LENGTH} characters (this is {len(password)})")
+    elif len(password) > MAX_LENGTH:
+        problems.append(f"use at most {MAX_LENGTH:,} characters")
+    folded = password.strip().casefold()
+    name = username.strip().casefold()
+    if name and (folded == name or (name in folded and len(folded) - len(name) < 4)):
+        problems.append("it may not be the username")
+    if folded in common_passwords():
+        problems.append("it is a common password")
+    if password and len(set(password)) == 1:
+        problems.append("it is one character repeated")
+    return problems

@@ -16,6 +16,8 @@ from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop import __version__
 from desktop.commands import COMMAND_MODULES
+from desktop.core.auth import SignInError
+from desktop.core.services.base import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
     try:
         code = int(handler(args) or 0)
         sys.stdout.flush()  # here, so a closed pipe is seen inside the try
-    except (DatabaseError, ValidationError) as exc:
+    except (DatabaseError, ValidationError, ServiceError, SignInError) as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
         code = 2
     except pw.DatabaseError as exc:

@@ -20,7 +20,7 @@ TODAY = date(2025, 6, 15)
 MIDNIGHT = datetime(2025, 6, 15)
 # Tables filled by training and scoring (another feature), and the audit trail of user writes.
 NOT_DEMO = (m.SchemaVersion, m.ModelVersion, m.ScoringRun, m.ScoringChunk, m.ChurnPrediction,
-            m.AuditLog)  # fmt: skip
+            m.AuditLog, m.SignInAttempt)  # fmt: skip
 FUTURE_ALLOWED = {(m.Subscription, "current_period_end")}  # a live subscription's period ends later
 
 

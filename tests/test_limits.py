@@ -43,9 +43,10 @@ mysql_only = pytest.mark.parametrize(
 
 @pytest.fixture
 def svc(database: pw.Database) -> Services:
-    user = m.User.create(
-        username="agent", email="agent@staff.example", display_name="Agent", password_hash="x"
-    )
+    user = m.User.create(  # a supervisor: these tests create tags and resolve in bulk
+        username="lead", email="lead@staff.example", display_name="Lead", password_hash="x",
+        role="supervisor",
+    )  # fmt: skip
     return Services(database, user)
 
 

@@ -37,7 +37,7 @@ def test_typed_text_reaches_no_log_at_debug(
     database: pw.Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     user = m.User.create(username="sam", email="sam@staff.example", display_name="Sam",
-                         password_hash="x")  # fmt: skip
+                         password_hash="x", role="supervisor")  # fmt: skip
     customer = m.Customer.create(name="Q. Customer", email=EMAIL)
     alert = m.Alert.create(
         type=AlertType.CHURN_RISK.value, customer=customer, title="Risk",

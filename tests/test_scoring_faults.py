@@ -37,7 +37,10 @@ CUSTOMERS = 10_000
 
 
 def churnwatch(url: str, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    """`churnwatch ARGS` as the demo supervisor (the demo has staff: scoring needs --as)."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CHURNWATCH_PASSWORD": "supervisor-demo"}
+    if args and args[0] == "score":
+        args = (*args, "--as", "supervisor")
     return subprocess.Popen(
         [sys.executable, "-m", "desktop.cli", "--db", url, *args],
         cwd=TOP,

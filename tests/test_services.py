@@ -47,7 +47,9 @@ def make_alert(customer: m.Customer | None, n: int = 1, **kw) -> m.Alert:
 
 @pytest.fixture
 def svc(database) -> Services:
-    return Services(database, make_user())
+    """A supervisor's services: these tests exercise every write (tags, account status, bulk
+    actions); what each role may do is tests/test_permissions.py."""
+    return Services(database, make_user("lead1", role="supervisor"))
 
 
 def audit(action: str) -> list[m.AuditLog]:
@@ -99,7 +101,7 @@ def test_stale_edit_is_refused_and_names_who_changed_what(database, svc):
     note = svc.add_note(customer.id, "first")
     loaded_version = note.version
     svc.edit_note(note.id, "second", version=loaded_version)
-    with pytest.raises(StaleWrite, match=r"changed by Agent at .*\(body\)"):
+    with pytest.raises(StaleWrite, match=r"changed by Lead1 at .*\(body\)"):
         svc.edit_note(note.id, "third", version=loaded_version)
     assert m.CustomerNote.get_by_id(note.id).body == "second"
 
@@ -272,7 +274,7 @@ def test_ticket_lifecycle_and_response_times(database, svc):
     lead = make_user("lead", role="supervisor")
     stale_version = reopened.version
     svc.assign_ticket(ticket.id, lead.id, version=stale_version)
-    with pytest.raises(StaleWrite, match=r"Ticket T-\d+ was changed by Agent .*\(assignee\)"):
+    with pytest.raises(StaleWrite, match=r"Ticket T-\d+ was changed by Lead1 .*\(assignee\)"):
         svc.edit_ticket(
             ticket.id, subject="x", category="billing", priority="low", version=stale_version
         )

@@ -183,8 +183,9 @@ def test_cancelled_training_stores_nothing(database):
             state.cancel()
 
     state._on_progress = on_progress
+    lead = m.User.get(m.User.username == "supervisor")  # the demo's staff: someone must sign in
     with pytest.raises(Cancelled):
-        train_models(database, TrainingConfig(as_of=datetime(2025, 6, 1)), state=state)
+        train_models(database, TrainingConfig(as_of=datetime(2025, 6, 1)), state=state, user=lead)
     assert m.ModelVersion.select().count() == 0
 
 
@@ -218,9 +219,15 @@ def test_activate_and_retire(database):
     json.dumps(described)
 
 
-def test_train_and_models_commands(database, db_url, capsys):
+def test_train_and_models_commands(database, db_url, capsys, monkeypatch):
     demo.generate_demo(database, customers=800, seed=5, today=TODAY)
-    code = main(["--db", db_url, "train", "--as-of", "2025-06-01", "--activate"])
+    with pytest.raises(SystemExit):  # the demo has staff: the command needs --as
+        main(["--db", db_url, "train", "--as-of", "2025-06-01", "--as"])
+    assert main(["--db", db_url, "train", "--as-of", "2025-06-01"]) == 2
+    assert "only supervisors and admins may train models" in capsys.readouterr().err
+    monkeypatch.setenv("CHURNWATCH_PASSWORD", "supervisor-demo")
+    me = ["--as", "supervisor"]
+    code = main(["--db", db_url, "train", "--as-of", "2025-06-01", "--activate", *me])
     out = capsys.readouterr().out
     assert code == 0
     versions = list(m.ModelVersion.select().order_by(m.ModelVersion.id))
@@ -243,8 +250,8 @@ def test_train_and_models_commands(database, db_url, capsys):
     assert winner.name in table and "PR AUC" in table
 
     other = next(v for v in versions if v.id != winner.id)
-    assert main(["--db", db_url, "models", "activate", other.name]) == 0
-    assert main(["--db", db_url, "models", "retire", other.name]) == 0
+    assert main(["--db", db_url, "models", "activate", other.name, *me]) == 0
+    assert main(["--db", db_url, "models", "retire", other.name, *me]) == 0
     assert "No model is active now" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["--db", db_url, "train", "--as-of", "June"])

@@ -1,3 +1,9 @@
 """Subcommands of `churnwatch`; each module here has `register(subparsers)`."""
 
-COMMAND_MODULES = ("desktop.commands.database", "desktop.commands.gui", "desktop.commands.models")
+COMMAND_MODULES = (
+    "desktop.commands.database",
+    "desktop.commands.gui",
+    "desktop.commands.models",
+    "desktop.commands.users",
+    "desktop.commands.grants",
+)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -10,8 +12,10 @@ from typing import TextIO
 
 import peewee as pw
 
+from db import models as m
 from db.connection import DatabaseURL, connect, resolve_url
 from db.migrations import check_schema
+from desktop.core.auth import ENV_PASSWORD, sign_in
 
 
 def open_database(
@@ -73,3 +77,25 @@ def int_up_to(maximum: int) -> Callable[[str], int]:
 
     parse.__name__ = "whole number"  # argparse names the type in some messages
     return parse
+
+
+AS_HELP = (
+    "act as this staff member (password from $CHURNWATCH_PASSWORD, else a prompt); required "
+    "once the database has staff accounts, and the permission matrix applies"
+)
+
+
+def add_as_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="as_user", metavar="USERNAME", help=AS_HELP)
+
+
+def acting_user(args: argparse.Namespace, database: pw.Database) -> m.User | None:
+    """The staff member `--as` names, signed in (lockout and all); None without `--as`, which
+    the permission checks accept only while the database has no active staff account."""
+    name = getattr(args, "as_user", None)
+    if not name:
+        return None
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None:
+        password = getpass.getpass(f"password for {name}: ")
+    return sign_in(database, name, password)

@@ -6,9 +6,13 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from db.connection import ping, server_version
+import peewee as pw
+
+from db.connection import DatabaseError, ping, server_version
 from db.migrations import SCHEMA_VERSION, drop_all, init_db, refuse_newer, stored_version
 from db.models import DATA_MODELS
 from db.tasks import TaskState
@@ -49,9 +53,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_db_check)
 
 
+DDL_REFUSED = (1142, 1044)  # command denied on a table; access denied to a database
+ADMIN_NEEDED = (
+    "init-db needs an account that may CREATE and ALTER tables (the administrator's); "
+    "the application account cannot"
+)
+
+
+@contextmanager
+def schema_changes(what: str = ADMIN_NEEDED) -> Iterator[None]:
+    """Turn the server's refusal of DDL (the application account's) into one line naming the
+    account that is needed."""
+    try:
+        yield
+    except pw.DatabaseError as exc:
+        seen: BaseException | None = exc
+        while seen is not None:
+            args = [a for a in seen.args if isinstance(a, int | BaseException)][:2]
+            if any(isinstance(a, int) and a in DDL_REFUSED for a in args):
+                raise DatabaseError(what) from None
+            nested = next((a for a in args if isinstance(a, BaseException)), None)
+            seen = nested or seen.__cause__ or seen.__context__
+        raise
+
+
 def cmd_init_db(args: argparse.Namespace) -> int:
     database, url = open_database(args, create=True, check=False)
-    result = init_db(database)
+    with schema_changes():
+        result = init_db(database)
     if result.created:
         print(f"Created schema version {result.to_version} in {url}")
     elif result.from_version == result.to_version:
@@ -70,8 +99,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.reset:
         refuse_newer(database)  # its tables may not be the ones this version knows to drop
         print(f"Deleting all data in {url} …", file=sys.stderr)
-        drop_all(database)
-    init_db(database)
+        with schema_changes(ADMIN_NEEDED.replace("init-db", "demo --reset")):
+            drop_all(database)
+    with schema_changes():
+        init_db(database)
     existing = demo.customer_count(database)
     if existing:
         print(

@@ -13,7 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from db.tasks import Cancelled, TaskState
-from desktop.commands.common import ProgressPrinter, int_up_to, open_database
+from desktop.commands.common import (
+    ProgressPrinter,
+    acting_user,
+    add_as_option,
+    int_up_to,
+    open_database,
+)
 
 # The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
 DEFAULT_CHUNK = 2_000
@@ -62,6 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     p.add_argument("--activate", action="store_true", help="make the winner the active model")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_as_option(p)
     p.set_defaults(handler=cmd_train)
 
     p = sub.add_parser("models", help="list model versions and their metrics; activate, retire")
@@ -70,9 +77,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     a = actions.add_parser("activate", help="make a version the model scoring uses")
     a.add_argument("name", metavar="NAME")
+    add_as_option(a)
     a.set_defaults(handler=cmd_activate)
     a = actions.add_parser("retire", help="take a version out of use")
     a.add_argument("name", metavar="NAME")
+    add_as_option(a)
     a.set_defaults(handler=cmd_retire)
 
     p = sub.add_parser("score", help="score every customer with the active (or named) model")
@@ -105,6 +114,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         help="a claimed chunk not finished within S seconds may be taken over "
         f"(default {LEASE_SECONDS}, at most {MAX_LEASE_SECONDS:,})",
     )
+    add_as_option(p)
     p.set_defaults(handler=cmd_score)
 
 
@@ -135,7 +145,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         inactive_days=args.inactive_days,
     )
     state = TaskState(on_progress=ProgressPrinter())
-    result = training.train_models(database, config, state=state, activate=args.activate)
+    user = acting_user(args, database)
+    result = training.train_models(database, config, state=state, activate=args.activate, user=user)
     versions = [c.version for c in result.candidates if c.version is not None]
     if args.json:
         print(json.dumps([training.describe_model(v) for v in versions], indent=2))
@@ -217,7 +228,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
     from desktop.core.churn import training
 
     database, _ = open_database(args)
-    version = training.activate_model(database, args.name)
+    version = training.activate_model(database, args.name, user=acting_user(args, database))
     print(f"Active model: {version.name}")
     return 0
 
@@ -226,7 +237,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
     from desktop.core.churn import training
 
     database, _ = open_database(args)
-    version = training.retire_model(database, args.name)
+    version = training.retire_model(database, args.name, user=acting_user(args, database))
     print(f"Retired model: {version.name}")
     if training.active_model() is None:
         print("No model is active now; scoring needs one (churnwatch models activate NAME).")
@@ -237,6 +248,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from desktop.core.churn import scoring
 
     database, _ = open_database(args)
+    user = acting_user(args, database)
     state = TaskState(on_progress=ProgressPrinter())
     engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
     try:
@@ -248,6 +260,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             resume=args.resume,
             state=state,
             engine=engine,
+            user=user,
         )
     except scoring.RunCancelled as exc:
         raise Cancelled(

@@ -21,6 +21,7 @@ from db.connection import ENV_URL, DatabaseURL, connect
 from db.migrations import check_schema, init_db
 from db.tasks import TaskState
 from desktop.core.auth import ENV_PASSWORD, SignInError, sign_in
+from desktop.core.services import has_users
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +184,16 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
     except SignInError as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
         return 2
+    if user is None and not has_users():
+        # A database without staff accounts: create its first admin.
+        from PySide6.QtWidgets import QDialog
+
+        from desktop.ui.pages.admin import FirstAdminDialog
+
+        setup = FirstAdminDialog(database)
+        if args.screenshot or setup.exec() != QDialog.DialogCode.Accepted or setup.user is None:
+            return 1
+        user = setup.user
     if user is None and args.screenshot:
         print(f"churnwatch: error: --screenshot needs --user (and {ENV_PASSWORD}) or --demo",
               file=sys.stderr)  # fmt: skip
@@ -325,12 +336,12 @@ def screenshot(window: object, directory: Path) -> int:
     """One PNG per page and one of a Customer 360, then exit 0."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.main_window import PAGES, MainWindow
+    from desktop.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     directory.mkdir(parents=True, exist_ok=True)
     saved = []
-    for number, key in enumerate(PAGES, start=1):
+    for number, key in enumerate(window.keys, start=1):
         window.show_page(key)
         settle(window)
         target = directory / f"{number:02d}-{key}.png"
@@ -344,7 +355,7 @@ def screenshot(window: object, directory: Path) -> int:
     if customer_id is not None:
         view = window.open_customer(customer_id)
         settle(view)
-        target = directory / f"{len(PAGES) + 1:02d}-customer-360.png"
+        target = directory / f"{len(window.keys) + 1:02d}-customer-360.png"
         view.grab().save(str(target))
         saved.append(target)
         view.close()

@@ -28,16 +28,20 @@ from PySide6.QtWidgets import (
 
 from db.connection import ping
 from db.models import DB
+from desktop.core.services.permissions import Perm, allowed
 from desktop.ui import help as help_pages
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import JobsBar
+from desktop.ui.pages.admin import AdminPage
 from desktop.ui.pages.alerts import AlertsPage
+from desktop.ui.pages.audit import AuditPage
 from desktop.ui.pages.customers import CustomersPage
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.models import ModelsPage
 from desktop.ui.pages.settings import SettingsPage
 from desktop.ui.pages.tickets import TicketsPage
+from desktop.ui.roles import restrict
 from desktop.ui.undo import UndoBar
 from desktop.ui.widgets.charts import Chart
 from desktop.ui.widgets.dialogs import PasswordDialog, run_dialog
@@ -55,7 +59,10 @@ PAGE_TITLES = {
     "tickets": "Tickets",
     "models": "Models",
     "settings": "Settings",
+    "audit": "Audit",
+    "admin": "Admin",
 }
+PAGE_ICONS = {"audit": "search", "admin": "customers"}
 
 
 class ConnectionMonitor(QLabel):
@@ -158,8 +165,16 @@ class MainWindow(QMainWindow):
             "models": ModelsPage(ctx),
             "settings": SettingsPage(ctx),
         }
-        for number, key in enumerate(PAGES, start=1):
-            item = QListWidgetItem(style.icon(key), PAGE_TITLES[key])
+        # Issue 12: the Audit page for supervisors and admins, the Admin page for admins.
+        self.keys: tuple[str, ...] = PAGES
+        if allowed(ctx.user, Perm.AUDIT_TEAM):
+            self.pages["audit"], self.keys = AuditPage(ctx), (*self.keys, "audit")
+        if allowed(ctx.user, Perm.USERS):
+            self.pages["admin"], self.keys = AdminPage(ctx), (*self.keys, "admin")
+        for page in self.pages.values():
+            restrict(page, ctx.user)
+        for number, key in enumerate(self.keys, start=1):
+            item = QListWidgetItem(style.icon(PAGE_ICONS.get(key, key)), PAGE_TITLES[key])
             item.setToolTip(f"{PAGE_TITLES[key]} (Ctrl+{number})")
             self.nav.addItem(item)
             self.stack.addWidget(self.pages[key])
@@ -222,7 +237,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "Find…", self.focus_search, QKeySequence.StandardKey.Find, "find")
 
         view = bar.addMenu("&View")
-        for number, key in enumerate(PAGES, start=1):
+        for number, key in enumerate(self.keys, start=1):
             self._action(
                 view, PAGE_TITLES[key], lambda _c=False, k=key: self.show_page(k),
                 f"Ctrl+{number}", f"page_{key}",
@@ -290,10 +305,10 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue(style.THEME_KEY, theme)
         self._check_theme(theme)
         self.pages["settings"].show_theme(theme)
-        for row, key in enumerate(PAGES):
+        for row, key in enumerate(self.keys):
             item = self.nav.item(row)
             if item is not None:
-                item.setIcon(style.icon(key))
+                item.setIcon(style.icon(PAGE_ICONS.get(key, key)))
         for root in (self, *self._open_views()):
             style.refresh_icons(root)
         for chart in self.findChildren(Chart):
@@ -317,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         """Show a page (menus, Ctrl+1…6, links) with the keyboard in its main control."""
-        self.nav.setCurrentRow(PAGES.index(key))
+        self.nav.setCurrentRow(self.keys.index(key))
         self.focus_page()
 
     def focus_page(self) -> None:
@@ -341,7 +356,7 @@ class MainWindow(QMainWindow):
 
     @property
     def current_key(self) -> str:
-        return PAGES[max(0, self.nav.currentRow())]
+        return self.keys[max(0, self.nav.currentRow())]
 
     def refresh(self) -> None:
         page = self.stack.currentWidget()
@@ -371,6 +386,7 @@ class MainWindow(QMainWindow):
             view.activateWindow()
             return view
         view = CustomerView(self.ctx, customer_id, self)
+        restrict(view, self.ctx.user)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Forget it the moment Qt deletes it (closed), not later by asking a dead object.
         key = id(view)
@@ -402,7 +418,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         last = s.value("window/page")
-        self.nav.setCurrentRow(PAGES.index(last) if last in PAGES else PAGES.index("customers"))
+        keys = self.keys
+        self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("customers"))
 
     def save_state(self) -> None:
         s = self.ctx.settings

@@ -107,8 +107,8 @@ def test_a_cancelled_run_can_be_resumed(qtbot, window, database):
     quick_model(status="active", name="m1")
     for i in range(6):
         customer(f"c{i}@x.example")
-    run = scoring.create_run(database, None, chunk_size=2)
-    scoring.cancel_run(database, run.id, "cancelled by the user")
+    run = scoring.create_run(database, None, chunk_size=2, user=window.ctx.user)
+    scoring.cancel_run(database, run.id, "cancelled by the user", user=window.ctx.user)
     page = open_models(qtbot, window)
 
     page.runs.selectRow(0)
@@ -128,7 +128,7 @@ def test_a_stalled_run_shows_as_such_and_can_be_resumed(qtbot, window, database)
     quick_model(status="active", name="m1")
     for i in range(4):
         customer(f"c{i}@x.example")
-    run = scoring.create_run(database, None, chunk_size=2)
+    run = scoring.create_run(database, None, chunk_size=2, user=window.ctx.user)
     m.ScoringChunk.update(updated_at=m.utcnow() - timedelta(minutes=5)).execute()
     page = open_models(qtbot, window)
     assert page.runs.item(0, 2).text() == "stalled (no scorer left)"

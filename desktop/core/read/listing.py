@@ -116,6 +116,10 @@ class ListSpec:
     def search_condition(self, text: str) -> Any:
         return None
 
+    def row_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A fetched row's values as the table shows them (a spec may derive a column)."""
+        return values
+
     def search_branches(self, text: str) -> list[Any]:
         """The search as alternatives that are each one index range. Several are run as a UNION
         of one query per index: for an OR of two indexes MariaDB reads and sorts every
@@ -327,7 +331,7 @@ def fetch(
     rows = [
         Row(
             id=int(r[sort_aliases[-1]]),
-            values={c.key: r[c.key] for c in spec.columns},
+            values=spec.row_values({c.key: r[c.key] for c in spec.columns}),
             key=tuple(r[a] for a in sort_aliases),
         )
         for r in dicts

@@ -10,9 +10,10 @@ transaction (each retried on its own), so a cancelled or failed bulk run leaves 
 and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
-alerts, tickets, the signed-in user's own account, undo of the last action), each a mixin over
-`ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is the
-one entry point.
+alerts, tickets, users, the signed-in user's own account, undo of the last action), each a mixin
+over `ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is
+the one entry point. Who may call what is one table, `permissions.RULES`, checked by each method
+(`NotAllowed` names what is missing).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
 from desktop.core.services.tickets import TICKET_TRANSITIONS, TicketsMixin
 from desktop.core.services.undo import UNDO_LIMIT_S, UndoMixin, UndoRefused
+from desktop.core.services.users import UsersMixin, create_first_admin, find_user, has_users
 
 __all__ = [
     "ACCOUNT_TRANSITIONS",
@@ -53,6 +55,10 @@ __all__ = [
     "Services",
     "StaleWrite",
     "UndoRefused",
+    "UsersMixin",
+    "create_first_admin",
+    "find_user",
+    "has_users",
     "snapshot",
 ]
 
@@ -65,6 +71,7 @@ class Services(
     TicketsMixin,
     AccountsSelfMixin,
     UndoMixin,
+    UsersMixin,
 ):
     """The write operations, bound to the database and the signed-in user (the author of every
     note and action, and "me" in filters)."""

@@ -9,6 +9,7 @@ from db import models as m
 from db.choices import AccountStatus
 from db.validation import ValidationError
 from desktop.core.services.base import InvalidTransition, ServiceBase, _words, unit
+from desktop.core.services.permissions import Perm, require
 
 # Seed 003: the account status state machine.
 ACCOUNT_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -59,6 +60,7 @@ class AccountsMixin(ServiceBase):
     def set_account_status(
         self, customer_id: int, status: str, version: int | None = None
     ) -> m.Customer:
+        require(self.user, Perm.ACCOUNT_STATUS)
         with self._tx():
             customer: m.Customer = self._get(m.Customer, customer_id, "Customer")
             current = customer.account_status

@@ -17,7 +17,16 @@ from db.connection import is_mysql
 from db.tasks import TaskState
 from db.units import retrying
 from db.validation import ValidationError, required_error
-from desktop.core.services.base import BulkIncomplete, BulkResult, ServiceBase, snapshot
+from desktop.core.services.base import (
+    BulkIncomplete,
+    BulkResult,
+    NotAllowed,
+    ServiceBase,
+    snapshot,
+)
+from desktop.core.services.permissions import Perm, allowed, refusal, require
+
+Permit = Callable[[m.Alert], None]  # raises NotAllowed for an alert the user may not change
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +39,15 @@ class AlertsMixin(ServiceBase):
     """The alert queue's actions, each applied to the alerts still in a state it applies to."""
 
     def acknowledge_alerts(self, ids: Iterable[int], state: TaskState | None = None) -> BulkResult:
+        return self._acknowledge(ids, state, quick=False)
+
+    def _acknowledge(
+        self, ids: Iterable[int], state: TaskState | None, *, quick: bool
+    ) -> BulkResult:
+        id_list = self._checked_ids(ids, Perm.ALERT_ACKNOWLEDGE, quick=quick)
         now = m.utcnow()
         return self._bulk_alerts(
-            ids,
+            id_list,
             action="alert.acknowledge",
             eligible=(AlertStatus.OPEN.value,),
             changes=lambda a: {
@@ -61,16 +76,29 @@ class AlertsMixin(ServiceBase):
     def assign_alerts(
         self, ids: Iterable[int], user_id: int | None, state: TaskState | None = None
     ) -> BulkResult:
+        """Anyone may take an alert that is unassigned or theirs (assign it to themselves) or
+        give up their own; assigning to someone else needs `Perm.ASSIGN_OTHERS`."""
+        id_list = self._checked_ids(ids, Perm.ALERT_ACKNOWLEDGE)
+        me = self.user.id
+        may_others = allowed(require(self.user, Perm.ALERT_ACKNOWLEDGE), Perm.ASSIGN_OTHERS)
+        if user_id not in (None, me) and not may_others:
+            raise NotAllowed(refusal(Perm.ASSIGN_OTHERS))
+
+        def permit(alert: m.Alert) -> None:
+            if not may_others and alert.assignee_id not in (None, me):
+                raise NotAllowed(refusal(Perm.ASSIGN_OTHERS))
+
         if user_id is not None:
             assignee = m.User.get_or_none(m.User.id == user_id)
             if assignee is None or not assignee.active:
                 raise ValidationError({"assignee": "choose an active staff member"})
         return self._bulk_alerts(
-            ids,
+            id_list,
             action="alert.assign",
             eligible=OPEN_ALERT_STATES,
             changes=lambda a: {"assignee": user_id},
             state=state,
+            permit=permit,
         )
 
     def acknowledge_customer_alerts(self, customer_id: int) -> BulkResult:
@@ -80,7 +108,16 @@ class AlertsMixin(ServiceBase):
                 (m.Alert.customer == customer_id) & (m.Alert.status == AlertStatus.OPEN.value)
             )
         ]
-        return self.acknowledge_alerts(ids)
+        return self._acknowledge(ids, None, quick=True)
+
+    def _checked_ids(self, ids: Iterable[int], perm: Perm, *, quick: bool = False) -> list[int]:
+        """The ids, once each; `NotAllowed` without `perm`, or for several alerts at once
+        without `Perm.ALERT_BULK` (one customer's alerts from Customer 360 are `quick`)."""
+        id_list = list(dict.fromkeys(int(i) for i in ids))
+        role = require(self.user, perm)
+        if len(id_list) > 1 and not quick and not allowed(role, Perm.ALERT_BULK):
+            raise NotAllowed(refusal(Perm.ALERT_BULK))
+        return id_list
 
     def _close_alerts(
         self,
@@ -90,6 +127,16 @@ class AlertsMixin(ServiceBase):
         action: str,
         state: TaskState | None,
     ) -> BulkResult:
+        id_list = self._checked_ids(ids, Perm.ALERT_RESOLVE_OWN)
+        me = self.user.id
+        may_any = allowed(require(self.user, Perm.ALERT_RESOLVE_OWN), Perm.ALERT_RESOLVE_ANY)
+
+        def permit(alert: m.Alert) -> None:
+            if not may_any and alert.assignee_id != me:
+                raise NotAllowed(
+                    f"{refusal(Perm.ALERT_RESOLVE_ANY)} (take the alert first: assign it to you)"
+                )
+
         now = m.utcnow()
 
         def changes(alert: m.Alert) -> dict[str, Any]:
@@ -109,7 +156,12 @@ class AlertsMixin(ServiceBase):
             return out
 
         return self._bulk_alerts(
-            ids, action=action, eligible=OPEN_ALERT_STATES, changes=changes, state=state
+            id_list,
+            action=action,
+            eligible=OPEN_ALERT_STATES,
+            changes=changes,
+            state=state,
+            permit=permit,
         )
 
     def _bulk_alerts(
@@ -120,6 +172,7 @@ class AlertsMixin(ServiceBase):
         eligible: Sequence[str],
         changes: Callable[[m.Alert], dict[str, Any]],
         state: TaskState | None,
+        permit: Permit | None = None,
     ) -> BulkResult:
         """Apply `changes` to the alerts among `ids` still in an `eligible` status, in batches.
 
@@ -132,7 +185,7 @@ class AlertsMixin(ServiceBase):
         for start in range(0, total, BATCH):
             chunk = id_list[start : start + BATCH]
             try:
-                done, passed = self._alert_batch(chunk, action, eligible, changes)
+                done, passed = self._alert_batch(chunk, action, eligible, changes, permit)
             except Exception as exc:
                 if changed or skipped:
                     raise BulkIncomplete(BulkResult(changed, skipped), total, action, exc) from exc
@@ -150,6 +203,7 @@ class AlertsMixin(ServiceBase):
         action: str,
         eligible: Sequence[str],
         changes: Callable[[m.Alert], dict[str, Any]],
+        permit: Permit | None = None,
     ) -> tuple[int, int]:
         """One batch in one transaction, run again whole after a lost connection or a deadlock.
 
@@ -184,6 +238,9 @@ class AlertsMixin(ServiceBase):
                 if is_mysql(self.database):
                     query = query.for_update()
                 alerts = list(query)
+                if permit is not None:
+                    for alert in alerts:
+                        permit(alert)  # nothing is written when one of them is not the user's
                 audits = []
                 # Group rows with identical new values: one UPDATE per distinct change set.
                 groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}

@@ -9,6 +9,7 @@ from db import models as m
 from db.choices import Channel, InterventionKind, InterventionOutcome, InterventionStatus
 from db.validation import ValidationError
 from desktop.core.services.base import ServiceBase, _words, snapshot, unit
+from desktop.core.services.permissions import Perm, require
 
 
 class InterventionsMixin(ServiceBase):
@@ -26,6 +27,7 @@ class InterventionsMixin(ServiceBase):
         if errors:
             raise ValidationError(errors, entity="Intervention")
         with self._tx():
+            require(self.user, Perm.LOG_INTERVENTION)
             self._get(m.Customer, customer_id, "Customer")
             row = m.Intervention(
                 customer=customer_id,
@@ -56,6 +58,7 @@ class InterventionsMixin(ServiceBase):
         version: int | None = None,
     ) -> m.Intervention:
         with self._tx():
+            require(self.user, Perm.LOG_INTERVENTION)
             row: m.Intervention = self._get(m.Intervention, intervention_id, "Intervention")
             if outcome not in InterventionOutcome.__members__.values():
                 raise ValidationError({"outcome": "choose an outcome"}, entity="Intervention")

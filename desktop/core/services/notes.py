@@ -6,6 +6,7 @@ from db import models as m
 from db.limits import field_error
 from db.validation import ValidationError, color_error, required_error
 from desktop.core.services.base import NotAllowed, ServiceBase, snapshot, unit
+from desktop.core.services.permissions import Perm, require
 
 
 class NotesMixin(ServiceBase):
@@ -14,6 +15,7 @@ class NotesMixin(ServiceBase):
     @unit("the note")
     def add_note(self, customer_id: int, body: str) -> m.CustomerNote:
         with self._tx():
+            require(self.user, Perm.OWN_NOTES)
             self._get(m.Customer, customer_id, "Customer")
             note = m.CustomerNote(
                 customer=customer_id, author=self.user.id, body=(body or "").strip()
@@ -25,6 +27,7 @@ class NotesMixin(ServiceBase):
         return note
 
     def _own_note(self, note_id: int) -> m.CustomerNote:
+        require(self.user, Perm.OWN_NOTES)
         note: m.CustomerNote = self._get(m.CustomerNote, note_id, "Note")
         if note.author_id != self.user.id:
             raise NotAllowed("you can only change your own notes")
@@ -61,6 +64,7 @@ class NotesMixin(ServiceBase):
     def create_tag(
         self, name: str, color: str = "#607D8B", description: str | None = None
     ) -> m.CustomerTag:
+        require(self.user, Perm.TAG_MANAGE)
         name = (name or "").strip()
         errors: dict[str, str] = {}
         if msg := required_error(name, "a tag name") or field_error(m.CustomerTag.name, name):
@@ -78,9 +82,43 @@ class NotesMixin(ServiceBase):
         return tag
 
     @unit("the tag")
+    def rename_tag(self, tag_id: int, name: str) -> m.CustomerTag:
+        require(self.user, Perm.TAG_MANAGE)
+        name = (name or "").strip()
+        if msg := required_error(name, "a tag name") or field_error(m.CustomerTag.name, name):
+            raise ValidationError({"name": msg}, entity="CustomerTag")
+        with self._tx():
+            tag: m.CustomerTag = self._get(m.CustomerTag, tag_id, "Tag")
+            clash = m.CustomerTag.select().where(
+                (m.CustomerTag.name == name) & (m.CustomerTag.id != tag_id)
+            )
+            if clash.exists():
+                raise ValidationError(
+                    {"name": f"a tag named '{name}' already exists"}, entity="CustomerTag"
+                )
+            before = snapshot(tag, ["name"])
+            m.CustomerTag.update(name=name, updated_at=m.utcnow()).where(
+                m.CustomerTag.id == tag_id
+            ).execute()
+            tag.name = name
+            self._audit("tag.rename", "CustomerTag", tag_id, before, snapshot(tag, ["name"]))
+        return tag
+
+    @unit("the tag's deletion")
+    def delete_tag(self, tag_id: int) -> None:
+        """Delete the tag and take it off every customer."""
+        require(self.user, Perm.TAG_MANAGE)
+        with self._tx():
+            tag: m.CustomerTag = self._get(m.CustomerTag, tag_id, "Tag")
+            m.CustomerTagAssignment.delete().where(m.CustomerTagAssignment.tag == tag_id).execute()
+            m.CustomerTag.delete().where(m.CustomerTag.id == tag_id).execute()
+            self._audit("tag.delete", "CustomerTag", tag_id, snapshot(tag, ["name", "color"]), None)
+
+    @unit("the tag")
     def tag_customer(self, customer_id: int, tag_id: int) -> bool:
         """Tag the customer; False when the tag was already there (nothing to do)."""
         with self._tx():
+            require(self.user, Perm.TAG_CUSTOMER)
             self._get(m.Customer, customer_id, "Customer")
             self._get(m.CustomerTag, tag_id, "Tag")
             exists = (
@@ -108,6 +146,7 @@ class NotesMixin(ServiceBase):
     @unit("the tag's removal")
     def untag_customer(self, customer_id: int, tag_id: int) -> bool:
         with self._tx():
+            require(self.user, Perm.TAG_CUSTOMER)
             deleted = (
                 m.CustomerTagAssignment.delete()
                 .where(

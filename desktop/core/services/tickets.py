@@ -8,7 +8,15 @@ from typing import Any
 from db import models as m
 from db.choices import Channel, Priority, TicketCategory, TicketStatus
 from db.validation import ValidationError, required_error
-from desktop.core.services.base import InvalidTransition, ServiceBase, _words, snapshot, unit
+from desktop.core.services.base import (
+    InvalidTransition,
+    NotAllowed,
+    ServiceBase,
+    _words,
+    snapshot,
+    unit,
+)
+from desktop.core.services.permissions import Perm, allowed, refusal, require
 
 # The ticket workflow: open → in progress → pending → resolved → closed; resolved/closed reopen.
 TICKET_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -23,7 +31,20 @@ TICKET_TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class TicketsMixin(ServiceBase):
-    """Open and work support tickets; the first agent reply sets the first response time."""
+    """Open and work support tickets; the first agent reply sets the first response time.
+
+    Agents work tickets assigned to them or to nobody; someone else's ticket, and assigning to
+    someone else, need a supervisor or an admin (`permissions`)."""
+
+    def _may_work(self, ticket: m.SupportTicket, assignee_id: int | None = -1) -> None:
+        """`NotAllowed` unless the user may work this ticket (and, when `assignee_id` is given,
+        hand it to that person)."""
+        role = require(self.user, Perm.TICKET_OWN)
+        me = self.user.id
+        if ticket.assignee_id not in (None, me) and not allowed(role, Perm.TICKET_ANY):
+            raise NotAllowed(refusal(Perm.TICKET_ANY))
+        if assignee_id not in (-1, None, me) and not allowed(role, Perm.ASSIGN_OTHERS):
+            raise NotAllowed(refusal(Perm.ASSIGN_OTHERS))
 
     @unit("the ticket")
     def create_ticket(
@@ -37,6 +58,9 @@ class TicketsMixin(ServiceBase):
         assignee_id: int | None = None,
         body: str | None = None,
     ) -> m.SupportTicket:
+        role = require(self.user, Perm.TICKET_OWN)
+        if assignee_id not in (None, self.user.id) and not allowed(role, Perm.ASSIGN_OTHERS):
+            raise NotAllowed(refusal(Perm.ASSIGN_OTHERS))
         subject = (subject or "").strip()
         errors = _ticket_field_errors(subject, category, priority)
         if channel not in Channel.__members__.values():
@@ -110,6 +134,7 @@ class TicketsMixin(ServiceBase):
             raise ValidationError(errors, entity="SupportTicket")
         with self._tx():
             ticket: m.SupportTicket = self._get(m.SupportTicket, ticket_id, "Ticket")
+            self._may_work(ticket)
             self._versioned_update(
                 ticket,
                 version,
@@ -129,6 +154,7 @@ class TicketsMixin(ServiceBase):
                 if assignee is None or not assignee.active:
                     raise ValidationError({"assignee": "choose an active staff member"})
             ticket: m.SupportTicket = self._get(m.SupportTicket, ticket_id, "Ticket")
+            self._may_work(ticket, user_id)
             self._versioned_update(
                 ticket,
                 version,
@@ -144,6 +170,7 @@ class TicketsMixin(ServiceBase):
     ) -> m.SupportTicket:
         with self._tx():
             ticket: m.SupportTicket = self._get(m.SupportTicket, ticket_id, "Ticket")
+            self._may_work(ticket)
             current = ticket.status
             if status not in TicketStatus.__members__.values():
                 raise ValidationError({"status": f"unknown ticket status '{status}'"})
@@ -172,6 +199,7 @@ class TicketsMixin(ServiceBase):
     ) -> m.TicketMessage:
         with self._tx():
             ticket: m.SupportTicket = self._get(m.SupportTicket, ticket_id, "Ticket")
+            self._may_work(ticket)
             return self._add_message(ticket, body, internal=internal, from_customer=from_customer)
 
     def _add_message(

@@ -37,6 +37,7 @@ from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.customer360.compare import CompareDialog
 from desktop.ui.customer360.parts import card, fill, stretch_column, table
+from desktop.ui.roles import restrict
 from desktop.ui.undo import UndoEntry, undone_alerts
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
@@ -564,6 +565,7 @@ class CustomerView(QDialog):
             return self.ctx.services.tag_customer(self.customer_id, tag_id)
 
         dialog = dialogs.TagDialog(save, {t.id for t in self.data.tags}, self)
+        restrict(dialog, self.ctx.user)  # only supervisors and admins create a new tag
         if dialogs.run_dialog(dialog):
             self.tabs.setCurrentIndex(4)
             self._changed("customers", "Tag added")

@@ -34,7 +34,6 @@ from desktop.core.churn.scoring.runs import (
     DEFAULT_CHUNK,
     LEASE_SECONDS,
     RunCancelled,
-    cancel_run,
     claim_chunk,
     database_now,
     fail_run,
@@ -45,8 +44,10 @@ from desktop.core.churn.scoring.runs import (
     resume_run,
     scored_so_far,
     start_run,
+    stop_own_run,
 )
 from desktop.core.churn.scoring.writer import LostClaim, write_chunk
+from desktop.core.services.permissions import Perm, require_operator
 
 log = logging.getLogger(__name__)
 
@@ -398,7 +399,7 @@ class ScoringEngine:
         if errors:
             cancelled = [e for e in errors if isinstance(e, Cancelled | KeyboardInterrupt)]
             if cancelled or state.cancelled:
-                cancel_run(self.database, run_id, "cancelled")
+                stop_own_run(self.database, run_id, "cancelled")
                 raise RunCancelled(run_id)
             fail_run(self.database, run_id, _error_line(errors[0]))
             raise errors[0]
@@ -493,6 +494,7 @@ def score(
     """Start (or resume, or join) a run and score it to the end: `churnwatch score` and "Score
     now". The model is loaded and checked before any run exists, so a refused artifact leaves
     nothing behind; a run of the same model already in progress is joined, not competed with."""
+    require_operator(user, Perm.SCORE)
     engine = engine or ScoringEngine(database)
     started = time.perf_counter()
     joined = False

@@ -18,6 +18,7 @@ from db.units import DEFAULT_POLICY, RetryPolicy, retrying, run_unit
 from desktop.core.churn.risk import PROBABILITY_BINS, add_bins
 from desktop.core.churn.scoring.writer import sql_timestamp
 from desktop.core.churn.training import active_model, find_model
+from desktop.core.services.permissions import Perm, require_operator
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def create_run(
     as_of: datetime | None = None,
 ) -> m.ScoringRun:
     """A new run over every customer not churned or deleted, split into claimable chunks."""
+    require_operator(user, Perm.SCORE)
     if chunk_size < 1:
         raise ScoringError("the chunk size must be at least 1")
     version = resolve_model(model)
@@ -192,6 +194,7 @@ def start_run(
     cancelled (resumable by its id) and a new run starts from now. The check and the start are
     serialised: a named lock per model on MySQL, SQLite's write lock.
     """
+    require_operator(user, Perm.SCORE)
     version = resolve_model(model)
     if version.status == ModelStatus.RETIRED.value:
         raise ScoringError(f"model '{version.name}' is retired; activate it or choose another")
@@ -236,6 +239,7 @@ def start_run(
 
 def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None) -> m.ScoringRun:
     """Reopen a cancelled or failed run (or join a running one) to score what is left."""
+    require_operator(user, Perm.SCORE)
     run = m.ScoringRun.get_or_none(m.ScoringRun.id == run_id)
     if run is None:
         raise RunNotResumable(f"there is no scoring run #{run_id}")
@@ -306,9 +310,17 @@ def run_counts(run_id: int) -> tuple[int, int]:
     return scored_so_far(run_id), int(alerts or 0)
 
 
-def cancel_run(database: pw.Database, run_id: int, reason: str | None = None) -> bool:
+def cancel_run(
+    database: pw.Database, run_id: int, reason: str | None = None, *, user: m.User | None = None
+) -> bool:
     """Mark a run cancelled (other scorers stop after their current chunk); False if it had
-    already finished."""
+    already finished. A scorer stopping its own run on Cancel or Ctrl-C uses `stop_own_run`."""
+    require_operator(user, Perm.SCORE)
+    return _stop_run(database, run_id, RunStatus.CANCELLED, reason)
+
+
+def stop_own_run(database: pw.Database, run_id: int, reason: str | None = None) -> bool:
+    """The engine's cancel of the run it was allowed to start or join (Cancel, Ctrl-C)."""
     return _stop_run(database, run_id, RunStatus.CANCELLED, reason)
 
 

@@ -37,6 +37,7 @@ from desktop.core.churn.training.snapshots import (
     TrainingConfig,
     build_snapshot,
 )
+from desktop.core.services.permissions import Perm, require_operator
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +262,9 @@ def train_models(
 ) -> TrainingResult:
     """Build the snapshots, fit and compare the models, store them; optionally activate the
     winner. Raises `ValidationError` when the data cannot support a model (too few churners)."""
+    require_operator(user, Perm.MODEL_TRAIN)
+    if activate:
+        require_operator(user, Perm.MODEL_STATUS)
     config = config or TrainingConfig()
     config.check()
     limit_native_threads()

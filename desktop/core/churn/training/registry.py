@@ -16,6 +16,7 @@ from db.validation import ValidationError
 from desktop.core.churn.artifacts import dump_model
 from desktop.core.churn.features import FeatureSpec
 from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC
+from desktop.core.services.permissions import Perm, require_operator
 
 if TYPE_CHECKING:
     from desktop.core.churn.training.fitting import Candidate
@@ -120,6 +121,7 @@ def activate_model(
     database: pw.Database, name_or_id: str | int, *, user: m.User | None = None
 ) -> m.ModelVersion:
     """Make this the model scoring uses; the previously active one is retired."""
+    require_operator(user, Perm.MODEL_STATUS)
 
     def unit() -> m.ModelVersion:
         target = find_model(name_or_id)
@@ -151,6 +153,7 @@ def retire_model(
     database: pw.Database, name_or_id: str | int, *, user: m.User | None = None
 ) -> m.ModelVersion:
     """Take a model out of use; if it was the active one, scoring needs another activated."""
+    require_operator(user, Perm.MODEL_STATUS)
 
     def unit() -> m.ModelVersion:
         target = find_model(name_or_id)

@@ -1,0 +1,60 @@
+"""What the signed-in role cannot do is disabled, with a tooltip saying why.
+
+One table names the controls (by attribute, per widget class) and the permission each needs
+(`desktop.core.services.permissions`, the table the service layer checks). A gated control stays
+disabled even when its page enables it again later (a selection changed): an event filter turns
+it off again, so the pages themselves need not know about roles.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
+from db import models as m
+from desktop.core.services.permissions import Perm, why_not
+
+GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
+    "AlertsPage": (("all_matching", Perm.ALERT_BULK),),
+    "ModelsPage": (
+        ("train_button", Perm.MODEL_TRAIN),
+        ("activate_button", Perm.MODEL_STATUS),
+        ("retire_button", Perm.MODEL_STATUS),
+        ("score_button", Perm.SCORE),
+        ("resume_button", Perm.SCORE),
+    ),
+    "CustomerView": (("status_button", Perm.ACCOUNT_STATUS),),
+    "TagDialog": (("name", Perm.TAG_MANAGE), ("color", Perm.TAG_MANAGE)),  # a new tag
+    "SettingsPage": (("url", Perm.SETTINGS),),
+}
+
+
+def sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:] + "."
+
+
+class _KeepDisabled(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.EnabledChange
+            and isinstance(watched, QWidget)
+            and watched.isEnabled()
+        ):
+            watched.setEnabled(False)
+        return False
+
+
+def restrict(widget: QWidget, user: m.User) -> list[QWidget]:
+    """Disable the controls of `widget` the user's role may not use; the controls disabled."""
+    done = []
+    for attr, perm in GATES.get(type(widget).__name__, ()):
+        control = getattr(widget, attr, None)
+        reason = why_not(user, perm)
+        if not isinstance(control, QWidget) or reason is None:
+            continue
+        control.setEnabled(False)
+        control.setToolTip(sentence(reason))
+        keeper = _KeepDisabled(control)
+        control.installEventFilter(keeper)
+        done.append(control)
+    return done
