@@ -14,9 +14,10 @@ from desktop.core.services import UNDO_LIMIT_S, Services, UndoRefused
 
 
 def make_user(username: str, password: str = "old-password-1") -> m.User:
+    """A supervisor: the undo tests act on several alerts at once, which agents may not."""
     return m.User.create(
         username=username, email=f"{username}@staff.example", display_name=username.title(),
-        password_hash=hash_password(password),
+        password_hash=hash_password(password), role="supervisor",
     )  # fmt: skip
 
 

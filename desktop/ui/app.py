@@ -185,15 +185,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
         print(f"churnwatch: error: {exc}", file=sys.stderr)
         return 2
     if user is None and not has_users():
-        # A database without staff accounts: create its first admin.
-        from PySide6.QtWidgets import QDialog
-
-        from desktop.ui.pages.admin import FirstAdminDialog
-
-        setup = FirstAdminDialog(database)
-        if args.screenshot or setup.exec() != QDialog.DialogCode.Accepted or setup.user is None:
+        user = first_admin(database, screenshot=bool(args.screenshot))
+        if user is None:
             return 1
-        user = setup.user
     if user is None and args.screenshot:
         print(f"churnwatch: error: --screenshot needs --user (and {ENV_PASSWORD}) or --demo",
               file=sys.stderr)  # fmt: skip
@@ -203,9 +197,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
     if window is None:
         return 1
     if args.demo:
-        window.show_page("dashboard")  # what the product is for, first
-    if args.demo and window.ctx.user.username == DEMO_SIGN_IN[0]:  # the demo's data, not a shop's
-        prepare_first_model(window)
+        demo_start(window)
     if args.screenshot:
         return screenshot(window, Path(args.screenshot))
     code = app.exec()
@@ -219,6 +211,28 @@ def start_theme(option: str | None, settings: Any) -> str:
     if option in ("light", "dark"):
         return option
     return saved_theme(settings.value(THEME_KEY))
+
+
+def demo_start(window: Any) -> None:
+    """`--demo`: open on the Dashboard (what the product is for), and on the demo's own data
+    (not a shop's signed into with --demo) prepare the first model in the background."""
+    window.show_page("dashboard")
+    if window.ctx.user.username == DEMO_SIGN_IN[0]:
+        prepare_first_model(window)
+
+
+def first_admin(database: pw.Database, *, screenshot: bool) -> m.User | None:
+    """A database without staff accounts: its first admin, made in a short setup dialog."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.ui.pages.admin import FirstAdminDialog
+
+    if screenshot:
+        return None
+    setup = FirstAdminDialog(database)
+    if setup.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return setup.user
 
 
 class Shell:
