@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from db import models as m
 from db.connection import parse_url
+from db.migrations import SCHEMA_VERSION
 from desktop.core.auth import sign_in
 from desktop.core.services import Services
 from desktop.ui import style
@@ -278,7 +279,8 @@ def test_menus_help_and_about(window, world, qtbot, database):
     about = window.show_about()
     qtbot.waitUntil(lambda: "(reading…)" not in about.text.text())
     info = about.text.text()
-    assert "ChurnWatch 0.1.0" in info and str(window.ctx.url) in info and "version 2" in info
+    assert "ChurnWatch 0.1.0" in info and str(window.ctx.url) in info
+    assert f"<b>Schema</b>: version {SCHEMA_VERSION}<br>" in info
     for library, licence in (("PySide6", "LGPL"), ("pyqtgraph", "MIT"), ("keyring", "MIT")):
         assert library in info and licence in info
     about.close()
@@ -291,6 +293,7 @@ def test_theme_is_applied_at_once_and_remembered(window, world, qtbot, qapp):
     settings = window.ctx.settings
     page = window.pages["settings"]
     try:
+        window.set_theme("light")  # whatever an earlier test left
         page.theme.setCurrentIndex(page.theme.findData("dark"))
         assert style.is_dark() and style.current_theme() == "dark"
         assert settings.value(style.THEME_KEY) == "dark"
