@@ -51,6 +51,49 @@ def make_window(qtbot, database, user: m.User, tmp_path) -> MainWindow:
 
 
 @pytest.mark.parametrize("username", list(DEMO_ROLES))
+def test_several_selected_alerts_and_assigning_follow_the_role(
+    qtbot, database, staff, tmp_path, username, monkeypatch
+):
+    """An agent works one alert at a time and assigns only to themselves: with two rows selected
+    the actions are off and say why; the assign dialog offers only the agent."""
+    from desktop.ui.widgets import dialogs
+
+    customer = m.Customer.get()
+    m.Alert.create(type="churn_risk", priority="high", customer=customer, title="Second",
+                   dedupe_key="k2")  # fmt: skip
+    user = sign_in(database, username, f"pw-{username}")
+    win = make_window(qtbot, database, user, tmp_path)
+    lead = DEMO_ROLES[username] != "agent"
+    page = win.pages["alerts"]
+    win.show_page("alerts")
+    loaded(qtbot, page)
+    page.view.selectRow(0)
+    assert page.ack_button.isEnabled()
+    page.view.selectAll()
+    assert page.ack_button.isEnabled() == lead
+    assert page.assign_button.isEnabled() == lead
+    if not lead:
+        assert page.resolve_button.toolTip() == (
+            "Only supervisors and admins may act on several alerts at once."
+        )
+    page.view.selectRow(0)
+    assert page.ack_button.isEnabled()
+    offered: list[list[int | None]] = []
+
+    def look(dialog) -> bool:
+        combo = dialog.findChild(type(dialogs.staff_combo()))
+        offered.append([combo.itemData(i) for i in range(combo.count())])
+        return False  # cancelled
+
+    monkeypatch.setattr(dialogs, "run_dialog", look)
+    page.assign()
+    if lead:
+        assert user.id in offered[0] and len(offered[0]) > 2
+    else:
+        assert offered == [[user.id]]
+
+
+@pytest.mark.parametrize("username", list(DEMO_ROLES))
 def test_controls_follow_the_signed_in_role(qtbot, database, staff, tmp_path, username):
     user = sign_in(database, username, f"pw-{username}")
     win = make_window(qtbot, database, user, tmp_path)

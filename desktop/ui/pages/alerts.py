@@ -24,9 +24,11 @@ from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop.core.read import customer360, details, listing, lists
 from desktop.core.services import BulkResult
+from desktop.core.services.permissions import Perm, why_not
 from desktop.core.services.undo import UNDO_MAX_ROWS
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
+from desktop.ui.roles import sentence
 from desktop.ui.undo import UndoEntry, undone_alerts
 from desktop.ui.widgets import dialogs
 from desktop.ui.widgets.dialogs import words
@@ -107,6 +109,22 @@ class AlertsPage(ListPage):
         self.model.countChanged.connect(
             lambda n: self.all_matching.setText(f"Apply to all {n:,} matching alerts")
         )
+        # A role without bulk actions (agents) acts on one alert at a time: with several rows
+        # selected the actions are off, and say why.
+        self._tips = {b: b.toolTip() for b in self.action_buttons}
+        self.view.selectionModel().selectionChanged.connect(self._gate_selection)
+
+    @property
+    def action_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.ack_button, self.resolve_button, self.dismiss_button, self.assign_button)
+
+    def _gate_selection(self, *_args: Any) -> None:
+        reason = why_not(self.ctx.user, Perm.ALERT_BULK)
+        several = len(self.view.selectionModel().selectedRows()) > 1
+        for button in self.action_buttons:
+            off = bool(reason) and several
+            button.setEnabled(not off)
+            button.setToolTip(sentence(reason) if off and reason else self._tips[button])
 
     def build_filters(self) -> None:
         self.add_combo(
@@ -287,8 +305,15 @@ class AlertsPage(ListPage):
         if target is None:
             return
         holder: dict[str, Any] = {}
+        combo = dialogs.staff_combo()
+        reason = why_not(self.ctx.user, Perm.ASSIGN_OTHERS)
+        if reason:  # an agent takes an alert on, and may not hand it to someone else
+            for row in reversed(range(combo.count())):
+                if combo.itemData(row) != self.ctx.user.id:
+                    combo.removeItem(row)
+            combo.setToolTip(sentence(reason))
         dialog = dialogs.ChoiceDialog(
-            "Assign alerts", "Assign to", "assignee", dialogs.staff_combo(),
+            "Assign alerts", "Assign to", "assignee", combo,
             lambda uid: holder.update(uid=uid), self,
         )  # fmt: skip
         dialog.set_intro(self._target_text(target))
