@@ -332,7 +332,9 @@ def test_undo_an_alert_action_unless_someone_changed_it_since(window, world, dat
     page.view.selectRow(0)
     assert page.selected_ids() == ([first], 0)
     qtbot.keyClick(page.view, Qt.Key.Key_A)
-    Services(database, world["agent"]).resolve_alerts([first], "Called them")  # a colleague
+    colleague = Services(database, world["agent"])  # an agent takes the alert on and closes it
+    colleague.assign_alerts([first], world["agent"].id)
+    colleague.resolve_alerts([first], "Called them")
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert m.Alert.get_by_id(first).status == "resolved"  # their change stands
     assert window.statusBar().currentMessage() == ("Nothing undone: the alert was changed since")
@@ -356,7 +358,7 @@ def test_undo_a_ticket_move_refused_after_a_colleague_changed_it(window, world, 
     settled(qtbot, panel)
     panel.move_to.setCurrentIndex(panel.move_to.findData("pending"))
     panel.move_button.click()
-    Services(database, world["agent"]).assign_ticket(ticket.id, world["me"].id)
+    Services(database, world["agent"]).assign_ticket(ticket.id, world["agent"].id)  # takes it
     window.undo_bar.undo()
     assert m.SupportTicket.get_by_id(ticket.id).status == "pending"
     assert (
