@@ -285,7 +285,7 @@ class AlertsPage(ListPage):
         holder: dict[str, Any] = {}
         dialog = dialogs.ChoiceDialog(
             "Assign alerts", "Assign to", "assignee", dialogs.staff_combo(),
-            lambda uid: holder.update(uid=uid), self,
+            lambda uid: holder.update(uid=uid), self, ok_text="Assign",
         )  # fmt: skip
         dialog.set_intro(self._target_text(target))
         if not dialogs.run_dialog(dialog):
