@@ -314,7 +314,7 @@ class AlertsPage(ListPage):
             combo.setToolTip(sentence(reason))
         dialog = dialogs.ChoiceDialog(
             "Assign alerts", "Assign to", "assignee", combo,
-            lambda uid: holder.update(uid=uid), self,
+            lambda uid: holder.update(uid=uid), self, ok_text="Assign",
         )  # fmt: skip
         dialog.set_intro(self._target_text(target))
         if not dialogs.run_dialog(dialog):

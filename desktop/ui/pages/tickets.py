@@ -340,7 +340,7 @@ class TicketPanel(QWidget):
         dialog = dialogs.ChoiceDialog(
             "Assign ticket", "Assign to", "assignee", dialogs.staff_combo(ticket.assignee_id),
             lambda uid: self.ctx.services.assign_ticket(ticket.id, uid, version=ticket.version),
-            self,
+            self, ok_text="Assign",
         )  # fmt: skip
         before = self.ticket_assignee
         if dialogs.run_dialog(dialog):

@@ -492,8 +492,9 @@ class ChoiceDialog(FormDialog):
         combo: QComboBox,
         save: Callable[[Any], Any],
         parent: QWidget | None = None,
+        ok_text: str = "Save",
     ) -> None:
-        super().__init__(title, parent)
+        super().__init__(title, parent, ok_text)
         self._save = save
         self.combo = combo
         self.add_field(field, label, combo)
@@ -507,7 +508,13 @@ def account_status_dialog(
 ) -> ChoiceDialog:
     combo = choice_combo([s for s in AccountStatus if s != current])
     return ChoiceDialog(
-        "Change account status", "New status", "account_status", combo, save, parent
+        "Change account status",
+        "New status",
+        "account_status",
+        combo,
+        save,
+        parent,
+        ok_text="Change status",
     )
 
 
