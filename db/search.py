@@ -43,6 +43,7 @@ from typing import Any
 import peewee as pw
 
 TOKEN_MAX_CHARS = 64
+ALL_TOKENS_MAX_CHARS = 600  # a name (160) and an email (254) give fewer, with the spaces
 TOKEN_TABLE = "customer_search_token"
 TOKEN_END = "\U0010ffff"  # sorts after every character: [word, word + TOKEN_END) is its prefixes
 SEARCHED_FIELDS = frozenset({"name", "email", "deleted_at"})  # a change of one re-indexes
@@ -84,9 +85,19 @@ def customer_tokens(name: str | None, email: str | None) -> list[str]:
     return sorted(tokens(name) | tokens(email))
 
 
-def token_rows(customer_id: int, name: str | None, email: str | None) -> list[tuple[int, str]]:
-    """The (customer_id, token) rows of one customer, in the table's key order."""
-    return [(customer_id, token) for token in customer_tokens(name, email)]
+TokenRow = tuple[str, int, str, str]  # token, customer_id, prev_token, all_tokens
+
+
+def token_rows(customer_id: int, name: str | None, email: str | None) -> list[TokenRow]:
+    """The rows of one customer: each word, the word before it ("" for the first) and all of
+    them (" emma okafor shop ", cut after a word at ALL_TOKENS_MAX_CHARS)."""
+    found = customer_tokens(name, email)
+    joined = " " + " ".join(found) + " "
+    if len(joined) > ALL_TOKENS_MAX_CHARS:
+        joined = joined[: joined.rindex(" ", 0, ALL_TOKENS_MAX_CHARS) + 1]
+    return [
+        (token, customer_id, found[i - 1] if i else "", joined) for i, token in enumerate(found)
+    ]
 
 
 def word_range(word: str) -> tuple[str, str]:
@@ -129,7 +140,9 @@ def index_customers(database: pw.Database, customers: Iterable[Searched]) -> int
             cursor = db.cursor()
             try:
                 cursor.executemany(
-                    f"INSERT INTO {q} (customer_id, token) VALUES ({param}, {param})", rows
+                    f"INSERT INTO {q} (token, customer_id, prev_token, all_tokens)"
+                    f" VALUES ({param}, {param}, {param}, {param})",
+                    rows,
                 )
             finally:
                 cursor.close()
