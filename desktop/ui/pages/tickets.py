@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 class TicketsPage(ListPage):
     title = "Tickets"
-    search_hint = "Subject, customer or ticket number (Ctrl+F)"
+    search_hint = "Subject, customer or ticket number"
     date_label = "Opened"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
