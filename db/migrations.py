@@ -312,49 +312,50 @@ def _step_4_user_text_mediumtext(database: pw.Database) -> None:
         _apply(database, change)
 
 
-# Step 5: the words customers are found by (db.search), one row per customer and word, filled
-# from the customers already stored. The index on (token, customer_id) is built after the rows
-# (one sorted build instead of millions of random inserts).
-TOKEN_INDEX = "customer_search_token_token_customer_id"
+# Step 5: the words customers are found by (db.search), one row per customer and word in word
+# order, filled from the customers already stored (the tokeniser is today's: a later change to
+# what is indexed needs a step of its own that fills the table again).
+TOKEN_CUSTOMER_INDEX = "customer_search_token_customer_id"
 BACKFILL_BATCH = 5_000  # customers read, tokenised and inserted per round
 
 
 def _step_5_customer_search_words(database: pw.Database) -> None:
-    """customer_search_token: the start of any word of a name or email is an index range."""
+    """customer_search_token: the start of any word of a name or email is a key range."""
     if is_mysql(database):
+        word = "VARCHAR({}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL"
         database.execute_sql(
             "CREATE TABLE IF NOT EXISTS `customer_search_token` ("
-            "`customer_id` INTEGER NOT NULL,"
-            " `token` VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
-            " PRIMARY KEY (`customer_id`, `token`),"
+            f"`token` {word.format(64)}, `customer_id` INTEGER NOT NULL,"
+            f" `prev_token` {word.format(64)}, `all_tokens` {word.format(600)},"
+            " PRIMARY KEY (`token`, `customer_id`),"
+            f" INDEX `{TOKEN_CUSTOMER_INDEX}` (`customer_id`),"
             " FOREIGN KEY (`customer_id`) REFERENCES `customer` (`id`) ON DELETE CASCADE)"
         )
     else:
         database.execute_sql(
-            'CREATE TABLE IF NOT EXISTS "customer_search_token" ('
-            '"customer_id" INTEGER NOT NULL, "token" VARCHAR(64) NOT NULL,'
-            ' PRIMARY KEY ("customer_id", "token"),'
+            'CREATE TABLE IF NOT EXISTS "customer_search_token" ("token" VARCHAR(64) NOT NULL,'
+            ' "customer_id" INTEGER NOT NULL, "prev_token" VARCHAR(64) NOT NULL,'
+            ' "all_tokens" VARCHAR(600) NOT NULL, PRIMARY KEY ("token", "customer_id"),'
             ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)'
+        )
+        database.execute_sql(
+            f'CREATE INDEX IF NOT EXISTS "{TOKEN_CUSTOMER_INDEX}"'
+            ' ON "customer_search_token" ("customer_id")'
         )
     words = _backfill_search_words(database)
     if words:
         log.info("indexed %d search words", words)
-    if TOKEN_INDEX not in {ix.name for ix in database.get_indexes("customer_search_token")}:
-        q = functools.partial(_quote, database)
-        database.execute_sql(
-            f"CREATE INDEX {q(TOKEN_INDEX)} ON {q('customer_search_token')}"
-            f" ({q('token')}, {q('customer_id')})"
-        )
 
 
 def _backfill_search_words(database: pw.Database, batch: int = BACKFILL_BATCH) -> int:
     """The words of every live customer that has none yet, a batch of customers at a time in
-    id order (a primary-key range each, on both tables), so a run stopped halfway resumes."""
+    id order (a key range of each table), so a run stopped halfway resumes."""
     q = functools.partial(_quote, database)
     p = database.param
     insert = (
-        f"INSERT INTO {q('customer_search_token')} ({q('customer_id')}, {q('token')})"
-        f" VALUES ({p}, {p})"
+        f"INSERT INTO {q('customer_search_token')}"
+        f" ({q('token')}, {q('customer_id')}, {q('prev_token')}, {q('all_tokens')})"
+        f" VALUES ({p}, {p}, {p}, {p})"
     )
     last, written = 0, 0
     while True:

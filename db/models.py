@@ -227,20 +227,22 @@ Customer.add_index(Customer.index(Customer.health_score, name=HEALTH_INDEX))
 
 
 class CustomerSearchToken(pw.Model):
-    """One word a customer is found by (`db.search`): the start of any word of the name or
-    email is an index range on (token, customer_id). No id and no timestamps: the words of a
-    customer are replaced whole whenever the name or email changes, and a million customers
-    have several million words."""
+    """One word a customer is found by (`db.search`), stored in word order: the customers with
+    a word that starts with "oka" are one range of the primary key, whose rows also hold what a
+    search of several words checks (`all_tokens`) and what counts each customer once
+    (`prev_token`), so no other row is read. No id and no timestamps: a customer's words are
+    replaced whole whenever the name, email or deletion changes."""
 
-    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
     token = WordField(max_length=search.TOKEN_MAX_CHARS)
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE")  # indexed: re-indexing
+    prev_token = WordField(max_length=search.TOKEN_MAX_CHARS)  # the customer's word before
+    all_tokens = WordField(max_length=search.ALL_TOKENS_MAX_CHARS)  # " emma okafor shop "
 
     class Meta:
         database = DB
         table_name = search.TOKEN_TABLE
-        primary_key = pw.CompositeKey("customer", "token")  # a customer's words, together
         legacy_table_names = False
-        indexes = ((("token", "customer"), False),)
+        primary_key = pw.CompositeKey("token", "customer")
 
 
 class Order(BaseModel):

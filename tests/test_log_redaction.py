@@ -57,7 +57,7 @@ def test_typed_text_reaches_no_log_at_debug(
     assert m.CustomerNote.get().body == NOTE
     statements = [r.getMessage() for r in caplog.records if r.name == "peewee"]
     assert any("INSERT INTO" in s and "customer_note" in s for s in statements)
-    assert any("customer_search_token" in s for s in statements)  # the search ran, logged
+    assert any("customer_search_token" in s for s in statements)  # the word search
     assert all("parameter(s) redacted" in s for s in statements)
     # ... and nothing the user typed is in any of it.
     text = logged_text(caplog)

@@ -203,6 +203,11 @@ CASES = [
         LEADS,
         lambda w: w.svc.set_account_status(w.customer.id, AccountStatus.AT_RISK),
     ),
+    Case(
+        "change a customer's name",
+        LEADS,
+        lambda w: w.svc.update_customer(w.customer.id, name="Renamed Customer"),
+    ),
     # create/rename/delete tags and segments
     Case("create a tag", LEADS, lambda w: w.svc.create_tag("new tag")),
     Case("rename a tag", LEADS, lambda w: w.svc.rename_tag(w.tag.id, "very important")),

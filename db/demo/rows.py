@@ -48,7 +48,7 @@ COLUMNS: dict[type[pw.Model], tuple[str, ...]] = {
         "returns_count", "payment_failures", "discount_usage", "loyalty_points", "health_score",
         "account_value", "custom_attributes", "version", "created_at", "updated_at",
     ),
-    m.CustomerSearchToken: ("customer", "token"),
+    m.CustomerSearchToken: ("token", "customer", "prev_token", "all_tokens"),
     m.Order: (
         "id", "order_number", "customer", "status", "subtotal", "discount", "shipping", "total",
         "currency", "payment_status", "carrier", "tracking_number", "placed_at", "delivered_at",

@@ -1,7 +1,10 @@
 """The lists the window shows: customers, alerts, tickets and orders, as `SPECS` by name.
 
 Each is a `ListSpec` for the engine in `desktop.core.read.listing`: its columns, default order,
-filters and a search that stays an index range on the columns it looks at.
+filters and a search that stays an index range on the columns it looks at. Customers are found
+by any word of their name or email through the words table (`db.search`, why a table and not
+FULLTEXT/FTS5 is said there), by the start of an email address, or by an order or ticket
+number; orders and tickets by the digits of their number.
 """
 
 from __future__ import annotations
@@ -71,20 +74,12 @@ def ticket_number_match(value: int, typed: str) -> Any:
 
 W = m.CustomerSearchToken
 FEW_MATCHES = 2_000
-"""A word search with at most this many matches reads them all and sorts them (each a row read
-at random); one with more pages along the sort order's index instead and checks each entry
-against the words (about 200 × customers / matches entries a page, all in indexes)."""
-
-
-def word_range(word: str) -> Any:
-    low, high = search.word_range(word)
-    return (W.token >= low) & (W.token < high)
-
-
-def word_match(column: Any, word: str) -> Any:
-    """The customers (`column` is a customer id) with a word that starts with `word`: one
-    range of the (token, customer_id) index."""
-    return column.in_(W.select(W.customer).where(word_range(word)))
+MANY_MATCHES = 50_000
+"""How a page of a word search is read, by how many customers it finds (`estimate_select`): up to
+FEW_MATCHES, every match is read and sorted (a row read at random each); up to MANY_MATCHES,
+the sort order's index is walked and each entry looked up in the set of matching ids (about
+200 × customers / matches entries a page, all in indexes); beyond, the set itself would cost
+more than the walk, which is short, and each entry is checked in the words table instead."""
 
 
 def search_words(text: str) -> list[str]:
@@ -92,28 +87,42 @@ def search_words(text: str) -> list[str]:
     return sorted(dict.fromkeys(search.words(text)), key=len, reverse=True)
 
 
+def words_rows(words: list[str], table: Any = W, *, once: bool = True) -> Any:
+    """The rows of `table` (the words table or an alias) of customers that have every word:
+    the key range of the first word's rows, whose `all_tokens` hold a word starting with each
+    other word (" okafor" in " emma okafor "); `once`: each customer's first row in the range
+    only (its `prev_token` sorts before the range)."""
+    first, *others = words
+    low, high = search.word_range(first)
+    cond = (table.token >= low) & (table.token < high)
+    if once:
+        cond &= table.prev_token < low
+    for word in others:
+        cond &= pw.fn.INSTR(table.all_tokens, " " + word) > 0
+    return cond
+
+
 def words_match(column: Any, words: list[str]) -> Any:
     """Every word starts a word of the customer's name or email (`db.search`)."""
     if not words:
         return pw.SQL("1 = 0")  # punctuation alone: nothing to look for
-    return functools.reduce(operator.and_, [word_match(column, w) for w in words])
+    return column.in_(W.select(W.customer).where(words_rows(words)))
 
 
-def estimate_selects(words: list[str]) -> list[pw.Select]:
-    """For each word, how many words start with it, counted up to FEW_MATCHES + 1 (an index
-    range, stopped early): the smallest bounds how many customers the search finds."""
-    return [
-        pw.Select(
-            [W.select(W.customer).where(word_range(word)).limit(FEW_MATCHES + 1).alias("w")],
-            [pw.fn.COUNT(pw.SQL("*"))],
-        ).bind(m.DB)
-        for word in words
-    ]
+def estimate_select(words: list[str]) -> pw.Select:
+    """How many customers have the words, counted up to MANY_MATCHES + 1 (a key range, stopped
+    early): which plan reads a page."""
+    found = W.select(W.customer).where(words_rows(words)).limit(MANY_MATCHES + 1).alias("w")
+    return pw.Select([found], [pw.fn.COUNT(pw.SQL("*"))]).bind(m.DB)
 
 
-def finds_many(words: list[str]) -> bool:
-    """More than FEW_MATCHES customers may match (every word starts more words than that)."""
-    return all(int(select.scalar() or 0) > FEW_MATCHES for select in estimate_selects(words))
+def has_words(column: Any, words: list[str]) -> Any:
+    """The customer `column` has the words: looked up in the words table for this customer
+    alone (its index on customer_id holds the words), a correlated subquery that MariaDB
+    evaluates entry by entry instead of building the set of every match."""
+    P = W.alias("probe")  # noqa: N806
+    probe = P.select(pw.SQL("1")).where((P.customer == column) & words_rows(words, P, once=False))
+    return pw.NodeList((probe.limit(1), pw.SQL("IS NOT NULL")))
 
 
 def single_column_index(field: Any) -> str | None:
@@ -241,43 +250,40 @@ class CustomerList(ListSpec):
         return search_words(text)
 
     def count_queries(self, query: ListQuery, me: int | None) -> list[tuple[int, Any]] | None:
-        """A word search with no filter counts the customers in the words index alone (a
-        deleted customer has no words): the range of the first word, each other word checked
-        on the same index."""
+        """A word search with no filter counts the customers in the words table alone (a
+        deleted customer has no words): one key range, each customer's first row in it."""
         words = self.word_search(query)
         if not words or self.conditions(query, me, for_count=True):
             return None
-        first, *others = words
-        select = W.select(pw.fn.COUNT(W.customer.distinct())).where(word_range(first))
-        for word in others:
-            select = select.where(word_match(W.customer, word))
-        return [(1, select)]
+        return [(1, W.select(pw.fn.COUNT(pw.SQL("*"))).where(words_rows(words)))]
 
     def page_select(self, query: ListQuery, me: int | None, page: PageArgs) -> Any:
         """A word search with no filter that finds many customers, on MySQL: the page's ids
         from the sort order's own index (FORCE INDEX: MariaDB would rather read and sort every
-        match), each entry checked against the words (a materialised set of ids), then the
-        page's rows. Only ids and sort values are read until the page is known; a deleted
-        customer has no words, so no row is read to find out. Few matches, SQLite (a small
-        database, whose planner picks well) or a filter: the engine's plan."""
+        match), each entry checked against the matches (see MANY_MATCHES), then the page's
+        rows. Only ids and sort values are read until the page is known; a deleted customer
+        has no words, so no row is read to find out. Few matches, SQLite (a small database,
+        whose planner picks well) or a filter: the engine's plan."""
         words = self.word_search(query)
         if not words or not is_mysql() or self.conditions(query, me, for_count=True):
             return None
         (first, _desc), *rest = page.terms_q
         index = single_column_index(first) if len(rest) == 1 else None
-        if index is None or not finds_many(words):
+        found = int(estimate_select(words).scalar() or 0) if index is not None else 0
+        if found <= FEW_MATCHES:
             return None
+        matches = has_words(C.id, words) if found > MANY_MATCHES else words_match(C.id, words)
         source = pw.NodeList((C, pw.SQL(f"FORCE INDEX (`{index}`)")))
-        ids = C.select(C.id.alias("page_id")).from_(source).where(words_match(C.id, words))
+        ids = C.select(C.id.alias("page_id")).from_(source).where(matches)
         if page.edge is not None:
             ids = ids.where(keyset_condition(page.terms_q, page.edge))
         ids = ids.order_by(*page.order).limit(page.limit)
         if page.skip:
             ids = ids.offset(page.skip)
-        found = ids.alias("p")
+        page_ids = ids.alias("page_ids")
         return (
             C.select(*page.selected)
-            .join(found, on=(C.id == found.c.page_id))
+            .join(page_ids, on=(C.id == page_ids.c.page_id))
             .where(C.deleted_at.is_null())
             .order_by(*page.order)
             .limit(page.limit)

@@ -35,6 +35,7 @@ class AccountsMixin(ServiceBase):
     ) -> m.Customer:
         """A new name or email address (None leaves it), audited; the customer is found by
         the new words only from this transaction on (`db.search`)."""
+        require(self.user, Perm.CUSTOMER_EDIT)
         with self._tx():
             customer: m.Customer = self._get(m.Customer, customer_id, "Customer", lock=True)
             changes: dict[str, Any] = {}

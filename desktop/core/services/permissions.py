@@ -45,6 +45,7 @@ class Perm(StrEnum):
     TICKET_OWN = "ticket.own"
     TICKET_ANY = "ticket.any"
     ACCOUNT_STATUS = "customer.status"
+    CUSTOMER_EDIT = "customer.edit"
     TAG_MANAGE = "tag.manage"
     MODEL_TRAIN = "model.train"
     MODEL_STATUS = "model.status"
@@ -78,6 +79,7 @@ RULES: dict[Perm, Rule] = {
     Perm.TICKET_OWN: Rule(ALL, "work tickets assigned to them or unassigned"),
     Perm.TICKET_ANY: Rule(LEADS, "work tickets assigned to someone else"),
     Perm.ACCOUNT_STATUS: Rule(LEADS, "change a customer's account status"),
+    Perm.CUSTOMER_EDIT: Rule(LEADS, "change a customer's name or email address"),
     Perm.TAG_MANAGE: Rule(LEADS, "create, rename or delete tags and segments"),
     Perm.MODEL_TRAIN: Rule(LEADS, "train models"),
     Perm.MODEL_STATUS: Rule(LEADS, "activate or retire models"),

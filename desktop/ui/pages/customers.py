@@ -24,7 +24,7 @@ class CustomersPage(ListPage):
     column_order = ("name", "email", "risk_level", "churn_probability", "account_status")
     # Every search is an index range (the words table, the email index, an order or ticket
     # number), so it stays instant at a million customers.
-    search_hint = "A word of a name or email, or an order number (Ctrl+F)"
+    search_hint = "Name or email word, or order number"
     date_label = "Customer since"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 class TicketsPage(ListPage):
     title = "Tickets"
     column_order = ("number", "subject", "status", "priority", "customer_name", "assignee_name")
-    search_hint = "Subject, customer or ticket number (Ctrl+F)"
+    search_hint = "Subject, customer or ticket number"
     date_label = "Opened"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
