@@ -181,6 +181,7 @@ def test_sign_in_by_keyboard_keeps_the_username_and_shows_the_error_whole(
         assert focused() is dialog.password
         qtbot.keyClicks(focused(), "not my password")
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.saving)  # checked on the database pool
         assert dialog.isVisible()
         error = dialog.errors["password"]
         assert error.text() == "Wrong username or password"
@@ -190,6 +191,7 @@ def test_sign_in_by_keyboard_keeps_the_username_and_shows_the_error_whole(
         assert focused() is dialog.password
         qtbot.keyClicks(focused(), "pw")
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
 
     answer(qtbot, fill)
     window = shell.ask()
@@ -212,6 +214,7 @@ def test_sign_out_and_back_in_as_someone_else(database, world, qtbot, tmp_path):
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         qtbot.keyClicks(focused(), "pw")
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
 
     answer(qtbot, as_ann)
     first.actions_by_name["sign_out"].trigger()  # File → Sign out…
@@ -235,18 +238,20 @@ def test_change_my_password_asks_for_the_current_one(window, world, database, qt
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         qtbot.keyClicks(focused(), "short")
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.saving)  # checked on the database pool
         assert dialog.errors["new_password"].text() == (
             "The new password needs at least 12 characters"
         )
         for field in (dialog.new, dialog.repeat):
             field.setText("correct horse battery")
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.saving)
         assert dialog.isVisible()  # the wrong current password is refused
         assert dialog.errors["current_password"].text() == "That is not your current password"
         assert dialog.current.text() == "" and focused() is dialog.current
         qtbot.keyClicks(focused(), "pw")
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
-        assert not dialog.isVisible()
+        qtbot.waitUntil(lambda: not dialog.isVisible())
 
     answer(qtbot, fill)
     assert window.change_password()

@@ -4,6 +4,7 @@ through the service layer (`Services.add_user` …), which checks the role and a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import peewee as pw
@@ -100,6 +101,9 @@ class AccountDialog(FormDialog):
         self.add_field("role", "Role", self.role)
         self.passwords = PasswordFields(self, self.username)
 
+    def saved(self, value: Any) -> None:
+        self.user = value
+
 
 class FirstAdminDialog(AccountDialog):
     """The first start on a database without users: create its first admin."""
@@ -114,14 +118,10 @@ class FirstAdminDialog(AccountDialog):
         intro.setWordWrap(True)
         self._layout.insertWidget(0, intro)
 
-    def save(self) -> m.User:
-        self.user = create_first_admin(
-            self.database,
-            self.username.text(),
-            self.passwords.value(),
-            display_name=self.display_name.text(),
-        )
-        return self.user
+    def work(self) -> Callable[[], m.User]:
+        database, username, password = self.database, self.username.text(), self.passwords.value()
+        display_name = self.display_name.text()
+        return lambda: create_first_admin(database, username, password, display_name=display_name)
 
 
 class AddUserDialog(AccountDialog):
@@ -129,14 +129,14 @@ class AddUserDialog(AccountDialog):
         super().__init__("Add a staff member", parent)
         self.ctx = ctx
 
-    def save(self) -> m.User:
-        self.user = self.ctx.services.add_user(
+    def work(self) -> Callable[[], m.User]:
+        services, username, password = (
+            self.ctx.services,
             self.username.text(),
             self.passwords.value(),
-            role=str(self.role.currentData()),
-            display_name=self.display_name.text(),
         )
-        return self.user
+        role, display_name = str(self.role.currentData()), self.display_name.text()
+        return lambda: services.add_user(username, password, role=role, display_name=display_name)
 
 
 class ResetPasswordDialog(FormDialog):
@@ -148,8 +148,9 @@ class ResetPasswordDialog(FormDialog):
         self.add_field("username", "Username", name)
         self.passwords = PasswordFields(self, name)
 
-    def save(self) -> Any:
-        return self.ctx.services.reset_password(self.target.id, self.passwords.value())
+    def work(self) -> Callable[[], Any]:
+        services, user_id, password = self.ctx.services, self.target.id, self.passwords.value()
+        return lambda: services.reset_password(user_id, password)
 
 
 COLUMNS = ("Username", "Name", "Role", "Active", "Last sign-in")

@@ -88,6 +88,7 @@ class FormDialog(QDialog):
         self.setMinimumWidth(FORM_MIN_WIDTH)
         self.result_value: Any = None
         self.conflict = False  # a save was refused because someone else changed the row
+        self._saving = False  # a background save (`work`) is under way
         self._layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -232,25 +233,80 @@ class FormDialog(QDialog):
     def save(self) -> Any:
         raise NotImplementedError
 
+    def work(self) -> Callable[[], Any] | None:
+        """Save as a function for the database pool, with the form's values read now; None
+        (the default) saves on the UI thread with `save()`. A dialog whose save hashes a
+        password (about 0.4 s) returns one, so the window keeps painting meanwhile. A check
+        of the form itself may raise ValidationError here, at once."""
+        return None
+
+    @property
+    def saving(self) -> bool:
+        """A background save is under way (Save is off until it answers)."""
+        return self._saving
+
+    def saved(self, value: Any) -> None:
+        """A background save went through (on the UI thread, before the dialog closes)."""
+
+    def refused(self, exc: BaseException) -> None:
+        """A background save was refused (on the UI thread, before the message shows)."""
+
     def submit(self) -> None:
+        if self._saving:
+            return  # Enter again while the first press is still being saved
         self.clear_errors()
         missing = self.missing()
         if missing:
             self.show_errors(missing)
             return
         try:
-            with busy_cursor():
-                self.result_value = self.save()
-        except ValidationError as exc:
+            job = self.work()
+            if job is None:
+                with busy_cursor():
+                    value = self.save()
+        except (ValidationError, *WRITE_ERRORS) as exc:
+            self._show_refusal(exc)
+            return
+        if job is not None:
+            self._start(job)
+            return
+        self.result_value = value
+        self.accept()
+
+    def _start(self, job: Callable[[], Any]) -> None:
+        from desktop.ui import workers
+
+        self._saving = True
+        self.ok_button.setEnabled(False)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        workers.submit(job, self._done_saving, self._failed_saving, owner=self)
+
+    def _stop(self) -> None:
+        self._saving = False
+        self.ok_button.setEnabled(True)
+        self.unsetCursor()
+
+    def _done_saving(self, value: Any) -> None:
+        self._stop()
+        self.result_value = value
+        self.saved(value)
+        self.accept()
+
+    def _failed_saving(self, exc: BaseException) -> None:
+        self._stop()
+        self.refused(exc)
+        if not isinstance(exc, (ValidationError, *WRITE_ERRORS)):
+            log.error("a background save failed (%s)", type(exc).__name__)
+        self._show_refusal(exc)
+
+    def _show_refusal(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
             return
-        except WRITE_ERRORS as exc:
-            # A conflict keeps the dialog and the user's input; the caller re-reads the row
-            # when the dialog closes, so the next attempt starts from the current version.
-            self.conflict = self.conflict or isinstance(exc, StaleWrite)
-            self.show_general(write_message(exc, kept=True))
-            return
-        self.accept()
+        # A conflict keeps the dialog and the user's input; the caller re-reads the row when
+        # the dialog closes, so the next attempt starts from the current version.
+        self.conflict = self.conflict or isinstance(exc, StaleWrite)
+        self.show_general(write_message(exc, kept=True))
 
 
 _NO_FOCUS = Qt.FocusPolicy.NoFocus
@@ -298,13 +354,23 @@ class SignInDialog(FormDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_field("password", "Password", self.password, required="enter your password")
 
-    def save(self) -> m.User:
-        try:
-            self.user = sign_in(self.database, self.username.text(), self.password.text())
-        except SignInError as exc:
+    def work(self) -> Callable[[], m.User]:
+        database, username, password = self.database, self.username.text(), self.password.text()
+
+        def check() -> m.User:
+            try:
+                return sign_in(database, username, password)
+            except SignInError as exc:
+                raise ValidationError({"password": str(exc)}) from None
+
+        return check
+
+    def saved(self, value: Any) -> None:
+        self.user = value
+
+    def refused(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError) and "password" in exc.errors:
             self.password.clear()
-            raise ValidationError({"password": str(exc)}) from None
-        return self.user
 
 
 class PasswordDialog(FormDialog):
@@ -330,16 +396,16 @@ class PasswordDialog(FormDialog):
         self.add_field(name, label, edit, required=required)
         return edit
 
-    def save(self) -> Any:
+    def work(self) -> Callable[[], Any]:
         if self.new.text() != self.repeat.text():
             self.repeat.clear()
             raise ValidationError({"repeat": "the two new passwords differ; type it again"})
-        try:
-            return self._save(self.current.text(), self.new.text())
-        except ValidationError as exc:
-            if "current_password" in exc.errors:
-                self.current.clear()
-            raise
+        save, current, new = self._save, self.current.text(), self.new.text()
+        return lambda: save(current, new)
+
+    def refused(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError) and "current_password" in exc.errors:
+            self.current.clear()
 
 
 class TextDialog(FormDialog):
