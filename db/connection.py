@@ -7,6 +7,7 @@ directory. Errors a user can fix (a bad URL, an unreachable server, a wrong pass
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import ssl
@@ -477,3 +478,11 @@ def server_version(database: pw.Database) -> str:
 def is_mysql(database: pw.Database | None = None) -> bool:
     target = database if database is not None else DB.obj
     return isinstance(target, pw.MySQLDatabase)
+
+
+def lock_name(database: pw.Database, purpose: str) -> str:
+    """A MySQL named lock (GET_LOCK) for `purpose` in this database alone: lock names are
+    server-wide, so two databases on one server (two shops, parallel test runs) must not wait
+    for each other; a digest of the database name keeps it under MySQL's 64 characters."""
+    digest = hashlib.sha256(str(database.database).encode("utf-8")).hexdigest()[:24]
+    return f"churnwatch:{purpose}:{digest}"[:64]

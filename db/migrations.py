@@ -9,7 +9,6 @@ running `init-db` again completes it. A SQLite file is copied aside before any u
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -21,13 +20,12 @@ import peewee as pw
 from playhouse.migrate import SchemaMigrator, migrate
 
 from db import search
-from db.connection import DatabaseError, is_mysql
+from db.connection import DatabaseError, is_mysql, lock_name
 from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 7
-MYSQL_LOCK_PREFIX = "churnwatch_schema:"  # + a digest of the database name (locks are per server)
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -460,7 +458,7 @@ def init_db(database: pw.Database | None = None, *, backup: bool = True) -> Migr
     """Create the schema, or upgrade it to `SCHEMA_VERSION`; refuse a newer one."""
     database = database if database is not None else DB.obj
     mysql = is_mysql(database)
-    lock = schema_lock_name(str(database.database))
+    lock = lock_name(database, "schema")
     if mysql:
         got = database.execute_sql(
             "SELECT GET_LOCK(%s, %s)", (lock, MYSQL_LOCK_TIMEOUT_S)
@@ -472,14 +470,6 @@ def init_db(database: pw.Database | None = None, *, backup: bool = True) -> Migr
     finally:
         if mysql:
             database.execute_sql("SELECT RELEASE_LOCK(%s)", (lock,))
-
-
-def schema_lock_name(database_name: str) -> str:
-    """The named lock for one database's schema changes: GET_LOCK names are server-wide, so two
-    databases on one server (two shops, or parallel test runs) must not wait for each other;
-    a digest keeps the name under MySQL's 64 characters."""
-    digest = hashlib.sha256(database_name.encode("utf-8")).hexdigest()[:32]
-    return MYSQL_LOCK_PREFIX + digest
 
 
 def _init_db_locked(database: pw.Database, *, backup: bool) -> MigrationResult:

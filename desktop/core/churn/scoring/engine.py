@@ -22,8 +22,10 @@ import peewee as pw
 
 from db import models as m
 from db.choices import ChunkStatus, RunStatus
+from db.connection import DatabaseError
 from db.tasks import Cancelled, TaskState
 from db.units import DEFAULT_POLICY, RETRIES, RetryPolicy, retrying
+from db.validation import ValidationError
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.concurrency import limit_native_threads
 from desktop.core.churn.features import IdRange, compute_features
@@ -433,9 +435,6 @@ class ScoringEngine:
 
 def _error_line(exc: BaseException) -> str:
     """What a failed run stores: the user's line for errors that have one, never a traceback."""
-    from db.connection import DatabaseError
-    from db.validation import ValidationError
-
     if isinstance(exc, DatabaseError | ValidationError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"

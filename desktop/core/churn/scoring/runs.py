@@ -12,7 +12,7 @@ import peewee as pw
 from db import models as m
 from db.bulk import BulkWriter
 from db.choices import ChunkStatus, ModelStatus, RiskLevel, RunStatus
-from db.connection import DatabaseError, is_mysql
+from db.connection import DatabaseError, is_mysql, lock_name
 from db.tasks import Cancelled
 from db.units import DEFAULT_POLICY, RetryPolicy, retrying, run_unit
 from desktop.core.churn.risk import PROBABILITY_BINS, add_bins
@@ -201,7 +201,7 @@ def start_run(
     if chunk_size < 1:
         raise ScoringError("the chunk size must be at least 1")
     target: pw.Database = getattr(database, "obj", None) or database
-    lock = f"churnwatch_run:{version.id}:{str(target.database)[-30:]}"
+    lock = lock_name(target, f"run:{version.id}")
     if is_mysql(target):
         got = target.execute_sql("SELECT GET_LOCK(%s, %s)", (lock, JOIN_LOCK_TIMEOUT_S))
         if got.fetchone()[0] != 1:
