@@ -369,6 +369,25 @@ def test_layout_and_last_page_are_remembered(window, world, qtbot, tmp_path):
     again.connection.timer.stop()
 
 
+def test_a_page_never_shown_before_closing_opens_with_the_table_wide(window, qtbot):
+    # Closing (or signing out) before the Alerts page was ever shown used to remember a split
+    # with no sizes; the next window then gave the queue a sliver beside its detail pane.
+    assert window.current_key == "customers"
+    window.resize(1400, 800)
+    window.close()
+    ctx = window.ctx
+    again = MainWindow(AppContext.create(ctx.database, ctx.url, ctx.user, ctx.settings))
+    qtbot.addWidget(again)
+    again.resize(1400, 800)
+    again.show()
+    again.show_page("alerts")
+    splitter = again.pages["alerts"].splitter
+    qtbot.waitUntil(lambda: splitter.width() > 0 and splitter.sizes()[0] > 0)
+    table, side = splitter.sizes()
+    assert table > side, (table, side)
+    again.connection.timer.stop()
+
+
 def test_status_bar_shows_connection_latency(window, qtbot):
     window.connection.check()
     qtbot.waitUntil(lambda: window.connection.state == "connected")

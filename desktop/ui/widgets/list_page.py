@@ -42,6 +42,7 @@ from desktop.ui.widgets.table_model import LazyTableModel
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300
+MIN_TABLE_WIDTH = 360  # px: below this a remembered split is not used
 COLUMN_WIDTHS = {
     "text": 160, "int": 70, "money": 95, "percent": 65, "date": 95, "datetime": 130,
     "risk": 95, "priority": 95, "status": 110,
@@ -270,12 +271,20 @@ class ListPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.splitter.count() > 1 and not getattr(self, "_split_restored", True):
-            # First time shown: three fifths for the table, whatever the panes' size hints.
+        if self.splitter.count() > 1 and not self._split_usable():
+            # First time shown, or a remembered split that would squeeze the table (saved
+            # before the page was ever laid out, or from a much wider screen): three fifths
+            # for the table, whatever the panes' size hints.
             self._split_restored = True
             width = self.splitter.width()
             side = max(self.splitter.widget(1).minimumWidth(), width * 2 // 5)
             self.splitter.setSizes([width - side, side])
+
+    def _split_usable(self) -> bool:
+        if not getattr(self, "_split_restored", True):
+            return False
+        table, *_ = self.splitter.sizes()
+        return table >= min(MIN_TABLE_WIDTH, self.splitter.width() // 2)
 
     # --- filters --------------------------------------------------------------------------
 
@@ -692,7 +701,9 @@ class ListPage(QWidget):
         header = self.view.horizontalHeader()
         self.ctx.settings.setValue(self._settings_key("header"), header.saveState())
         self.ctx.settings.setValue(self._settings_key("widths"), self.fitter.saved())
-        if self.splitter.count() > 1:
+        if self.splitter.count() > 1 and min(self.splitter.sizes()) > 0:
+            # Only a split the user has seen: one saved before the page was first shown holds
+            # no sizes, and restoring it would leave the table at its size hint.
             self.ctx.settings.setValue(self._settings_key("split"), self.splitter.saveState())
         sort = self.model.query.sort or self.spec.default_sort
         if sort:
