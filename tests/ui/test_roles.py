@@ -276,3 +276,50 @@ def test_supervisors_see_their_team_only(qtbot, database, staff, tmp_path):
         assert names == {"Agent1"}
     finally:
         win.connection.timer.stop()
+
+
+def test_a_refused_resolve_keeps_the_dialog_and_the_typed_note(qtbot, database, staff, tmp_path):
+    """An agent may resolve only alerts they hold: resolving an unassigned one says so in the
+    dialog, which stays open with the note typed; taking the alert first, the same note goes."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.widgets import dialogs
+
+    agent = sign_in(database, "agent1", "pw-agent1")
+    win = make_window(qtbot, database, agent, tmp_path)
+    page = win.pages["alerts"]
+    win.show_page("alerts")
+    loaded(qtbot, page)
+    page.view.selectRow(0)
+    alert = m.Alert.get()
+    seen: dict[str, object] = {}
+
+    def refused(dialog):
+        qtbot.keyClicks(dialog.text, "Called, card updated")
+        dialog.submit()
+        assert dialog.isVisible()  # refused: still open
+        seen["text"] = dialog.text.toPlainText()
+        seen["said"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        # The agent takes it in another window meanwhile; pressing Resolve again now goes.
+        Services(database, agent).assign_alerts([alert.id], agent.id)
+        dialog.submit()
+        assert not dialog.isVisible()
+
+    def attempt():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, dialogs.TextDialog):
+            QTimer.singleShot(20, attempt)
+            return
+        try:
+            refused(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, attempt)
+    page.resolve()
+    assert seen["text"] == "Called, card updated"
+    assert "take the alert first" in str(seen["said"])
+    alert = m.Alert.get_by_id(alert.id)
+    assert alert.status == "resolved" and alert.resolution_note == "Called, card updated"
+    win.connection.timer.stop()

@@ -264,41 +264,59 @@ class AlertsPage(ListPage):
         self._run("acknowledged", self.ctx.services.acknowledge_alerts)
 
     def resolve(self) -> None:
+        def check(note: str) -> str:
+            if not note.strip():
+                raise ValidationError({"resolution_note": "a resolution note is required"})
+            return note
+
+        self._with_note(
+            "resolved", "Resolve alerts", "Resolution note", check,
+            self.ctx.services.resolve_alerts,
+        )  # fmt: skip
+
+    def dismiss(self) -> None:
+        self._with_note(
+            "dismissed", "Dismiss alerts", "Why (optional)", lambda note: note,
+            self.ctx.services.dismiss_alerts,
+        )  # fmt: skip
+
+    def _with_note(
+        self,
+        verb: str,
+        title: str,
+        label: str,
+        check: Callable[[str], str],
+        action: Callable[[list[int], str, Any], BulkResult],
+    ) -> None:
+        """Ask for the note, then act. On the selection the write is the dialog's save, so a
+        refusal (not allowed, changed by someone else, the database away) shows in the dialog
+        and keeps the typed note; on "all matching" the dialog only takes the note and the
+        work runs as a background job."""
         target = self._target()
         if target is None:
             return
-        holder: dict[str, str] = {}
+        ids, everything = target
+        holder: dict[str, Any] = {}
 
-        def keep(note: str) -> str:
-            if not note.strip():
-                raise ValidationError({"resolution_note": "a resolution note is required"})
+        def save(text: str) -> str:
+            note = check(text)
             holder["note"] = note
+            if not everything:
+                holder["result"] = action(ids, note, None)
             return note
 
         dialog = dialogs.TextDialog(
-            "Resolve alerts", "Resolution note", keep, field="resolution_note", parent=self,
-            ok_text="Resolve",
+            title, label, save, field="resolution_note", parent=self,
+            ok_text=ACTION_WORDS[verb][0].capitalize(),
         )  # fmt: skip
         dialog.set_intro(self._target_text(target))
         if not dialogs.run_dialog(dialog):
+            return
+        if not everything:
+            self._done(verb, holder["result"], advance=len(ids) == 1, ids=ids)
             return
         note = holder["note"]
-        self._run("resolved", lambda ids, st: self.ctx.services.resolve_alerts(ids, note, st))
-
-    def dismiss(self) -> None:
-        target = self._target()
-        if target is None:
-            return
-        holder: dict[str, str] = {}
-        dialog = dialogs.TextDialog(
-            "Dismiss alerts", "Why (optional)", lambda t: holder.update(note=t),
-            field="resolution_note", parent=self, ok_text="Dismiss",
-        )  # fmt: skip
-        dialog.set_intro(self._target_text(target))
-        if not dialogs.run_dialog(dialog):
-            return
-        note = holder.get("note", "")
-        self._run("dismissed", lambda ids, st: self.ctx.services.dismiss_alerts(ids, note, st))
+        self._run(verb, lambda all_ids, state: action(all_ids, note, state))
 
     def assign(self) -> None:
         target = self._target()
