@@ -252,3 +252,10 @@ def test_a_month_not_over_yet_is_marked_so_far(qtbot: QtBot) -> None:
     brushes = bars.opts["brushes"]
     assert brushes[1].style() == Qt.BrushStyle.BDiagPattern
     assert brushes[0].style() == Qt.BrushStyle.SolidPattern
+
+
+def test_the_hover_readout_names_the_unit(qtbot: QtBot) -> None:
+    chart = Chart("Churn rate by month", y_label="% churned", unit=" %")
+    qtbot.addWidget(chart)
+    chart.set_bars(Series("churn rate", ["2026-05", "2026-06"], [2.2514, 0.5]))
+    assert chart.readout_at(0.0) == "2026-05 — churn rate: 2.251 %"

@@ -281,14 +281,16 @@ class DashboardPage(QWidget):
 
     def _build_charts(self) -> QGridLayout:
         self.charts = {
-            "churn_by_month": Chart("Churn rate by month", y_label="% churned"),
+            "churn_by_month": Chart("Churn rate by month", y_label="% churned", unit=" %"),
             "risk_now": Chart("Risk levels now", y_label="customers"),
             "risk_by_run": Chart("Risk levels per scoring run", y_label="customers"),
             "histogram": Chart("Churn probability", y_label="customers"),
             "alert_volume": Chart("Alerts raised per day", y_label="alerts"),
-            "alert_response": Chart("Alert response time (daily mean)", y_label="hours"),
+            "alert_response": Chart("Alert response time (daily mean)", y_label="hours", unit=" h"),
             "ticket_backlog": Chart("Open tickets at day end", y_label="tickets"),
-            "ticket_resolution": Chart("Ticket resolution time (daily mean)", y_label="hours"),
+            "ticket_resolution": Chart(
+                "Ticket resolution time (daily mean)", y_label="hours", unit=" h"
+            ),
             "models": Chart("Model metrics by version"),
             "metrics": Chart("System metrics", time_axis=True),
         }

@@ -106,11 +106,13 @@ class Chart(QWidget):
         *,
         time_axis: bool = False,
         y_label: str = "",
+        unit: str = "",
         legend_at_bottom: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.title = title
+        self.unit = unit  # after each value in the hover readout (" %", " h")
         self.time_axis = time_axis
         self._series: list[Series] = []
         self._categories: list[str] = []
@@ -494,7 +496,8 @@ class Chart(QWidget):
             if snap is None:
                 snap = float(xs[index])
             value = ys[index]
-            parts.append(f"{name}: {'–' if np.isnan(value) else f'{value:,.4g}'}")
+            shown = "–" if np.isnan(value) else f"{value:,.4g}{self.unit}"
+            parts.append(f"{name}: {shown}")
         if snap is None:
             return " "
         return f"{self._format_x(snap)} — " + "   ".join(parts)
