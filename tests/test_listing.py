@@ -317,3 +317,42 @@ def test_one_word_searches_name_and_email_words_with_every_paging_plan(database)
     assert [r.values["email"] for r in ls.fetch(CUSTOMERS, ListQuery(search="jsmith"))] == [
         "jsmithy@shop.example"
     ]
+
+
+def test_a_date_range_sorted_by_another_column_pages_like_one_full_query(
+    customers, database, monkeypatch
+):
+    """A "Custom range…" of join dates, sorted by churn, health or spend: on MySQL a wide range
+    walks the sort column's index (`CustomerList.date_window_page`); every paging plan gives
+    the rows of the range in order, each once, as a plain filter would."""
+    from db.connection import is_mysql
+
+    taken = []
+    plain = lists.CustomerList.date_window_page
+
+    def spy(self, *args):
+        select = plain(self, *args)
+        taken.append(select is not None)
+        return select
+
+    monkeypatch.setattr(lists.CustomerList, "date_window_page", spy)
+    if is_mysql():
+        database.execute_sql("ANALYZE TABLE customer")
+    window = {"date_from": date(2023, 1, 11), "date_to": date(2023, 9, 30)}
+    inside = [c for c in customers if date(2023, 1, 11) <= c.customer_since <= date(2023, 9, 30)]
+    for key, desc in [("churn_probability", True), ("health_score", False), ("total_spent", True)]:
+        query = ListQuery(filters=window, sort=((key, desc),))
+
+        def sort_key(c, key=key, desc=desc):
+            value = getattr(c, key)
+            value = float(value) if value is not None else None
+            missing_first = value is None if desc else value is not None
+            return (missing_first, -(value or 0) if desc else (value or 0), -c.id if desc else c.id)
+
+        expected = [c.id for c in sorted(inside, key=sort_key)]
+        assert walk_forward(CUSTOMERS, query, 7) == expected, key
+        assert walk_backward(CUSTOMERS, query, 7) == expected, key
+        page = ls.fetch(CUSTOMERS, query, offset=10, limit=7)
+        assert [r.id for r in page] == expected[10:17]
+        assert ls.count(CUSTOMERS, query) == len(inside)
+    assert any(taken) == is_mysql()  # the walk is MySQL's plan (SQLite's planner picks well)

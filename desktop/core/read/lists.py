@@ -264,6 +264,8 @@ class CustomerList(ListSpec):
         rows. Only ids and sort values are read until the page is known; a deleted customer
         has no words, so no row is read to find out. Few matches, SQLite (a small database,
         whose planner picks well) or a filter: the engine's plan."""
+        if is_mysql() and not query.search.strip():
+            return self.date_window_page(query, me, page)
         words = self.word_search(query)
         if not words or not is_mysql() or self.conditions(query, me, for_count=True):
             return None
@@ -288,6 +290,51 @@ class CustomerList(ListSpec):
             .order_by(*page.order)
             .limit(page.limit)
         )
+
+
+    def date_window_page(self, query: ListQuery, me: int | None, page: PageArgs) -> Any:
+        """Customers who joined in a date range, sorted by another indexed column (the
+        default: churn probability), on MySQL: MariaDB reads every customer of the range from
+        the (deleted_at, customer_since) index and a row for each, then sorts them (30 days of a
+        million customers: 27,000 rows, 0.3-0.4 s), where walking the sort column's index and
+        checking each row's date finds a page after about 50 x customers / matches rows. The
+        walk is forced when it reads fewer rows than the range holds (matches² > 50 ×
+        customers, both counted from indexes); a narrow range keeps the engine's plan."""
+        f = query.filters
+        if not (f.get("date_from") or f.get("date_to")):
+            return None
+        dates = ListSpec.conditions(self, ListQuery(filters={
+            k: f[k] for k in ("date_from", "date_to") if f.get(k)
+        }), me)  # fmt: skip
+        if len(self.conditions(query, me, for_count=True)) != len(dates):
+            return None  # another filter too: the engine's plan
+        (first, _desc), *rest = page.terms_q
+        index = single_column_index(first) if len(rest) == 1 else None
+        if index is None or first is C.customer_since:
+            return None
+        live = C.deleted_at.is_null()
+        window = functools.reduce(operator.and_, [live, *dates])
+        matches = int(C.select(pw.fn.COUNT(pw.SQL("*"))).where(window).scalar() or 0)
+        customers = table_rows_estimate(C)
+        if matches * matches <= page.limit * customers:
+            return None
+        source = pw.NodeList((C, pw.SQL(f"FORCE INDEX (`{index}`)")))
+        rows = C.select(*page.selected).from_(source).where(window)
+        if page.edge is not None:
+            rows = rows.where(keyset_condition(page.terms_q, page.edge))
+        rows = rows.order_by(*page.order).limit(page.limit)
+        return rows.offset(page.skip) if page.skip else rows
+
+
+def table_rows_estimate(model: Any) -> int:
+    """The server's estimate of a table's rows (MySQL's statistics: instant, within a few
+    percent after ANALYZE), for choosing a plan, never for showing."""
+    found = m.DB.execute_sql(
+        "SELECT TABLE_ROWS FROM information_schema.TABLES"
+        " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s",
+        (model._meta.table_name,),
+    ).fetchone()
+    return int(found[0] or 0) if found else 0
 
 
 A = m.Alert
