@@ -7,4 +7,5 @@ COMMAND_MODULES = (
     "desktop.commands.users",
     "desktop.commands.grants",
     "desktop.commands.backups",
+    "desktop.commands.retention",
 )

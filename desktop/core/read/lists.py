@@ -291,7 +291,6 @@ class CustomerList(ListSpec):
             .limit(page.limit)
         )
 
-
     def date_window_page(self, query: ListQuery, me: int | None, page: PageArgs) -> Any:
         """Customers who joined in a date range, sorted by another indexed column (the
         default: churn probability), on MySQL: MariaDB reads every customer of the range from

@@ -34,6 +34,7 @@ from desktop.core.services.base import (
 )
 from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
+from desktop.core.services.retention import RetentionMixin, RetentionPolicy, RetentionReport
 from desktop.core.services.tickets import TICKET_TRANSITIONS, TicketsMixin
 from desktop.core.services.undo import UNDO_LIMIT_S, UndoMixin, UndoRefused
 from desktop.core.services.users import UsersMixin, create_first_admin, find_user, has_users
@@ -50,6 +51,8 @@ __all__ = [
     "InvalidTransition",
     "NotAllowed",
     "NotFound",
+    "RetentionPolicy",
+    "RetentionReport",
     "ServiceBase",
     "ServiceError",
     "Services",
@@ -72,6 +75,7 @@ class Services(
     AccountsSelfMixin,
     UndoMixin,
     UsersMixin,
+    RetentionMixin,
 ):
     """The write operations, bound to the database and the signed-in user (the author of every
     note and action, and "me" in filters)."""
