@@ -88,6 +88,8 @@ class ListSpec:
     choice_filters: ClassVar[dict[str, Any]] = {}
     customer_column: Any = None  # the "customer" filter (a Customer 360 tab)
     assignee_column: Any = None  # the "assigned to me" filter
+    # The columns an export always carries, shown or not, so a re-import can match its rows.
+    identity: tuple[str, ...] = ("id",)
 
     def __init__(self) -> None:
         self.by_key = {c.key: c for c in self.columns}
@@ -118,6 +120,10 @@ class ListSpec:
 
     def row_values(self, values: dict[str, Any]) -> dict[str, Any]:
         """A fetched row's values as the table shows them (a spec may derive a column)."""
+        return values
+
+    def export_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A row's values as an export writes them (whole where the table cuts them)."""
         return values
 
     def search_branches(self, text: str) -> list[Any]:
@@ -435,6 +441,27 @@ def matching_ids(
             return
         yield ids
         last = ids[-1]
+
+
+EXPORT_BATCH = 2000
+
+
+def stream(
+    spec: ListSpec, query: ListQuery, me: int | None = None, batch: int = EXPORT_BATCH
+) -> Iterator[list[Row]]:
+    """Every matching row in the query's own order, a batch at a time (an export).
+
+    Each batch is the keyset range after the previous batch's last row (`fetch` with `after`),
+    so every batch is an index range read, never an OFFSET that rereads what came before.
+    """
+    after: Key | None = None
+    while True:
+        rows = fetch(spec, query, me=me, after=after, limit=batch)
+        if rows:
+            yield rows
+        if len(rows) < batch:
+            return
+        after = rows[-1].key
 
 
 @dataclass(frozen=True)
