@@ -447,19 +447,20 @@ EXPORT_BATCH = 2000
 
 
 def stream(
-    spec: ListSpec, query: ListQuery, me: int | None = None, batch: int = EXPORT_BATCH
+    spec: ListSpec, query: ListQuery, me: int | None = None, batch: int | None = None
 ) -> Iterator[list[Row]]:
     """Every matching row in the query's own order, a batch at a time (an export).
 
     Each batch is the keyset range after the previous batch's last row (`fetch` with `after`),
     so every batch is an index range read, never an OFFSET that rereads what came before.
     """
+    size = batch or EXPORT_BATCH
     after: Key | None = None
     while True:
-        rows = fetch(spec, query, me=me, after=after, limit=batch)
+        rows = fetch(spec, query, me=me, after=after, limit=size)
         if rows:
             yield rows
-        if len(rows) < batch:
+        if len(rows) < size:
             return
         after = rows[-1].key
 
