@@ -70,7 +70,7 @@ def shop(database):
     m.Customer.insert_many(rows).execute()
     customers = list(m.Customer.select().order_by(m.Customer.id))
     search.index_customers(database, [(c.id, c.name, c.email, None) for c in customers])
-    m.Customer.create(name="=HYPERLINK(\"x\")", email="formula@shop.example")
+    m.Customer.create(name='=HYPERLINK("x")', email="formula@shop.example")
     m.Order.insert_many(
         [{"order_number": f"ORD-{i:07d}", "customer": c.id, "status": "paid",
           "total": Decimal("10.50") + i, "placed_at": base + timedelta(days=i)}
@@ -195,7 +195,7 @@ def test_who_may_export_what(database, shop, out: Path):
     agent = Services(database, shop["agent"])
     audits = m.AuditLog.select().count()
     for name in ("customers", "orders"):
-        with pytest.raises(NotAllowed, match="^only supervisors and admins may export lists"):
+        with pytest.raises(NotAllowed, match=r"^only supervisors and admins may export lists"):
             agent.export_list(SPECS[name], ListQuery(), out / f"{name}.csv")
     with pytest.raises(NotAllowed, match="you may export your own queue"):
         agent.export_list(SPECS["alerts"], ListQuery(), out / "alerts.csv")

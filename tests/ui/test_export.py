@@ -42,6 +42,14 @@ def _probability(i: int) -> float:
     return 0.6 + (i % 9) / 100 if i % 2 else (i % 10) / 100  # HIGH for every other customer
 
 
+def _customer(i: int, base: datetime) -> m.Customer:
+    return m.Customer.create(
+        name=f"Customer {i:03d}", email=f"c{i:03d}@shop.example",
+        churn_probability=_probability(i), risk_level=risk_level(_probability(i)).value,
+        total_spent=Decimal(i) + Decimal("0.5"), last_order_at=base + timedelta(hours=i),
+    )  # fmt: skip
+
+
 @pytest.fixture
 def shop(database, cheap_password_hashing):
     lead = m.User.create(
@@ -53,14 +61,7 @@ def shop(database, cheap_password_hashing):
         password_hash=hash_password("pw"),
     )  # fmt: skip
     base = datetime(2026, 2, 1, 8, 0)
-    customers = [
-        m.Customer.create(
-            name=f"Customer {i:03d}", email=f"c{i:03d}@shop.example",
-            churn_probability=_probability(i), risk_level=risk_level(_probability(i)).value,
-            total_spent=Decimal(i) + Decimal("0.5"), last_order_at=base + timedelta(hours=i),
-        )  # fmt: skip
-        for i in range(N)
-    ]
+    customers = [_customer(i, base) for i in range(N)]
     for i, c in enumerate(customers[:30]):
         m.Alert.create(
             type="churn_risk", priority="high", customer=c, title=f"Alert {i}",
