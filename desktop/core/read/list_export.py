@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 FORMATS = ("csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less the header
 XLSX_MAX_TEXT = 32_767  # characters in one cell
-NUMBER_FORMATS = {"money": "#,##0.00", "percent": "0.0%", "date": "yyyy-mm-dd",
-                  "datetime": "yyyy-mm-dd hh:mm:ss"}  # fmt: skip
+# Dates and times get openpyxl's own date formats; these kinds get a format of their own.
+NUMBER_FORMATS = {"money": "#,##0.00", "percent": "0.0%"}
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,16 @@ class XlsxWriter:
         self._cell = WriteOnlyCell
         self._illegal = ILLEGAL_CHARACTERS_RE
         self._bold = Font(bold=True)
-        self._formats = [NUMBER_FORMATS.get(c.kind) for c in columns]
+        # One styled cell per formatted column, reused row after row: each row is written out
+        # as it is appended, and a new cell per value would cost its style lookup each time.
+        self._styled: list[Any] = []
+        for column in columns:
+            fmt = NUMBER_FORMATS.get(column.kind)
+            cell = None
+            if fmt is not None:
+                cell = WriteOnlyCell(self.sheet)
+                cell.number_format = fmt
+            self._styled.append(cell)
 
     def header(self, titles: Sequence[str]) -> None:
         cells = []
@@ -195,7 +204,7 @@ class XlsxWriter:
 
     def row(self, values: Sequence[Any]) -> None:
         out: list[Any] = []
-        for column, fmt, raw in zip(self.columns, self._formats, values, strict=True):
+        for column, styled, raw in zip(self.columns, self._styled, values, strict=True):
             value = xlsx_value(column, raw)
             if isinstance(value, str):
                 value = self._illegal.sub("", value)
@@ -205,10 +214,9 @@ class XlsxWriter:
                     cell = self._cell(self.sheet, value=value)
                     cell.data_type = "s"
                     value = cell
-            elif value is not None and fmt is not None:
-                cell = self._cell(self.sheet, value=value)
-                cell.number_format = fmt
-                value = cell
+            elif value is not None and styled is not None:
+                styled.value = value
+                value = styled
             out.append(value)
         self.sheet.append(out)
 
