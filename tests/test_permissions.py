@@ -9,8 +9,11 @@ check, which is past the permission check: such cases are marked `gate`).
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +23,8 @@ from db.choices import AccountStatus, AlertType, Priority, Role
 from db.validation import ValidationError
 from desktop.core.churn import scoring, training
 from desktop.core.churn.artifacts import ArtifactError
+from desktop.core.read.listing import ListQuery
+from desktop.core.read.lists import SPECS
 from desktop.core.services import NotAllowed, Services
 from desktop.core.services.permissions import RULES, Perm, allowed, refusal, why_not
 
@@ -90,6 +95,25 @@ def _run(w: World) -> int:
     """A running scoring run, started by an admin (not by "me")."""
     boss = m.User.get(m.User.username == "boss")
     return scoring.create_run(w.database, w.model, user=boss).id
+
+
+def _export(w: World, name: str, **filters: Any) -> Any:
+    """Export a list to a throwaway folder (the permission is checked before any file)."""
+    folder = Path(tempfile.mkdtemp(prefix="cw-perm-"))
+    try:
+        return w.svc.export_list(SPECS[name], ListQuery(filters=filters), folder / "x.csv")
+    finally:
+        shutil.rmtree(folder)
+
+
+def _summary(w: World) -> Any:
+    folder = Path(tempfile.mkdtemp(prefix="cw-perm-"))
+    try:
+        return w.svc.export_customer_summary(
+            w.customer.id, folder / "x.pdf", lambda _data, path: path.write_bytes(b"%PDF-")
+        )
+    finally:
+        shutil.rmtree(folder)
 
 
 CASES = [
@@ -228,6 +252,14 @@ CASES = [
         lambda w: scoring.cancel_run(w.database, w.prepared, user=w.me),
         prepare=_run,
     ),
+    # export: any list and a customer's summary (leads); one's own queue (everyone)
+    Case("export customers", LEADS, lambda w: _export(w, "customers")),
+    Case("export orders", LEADS, lambda w: _export(w, "orders")),
+    Case("export every alert", LEADS, lambda w: _export(w, "alerts")),
+    Case("export every ticket", LEADS, lambda w: _export(w, "tickets")),
+    Case("export my alerts", EVERYONE, lambda w: _export(w, "alerts", assigned_to_me=True)),
+    Case("export my tickets", EVERYONE, lambda w: _export(w, "tickets", assigned_to_me=True)),
+    Case("export a customer summary", LEADS, _summary),
     # users and roles
     Case(
         "add a user",

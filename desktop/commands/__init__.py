@@ -8,4 +8,5 @@ COMMAND_MODULES = (
     "desktop.commands.grants",
     "desktop.commands.backups",
     "desktop.commands.retention",
+    "desktop.commands.exports",
 )

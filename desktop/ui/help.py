@@ -94,7 +94,10 @@ PAGES_HELP = (
         "and segment filters. Enter opens the Customer 360: risk and its reasons, payments, "
         "behaviour, the timeline, orders, tickets, notes, tags and interventions, with the "
         "actions (new ticket, note, tag, outreach, acknowledge the customer's alerts). Select two "
-        "customers and press Compare to see them side by side.",
+        "customers and press Compare to see them side by side. Export (above the list) saves "
+        "every customer the search and filters find, with the shown columns, as CSV or an Excel "
+        "workbook; Customer 360's Export saves a one-page PDF summary (supervisors and admins; "
+        "agents export the alerts and tickets assigned to them).",
     ),
     (
         "alerts",
@@ -187,6 +190,8 @@ LIBRARIES = (
     ("skops", "MIT"),
     ("platformdirs", "MIT"),
     ("keyring", "MIT"),
+    ("openpyxl", "MIT"),
+    ("lxml", "BSD-3-Clause"),
 )
 
 

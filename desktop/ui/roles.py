@@ -15,7 +15,11 @@ from db import models as m
 from desktop.core.services.permissions import Perm, why_not
 
 GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
-    "AlertsPage": (("all_matching", Perm.ALERT_BULK),),
+    # Alerts and tickets: everyone exports their own queue (the service refuses the rest).
+    "AlertsPage": (("all_matching", Perm.ALERT_BULK), ("export_button", Perm.EXPORT_OWN_QUEUE)),
+    "TicketsPage": (("export_button", Perm.EXPORT_OWN_QUEUE),),
+    "CustomersPage": (("export_button", Perm.EXPORT),),
+    "AuditPage": (("export_button", Perm.EXPORT),),
     "ModelsPage": (
         ("train_button", Perm.MODEL_TRAIN),
         ("activate_button", Perm.MODEL_STATUS),
@@ -23,7 +27,7 @@ GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
         ("score_button", Perm.SCORE),
         ("resume_button", Perm.SCORE),
     ),
-    "CustomerView": (("status_button", Perm.ACCOUNT_STATUS),),
+    "CustomerView": (("status_button", Perm.ACCOUNT_STATUS), ("export_button", Perm.EXPORT)),
     "TagDialog": (("name", Perm.TAG_MANAGE), ("color", Perm.TAG_MANAGE)),  # a new tag
     "SettingsPage": (("url", Perm.SETTINGS),),
 }

@@ -249,16 +249,19 @@ def test_the_audit_page_pages_filters_exports_and_opens(
         assert page.model.rowCount() == 2 * PAGE_SIZE + 50  # all on that day; the note is today
 
         target = tmp_path / "audit.csv"
-        assert page.export(target) == 2 * PAGE_SIZE + 50
+        with qtbot.waitSignal(page.exported, timeout=20_000) as finished:
+            page.export("csv", target)
+        assert finished.args[0].rows == 2 * PAGE_SIZE + 50
         lines = target.read_text(encoding="utf-8").splitlines()
-        assert lines[0] == "when,who,action,entity,entity id,changes"
+        assert lines[0] == "ID,When,Who,Action,Entity,Entity ID,Changes (before → after)"
         assert len(lines) == 2 * PAGE_SIZE + 51 and "hash" not in target.read_text()
 
         page.show_filtered({})
         loaded(qtbot, page)
         opened: list[int] = []
         win.ctx.events.openCustomer.connect(opened.append)
-        page.open_row(0)  # the supervisor's note: its customer opens
+        assert page.model.row(0).values["action"] == "export"  # the export is audited
+        page.open_row(1)  # the supervisor's note: its customer opens
         assert opened == [m.Customer.get().id]
     finally:
         win.connection.timer.stop()

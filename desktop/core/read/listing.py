@@ -88,6 +88,8 @@ class ListSpec:
     choice_filters: ClassVar[dict[str, Any]] = {}
     customer_column: Any = None  # the "customer" filter (a Customer 360 tab)
     assignee_column: Any = None  # the "assigned to me" filter
+    # The columns an export always carries, shown or not, so a re-import can match its rows.
+    identity: tuple[str, ...] = ("id",)
 
     def __init__(self) -> None:
         self.by_key = {c.key: c for c in self.columns}
@@ -118,6 +120,10 @@ class ListSpec:
 
     def row_values(self, values: dict[str, Any]) -> dict[str, Any]:
         """A fetched row's values as the table shows them (a spec may derive a column)."""
+        return values
+
+    def export_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A row's values as an export writes them (whole where the table cuts them)."""
         return values
 
     def search_branches(self, text: str) -> list[Any]:
@@ -435,6 +441,81 @@ def matching_ids(
             return
         yield ids
         last = ids[-1]
+
+
+EXPORT_BATCH = 2000
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _reader(expr: Any) -> Callable[[Any], Any]:
+    """How a raw cursor value of `expr` becomes what Peewee's row would hold."""
+    if isinstance(expr, pw.DateTimeField):
+        convert = expr.python_value
+
+        def read_datetime(value: Any) -> Any:
+            if isinstance(value, str):
+                try:
+                    return datetime.fromisoformat(value)
+                except ValueError:
+                    pass
+            return convert(value)
+
+        return read_datetime
+    if isinstance(expr, pw.DateField):
+        convert_day = expr.python_value
+
+        def read_date(value: Any) -> Any:
+            if isinstance(value, str) and len(value) == 10:
+                try:
+                    return date.fromisoformat(value)
+                except ValueError:
+                    pass
+            return convert_day(value)
+
+        return read_date
+    if isinstance(expr, pw.Field):
+        return expr.python_value
+    return _same
+
+
+def stream(
+    spec: ListSpec, query: ListQuery, me: int | None = None, batch: int | None = None
+) -> Iterator[list[Row]]:
+    """Every matching row in the query's own order, a batch at a time (an export).
+
+    Each batch is the keyset range after the previous batch's last row (`fetch_select` with
+    `after`), so every batch is an index range read, never an OFFSET that rereads what came
+    before. The rows are read from the cursor with each column's own conversion, dates parsed
+    as ISO text (Peewee tries `strptime` formats one by one: most of an export's time on
+    SQLite); the values are the ones `fetch` gives.
+    """
+    size = batch or EXPORT_BATCH
+    terms = spec.order_terms(query.sort)
+    readers = [_reader(c.expr) for c in spec.columns] + [_reader(e) for e, _ in terms]
+    keys = [c.key for c in spec.columns]
+    width = len(keys)
+    after: Key | None = None
+    while True:
+        select, _reverse = fetch_select(spec, query, me=me, after=after, limit=size)
+        sql, params = select.sql()
+        rows = []
+        for raw in spec.model._meta.database.execute_sql(sql, params):
+            values = [read(v) for read, v in zip(readers, raw, strict=True)]
+            rows.append(
+                Row(
+                    id=int(values[-1]),
+                    values=spec.row_values(dict(zip(keys, values[:width], strict=True))),
+                    key=tuple(values[width:]),
+                )
+            )
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        after = rows[-1].key
 
 
 @dataclass(frozen=True)

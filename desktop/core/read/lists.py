@@ -353,6 +353,7 @@ class AlertList(ListSpec):
     }
     customer_column = A.customer
     assignee_column = A.assignee
+    identity = ("id", "customer_id")
     model = A
     columns = (
         Column("id", "ID", A.id, A.id, "int", shown=False),
@@ -412,6 +413,7 @@ class TicketList(ListSpec):
     }
     customer_column = T.customer
     assignee_column = T.assignee
+    identity = ("id", "customer_id")
     columns = (
         Column("id", "ID", T.id, T.id, "int", shown=False),
         Column("number", "Number", T.number, T.number),
@@ -462,10 +464,12 @@ class OrderList(ListSpec):
     model = Ord
     choice_filters: ClassVar[dict[str, Any]] = {"status": Ord.status}
     customer_column = Ord.customer
+    identity = ("id", "customer_id")
     item_count = m.OrderItem.select(pw.fn.COUNT(m.OrderItem.id)).where(m.OrderItem.order == Ord.id)
     columns = (
         Column("id", "ID", Ord.id, Ord.id, "int", shown=False),
         Column("order_number", "Order", Ord.order_number, Ord.order_number),
+        Column("customer_id", "Customer ID", Ord.customer, None, "int", shown=False),
         Column("status", "Status", Ord.status, Ord.status, "status"),
         Column("payment_status", "Payment", Ord.payment_status, None, "status"),
         Column("items", "Items", item_count, None, "int"),

@@ -13,6 +13,10 @@ agent or to nobody. A bulk action is one call on more than one alert (the select
 all matching"); acknowledging one customer's open alerts from Customer 360 is one customer's
 quick action, not a bulk action.
 
+Exports carry personal data out of the application: supervisors and admins export any list
+(customers, orders, alerts, tickets, the audit trail they may read) and a customer's printable
+summary; an agent exports only their own queue, the alerts or tickets assigned to them.
+
 A `user` of None is the operator of a command-line tool on a database without any active staff
 account (the first run, before `churnwatch user add … --role admin`); once accounts exist, every
 check needs a signed-in user (`--as USERNAME` on the command line).
@@ -85,8 +89,8 @@ RULES: dict[Perm, Rule] = {
     Perm.MODEL_STATUS: Rule(LEADS, "activate or retire models"),
     Perm.SCORE: Rule(LEADS, "start or cancel a scoring run"),
     Perm.THRESHOLDS: Rule(LEADS, "change alert thresholds"),
-    Perm.EXPORT_OWN_QUEUE: Rule(ALL, "export their own queue"),
-    Perm.EXPORT: Rule(LEADS, "export lists"),
+    Perm.EXPORT_OWN_QUEUE: Rule(ALL, "export their own queue of alerts or tickets"),
+    Perm.EXPORT: Rule(LEADS, "export lists and customer summaries"),
     Perm.IMPORT: Rule(LEADS, "import data"),
     Perm.AUDIT_TEAM: Rule(LEADS, "read the audit trail"),
     Perm.AUDIT_ALL: Rule(ADMINS, "read everyone's audit trail"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +42,7 @@ from desktop.ui.customer360.compare import CompareDialog
 from desktop.ui.customer360.parts import card, fill, stretch_column, table
 from desktop.ui.roles import restrict
 from desktop.ui.undo import UndoEntry, undone_alerts
-from desktop.ui.widgets import dialogs
+from desktop.ui.widgets import dialogs, export
 from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.list_page import column_width
@@ -58,6 +61,7 @@ class CustomerView(QDialog):
 
     loaded = Signal()
     loadFailed = Signal(str)
+    exported = Signal(object)  # an export finished: its result (or path), or the exception
 
     def __init__(  # noqa: PLR0915 - builds the layout
         self, ctx: AppContext, customer_id: int, parent: QWidget | None = None
@@ -107,6 +111,21 @@ class CustomerView(QDialog):
             button.clicked.connect(slot)
             actions.addWidget(button)
             self.buttons[key] = button
+        self.export_button = QToolButton()
+        self.export_button.setObjectName("export_customer")
+        self.export_button.setText("Export")
+        self.export_button.setToolTip("A one-page PDF summary of this customer, or their orders")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        summary_action = export_menu.addAction("Summary as PDF…")
+        summary_action.setObjectName("export_pdf")
+        summary_action.triggered.connect(lambda: self.export_summary())  # noqa: PLW0108
+        for fmt, label in (("csv", "Orders as CSV…"), ("xlsx", "Orders as Excel workbook…")):
+            action = export_menu.addAction(label)
+            action.setObjectName(f"export_orders_{fmt}")
+            action.triggered.connect(lambda _c=False, f=fmt: self.export_orders(f))
+        self.export_button.setMenu(export_menu)
+        actions.addWidget(self.export_button)
         outer.addLayout(actions)
 
         cards = QHBoxLayout()
@@ -597,6 +616,37 @@ class CustomerView(QDialog):
                     "alerts",
                 )
             )
+
+    def export_summary(self, path: Path | None = None) -> Any:
+        """The one-page PDF summary (read, drawn and audited on the pool); the job's state."""
+        if path is None:
+            name = f"customer-{self.customer_id}"
+            if self.data is not None:
+                name = self.data.customer.name
+            path = export.choose_save_path(self, "Save the customer summary", f"{name}.pdf", "pdf")
+            if path is None:
+                return None
+        return export.start_summary_export(
+            self, self.ctx, self.customer_id, path, self.exported.emit
+        )
+
+    def export_orders(self, fmt: str, path: Path | None = None) -> Any:
+        """The customer's orders, as the Orders tab shows them."""
+        if path is None:
+            path = export.choose_save_path(
+                self, "Export the orders", f"orders-{self.customer_id}.{fmt}", fmt
+            )
+            if path is None:
+                return None
+        shown = [
+            c.key for i, c in enumerate(self.orders_model.columns)
+            if not self.orders.isColumnHidden(i)
+        ]  # fmt: skip
+        query = ListQuery(filters={"customer": self.customer_id})
+        return export.start_list_export(
+            self, self.ctx, lists.SPECS["orders"], query,
+            columns=shown, fmt=fmt, path=path, report=self.exported.emit,
+        )  # fmt: skip
 
     def compare(self) -> Any:
         """Compare with another customer, picked by typing a few letters of their name."""

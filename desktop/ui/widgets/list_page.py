@@ -1,18 +1,20 @@
-"""A page around one lazy table: filter bar, debounced search, count, column chooser.
+"""A page around one lazy table: filter bar, debounced search, count, column chooser, export.
 
 The header's state (column widths, hidden columns, sort) is remembered per page in QSettings.
 Enter or double-click opens the row; the context menu holds the row actions. Down or Enter in
 the search box moves into the results; a search or filter that matches nothing says so and
-offers to clear them.
+offers to clear them. Export writes what the table shows (its search, filters, sort and shown
+columns in their order, every matching row) to CSV or XLSX as a background job.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +37,7 @@ from db import models as m
 from desktop.core.read.listing import Column, ListQuery, ListSpec
 from desktop.ui import style
 from desktop.ui.context import AppContext
+from desktop.ui.widgets import export
 from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.table_model import LazyTableModel
@@ -139,6 +142,8 @@ DATE_RANGES = (
 class ListPage(QWidget):
     """Subclasses add filters in `build_filters` and row actions in `row_actions`."""
 
+    exported = Signal(object)  # an export finished: its ExportResult, or the exception
+
     title = ""
     search_hint = "Search"
     date_label = "Date"
@@ -171,6 +176,22 @@ class ListPage(QWidget):
         self.columns_button.setAccessibleName("Columns")
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         top.addWidget(self.columns_button)
+        self.export_button = QToolButton()
+        self.export_button.setObjectName("export_list")
+        self.export_button.setText("Export")
+        self.export_button.setToolTip(
+            f"Write every {spec.noun[0]} the search and filters match, with the shown columns "
+            "in their order, to a CSV file or an Excel workbook"
+        )
+        self.export_button.setAccessibleName("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        for fmt, label in (("csv", "Export as CSV…"), ("xlsx", "Export as Excel workbook…")):
+            action = export_menu.addAction(label)
+            action.setObjectName(f"export_{fmt}")
+            action.triggered.connect(lambda _c=False, f=fmt: self.export(f))
+        self.export_button.setMenu(export_menu)
+        top.addWidget(self.export_button)
         refresh = QToolButton()
         style.set_icon(refresh, "refresh")
         refresh.setToolTip("Refresh (F5)")
@@ -590,6 +611,32 @@ class ListPage(QWidget):
         menu = QMenu(self)
         self.row_actions(menu)
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    # --- export ---------------------------------------------------------------------------
+
+    def visible_columns(self) -> list[str]:
+        """The keys of the shown columns, in the order the header shows them."""
+        header = self.view.horizontalHeader()
+        keys = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                keys.append(self.model.columns[logical].key)
+        return keys
+
+    def export(self, fmt: str, path: Path | None = None) -> Any:
+        """Export what the table shows to `path` (asked for when None); the job's state, or
+        None when the user cancelled the file dialog. `exported` reports how it went."""
+        if path is None:
+            path = export.choose_save_path(
+                self, f"Export {self.spec.noun[1]}", f"{self.spec.name}.{fmt}", fmt
+            )
+            if path is None:
+                return None
+        return export.start_list_export(
+            self, self.ctx, self.spec, self.model.query,
+            columns=self.visible_columns(), fmt=fmt, path=path, report=self.exported.emit,
+        )  # fmt: skip
 
     # --- header, count, settings ----------------------------------------------------------
 
