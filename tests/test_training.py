@@ -248,6 +248,7 @@ def test_train_and_models_commands(database, db_url, capsys, monkeypatch):
     assert main(["--db", db_url, "models"]) == 0
     table = capsys.readouterr().out
     assert winner.name in table and "PR AUC" in table
+    assert "as of" in table and "2025-06-01" in table
 
     other = next(v for v in versions if v.id != winner.id)
     assert main(["--db", db_url, "models", "activate", other.name, *me]) == 0

@@ -102,6 +102,8 @@ def _reasons(
     advice: list[str] = []
     _purchase_reasons(v, factors, advice)
     _trouble_reasons(v, factors, advice)
+    if level == "LAPSED":  # already gone by the model's inactivity definition
+        advice.append("Send a win-back offer: no order for the model's inactivity window")
     risky = level in ("HIGH", "CRITICAL")
     if risky and v("spend_total") >= HIGH_VALUE_SPEND:
         advice.append("Call the customer personally: valuable and at risk")

@@ -215,6 +215,9 @@ def start_run(
             .where(r.model_version == version.id, r.status == RunStatus.RUNNING.value)
             .order_by(r.id.desc())
         )
+        if as_of is not None:  # a run as of another date is not this one: leave it be
+            same = as_of.replace(microsecond=0)
+            running = [run for run in running if run.as_of.replace(microsecond=0) == same]
         for run in running:
             if not is_stalled(run.id, now, lease_seconds):
                 return run, True

@@ -27,6 +27,7 @@ from db.tasks import TaskState
 from db.validation import ValidationError
 from desktop.core.churn import metrics as mt
 from desktop.core.churn.concurrency import limit_native_threads
+from desktop.core.churn.explain.additive import AdditiveExplainer
 from desktop.core.churn.features import build_feature_spec
 from desktop.core.churn.training.registry import activate_model, store_candidates
 from desktop.core.churn.training.snapshots import (
@@ -45,8 +46,18 @@ FloatArray = npt.NDArray[np.float64]
 
 MIN_TRAIN_POSITIVES = 6
 MIN_VALIDATION_POSITIVES = 3
-EXPLAIN_TOP_FEATURES = 6  # the boosted model explains by substituting these, by importance
 IMPORTANCE_MAX_ROWS = 10_000
+MONOTONIC: dict[str, int] = {
+    "failed_payments_90d": 1,
+    "payment_failure_rate_90d": 1,
+    "consecutive_failures": 1,
+    "card_expired": 1,
+    "days_since_failure": -1,
+    "escalations_90d": 1,
+    "low_satisfaction": 1,
+    "recency_days": 1,
+    "days_since_activity": 1,
+}
 
 
 @dataclass
@@ -79,11 +90,22 @@ class TrainingResult:
 # --- models ---------------------------------------------------------------------------------
 
 
-def make_pipeline(algorithm: str, seed: int, rows: int = 10_000) -> CalibratedClassifierCV:
+def monotonic_constraints(names: Sequence[str]) -> list[int] | None:
+    """+1 where more of a feature may never lower the boosted model's risk, −1 where it may
+    never raise it (domain sense: another failed payment is never good news)."""
+    if not names:
+        return None
+    return [MONOTONIC.get(name, 0) for name in names]
+
+
+def make_pipeline(
+    algorithm: str, seed: int, rows: int = 10_000, names: Sequence[str] = ()
+) -> CalibratedClassifierCV:
     """A calibrated pipeline: sigmoid calibration fitted on 3-fold out-of-fold scores.
 
     `rows` is the training set's size: the quantile transform may not ask for more quantiles
-    than a cross-validation fold holds.
+    than a cross-validation fold holds. `names` (the feature columns) switch on the monotonic
+    constraints of the boosted model.
     """
     if algorithm == LOGISTIC:
         quantiles = max(2, min(200, (2 * rows) // 3 - 1))
@@ -113,6 +135,7 @@ def make_pipeline(algorithm: str, seed: int, rows: int = 10_000) -> CalibratedCl
                         l2_regularization=1.0,
                         early_stopping=True,
                         random_state=seed,
+                        monotonic_cst=monotonic_constraints(names),
                     ),
                 )
             ]
@@ -192,23 +215,16 @@ def _importance(
     return out
 
 
-def _explanation(
-    algorithm: str,
-    train_x: FloatArray,
-    names: Sequence[str],
-    importance: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """What scoring needs to explain a prediction cheaply (see `scoring.model.LoadedModel`)."""
-    baseline = np.median(train_x, axis=0) if train_x.size else np.zeros(len(names))
-    if algorithm == LOGISTIC:
-        return {"method": "linear", "unit": "probability"}
-    varying = [d["name"] for d in importance if d["importance"] > 0]
-    top = (varying or [d["name"] for d in importance])[:EXPLAIN_TOP_FEATURES]
+def _explanation(model: CalibratedClassifierCV) -> dict[str, Any]:
+    """How the model's predictions are explained (`explain.additive`), with the baseline every
+    prediction's contributions add to, so the 360 can state it."""
+    explainer = AdditiveExplainer(model)
     return {
-        "method": "substitution",
-        "unit": "probability",
-        "features": top,
-        "baseline": {name: float(baseline[list(names).index(name)]) for name in top},
+        "method": explainer.method,
+        "unit": "log-odds",
+        "baseline_log_odds": round(explainer.baseline, 12),
+        "baseline_probability": round(explainer.baseline_probability, 12),
+        "monotonic": sorted(MONOTONIC) if explainer.method == "treeshap" else [],
     }
 
 
@@ -375,7 +391,7 @@ def _fit_candidate(
     step: Callable[[str], None],
 ) -> Candidate:
     """Fit one algorithm on the training snapshots and measure it on the validation one."""
-    model = make_pipeline(algorithm, config.seed, rows=train_y.size)
+    model = make_pipeline(algorithm, config.seed, rows=train_y.size, names=names)
     t0 = time.perf_counter()
     notes = _fit(model, train_x, train_y)
     fit_seconds = time.perf_counter() - t0
@@ -395,7 +411,7 @@ def _fit_candidate(
         model=model,
         validation_probabilities=probabilities,
         metrics=metrics,
-        explanation=_explanation(algorithm, train_x, names, metrics["feature_importance"]),
+        explanation=_explanation(model),
         parameters=_json_params(model),
         fit_seconds=fit_seconds,
         warnings=notes,
@@ -412,7 +428,7 @@ def _check_enough(train_y: FloatArray, validation_y: FloatArray, config: Trainin
     hint = (
         "more history is needed (more customers, or a shorter --horizon-days"
         + (", or --churn-definition inactivity" if config.churn_definition == "status" else "")
-        + ")"
+        + "; if the history ends in the past, train as of its end with --as-of YYYY-MM-DD)"
     )
     errors: dict[str, str] = {}
     if train_pos < MIN_TRAIN_POSITIVES or train_neg < MIN_TRAIN_POSITIVES:

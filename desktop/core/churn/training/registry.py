@@ -213,6 +213,7 @@ def describe_model(version: m.ModelVersion) -> dict[str, Any]:
         "trained_at": version.trained_at.isoformat(sep=" ") if version.trained_at else None,
         "activated_at": version.activated_at.isoformat(sep=" ") if version.activated_at else None,
         "selected": bool(summary.get("selected")),
+        "as_of": summary.get("as_of"),
         "metrics": {k: metrics.get(k) for k in keys},
         "training": {
             "rows": summary.get("train", {}).get("rows"),

@@ -21,6 +21,7 @@ from desktop.core.churn.features import (
     compute_features,
     iter_id_ranges,
 )
+from desktop.core.churn.lapsed import lapsed_mask
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -128,8 +129,7 @@ def _inactivity_labels(
     )
     ordered = {cid for cid, count in rows if count}
     y = np.array([0.0 if cid in ordered else 1.0 for cid in fm.ids.tolist()])
-    recency, tenure = fm.column("recency_days"), fm.column("tenure_days")
-    y[(recency >= inactive_days) & (tenure >= inactive_days)] = np.nan
+    y[lapsed_mask(fm, inactive_days)] = np.nan  # scoring calls them lapsed by the same rule
     return y
 
 
