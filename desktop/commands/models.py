@@ -44,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         "--as-of",
         type=_date,
         metavar="DATE",
-        help="train as if today were DATE (YYYY-MM-DD; default now)",
+        help="train as if today were DATE (YYYY-MM-DD; default now, or the day after the "
+        "newest activity when that is older than the horizon)",
     )
     p.add_argument(
         "--horizon-days",
@@ -86,6 +87,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
     p = sub.add_parser("score", help="score every customer with the active (or named) model")
     p.add_argument("--model", metavar="NAME", help="score with this version (default: active)")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="compute features as of DATE (YYYY-MM-DD; default now, or the day after the newest "
+        "activity when that is older than the model's horizon)",
+    )
     p.add_argument(
         "--chunk-size",
         type=int_up_to(MAX_CHUNK),
@@ -136,10 +144,14 @@ def _fmt(value: Any, digits: int = 3) -> str:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from desktop.core.churn import training
+    from desktop.core.churn.as_of import default_as_of
 
     database, url = open_database(args)
+    as_of = default_as_of(args.horizon_days, given=args.as_of)
+    if as_of.note:
+        print(as_of.note, file=sys.stderr if args.json else sys.stdout)
     config = training.TrainingConfig(
-        as_of=args.as_of,
+        as_of=as_of.value,
         horizon_days=args.horizon_days,
         churn_definition=training.ChurnDefinition(args.churn_definition),
         inactive_days=args.inactive_days,
@@ -210,14 +222,15 @@ def cmd_models(args: argparse.Namespace) -> int:
         print("No model versions yet; train one with: churnwatch train")
         return 0
     print(
-        f"{'name':<34} {'algorithm':<20} {'status':<10} {'trained':<16} "
+        f"{'name':<34} {'algorithm':<20} {'status':<10} {'trained':<16} {'as of':<10} "
         f"{'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7} {'F1':>6} {'lift':>5}"
     )
     for v in versions:
         mt = v["metrics"]
         print(
             f"{v['name']:<34} {v['algorithm']:<20} {v['status']:<10} "
-            f"{(v['trained_at'] or '')[:16]:<16} {_fmt(mt['pr_auc']):>7} "
+            f"{(v['trained_at'] or '')[:16]:<16} {(v['as_of'] or '–')[:10]:<10} "
+            f"{_fmt(mt['pr_auc']):>7} "
             f"{_fmt(mt['roc_auc']):>8} {_fmt(mt['brier']):>7} {_fmt(mt['f1'], 2):>6} "
             f"{_fmt(mt['top_decile_lift'], 1):>5}"
         )
@@ -246,9 +259,17 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from desktop.core.churn import scoring
+    from desktop.core.churn.as_of import default_as_of
 
     database, _ = open_database(args)
     user = acting_user(args, database)
+    as_of = None
+    if args.resume is None:  # a resumed run keeps the as-of it was started with
+        summary: dict[str, Any] = scoring.resolve_model(args.model).training_summary or {}
+        chosen = default_as_of(int(summary.get("horizon_days") or 90), given=args.as_of)
+        if chosen.note:
+            print(chosen.note)
+        as_of = chosen.value if args.as_of is not None or chosen.moved else None
     state = TaskState(on_progress=ProgressPrinter())
     engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
     try:
@@ -258,6 +279,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             chunk_size=args.chunk_size,
             workers=args.workers,
             resume=args.resume,
+            as_of=as_of,
             state=state,
             engine=engine,
             user=user,
@@ -270,7 +292,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     if report.joined:
         print(f"Joined run {report.run_id}, already in progress for model {report.model}")
     print(
-        f"Run {report.run_id} ({report.status}, model {report.model}): "
+        f"Run {report.run_id} ({report.status}, model {report.model}, as of "
+        f"{report.as_of:%Y-%m-%d %H:%M}): "
         f"{report.scored_here:,} customers scored, {report.alerts_here:,} alerts raised "
         f"in {report.elapsed:.1f} s"
     )

@@ -371,6 +371,12 @@ class CustomerView(QDialog):
                 f"<span style='font-size:18pt'>{c.churn_probability * 100:.0f}%</span> "
                 f"<span style='color:{color}'>●</span> <b>{esc(words(level))}</b>{factor_html}"
             )
+        elif c.risk_level == "LAPSED":
+            color = style.RISK_COLORS["LAPSED"]
+            self.risk.setText(
+                f"<span style='color:{color}'>●</span> <b>Lapsed</b>: already inactive for the "
+                "model's churn window, so no churn probability – a win-back candidate"
+            )
         else:
             self.risk.setText("<i>Not scored yet: train and run a model (Models page).</i>")
         h = data.health

@@ -499,7 +499,8 @@ class DashboardPage(QWidget):
             f"{risk['HIGH'] + risk['CRITICAL']:,}",
             f"CRITICAL {risk['CRITICAL']:,} · HIGH {risk['HIGH']:,} · MEDIUM {risk['MEDIUM']:,} · "
             f"LOW {risk['LOW']:,}"
-            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else ""),
+            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else "")
+            + (f" · lapsed (win-back) {risk['LAPSED']:,}" if risk.get("LAPSED") else ""),
         )
         self.tiles["revenue"].show_value(
             money(k.revenue_at_risk), f"per month ({k.currency}), HIGH + CRITICAL customers"
