@@ -72,13 +72,16 @@ METRIC_LABELS = (
     ("roc_auc", "ROC AUC"),
     ("pr_auc", "PR AUC"),
     ("brier", "Brier score"),
+    ("log_loss", "Log loss"),
+    ("ece", "Calibration error (decile ECE)"),
     ("top_decile_lift", "Top-decile lift"),
     ("threshold", "Threshold"),
 )
 RECENT_RUNS = 20
 WINNER_RULE = (
-    "The winner of its training run: the better validation PR AUC (churners are rare, so "
-    "precision among the flagged matters most), then ROC AUC"
+    "The winner of its training run: among the models within 0.01 of the best validation PR AUC "
+    "(churners are rare, so precision among the flagged matters most), the best calibrated "
+    "(lowest log loss): its probabilities are the ones shown and alerted on"
 )
 
 
@@ -293,7 +296,7 @@ class ModelsPage(QWidget):
         self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.details.setWordWrap(True)
         self.roc = Chart("ROC curve (validation)", legend_at_bottom=True)
-        self.calibration = Chart("Calibration (validation)", legend_at_bottom=True)
+        self.calibration = Chart("Reliability (validation)", legend_at_bottom=True)
         self.importance = Chart("Feature importance (PR AUC drop when shuffled)")
         self.roc.empty_message = self.calibration.empty_message = "No curve stored for this version"
         self.importance.empty_message = "No importances stored for this version"
@@ -484,6 +487,10 @@ class ModelsPage(QWidget):
             [Series("model", [p[0] for p in roc], [p[1] for p in roc]), diagonal] if roc else []
         )
         cal = curves["calibration"]
+        ece = metrics.get("ece")
+        self.calibration.set_note(
+            "" if ece is None else f"calibration error (decile ECE) {ece:.3f}"
+        )
         self.calibration.set_lines(
             [
                 Series(

@@ -47,6 +47,7 @@ FloatArray = npt.NDArray[np.float64]
 MIN_TRAIN_POSITIVES = 6
 MIN_VALIDATION_POSITIVES = 3
 IMPORTANCE_MAX_ROWS = 10_000
+SELECTION_MARGIN = 0.01  # PR AUC within which calibration decides between models
 MONOTONIC: dict[str, int] = {
     "failed_payments_90d": 1,
     "payment_failure_rate_90d": 1,
@@ -336,7 +337,7 @@ def train_models(
             )
         )
 
-    winner = max(candidates, key=_selection_key)
+    winner = choose_winner(candidates)
     summary: dict[str, Any] = {
         "as_of": as_of.isoformat(sep=" "),
         "horizon_days": config.horizon_days,
@@ -347,7 +348,8 @@ def train_models(
         "train": _summary_of(training),
         "validation": _summary_of([validation]),
         "sample_fraction": round(fraction, 4),
-        "selection": "highest validation PR AUC (ties: ROC AUC)",
+        "selection": f"lowest validation log loss (ties: Brier) among the models within "
+        f"{SELECTION_MARGIN} of the best PR AUC",
         "threshold_rule": "maximises F1 on the validation snapshot",
         "constant_features": constant,
         "compared": [
@@ -356,6 +358,8 @@ def train_models(
                 "pr_auc": c.metrics["pr_auc"],
                 "roc_auc": c.metrics["roc_auc"],
                 "brier": c.metrics["brier"],
+                "log_loss": c.metrics.get("log_loss"),
+                "ece": c.metrics.get("ece"),
                 "fit_seconds": round(c.fit_seconds, 3),
             }
             for c in candidates
@@ -418,8 +422,13 @@ def _fit_candidate(
     )
 
 
-def _selection_key(c: Candidate) -> tuple[float, float]:
-    return (c.metrics["pr_auc"] or 0.0, c.metrics["roc_auc"] or 0.0)
+def choose_winner(candidates: Sequence[Candidate]) -> Candidate:
+    """Ranking is not enough: the probabilities are shown and alerted on, so among the models
+    within `SELECTION_MARGIN` of the best PR AUC the best calibrated (lowest log loss, then
+    Brier) wins. A model far better at ranking still wins on ranking."""
+    best = max(c.metrics["pr_auc"] or 0.0 for c in candidates)
+    close = [c for c in candidates if (c.metrics["pr_auc"] or 0.0) >= best - SELECTION_MARGIN]
+    return min(close, key=lambda c: (c.metrics.get("log_loss", 0.0), c.metrics["brier"]))
 
 
 def _check_enough(train_y: FloatArray, validation_y: FloatArray, config: TrainingConfig) -> None:

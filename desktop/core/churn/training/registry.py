@@ -201,6 +201,8 @@ def describe_model(version: m.ModelVersion) -> dict[str, Any]:
         "roc_auc",
         "pr_auc",
         "brier",
+        "log_loss",
+        "ece",
         "top_decile_lift",
         "threshold",
         "confusion_matrix",
