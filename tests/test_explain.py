@@ -12,8 +12,8 @@ import pytest
 from scipy.special import expit, logit
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from desktop.core.churn.explain import TreeExplainer, additive_contributions, to_points
-from desktop.core.churn.explain.treeshap import leaf_table
+from desktop.core.churn.explain.additive import additive_contributions, to_points
+from desktop.core.churn.explain.treeshap import TreeExplainer, leaf_table
 from desktop.core.churn.training.fitting import make_pipeline
 from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC
 
