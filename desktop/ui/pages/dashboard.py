@@ -460,7 +460,10 @@ class DashboardPage(QWidget):
         )
         self.charts["risk_by_run"].set_stacked_bars(
             [started.strftime("%m-%d %H:%M") for started, _ in data.risk_by_run],
-            {level: [float(counts[level]) for _, counts in data.risk_by_run] for level in levels},
+            {
+                level: [float(counts.get(level, 0)) for _, counts in data.risk_by_run]
+                for level in levels
+            },
             RISK_COLORS,
         )
         hist = data.histogram
