@@ -102,3 +102,12 @@ def test_score_of_recent_data_is_as_of_now(database, db_url, capsys):
     assert not capsys.readouterr().out.startswith("As of")
     run = m.ScoringRun.select().order_by(m.ScoringRun.id.desc()).first()
     assert run.as_of >= before
+
+
+def test_a_run_is_given_an_as_of_only_when_it_is_not_plain_now(database):
+    """Runs of "now" keep joining each other; a moved or chosen date is passed on."""
+    who = customer()
+    order(who, NOW - days(10))
+    assert default_as_of(90, now=NOW).run_value is None
+    assert default_as_of(5, now=NOW).run_value == datetime(2026, 3, 6)
+    assert default_as_of(90, given=datetime(2025, 1, 1), now=NOW).run_value == datetime(2025, 1, 1)

@@ -259,17 +259,16 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from desktop.core.churn import scoring
-    from desktop.core.churn.as_of import default_as_of
+    from desktop.core.churn.as_of import scoring_as_of
 
     database, _ = open_database(args)
     user = acting_user(args, database)
     as_of = None
     if args.resume is None:  # a resumed run keeps the as-of it was started with
-        summary: dict[str, Any] = scoring.resolve_model(args.model).training_summary or {}
-        chosen = default_as_of(int(summary.get("horizon_days") or 90), given=args.as_of)
+        chosen = scoring_as_of(scoring.resolve_model(args.model), given=args.as_of)
         if chosen.note:
             print(chosen.note)
-        as_of = chosen.value if args.as_of is not None or chosen.moved else None
+        as_of = chosen.run_value
     state = TaskState(on_progress=ProgressPrinter())
     engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
     try:

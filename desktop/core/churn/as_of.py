@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import peewee as pw
 
@@ -23,6 +24,12 @@ class AsOf:
     value: datetime
     newest_activity: datetime | None
     note: str | None = None
+    given: bool = False  # the user chose it
+
+    @property
+    def run_value(self) -> datetime | None:
+        """What a scoring run is given: None for plain now (so runs of "now" join each other)."""
+        return self.value if self.given or self.moved else None
 
     @property
     def moved(self) -> bool:
@@ -57,7 +64,7 @@ def default_as_of(
     """
     newest = newest_activity()
     if given is not None:
-        return AsOf(given, newest)
+        return AsOf(given, newest, given=True)
     now = now or m.utcnow()
     if newest is None or (now.date() - newest.date()).days <= horizon_days:
         return AsOf(now, newest)
@@ -68,3 +75,11 @@ def default_as_of(
         "horizon, so the day after it is used (choose another with --as-of DATE)"
     )
     return AsOf(moved, newest, note)
+
+
+def scoring_as_of(
+    version: m.ModelVersion, *, given: datetime | None = None, now: datetime | None = None
+) -> AsOf:
+    """The as-of to score with `version`: `default_as_of` with the horizon it was trained for."""
+    summary: dict[str, Any] = version.training_summary or {}
+    return default_as_of(int(summary.get("horizon_days") or 90), given=given, now=now)

@@ -8,6 +8,7 @@ One page of versions, their charts and runs, sharing one loaded state: kept as o
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from db.choices import ModelStatus, RunStatus
 from db.tasks import Cancelled, TaskState
 from db.validation import ValidationError
 from desktop.core.churn import scoring, training
+from desktop.core.churn.as_of import default_as_of, scoring_as_of
 from desktop.core.read.dashboard import Series
 from desktop.ui import workers
 from desktop.ui.context import AppContext
@@ -63,7 +65,7 @@ VERSION_COLUMNS = (
     "Brier",
     "Lift",
 )
-RUN_COLUMNS = ("Run", "Model", "Status", "Scored", "Alerts", "Started", "Finished")
+RUN_COLUMNS = ("Run", "Model", "Status", "Scored", "Alerts", "Started", "Finished", "As of")
 METRIC_LABELS = (
     ("accuracy", "Accuracy"),
     ("precision", "Precision"),
@@ -390,14 +392,19 @@ class ModelsPage(QWidget):
                 f"{run.alerts:,}",
                 f"{run.started_at:%Y-%m-%d %H:%M}",
                 f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "",
+                f"{run.as_of:%Y-%m-%d %H:%M}" if run.as_of else "",
             )
             for col, text in enumerate(cells):
                 self.runs.setItem(row, col, QTableWidgetItem(text))
         if data.active:
             last = data.runs[0] if data.runs else None
             text = f"Active model: <b>{data.active}</b>"
+            trained = next((v for v in data.versions if v["name"] == data.active), {})
+            if trained.get("as_of"):
+                text += f" (trained as of {trained['as_of'][:10]})"
             if last:
                 text += f" · last run #{last.run_id} {last.status}, {last.scored:,} scored"
+                text += f" as of {last.as_of:%Y-%m-%d}" if last.as_of else ""
         elif data.versions:
             text = "No active model: select a version and Activate it to score"
         else:
@@ -536,9 +543,17 @@ class ModelsPage(QWidget):
     def start_training(self, config: training.TrainingConfig, *, activate: bool) -> TaskState:
         database, user = self.ctx.database, self.ctx.user
 
+        notes: list[str] = []
+
         def job(state: TaskState) -> training.TrainingResult:
+            chosen = default_as_of(config.horizon_days, given=config.as_of)
+            notes.extend([chosen.note] if chosen.note else [])
             return training.train_models(
-                database, config, state=state, user=user, activate=activate
+                database,
+                dataclasses.replace(config, as_of=chosen.value),
+                state=state,
+                user=user,
+                activate=activate,
             )
 
         def done(result: training.TrainingResult) -> None:
@@ -547,6 +562,7 @@ class ModelsPage(QWidget):
             self.ctx.events.message.emit(
                 f"Trained {len(result.candidates)} models in {result.elapsed:.0f} s; "
                 f"{winner.algorithm} won (ROC AUC {_number(winner.metrics.get('roc_auc'))})"
+                + (f". {notes[0]}" if notes else "")
             )
             self.refresh()
 
@@ -559,18 +575,27 @@ class ModelsPage(QWidget):
         database, user, threads = self.ctx.database, self.ctx.user, self.threads.value()
         spawner = QtSpawner(self.scoring_pool, threads)
 
+        notes: list[str] = []
+
         def job(state: TaskState) -> scoring.RunReport:
+            as_of = None
+            if resume is None:  # as `churnwatch score`: now, or the end of an old history
+                chosen = scoring_as_of(scoring.resolve_model(None))
+                as_of = chosen.run_value
+                notes.extend([chosen.note] if chosen.note else [])
             return scoring.score(
-                database, workers=threads, resume=resume, state=state, user=user,
+                database, workers=threads, resume=resume, as_of=as_of, state=state, user=user,
                 spawn=spawner,
             )  # fmt: skip
 
         def done(report: scoring.RunReport) -> None:
             self.busy.pop("score", None)
             joined = " (joined the run already in progress)" if report.joined else ""
+            when = f", as of {report.as_of:%Y-%m-%d %H:%M}" if report.as_of else ""
             self.ctx.events.message.emit(
                 f"Run #{report.run_id}{joined}: {report.scored:,} customers scored, "
-                f"{report.alerts:,} alerts raised in {report.elapsed:.1f} s"
+                f"{report.alerts:,} alerts raised in {report.elapsed:.1f} s{when}"
+                + (f". {notes[0]}" if notes else "")
             )
             for what in ("customers", "alerts"):
                 self.ctx.events.changed.emit(what)

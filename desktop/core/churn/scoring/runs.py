@@ -389,6 +389,7 @@ class RunSummary:
     finished_at: datetime | None
     chunks: dict[str, int] = field(default_factory=dict)
     stalled: bool = False  # running, but no scorer is working on it: resume it
+    as_of: datetime | None = None  # the date its features were computed as of
 
 
 def run_summary(run_id: int, *, lease_seconds: float | None = None) -> RunSummary:
@@ -412,6 +413,7 @@ def run_summary(run_id: int, *, lease_seconds: float | None = None) -> RunSummar
         started_at=run.started_at,
         finished_at=run.finished_at,
         chunks={str(k): int(v) for k, v in counts.items()},
+        as_of=run.as_of,
         stalled=run.status == RunStatus.RUNNING.value
         and is_stalled(run.id, database_now(m.DB.obj), lease_seconds or LEASE_SECONDS),
     )
