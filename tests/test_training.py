@@ -112,6 +112,7 @@ def test_a_model_trained_on_demo_data_beats_a_trivial_baseline(database):
 
     # Held out in time: the validation customers' labels lie after all training labels.
     summary = result.summary
+    assert (summary["validation_protocol"], summary["validation_note"]) == ("out-of-time", None)
     assert summary["validation"]["date_range"][0] >= summary["train"]["date_range"][1]
     val_rate = summary["validation"]["churn_rate"]
     train_rate = summary["train"]["churn_rate"]

@@ -32,6 +32,7 @@ MAX_CHUNK = 100_000
 MAX_WORKERS = 64
 MAX_LEASE_SECONDS = 86_400
 MAX_DAYS = 3_650
+MAX_SNAPSHOTS = 61  # the training settings' limit (60 training snapshots) plus validation
 MIN_YEAR, MAX_YEAR = 1970, 9000
 
 
@@ -66,6 +67,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         default=90,
         metavar="N",
         help="days without an order that count as churn (default 90)",
+    )
+    p.add_argument(
+        "--snapshots",
+        type=int_up_to(MAX_SNAPSHOTS),
+        default=4,
+        metavar="N",
+        help="periods to learn from: N-1 for training and the newest for validation "
+        "(default 4); 1 = a single period (a snapshot export), validated by stratified k-fold",
+    )
+    p.add_argument(
+        "--snapshot-step",
+        type=int_up_to(MAX_DAYS),
+        default=30,
+        metavar="DAYS",
+        help="days between training snapshots (default 30)",
     )
     p.add_argument("--activate", action="store_true", help="make the winner the active model")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -155,6 +171,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         horizon_days=args.horizon_days,
         churn_definition=training.ChurnDefinition(args.churn_definition),
         inactive_days=args.inactive_days,
+        training_snapshots=args.snapshots - 1,
+        snapshot_step_days=args.snapshot_step,
     )
     state = TaskState(on_progress=ProgressPrinter())
     user = acting_user(args, database)
@@ -172,10 +190,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"{train['churn_rate']:.1%} churned, {train['date_range'][0][:10]} → "
         f"{train['date_range'][1][:10]} ({len(train['cutoffs'])} snapshots)"
     )
-    print(
-        f"  validation: {val['rows']:,} rows, {val['churn_rate']:.1%} churned, "
-        f"{val['date_range'][0][:10]} → {val['date_range'][1][:10]}"
-    )
+    if s.get("validation_protocol") == "stratified k-fold":
+        print(f"  validation: stratified {result.winner.metrics.get('folds')}-fold on the one "
+              f"period, not out-of-time: {s['validation_note']}")  # fmt: skip
+    else:
+        print(
+            f"  validation: {val['rows']:,} rows, {val['churn_rate']:.1%} churned, "
+            f"{val['date_range'][0][:10]} → {val['date_range'][1][:10]} (out-of-time)"
+        )
     print(f"  {'':2}{'version':<34} {'algorithm':<20} {'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7}")
     for c in result.candidates:
         mark = "*" if c is result.winner else " "

@@ -2,4 +2,4 @@
 scale (`additive`), exact path-dependent TreeSHAP for the boosted trees (`treeshap`), a
 customer's value in words (`words`) and the next actions the factors suggest (`actions`).
 
-Nothing is imported here: the window imports `actions` alone, without scipy and the trees."""
+Nothing is imported here: the window imports `actions` alone, without numpy work or the trees."""

@@ -23,11 +23,18 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import expit
 
 from desktop.core.churn.explain.treeshap import TreeExplainer
 
 FloatArray = npt.NDArray[np.float64]
+
+
+def expit(x: npt.ArrayLike) -> FloatArray:
+    """The logistic function, stable for large |x| (scipy's, without importing scipy here)."""
+    v = np.asarray(x, dtype=np.float64)
+    e = np.exp(-np.abs(v))
+    return np.asarray(np.where(v >= 0, 1 / (1 + e), e / (1 + e)), dtype=np.float64)
+
 
 LINEAR = "linear"
 TREESHAP = "treeshap"

@@ -19,6 +19,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
@@ -48,6 +49,9 @@ MIN_TRAIN_POSITIVES = 6
 MIN_VALIDATION_POSITIVES = 3
 IMPORTANCE_MAX_ROWS = 10_000
 SELECTION_MARGIN = 0.01  # PR AUC within which calibration decides between models
+KFOLD_SPLITS = 5
+OUT_OF_TIME = "out-of-time"
+KFOLD = "stratified k-fold"
 MONOTONIC: dict[str, int] = {
     "failed_payments_90d": 1,
     "payment_failure_rate_90d": 1,
@@ -311,32 +315,39 @@ def train_models(
         def on_chunk() -> None:
             step(f"Features as of {cutoff:%Y-%m-%d}")
 
-        return build_snapshot(database, cutoff, config, spec, fraction=fraction, on_chunk=on_chunk)
+        return build_snapshot(
+            database,
+            cutoff,
+            config,
+            spec,
+            fraction=fraction,
+            on_chunk=on_chunk,
+            newest=cutoff == validation_cutoff,
+        )
 
     state.progress(0, total, "Building training snapshots")
     training = [snapshot(cutoff) for cutoff in training_cutoffs]
     validation = snapshot(validation_cutoff)
-    train_x = np.vstack([s.x for s in training])
-    train_y = np.concatenate([s.y for s in training])
-    _check_enough(train_y, validation.y, config)
+    protocol, protocol_note, training = _protocol(training, validation)
+    if protocol_note:
+        log.info("training: %s", protocol_note)
+    train_x, train_y = _training_data(protocol, training, validation, config)
 
     constant = [names[j] for j in range(len(names)) if np.ptp(train_x[:, j]) == 0]
-    candidates: list[Candidate] = []
-    for algorithm in config.algorithms:
-        state.check()
-        candidates.append(
-            _fit_candidate(
-                algorithm,
-                config,
-                train_x=train_x,
-                train_y=train_y,
-                validation=validation,
-                names=names,
-                labels=labels,
-                step=step,
-            )
+    candidates = [
+        (_fit_candidate_kfold if protocol == KFOLD else _fit_candidate)(
+            algorithm,
+            config,
+            train_x=train_x,
+            train_y=train_y,
+            validation=validation,
+            names=names,
+            labels=labels,
+            step=step,
+            state=state,
         )
-
+        for algorithm in config.algorithms
+    ]
     winner = choose_winner(candidates)
     summary: dict[str, Any] = {
         "as_of": as_of.isoformat(sep=" "),
@@ -345,8 +356,10 @@ def train_models(
         "inactive_days": config.inactive_days
         if config.churn_definition == ChurnDefinition.INACTIVITY
         else None,
-        "train": _summary_of(training),
+        "train": _summary_of(training or [validation]),
         "validation": _summary_of([validation]),
+        "validation_protocol": protocol,
+        "validation_note": protocol_note,
         "sample_fraction": round(fraction, 4),
         "selection": f"lowest validation log loss (ties: Brier) among the models within "
         f"{SELECTION_MARGIN} of the best PR AUC",
@@ -372,15 +385,17 @@ def train_models(
     if activate and winner.version is not None:
         winner.version = activate_model(database, winner.version.id, user=user)
     step("Stored the models")
-    elapsed = time.perf_counter() - started
+    result = TrainingResult(
+        candidates, winner, summary, time.perf_counter() - started, validation.y
+    )
     log.info(
         "trained %d models in %.1f s on %d rows; winner %s",
         len(candidates),
-        elapsed,
+        result.elapsed,
         summary["train"]["rows"],
         winner.algorithm,
     )
-    return TrainingResult(candidates, winner, summary, elapsed, validation.y)
+    return result
 
 
 def _fit_candidate(
@@ -393,8 +408,10 @@ def _fit_candidate(
     names: Sequence[str],
     labels: dict[str, str],
     step: Callable[[str], None],
+    state: TaskState,
 ) -> Candidate:
     """Fit one algorithm on the training snapshots and measure it on the validation one."""
+    state.check()
     model = make_pipeline(algorithm, config.seed, rows=train_y.size, names=names)
     t0 = time.perf_counter()
     notes = _fit(model, train_x, train_y)
@@ -420,6 +437,112 @@ def _fit_candidate(
         fit_seconds=fit_seconds,
         warnings=notes,
     )
+
+
+def _fit_candidate_kfold(
+    algorithm: str,
+    config: TrainingConfig,
+    *,
+    train_x: FloatArray,
+    train_y: FloatArray,
+    validation: Snapshot,
+    names: Sequence[str],
+    labels: dict[str, str],
+    step: Callable[[str], None],
+    state: TaskState,
+) -> Candidate:
+    """One period only: the metrics come from stratified k-fold out-of-fold predictions (each
+    customer predicted by a model that never saw them); the stored model is fitted on all."""
+    del validation  # the one period is the training data
+    state.check()
+    y = train_y.astype(np.int64)
+    folds = min(KFOLD_SPLITS, int(y.sum()), int(y.size - y.sum()))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=config.seed)
+    oof = np.zeros(y.size)
+    notes: list[str] = []
+    for fit_rows, held_rows in splitter.split(train_x, y):
+        fold_model = make_pipeline(algorithm, config.seed, rows=fit_rows.size, names=names)
+        notes += _fit(fold_model, train_x[fit_rows], train_y[fit_rows])
+        oof[held_rows] = fold_model.predict_proba(train_x[held_rows])[:, 1]
+    model = make_pipeline(algorithm, config.seed, rows=y.size, names=names)
+    t0 = time.perf_counter()
+    notes += _fit(model, train_x, train_y)
+    fit_seconds = time.perf_counter() - t0
+    step(f"Fitted {algorithm.replace('_', ' ')}")
+    threshold = mt.best_f1_threshold(train_y, oof)
+    metrics = mt.evaluate(train_y, oof, threshold)
+    metrics["folds"] = folds
+    fitted = model.predict_proba(train_x)[:, 1]
+    metrics["train_roc_auc"] = mt.roc_auc(train_y, fitted)
+    metrics["train_brier"] = mt.brier_score(train_y, fitted)
+    # In-sample (there is no held-out period): the ranking of the features, not their size.
+    metrics["feature_importance"] = _importance(
+        model, train_x, train_y, names=names, labels=labels, seed=config.seed
+    )
+    step(f"Evaluated {algorithm.replace('_', ' ')}")
+    return Candidate(
+        algorithm=algorithm,
+        model=model,
+        validation_probabilities=oof,
+        metrics=metrics,
+        explanation=_explanation(model),
+        parameters=_json_params(model),
+        fit_seconds=fit_seconds,
+        warnings=sorted(set(notes)),
+    )
+
+
+def _has_no_churn(snapshots: Sequence[Snapshot]) -> bool:
+    return sum(s.positives for s in snapshots) == 0
+
+
+def _enough(y: FloatArray, least: int) -> bool:
+    positives = int(y.sum())
+    return positives >= least and y.size - positives >= least
+
+
+def _protocol(
+    training: list[Snapshot], validation: Snapshot
+) -> tuple[str, str | None, list[Snapshot]]:
+    """Out-of-time when there are older periods with churn; else stratified k-fold on the one
+    period (and then no training snapshots)."""
+    if not training:
+        return KFOLD, "one period (--snapshots 1): validated by stratified k-fold", []
+    if _has_no_churn(training) and _enough(validation.y, MIN_TRAIN_POSITIVES):
+        # A one-period snapshot (churned yes/no, no dates): the older periods hold no churn.
+        return (
+            KFOLD,
+            "the data has churn in one period only (the older snapshots hold none): "
+            "validated by stratified k-fold on that period instead of out-of-time",
+            [],
+        )
+    return OUT_OF_TIME, None, training
+
+
+def _training_data(
+    protocol: str, training: list[Snapshot], validation: Snapshot, config: TrainingConfig
+) -> tuple[FloatArray, FloatArray]:
+    """The rows the models are fitted on, checked to hold enough churners and others."""
+    if protocol == KFOLD:
+        _check_enough_single(validation.y)
+        return validation.x, validation.y
+    train_x = np.vstack([s.x for s in training])
+    train_y = np.concatenate([s.y for s in training])
+    _check_enough(train_y, validation.y, config)
+    return train_x, train_y
+
+
+def _check_enough_single(y: FloatArray) -> None:
+    if not _enough(y, MIN_TRAIN_POSITIVES):
+        positives = int(y.sum())
+        raise ValidationError(
+            {
+                "training data": f"{positives} churners and {y.size - positives} others in the "
+                f"one period; at least {MIN_TRAIN_POSITIVES} of each are needed for "
+                f"{KFOLD_SPLITS}-fold validation – more customers, or another --as-of"
+            },
+            entity="the training data",
+        )
 
 
 def choose_winner(candidates: Sequence[Candidate]) -> Candidate:
