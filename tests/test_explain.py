@@ -128,3 +128,19 @@ def test_points_of_a_prediction_at_its_baseline() -> None:
     points = to_points(np.array([[0.5, -0.5]]), baseline=0.0)
     np.testing.assert_allclose(points, [[0.125, -0.125]])
     assert expit(0.0) + points.sum() == pytest.approx(0.5)
+
+
+def test_more_failed_payments_never_lower_the_boosted_risk() -> None:
+    """Even when the sample says otherwise (failed payments here go with staying), the boosted
+    model is held monotonic in them by its constraints."""
+    names = ["failed_payments_90d", "recency_days", "tenure_days"]
+    rng = np.random.default_rng(5)
+    x = np.column_stack(
+        [rng.integers(0, 4, 800), rng.uniform(0, 200, 800), rng.uniform(0, 900, 800)]
+    ).astype(float)
+    y = ((x[:, 1] > 100) ^ (x[:, 0] >= 2) ^ (rng.random(800) < 0.1)).astype(int)
+    model = make_pipeline(BOOSTED, seed=1, rows=y.size, names=names).fit(x, y)
+    grid = np.repeat(x[:40], 4, axis=0)
+    grid[:, 0] = np.tile(np.arange(4.0), 40)
+    p = model.predict_proba(grid)[:, 1].reshape(40, 4)
+    assert np.all(np.diff(p, axis=1) >= -1e-12)

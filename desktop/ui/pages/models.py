@@ -484,7 +484,8 @@ class ModelsPage(QWidget):
             f"{dates[0]} → {dates[-1]}<br>"
             f"churn = {train.get('churn_definition') or '–'}, "
             f"horizon {train.get('horizon_days') or '–'} days<br>"
-            f"validation rows {train.get('validation_rows') or 0:,}</p>"
+            f"validation rows {train.get('validation_rows') or 0:,}, "
+            f"{train.get('validation_protocol') or 'out-of-time'}</p>"
             f"<p><small>artifact sha256 {str(version['artifact_sha256'] or '')[:16]}…</small></p>"
         )
         curves = version["curves"]
