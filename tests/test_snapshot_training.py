@@ -61,6 +61,7 @@ def test_a_single_period_is_validated_by_stratified_k_fold(database, snapshots):
     assert ("--snapshots 1" in s["validation_note"]) == (snapshots == 0)
     assert s["train"]["rows"] == s["validation"]["rows"] == 120
     assert s["validation"]["positives"] == 40
+    assert s["population"]["size"] == 120
     for c in result.candidates:
         assert c.metrics["folds"] == 5
         assert c.metrics["rows"] == 120  # every customer predicted out of fold

@@ -113,6 +113,11 @@ def test_a_model_trained_on_demo_data_beats_a_trivial_baseline(database):
     # Held out in time: the validation customers' labels lie after all training labels.
     summary = result.summary
     assert (summary["validation_protocol"], summary["validation_note"]) == ("out-of-time", None)
+    # The metrics say which customers they describe, and how many.
+    population = summary["population"]
+    assert population["size"] == summary["validation"]["rows"] == winner.metrics["rows"]
+    assert population["customers_at_cutoff"] >= population["size"]
+    assert population["rule"].startswith("customers not yet churned at the cutoff")
     assert summary["validation"]["date_range"][0] >= summary["train"]["date_range"][1]
     val_rate = summary["validation"]["churn_rate"]
     train_rate = summary["train"]["churn_rate"]

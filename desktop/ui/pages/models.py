@@ -9,6 +9,7 @@ One page of versions, their charts and runs, sharing one loaded state: kept as o
 from __future__ import annotations
 
 import dataclasses
+import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,6 +93,16 @@ class ModelsData:
     versions: list[dict[str, Any]]  # training.describe_model, plus "curves"
     runs: list[scoring.RunSummary]
     active: str | None
+
+
+def _population_line(population: Any) -> str:
+    """Which customers the metrics describe: the rule and how many (older versions: nothing)."""
+    if not isinstance(population, dict):
+        return ""
+    return (
+        f"<br>metrics describe {int(population.get('size') or 0):,} "
+        f"{html.escape(str(population.get('rule') or 'customers'))}"
+    )
 
 
 def load_models() -> ModelsData:
@@ -485,7 +496,8 @@ class ModelsPage(QWidget):
             f"churn = {train.get('churn_definition') or '–'}, "
             f"horizon {train.get('horizon_days') or '–'} days<br>"
             f"validation rows {train.get('validation_rows') or 0:,}, "
-            f"{train.get('validation_protocol') or 'out-of-time'}</p>"
+            f"{train.get('validation_protocol') or 'out-of-time'}"
+            f"{_population_line(train.get('population'))}</p>"
             f"<p><small>artifact sha256 {str(version['artifact_sha256'] or '')[:16]}…</small></p>"
         )
         curves = version["curves"]

@@ -359,6 +359,7 @@ def train_models(
         "train": _summary_of(training or [validation]),
         "validation": _summary_of([validation]),
         "validation_protocol": protocol,
+        "population": _population(config, eligible, validation),
         "validation_note": protocol_note,
         "sample_fraction": round(fraction, 4),
         "selection": f"lowest validation log loss (ties: Brier) among the models within "
@@ -499,6 +500,24 @@ def _has_no_churn(snapshots: Sequence[Snapshot]) -> bool:
 def _enough(y: FloatArray, least: int) -> bool:
     positives = int(y.sum())
     return positives >= least and y.size - positives >= least
+
+
+def _population(config: TrainingConfig, eligible: int, validation: Snapshot) -> dict[str, Any]:
+    """Which customers the metrics describe, and how many: the same rule scoring applies."""
+    if config.churn_definition == ChurnDefinition.INACTIVITY:
+        rule = (
+            f"customers with an order in the {config.inactive_days} days before the cutoff "
+            "(the lapsed, already inactive that long, are left out, as scoring leaves them out)"
+        )
+    else:
+        rule = "customers not yet churned at the cutoff (a churned account without a date counts"
+        rule += " as churned in the newest period)"
+    return {
+        "rule": rule,
+        "size": int(validation.y.size),
+        "customers_at_cutoff": eligible,
+        "left_out": max(0, eligible - int(validation.y.size)),
+    }
 
 
 def _protocol(

@@ -223,6 +223,7 @@ def describe_model(version: m.ModelVersion) -> dict[str, Any]:
             "date_range": summary.get("train", {}).get("date_range"),
             "validation_rows": summary.get("validation", {}).get("rows"),
             "validation_protocol": summary.get("validation_protocol") or "out-of-time",
+            "population": summary.get("population"),
             "churn_definition": summary.get("churn_definition"),
             "horizon_days": summary.get("horizon_days"),
         },
