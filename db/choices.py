@@ -23,6 +23,8 @@ class RiskLevel(StrEnum):
     MEDIUM = "MEDIUM"
     HIGH = "HIGH"
     CRITICAL = "CRITICAL"
+    # Already churned by the model's inactivity definition: not scored (`churn.lapsed`).
+    LAPSED = "LAPSED"
 
 
 class OrderStatus(StrEnum):

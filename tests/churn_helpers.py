@@ -169,16 +169,10 @@ def quick_model(
     )
     y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
     model = make_pipeline(algorithm, seed, rows=n).fit(x, y)
-    if algorithm == "logistic_regression":
-        explanation: dict[str, Any] = {"method": "linear", "unit": "probability"}
-    else:
-        top = ["recency_days", "tickets_90d", "failed_payments_90d", "orders_30d"]
-        explanation = {
-            "method": "substitution",
-            "unit": "probability",
-            "features": top,
-            "baseline": {f: float(np.median(x[:, col[f]])) for f in top},
-        }
+    explanation: dict[str, Any] = {
+        "method": "linear" if algorithm == "logistic_regression" else "treeshap",
+        "unit": "log-odds",
+    }
     artifact, digest = dump_model(model)
     return m.ModelVersion.create(
         name=name or f"test-{algorithm}-{next(_numbers)}",

@@ -97,3 +97,17 @@ def test_bad_labels_are_refused():
         mt.roc_auc([0, 2], [0.1, 0.2])
     with pytest.raises(ValueError, match="length"):
         mt.brier_score([0, 1], [0.1])
+
+
+def test_log_loss_and_decile_ece_by_hand():
+    # log loss of (1, 0.8) and (0, 0.4): -(ln 0.8 + ln 0.6) / 2.
+    assert mt.log_loss([1, 0], [0.8, 0.4]) == pytest.approx(-(np.log(0.8) + np.log(0.6)) / 2)
+    assert mt.log_loss(Y, S) == pytest.approx(skm.log_loss(Y, S))
+    # Four customers in two bins of two: (0.1, 0.2) with one churner -> |0.15 - 0.5| = 0.35;
+    # (0.7, 0.9) with two -> |0.8 - 1| = 0.2; weighted equally: 0.275.
+    assert mt.expected_calibration_error([0, 1, 1, 1], [0.1, 0.2, 0.7, 0.9], bins=2) == (
+        pytest.approx(0.275)
+    )
+    assert mt.expected_calibration_error([0, 1], [0.0, 1.0], bins=2) == 0.0
+    got = mt.evaluate(Y, S)
+    assert {"log_loss", "ece"} <= set(got)

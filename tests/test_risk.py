@@ -41,5 +41,5 @@ def test_out_of_range_is_refused():
 
 def test_confidence_and_alerting_levels():
     assert confidence([0.5, 0.9, 0.1]).tolist() == pytest.approx([0.5, 0.9, 0.9])
-    assert [is_alerting(level) for level in RiskLevel] == [False, False, True, True]
+    assert [is_alerting(level) for level in RiskLevel] == [False, False, True, True, False]
     assert not is_alerting(None)

@@ -14,6 +14,7 @@ from db.tasks import Cancelled, TaskState
 from desktop.cli import main
 from desktop.core.churn import scoring
 from desktop.core.churn.alert_rules import risk_alerts
+from desktop.core.churn.explain.additive import AdditiveExplainer
 from desktop.core.churn.risk import risk_level
 from desktop.core.churn.scoring import (
     LoadedModel,
@@ -86,14 +87,18 @@ def test_a_run_scores_every_eligible_customer_once(database):
         # The factors name what drove the risk up, signed.
         raising = {f["feature"] for f in p.factors if f["contribution"] > 0}
         assert raising & {"tickets_90d", "failed_payments_90d", "recency_days"}
-        assert len(p.factors) <= scoring.TOP_FACTORS
-        assert all({"feature", "label", "value", "contribution"} <= set(f) for f in p.factors)
+        # The top factors, then the rest as one "Other factors".
+        assert len(p.factors) <= scoring.TOP_FACTORS + 1
+        assert all(
+            {"feature", "label", "value", "contribution", "text"} <= set(f) for f in p.factors
+        )
         # Factors are ordered by weight; the alert names the first ones that raise the risk.
-        weights = [abs(f["contribution"]) for f in p.factors]
+        named = [f for f in p.factors if f["feature"] != "_other"]
+        weights = [abs(f["log_odds"]) for f in named]
         assert weights == sorted(weights, reverse=True)
         alert = m.Alert.get(m.Alert.customer == who.id, m.Alert.type == "churn_risk")
-        named = [f["label"] for f in p.factors if f["contribution"] > 0][: scoring.REASONS]
-        assert f"Top reasons: {', '.join(named)}" in alert.message
+        reasons = [f"{f['label']} ({f['text']})" for f in named if f["contribution"] > 0]
+        assert f"Top reasons: {', '.join(reasons[: scoring.REASONS])}" in alert.message
     for who in safe:
         assert predictions[who.id].risk_level == RiskLevel.LOW
         assert m.Customer.get_by_id(who.id).account_status == "active"
@@ -114,18 +119,22 @@ def test_a_run_scores_every_eligible_customer_once(database):
     assert audit.after["customers"] == 5
 
 
-def test_boosted_model_explains_by_substitution(database):
-    model = quick_model("gradient_boosting")
+@pytest.mark.parametrize("algorithm", ["logistic_regression", "gradient_boosting"])
+def test_stored_factors_add_up_to_the_probability(database, algorithm):
+    """Baseline + the stored factors (top ones and "Other factors") = the shown probability;
+    the boosted model's factors are exact TreeSHAP values."""
+    model = quick_model(algorithm)
     (who,) = _risky(1)
     report = scoring.score(database, model=model.id, workers=1)
     p = _predictions(report.run_id)[who.id]
-    assert p.factors and {f["feature"] for f in p.factors} <= {
-        "recency_days",
-        "tickets_90d",
-        "failed_payments_90d",
-        "orders_30d",
-    }
-    assert max(f["contribution"] for f in p.factors) > 0
+    baseline = AdditiveExplainer(LoadedModel.from_version(model).estimator).baseline_probability
+    total = sum(f["contribution"] for f in p.factors)
+    assert baseline + total == pytest.approx(p.probability, abs=1e-9)
+    raising = {f["feature"] for f in p.factors if f["contribution"] > 0}
+    assert raising & {"recency_days", "tickets_90d", "failed_payments_90d"}
+    for f in p.factors:
+        if f["feature"] == "recency_days":
+            assert f["text"] == f"no order for {round(f['value']):,} days"
 
 
 def test_alerts_are_raised_once_and_deduplicated(database):
@@ -347,7 +356,8 @@ def test_score_and_models_commands(database, db_url, capsys):
     assert main(["--db", db_url, "score", "--chunk-size", "2", "--workers", "2"]) == 0
     out = capsys.readouterr().out
     run = m.ScoringRun.select().order_by(m.ScoringRun.id.desc()).first()
-    assert f"Run {run.id} (completed, model cli-model): 3 customers scored" in out
+    assert f"Run {run.id} (completed, model cli-model, as of " in out
+    assert "): 3 customers scored" in out
     assert f"{run.alerts_raised} alerts raised" in out and " s" in out
     assert m.ModelVersion.get_by_id(model.id).status == "active"
     assert LoadedModel.from_version(model).name == "cli-model"

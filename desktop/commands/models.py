@@ -32,6 +32,7 @@ MAX_CHUNK = 100_000
 MAX_WORKERS = 64
 MAX_LEASE_SECONDS = 86_400
 MAX_DAYS = 3_650
+MAX_SNAPSHOTS = 61  # the training settings' limit (60 training snapshots) plus validation
 MIN_YEAR, MAX_YEAR = 1970, 9000
 
 
@@ -44,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         "--as-of",
         type=_date,
         metavar="DATE",
-        help="train as if today were DATE (YYYY-MM-DD; default now)",
+        help="train as if today were DATE (YYYY-MM-DD; default now, or the day after the "
+        "newest activity when that is older than the horizon)",
     )
     p.add_argument(
         "--horizon-days",
@@ -66,6 +68,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         metavar="N",
         help="days without an order that count as churn (default 90)",
     )
+    p.add_argument(
+        "--snapshots",
+        type=int_up_to(MAX_SNAPSHOTS),
+        default=4,
+        metavar="N",
+        help="periods to learn from: N-1 for training and the newest for validation "
+        "(default 4); 1 = a single period (a snapshot export), validated by stratified k-fold",
+    )
+    p.add_argument(
+        "--snapshot-step",
+        type=int_up_to(MAX_DAYS),
+        default=30,
+        metavar="DAYS",
+        help="days between training snapshots (default 30)",
+    )
     p.add_argument("--activate", action="store_true", help="make the winner the active model")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     add_as_option(p)
@@ -86,6 +103,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
     p = sub.add_parser("score", help="score every customer with the active (or named) model")
     p.add_argument("--model", metavar="NAME", help="score with this version (default: active)")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="compute features as of DATE (YYYY-MM-DD; default now, or the day after the newest "
+        "activity when that is older than the model's horizon)",
+    )
     p.add_argument(
         "--chunk-size",
         type=int_up_to(MAX_CHUNK),
@@ -136,13 +160,19 @@ def _fmt(value: Any, digits: int = 3) -> str:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from desktop.core.churn import training
+    from desktop.core.churn.as_of import default_as_of
 
     database, url = open_database(args)
+    as_of = default_as_of(args.horizon_days, given=args.as_of)
+    if as_of.note:
+        print(as_of.note, file=sys.stderr if args.json else sys.stdout)
     config = training.TrainingConfig(
-        as_of=args.as_of,
+        as_of=as_of.value,
         horizon_days=args.horizon_days,
         churn_definition=training.ChurnDefinition(args.churn_definition),
         inactive_days=args.inactive_days,
+        training_snapshots=args.snapshots - 1,
+        snapshot_step_days=args.snapshot_step,
     )
     state = TaskState(on_progress=ProgressPrinter())
     user = acting_user(args, database)
@@ -160,10 +190,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"{train['churn_rate']:.1%} churned, {train['date_range'][0][:10]} → "
         f"{train['date_range'][1][:10]} ({len(train['cutoffs'])} snapshots)"
     )
-    print(
-        f"  validation: {val['rows']:,} rows, {val['churn_rate']:.1%} churned, "
-        f"{val['date_range'][0][:10]} → {val['date_range'][1][:10]}"
-    )
+    if s.get("validation_protocol") == "stratified k-fold":
+        print(f"  validation: stratified {result.winner.metrics.get('folds')}-fold on the one "
+              f"period, not out-of-time: {s['validation_note']}")  # fmt: skip
+    else:
+        print(
+            f"  validation: {val['rows']:,} rows, {val['churn_rate']:.1%} churned, "
+            f"{val['date_range'][0][:10]} → {val['date_range'][1][:10]} (out-of-time)"
+        )
     print(f"  {'':2}{'version':<34} {'algorithm':<20} {'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7}")
     for c in result.candidates:
         mark = "*" if c is result.winner else " "
@@ -210,14 +244,15 @@ def cmd_models(args: argparse.Namespace) -> int:
         print("No model versions yet; train one with: churnwatch train")
         return 0
     print(
-        f"{'name':<34} {'algorithm':<20} {'status':<10} {'trained':<16} "
+        f"{'name':<34} {'algorithm':<20} {'status':<10} {'trained':<16} {'as of':<10} "
         f"{'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7} {'F1':>6} {'lift':>5}"
     )
     for v in versions:
         mt = v["metrics"]
         print(
             f"{v['name']:<34} {v['algorithm']:<20} {v['status']:<10} "
-            f"{(v['trained_at'] or '')[:16]:<16} {_fmt(mt['pr_auc']):>7} "
+            f"{(v['trained_at'] or '')[:16]:<16} {(v['as_of'] or '–')[:10]:<10} "
+            f"{_fmt(mt['pr_auc']):>7} "
             f"{_fmt(mt['roc_auc']):>8} {_fmt(mt['brier']):>7} {_fmt(mt['f1'], 2):>6} "
             f"{_fmt(mt['top_decile_lift'], 1):>5}"
         )
@@ -246,9 +281,16 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from desktop.core.churn import scoring
+    from desktop.core.churn.as_of import scoring_as_of
 
     database, _ = open_database(args)
     user = acting_user(args, database)
+    as_of = None
+    if args.resume is None:  # a resumed run keeps the as-of it was started with
+        chosen = scoring_as_of(scoring.resolve_model(args.model), given=args.as_of)
+        if chosen.note:
+            print(chosen.note)
+        as_of = chosen.run_value
     state = TaskState(on_progress=ProgressPrinter())
     engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
     try:
@@ -258,6 +300,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             chunk_size=args.chunk_size,
             workers=args.workers,
             resume=args.resume,
+            as_of=as_of,
             state=state,
             engine=engine,
             user=user,
@@ -270,7 +313,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     if report.joined:
         print(f"Joined run {report.run_id}, already in progress for model {report.model}")
     print(
-        f"Run {report.run_id} ({report.status}, model {report.model}): "
+        f"Run {report.run_id} ({report.status}, model {report.model}, as of "
+        f"{report.as_of:%Y-%m-%d %H:%M}): "
         f"{report.scored_here:,} customers scored, {report.alerts_here:,} alerts raised "
         f"in {report.elapsed:.1f} s"
     )

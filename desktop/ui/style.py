@@ -345,6 +345,7 @@ RISK_COLORS = {
     "MEDIUM": "#F9A825",
     "HIGH": "#EF6C00",
     "CRITICAL": "#C62828",
+    "LAPSED": "#757575",  # not a risk: already gone (win-back)
 }
 PRIORITY_COLORS = {
     "low": "#2E7D32",

@@ -79,6 +79,14 @@ def test_train_from_the_window_lists_both_and_activates_the_winner(qtbot, databa
     assert page.score_button.isEnabled()
     # The selected version's curves are drawn from what training stored.
     assert not page.roc.is_empty and not page.calibration.is_empty
+    # Calibration is shown beside the reliability curve, and in the metrics.
+    ece = m.ModelVersion.get(m.ModelVersion.name == page._selected()["name"]).metrics["ece"]
+    assert page.calibration.note.text() == f"· calibration error (decile ECE) {ece:.3f}"
+    assert "Calibration error (decile ECE)" in page.details.text()
+    assert "Log loss" in page.details.text()
+    assert "out-of-time" in page.details.text()  # which protocol produced the metrics
+    size = active.training_summary["population"]["size"]
+    assert f"metrics describe {size:,} customers not yet churned" in page.details.text()
     assert page.importance.series[0].y == sorted(page.importance.series[0].y, reverse=True)
     assert "Trained 2 models" in window.statusBar().currentMessage()
     window.connection.timer.stop()

@@ -9,7 +9,10 @@ check every number by hand; it complements the model's probability rather than r
   payment failures;
 - recency: 100 up to 14 days since the last order, falling to 0 at 180 days.
 
-The score weighs them 30/25/20/25 (purchase, engagement, support, recency).
+The score weighs them 30/25/20/25 (purchase, engagement, support, recency). A part without any
+data for the customer (never ordered: purchase and recency; no event in 90 days: engagement; no
+ticket and no payment on record: support) is "no data", not 0 or 100: it is left out of the score
+(the other parts' weights scaled up) and named in the factors as "<Part>: no data".
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from desktop.core.churn.features import FeatureMatrix
 
 FloatArray = npt.NDArray[np.float64]
 WEIGHTS = (0.30, 0.25, 0.20, 0.25)  # purchase, engagement, support, recency
+PARTS = ("Purchase", "Engagement", "Support", "Recency")
+NO_DATA = ": no data"  # appended to a part's name in the factors
 RECENT_DAYS_FULL = 14
 RECENCY_ZERO_DAYS = 180
 WIN_BACK_DAYS = 60
@@ -76,8 +81,22 @@ def health_scores(fm: FeatureMatrix, risk_levels: Sequence[str] | None = None) -
         1 - np.clip((days - RECENT_DAYS_FULL) / (RECENCY_ZERO_DAYS - RECENT_DAYS_FULL), 0, 1)
     )
     recency = _part(np.where(col("has_ordered") > 0, recency_values, 0.0))
-    w = WEIGHTS
-    score = _part(w[0] * purchase + w[1] * engagement + w[2] * support + w[3] * recency)
+    ordered = col("has_ordered") > 0
+    has_data = np.column_stack(
+        [
+            ordered,
+            (col("engagement_30d") + col("engagement_prev_60d") > 0)
+            | (col("days_since_activity") < 90),
+            (col("tickets_total") > 0) | (col("has_card") > 0) | (col("failed_payments_90d") > 0),
+            ordered,
+        ]
+    )
+    parts = np.column_stack([purchase, engagement, support, recency]).astype(np.float64)
+    weights = np.asarray(WEIGHTS) * has_data
+    total = weights.sum(axis=1)
+    # Nothing known at all: every part counts, as before (the score says little either way).
+    weights = np.where(total[:, None] > 0, weights, np.asarray(WEIGHTS))
+    score = _part((weights * parts).sum(axis=1) / weights.sum(axis=1))
 
     factors: list[list[str]] = []
     advice: list[list[str]] = []
@@ -87,6 +106,9 @@ def health_scores(fm: FeatureMatrix, risk_levels: Sequence[str] | None = None) -
         row = rows[i]
         level = risk_levels[i] if risk_levels is not None else None
         f, a = _reasons(row, index, int(score[i]), level)
+        f += [
+            f"{name}{NO_DATA}" for name, known in zip(PARTS, has_data[i], strict=True) if not known
+        ]
         factors.append(f)
         advice.append(a)
     return HealthScores(score, purchase, engagement, support, recency, factors, advice)
@@ -102,6 +124,8 @@ def _reasons(
     advice: list[str] = []
     _purchase_reasons(v, factors, advice)
     _trouble_reasons(v, factors, advice)
+    if level == "LAPSED":  # already gone by the model's inactivity definition
+        advice.append("Send a win-back offer: no order for the model's inactivity window")
     risky = level in ("HIGH", "CRITICAL")
     if risky and v("spend_total") >= HIGH_VALUE_SPEND:
         advice.append("Call the customer personally: valuable and at risk")

@@ -139,6 +139,30 @@ def brier_score(y_true: npt.ArrayLike, probabilities: npt.ArrayLike) -> float:
     return float(np.mean((p - y) ** 2)) if y.size else 0.0
 
 
+def log_loss(y_true: npt.ArrayLike, probabilities: npt.ArrayLike, eps: float = 1e-15) -> float:
+    """Mean negative log-likelihood of what happened (a proper scoring rule; lower is better)."""
+    y, p = _arrays(y_true, probabilities)
+    if not y.size:
+        return 0.0
+    p = np.clip(p, eps, 1 - eps)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def expected_calibration_error(
+    y_true: npt.ArrayLike, probabilities: npt.ArrayLike, bins: int = 10
+) -> float:
+    """Decile ECE: the customers sorted by probability into `bins` groups of equal size, and the
+    size-weighted mean gap between predicted and observed churn in each group."""
+    y, p = _arrays(y_true, probabilities)
+    if not y.size:
+        return 0.0
+    order = np.argsort(p, kind="mergesort")
+    total = 0.0
+    for group in np.array_split(order, min(bins, y.size)):
+        total += group.size * abs(float(np.mean(p[group])) - float(np.mean(y[group])))
+    return total / y.size
+
+
 def top_decile_lift(
     y_true: npt.ArrayLike, scores: npt.ArrayLike, fraction: float = 0.1
 ) -> float | None:
@@ -217,6 +241,8 @@ def evaluate(
             "roc_auc": roc_auc(y, p),
             "pr_auc": average_precision(y, p),
             "brier": brier_score(y, p),
+            "log_loss": log_loss(y, p),
+            "ece": expected_calibration_error(y, p),
             "top_decile_lift": top_decile_lift(y, p),
             "roc_curve": _thin(fpr, tpr),
             "calibration_curve": calibration_curve(y, p),

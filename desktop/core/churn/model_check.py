@@ -18,7 +18,7 @@ from desktop.core.churn.artifacts import ArtifactError
 
 FloatArray = npt.NDArray[np.float64]
 
-EXPLANATION_METHODS = ("linear", "substitution")
+EXPLANATION_METHODS = ("linear", "substitution", "treeshap")
 
 
 class ModelMalformed(ArtifactError):

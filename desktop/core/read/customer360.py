@@ -81,18 +81,39 @@ def factor_lines(factors: Any) -> list[str]:
         items = sorted(factors.items(), key=lambda kv: -abs(_num(kv[1])))
         return [f"{k.replace('_', ' ')} ({_num(v):+.2f})" for k, v in items[:5]]
     lines = []
-    for item in list(factors)[:5]:
+    for item in list(factors)[:6]:  # the scorer's top five and "Other factors"
         if isinstance(item, dict):
             name = str(item.get("label") or item.get("name") or item.get("feature") or "?")
             name = name.replace("_", " ")
             if "contribution" in item:  # our scorer's: a share of the probability
-                lines.append(f"{name} ({_points(_num(item['contribution']))})")
+                text = str(item.get("text") or "")
+                shown = f"{name}: {text}" if text and item.get("feature") != "_other" else name
+                lines.append(f"{shown} ({_points(_num(item['contribution']))})")
                 continue
             weight = item.get("impact", item.get("weight"))
             lines.append(f"{name} ({_num(weight):+.2f})" if weight is not None else name)
         else:
             lines.append(str(item))
     return lines
+
+
+def baseline_of(factors: Any, probability: float) -> float | None:
+    """The baseline the stored factors add to: the probability minus their points (the scorer
+    stores every feature's share, the rest as "Other factors"). None for older predictions."""
+    if not isinstance(factors, list) or not factors:
+        return None
+    if not all(isinstance(f, dict) and "log_odds" in f for f in factors):
+        return None
+    return probability - sum(_num(f.get("contribution")) for f in factors)
+
+
+HEALTH_VS_RISK = (
+    "Health and churn risk answer different questions: health is a rule-based reading of the "
+    "customer's recent activity (four parts you can check by hand), churn risk is the model's "
+    "probability of churn within its horizon, learned from customers who left. They can "
+    "disagree: a customer can be active today in a pattern that preceded churn (failed "
+    "payments, an escalated ticket), or quiet in a way that rarely ended in churn."
+)
 
 
 def _points(share: float) -> str:

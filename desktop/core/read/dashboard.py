@@ -87,8 +87,12 @@ def _current_customers() -> pw.Expression:
     return Customer.deleted_at.is_null() & (Customer.account_status != AccountStatus.CHURNED)
 
 
+# The levels a score can have; LAPSED (not scored: `churn.lapsed`) appears only when someone is.
+SCORED_LEVELS = tuple(level.value for level in RiskLevel if level != RiskLevel.LAPSED)
+
+
 def customers_by_risk() -> dict[str, int]:
-    counts = {level.value: 0 for level in RiskLevel} | {"UNSCORED": 0}
+    counts = dict.fromkeys(SCORED_LEVELS, 0) | {"UNSCORED": 0}
     query = (
         Customer.select(Customer.risk_level, pw.fn.COUNT(Customer.id))
         .where(_current_customers())
@@ -386,8 +390,8 @@ def risk_distribution_by_run(period: Period) -> list[tuple[datetime, dict[str, i
     )
     counts: dict[int, dict[str, int]] = {}
     for run_id, _, stored in runs:
-        counts[run_id] = {level.value: 0 for level in RiskLevel} | {
-            k: int(v) for k, v in (stored or {}).items()
+        counts[run_id] = dict.fromkeys(SCORED_LEVELS, 0) | {
+            k: int(v) for k, v in (stored or {}).items() if int(v) or k in SCORED_LEVELS
         }
     missing = [run_id for run_id, _, stored in runs if stored is None]
     if missing:

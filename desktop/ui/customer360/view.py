@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import models as m
+from desktop.core.churn.explain.actions import Recommendation, recommend
 from desktop.core.read import customer360, lists
 from desktop.core.read.customer360 import TIMELINE_KINDS, Customer360
 from desktop.core.read.listing import ListQuery
@@ -48,6 +49,8 @@ from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.list_page import column_width
 from desktop.ui.widgets.table_model import LazyTableModel
 from desktop.ui.widgets.writes import read_message, run_write
+
+OPEN_TICKET = ("open", "in_progress", "pending")  # a ticket still to be resolved
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +137,11 @@ class CustomerView(QDialog):
         self.risk.setObjectName("risk")
         self.risk.setWordWrap(True)
         risk_layout.addWidget(self.risk)
+        self.next_steps = QWidget()
+        self.next_steps.setObjectName("next_steps")
+        self.next_steps_layout = QVBoxLayout(self.next_steps)
+        self.next_steps_layout.setContentsMargins(0, 0, 0, 0)
+        risk_layout.addWidget(self.next_steps)
         risk_layout.addStretch(1)
         cards.addWidget(risk_card, 1)
         health_card, health_layout = card("Health score")
@@ -141,6 +149,11 @@ class CustomerView(QDialog):
         self.health.setObjectName("health")
         self.health.setWordWrap(True)
         health_layout.addWidget(self.health)
+        self.health_vs_risk = QLabel("<small><i>Why health and risk can disagree</i></small>")
+        self.health_vs_risk.setObjectName("health_vs_risk")
+        self.health_vs_risk.setWordWrap(True)
+        self.health_vs_risk.setToolTip(customer360.HEALTH_VS_RISK)
+        health_layout.addWidget(self.health_vs_risk)
         health_layout.addStretch(1)
         cards.addWidget(health_card, 1)
         pay_card, pay_layout = card("Payment methods")
@@ -380,9 +393,21 @@ class CustomerView(QDialog):
         if c.churn_probability is not None:
             level = c.risk_level or (data.prediction.risk_level if data.prediction else "")
             color = style.RISK_COLORS.get(level, "#888888")
-            factors = customer360.factor_lines(data.prediction.factors if data.prediction else None)
+            stored = data.prediction.factors if data.prediction else None
+            factors = customer360.factor_lines(stored)
+            baseline = (
+                customer360.baseline_of(stored, data.prediction.probability)
+                if data.prediction
+                else None
+            )
+            start = (
+                f"<br>From a baseline of {baseline * 100:.1f} % (the average customer), "
+                "these add up to the risk shown:"
+                if baseline is not None
+                else "<br>Top factors:"
+            )
             factor_html = (
-                "<br>Top factors:<ul>" + "".join(f"<li>{esc(f)}</li>" for f in factors) + "</ul>"
+                start + "<ul>" + "".join(f"<li>{esc(f)}</li>" for f in factors) + "</ul>"
                 if factors
                 else "<br><i>No factors recorded.</i>"
             )
@@ -390,14 +415,32 @@ class CustomerView(QDialog):
                 f"<span style='font-size:18pt'>{c.churn_probability * 100:.0f}%</span> "
                 f"<span style='color:{color}'>●</span> <b>{esc(words(level))}</b>{factor_html}"
             )
+        elif c.risk_level == "LAPSED":
+            color = style.RISK_COLORS["LAPSED"]
+            self.risk.setText(
+                f"<span style='color:{color}'>●</span> <b>Lapsed</b>: already inactive for the "
+                "model's churn window, so no churn probability – a win-back candidate"
+            )
         else:
             self.risk.setText("<i>Not scored yet: train and run a model (Models page).</i>")
+        self._show_next_steps(data, tickets)
         h = data.health
         if h is not None:
+            unknown = {str(f) for f in (h.factors or [])}
+
+            def part(name: str, value: int) -> str:
+                return f"{name} no data" if f"{name}: no data" in unknown else f"{name} {value}"
+
             self.health.setText(
                 f"<span style='font-size:18pt'>{h.score}</span> / 100<br>"
-                f"Purchase {h.purchase_score} · Engagement {h.engagement_score}<br>"
-                f"Support {h.support_score} · Recency {h.recency_score}"
+                f"{part('Purchase', h.purchase_score)} · "
+                f"{part('Engagement', h.engagement_score)}<br>"
+                f"{part('Support', h.support_score)} · {part('Recency', h.recency_score)}"
+            )
+            self.health_vs_risk.setText(
+                f"<small><i>{esc(customer360.HEALTH_VS_RISK)}</i></small>"
+                if c.churn_probability is not None
+                else ""
             )
         else:
             self.health.setText("<i>No health score computed yet.</i>")
@@ -506,6 +549,40 @@ class CustomerView(QDialog):
         )
         if dialogs.run_dialog(dialog):
             self._changed("tickets", f"Ticket {dialog.result_value.number} created")
+
+    def _show_next_steps(self, data: Customer360, tickets: list[m.SupportTicket]) -> None:
+        """One button per action the prediction's factors call for; a click logs it."""
+        while self.next_steps_layout.count():
+            old = self.next_steps_layout.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        stored = data.prediction.factors if data.prediction else None
+        escalated = any(t.escalated and t.status in OPEN_TICKET for t in tickets)
+        recs = recommend(
+            stored if isinstance(stored, list) else [], open_escalated_ticket=escalated
+        )
+        self.recommendations = recs
+        if not recs:
+            return
+        self.next_steps_layout.addWidget(QLabel("<b>Recommended next steps</b>"))
+        for rec in recs:
+            button = QPushButton(f"{rec.title} – {rec.why}")
+            button.setObjectName(f"recommend_{rec.key}")
+            button.setToolTip(f"Logs a {words(rec.kind)} outreach by {rec.channel}: {rec.notes}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, r=rec: self.apply_recommendation(r))
+            self.next_steps_layout.addWidget(button)
+
+    def apply_recommendation(self, rec: Recommendation) -> None:
+        """Log the recommended outreach, prefilled, through the service layer."""
+        done = run_write(
+            self,
+            lambda: self.ctx.services.log_intervention(
+                self.customer_id, rec.channel, rec.kind, rec.notes
+            ),
+        )
+        if done is not None:
+            self._changed("customers", f"Logged: {rec.title.lower()}")
 
     def log_intervention(self) -> None:
         dialog = dialogs.InterventionDialog(

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from db.choices import AlertStatus, AlertType, Priority
 from db.tasks import Cancelled
 from db.validation import ValidationError
+from desktop.core.churn.explain.actions import Recommendation, recommend
 from desktop.core.read import customer360, details, listing, lists
 from desktop.core.services import BulkResult
 from desktop.core.services.permissions import Perm, why_not
@@ -39,6 +40,7 @@ from desktop.ui.widgets.writes import (
     busy_cursor,
     error_box,
     read_message,
+    run_write,
     write_message,
 )
 
@@ -99,8 +101,10 @@ class AlertsPage(ListPage):
         self.detail = QTextBrowser()
         self.detail.setObjectName("alert_detail")
         self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link)
         self.detail_loader = workers.Latest(self)
         self.detail_for: int | None = None
+        self.shown_detail: details.AlertDetail | None = None
         side.addWidget(self.detail, 1)
         holder = QWidget()
         holder.setObjectName("alert_side")
@@ -373,6 +377,7 @@ class AlertsPage(ListPage):
         )
 
     def _show_detail(self, alert_id: int, detail: details.AlertDetail | None) -> None:
+        self.shown_detail = detail
         self.detail.setEnabled(True)
         self.detail.setHtml(alert_html(detail))
         self.detailLoaded.emit(alert_id)
@@ -381,6 +386,45 @@ class AlertsPage(ListPage):
         self.detail.setEnabled(True)
         self.detail.setHtml(f"<p>{html.escape(read_message(exc, 'this alert'))}</p>")
         self.detailLoaded.emit(alert_id)
+
+    def _link(self, url: QUrl) -> None:
+        """A recommended next step clicked in the detail: log it for the alert's customer."""
+        detail = self.shown_detail
+        key = url.toString().removeprefix(RECOMMEND_LINK)
+        if (
+            detail is None
+            or detail.customer is None
+            or not url.toString().startswith(RECOMMEND_LINK)
+        ):
+            return
+        rec = next((r for r in alert_recommendations(detail) if r.key == key), None)
+        if rec is None:
+            return
+        customer_id = detail.customer.id
+        done = run_write(
+            self,
+            lambda: self.ctx.services.log_intervention(
+                customer_id, rec.channel, rec.kind, rec.notes
+            ),
+        )
+        if done is not None:
+            self.ctx.events.changed.emit("customers")
+            self.ctx.events.message.emit(f"Logged: {rec.title.lower()}")
+
+
+RECOMMEND_LINK = "recommend:"
+PAYMENT_ALERTS = (AlertType.PAYMENT_FAILED.value, AlertType.CARD_EXPIRING.value)
+
+
+def alert_recommendations(detail: details.AlertDetail) -> list[Recommendation]:
+    """The next steps the alert's prediction factors (and the alert itself) call for."""
+    stored = detail.prediction.factors if detail.prediction is not None else None
+    factors: list[Any] = list(stored) if isinstance(stored, list) else []
+    alert = detail.alert
+    if alert.type in PAYMENT_ALERTS:  # the alert is the evidence, prediction or not
+        factors.append({"feature": "card_expired", "contribution": 1.0, "text": alert.title})
+    escalated = alert.type == AlertType.TICKET_ESCALATION.value
+    return recommend(factors, open_escalated_ticket=escalated)
 
 
 def alert_html(detail: details.AlertDetail | None) -> str:
@@ -416,4 +460,12 @@ def alert_html(detail: details.AlertDetail | None) -> str:
         parts.append("<h4>What raised it</h4>")
         items = "".join(f"<li>{esc(line)}</li>" for line in detail.events)
         parts.append(f"<ul>{items}</ul>")
+    recs = alert_recommendations(detail) if detail.customer is not None else []
+    if recs:
+        parts.append("<h4>Recommended next steps</h4><ul>")
+        parts += [
+            f"<li><a href='{RECOMMEND_LINK}{r.key}'>{esc(r.title)}</a> – {esc(r.why)}</li>"
+            for r in recs
+        ]
+        parts.append("</ul><p><small>A click logs the outreach for this customer.</small></p>")
     return "".join(parts)

@@ -42,8 +42,11 @@ class CustomersPage(ListPage):
         self.filter_bar.addWidget(compare)
 
     def build_filters(self) -> None:
-        risks = choice_options("Any risk", list(RiskLevel))
+        scored = [level for level in RiskLevel if level != RiskLevel.LAPSED]
+        risks = choice_options("Any risk", scored)
         risks.insert(1, ("High or critical", ["HIGH", "CRITICAL"]))
+        # Already gone by the model's inactivity definition: not scored, a win-back list.
+        risks.append(("Lapsed / win-back", [RiskLevel.LAPSED.value]))
         self.add_combo("risk_level", risks, "Risk level")
         self.add_combo(
             "account_status",

@@ -460,7 +460,10 @@ class DashboardPage(QWidget):
         )
         self.charts["risk_by_run"].set_stacked_bars(
             [started.strftime("%m-%d %H:%M") for started, _ in data.risk_by_run],
-            {level: [float(counts[level]) for _, counts in data.risk_by_run] for level in levels},
+            {
+                level: [float(counts.get(level, 0)) for _, counts in data.risk_by_run]
+                for level in levels
+            },
             RISK_COLORS,
         )
         hist = data.histogram
@@ -499,7 +502,8 @@ class DashboardPage(QWidget):
             f"{risk['HIGH'] + risk['CRITICAL']:,}",
             f"CRITICAL {risk['CRITICAL']:,} · HIGH {risk['HIGH']:,} · MEDIUM {risk['MEDIUM']:,} · "
             f"LOW {risk['LOW']:,}"
-            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else ""),
+            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else "")
+            + (f" · lapsed (win-back) {risk['LAPSED']:,}" if risk.get("LAPSED") else ""),
         )
         self.tiles["revenue"].show_value(
             money(k.revenue_at_risk), f"per month ({k.currency}), HIGH + CRITICAL customers"

@@ -8,6 +8,8 @@ One page of versions, their charts and runs, sharing one loaded state: kept as o
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,6 +46,7 @@ from db.choices import ModelStatus, RunStatus
 from db.tasks import Cancelled, TaskState
 from db.validation import ValidationError
 from desktop.core.churn import scoring, training
+from desktop.core.churn.as_of import default_as_of, scoring_as_of
 from desktop.core.read.dashboard import Series
 from desktop.ui import workers
 from desktop.ui.context import AppContext
@@ -63,7 +66,7 @@ VERSION_COLUMNS = (
     "Brier",
     "Lift",
 )
-RUN_COLUMNS = ("Run", "Model", "Status", "Scored", "Alerts", "Started", "Finished")
+RUN_COLUMNS = ("Run", "Model", "Status", "Scored", "Alerts", "Started", "Finished", "As of")
 METRIC_LABELS = (
     ("accuracy", "Accuracy"),
     ("precision", "Precision"),
@@ -72,13 +75,16 @@ METRIC_LABELS = (
     ("roc_auc", "ROC AUC"),
     ("pr_auc", "PR AUC"),
     ("brier", "Brier score"),
+    ("log_loss", "Log loss"),
+    ("ece", "Calibration error (decile ECE)"),
     ("top_decile_lift", "Top-decile lift"),
     ("threshold", "Threshold"),
 )
 RECENT_RUNS = 20
 WINNER_RULE = (
-    "The winner of its training run: the better validation PR AUC (churners are rare, so "
-    "precision among the flagged matters most), then ROC AUC"
+    "The winner of its training run: among the models within 0.01 of the best validation PR AUC "
+    "(churners are rare, so precision among the flagged matters most), the best calibrated "
+    "(lowest log loss): its probabilities are the ones shown and alerted on"
 )
 
 
@@ -87,6 +93,16 @@ class ModelsData:
     versions: list[dict[str, Any]]  # training.describe_model, plus "curves"
     runs: list[scoring.RunSummary]
     active: str | None
+
+
+def _population_line(population: Any) -> str:
+    """Which customers the metrics describe: the rule and how many (older versions: nothing)."""
+    if not isinstance(population, dict):
+        return ""
+    return (
+        f"<br>metrics describe {int(population.get('size') or 0):,} "
+        f"{html.escape(str(population.get('rule') or 'customers'))}"
+    )
 
 
 def load_models() -> ModelsData:
@@ -293,7 +309,7 @@ class ModelsPage(QWidget):
         self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.details.setWordWrap(True)
         self.roc = Chart("ROC curve (validation)", legend_at_bottom=True)
-        self.calibration = Chart("Calibration (validation)", legend_at_bottom=True)
+        self.calibration = Chart("Reliability (validation)", legend_at_bottom=True)
         self.importance = Chart("Feature importance (PR AUC drop when shuffled)")
         self.roc.empty_message = self.calibration.empty_message = "No curve stored for this version"
         self.importance.empty_message = "No importances stored for this version"
@@ -387,14 +403,19 @@ class ModelsPage(QWidget):
                 f"{run.alerts:,}",
                 f"{run.started_at:%Y-%m-%d %H:%M}",
                 f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "",
+                f"{run.as_of:%Y-%m-%d %H:%M}" if run.as_of else "",
             )
             for col, text in enumerate(cells):
                 self.runs.setItem(row, col, QTableWidgetItem(text))
         if data.active:
             last = data.runs[0] if data.runs else None
             text = f"Active model: <b>{data.active}</b>"
+            trained = next((v for v in data.versions if v["name"] == data.active), {})
+            if trained.get("as_of"):
+                text += f" (trained as of {trained['as_of'][:10]})"
             if last:
                 text += f" · last run #{last.run_id} {last.status}, {last.scored:,} scored"
+                text += f" as of {last.as_of:%Y-%m-%d}" if last.as_of else ""
         elif data.versions:
             text = "No active model: select a version and Activate it to score"
         else:
@@ -474,7 +495,9 @@ class ModelsPage(QWidget):
             f"{dates[0]} → {dates[-1]}<br>"
             f"churn = {train.get('churn_definition') or '–'}, "
             f"horizon {train.get('horizon_days') or '–'} days<br>"
-            f"validation rows {train.get('validation_rows') or 0:,}</p>"
+            f"validation rows {train.get('validation_rows') or 0:,}, "
+            f"{train.get('validation_protocol') or 'out-of-time'}"
+            f"{_population_line(train.get('population'))}</p>"
             f"<p><small>artifact sha256 {str(version['artifact_sha256'] or '')[:16]}…</small></p>"
         )
         curves = version["curves"]
@@ -484,6 +507,10 @@ class ModelsPage(QWidget):
             [Series("model", [p[0] for p in roc], [p[1] for p in roc]), diagonal] if roc else []
         )
         cal = curves["calibration"]
+        ece = metrics.get("ece")
+        self.calibration.set_note(
+            "" if ece is None else f"calibration error (decile ECE) {ece:.3f}"
+        )
         self.calibration.set_lines(
             [
                 Series(
@@ -529,9 +556,17 @@ class ModelsPage(QWidget):
     def start_training(self, config: training.TrainingConfig, *, activate: bool) -> TaskState:
         database, user = self.ctx.database, self.ctx.user
 
+        notes: list[str] = []
+
         def job(state: TaskState) -> training.TrainingResult:
+            chosen = default_as_of(config.horizon_days, given=config.as_of)
+            notes.extend([chosen.note] if chosen.note else [])
             return training.train_models(
-                database, config, state=state, user=user, activate=activate
+                database,
+                dataclasses.replace(config, as_of=chosen.value),
+                state=state,
+                user=user,
+                activate=activate,
             )
 
         def done(result: training.TrainingResult) -> None:
@@ -540,6 +575,7 @@ class ModelsPage(QWidget):
             self.ctx.events.message.emit(
                 f"Trained {len(result.candidates)} models in {result.elapsed:.0f} s; "
                 f"{winner.algorithm} won (ROC AUC {_number(winner.metrics.get('roc_auc'))})"
+                + (f". {notes[0]}" if notes else "")
             )
             self.refresh()
 
@@ -552,18 +588,27 @@ class ModelsPage(QWidget):
         database, user, threads = self.ctx.database, self.ctx.user, self.threads.value()
         spawner = QtSpawner(self.scoring_pool, threads)
 
+        notes: list[str] = []
+
         def job(state: TaskState) -> scoring.RunReport:
+            as_of = None
+            if resume is None:  # as `churnwatch score`: now, or the end of an old history
+                chosen = scoring_as_of(scoring.resolve_model(None))
+                as_of = chosen.run_value
+                notes.extend([chosen.note] if chosen.note else [])
             return scoring.score(
-                database, workers=threads, resume=resume, state=state, user=user,
+                database, workers=threads, resume=resume, as_of=as_of, state=state, user=user,
                 spawn=spawner,
             )  # fmt: skip
 
         def done(report: scoring.RunReport) -> None:
             self.busy.pop("score", None)
             joined = " (joined the run already in progress)" if report.joined else ""
+            when = f", as of {report.as_of:%Y-%m-%d %H:%M}" if report.as_of else ""
             self.ctx.events.message.emit(
                 f"Run #{report.run_id}{joined}: {report.scored:,} customers scored, "
-                f"{report.alerts:,} alerts raised in {report.elapsed:.1f} s"
+                f"{report.alerts:,} alerts raised in {report.elapsed:.1f} s{when}"
+                + (f". {notes[0]}" if notes else "")
             )
             for what in ("customers", "alerts"):
                 self.ctx.events.changed.emit(what)

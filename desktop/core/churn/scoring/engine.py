@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
+import numpy as np
 import peewee as pw
 
 from db import models as m
-from db.choices import ChunkStatus, RunStatus
+from db.choices import ChunkStatus, RiskLevel, RunStatus
 from db.connection import DatabaseError
 from db.tasks import Cancelled, TaskState
 from db.units import DEFAULT_POLICY, RETRIES, RetryPolicy, retrying
@@ -30,6 +31,7 @@ from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.concurrency import limit_native_threads
 from desktop.core.churn.features import IdRange, compute_features
 from desktop.core.churn.health import health_scores
+from desktop.core.churn.lapsed import lapsed_mask
 from desktop.core.churn.risk import LEVELS, risk_level_codes
 from desktop.core.churn.scoring.model import LoadedModel
 from desktop.core.churn.scoring.runs import (
@@ -73,6 +75,7 @@ class RunReport:
     scored_here: int = 0
     alerts_here: int = 0
     joined: bool = False  # this scorer joined a run another had started
+    as_of: datetime | None = None  # the date the run's features were computed as of
     retries: dict[str, int] = field(default_factory=dict)  # units run again, by cause
 
 
@@ -222,14 +225,35 @@ class ScoringEngine:
         span = IdRange(chunk.first_customer_id, chunk.last_customer_id)
         as_of = run.as_of
         fm = compute_features(self.database, span, as_of, loaded.spec, exclude_churned=True)
+        # The lapsed (already churned by the model's inactivity definition) get no probability,
+        # no factors and no churn alert: NaN in `p`, LAPSED as their level.
+        lapsed = lapsed_mask(fm, loaded.lapsed_after_days)
+        kept = np.flatnonzero(~lapsed)
         p = loaded.predict(fm.matrix)
-        codes = risk_level_codes(p)
-        levels = [LEVELS[code].value for code in codes]
-        factors, reasons = loaded.explain(fm.matrix, p)
+        p[lapsed] = np.nan
+        codes = risk_level_codes(np.where(lapsed, 0.0, p))
+        levels = [
+            RiskLevel.LAPSED.value if gone else LEVELS[code].value
+            for code, gone in zip(codes.tolist(), lapsed.tolist(), strict=True)
+        ]
+        ids = fm.ids.tolist()
+        if kept.size == len(ids):
+            factors, reasons = loaded.explain(fm.matrix, p)
+        else:
+            factors, reasons = ["[]"] * len(ids), [""] * len(ids)
+            if kept.size:
+                some, why = loaded.explain(fm.matrix[kept], p[kept])
+                for k, i in enumerate(kept.tolist()):
+                    factors[i], reasons[i] = some[k], why[k]
         health = health_scores(fm, levels)
         previous = dict(zip(fm.ids.tolist(), fm.previous, strict=True))
-        ids = fm.ids.tolist()
-        candidates = ar.risk_alerts(ids, p.tolist(), levels, previous, reasons)
+        candidates = ar.risk_alerts(
+            [ids[i] for i in kept.tolist()],
+            p[kept].tolist(),
+            [levels[i] for i in kept.tolist()],
+            previous,
+            [reasons[i] for i in kept.tolist()],
+        )
         scored_ids = set(ids)
         candidates += [
             a
@@ -425,6 +449,7 @@ class ScoringEngine:
             chunks_here=sum(s.chunks for s in stats),
             scored_here=sum(s.scored for s in stats),
             alerts_here=sum(s.alerts for s in stats),
+            as_of=final.as_of,
             retries={
                 k: v - retries_before.get(k, 0)
                 for k, v in RETRIES.items()
@@ -485,6 +510,7 @@ def score(
     chunk_size: int = DEFAULT_CHUNK,
     workers: int = 2,
     resume: int | None = None,
+    as_of: datetime | None = None,
     state: TaskState | None = None,
     user: m.User | None = None,
     engine: ScoringEngine | None = None,
@@ -492,7 +518,8 @@ def score(
 ) -> RunReport:
     """Start (or resume, or join) a run and score it to the end: `churnwatch score` and "Score
     now". The model is loaded and checked before any run exists, so a refused artifact leaves
-    nothing behind; a run of the same model already in progress is joined, not competed with."""
+    nothing behind; a run of the same model already in progress is joined, not competed with.
+    `as_of` (default now) is the date the features are computed as of (`churn.as_of`)."""
     require_operator(user, Perm.SCORE)
     engine = engine or ScoringEngine(database)
     started = time.perf_counter()
@@ -503,7 +530,12 @@ def score(
     else:
         engine.load(resolve_model(model))
         run, joined = start_run(
-            database, model, chunk_size=chunk_size, user=user, lease_seconds=engine.lease_seconds
+            database,
+            model,
+            chunk_size=chunk_size,
+            user=user,
+            as_of=as_of,
+            lease_seconds=engine.lease_seconds,
         )
         if joined:
             log.info("joined scoring run %d already in progress", run.id)

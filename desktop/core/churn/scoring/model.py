@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -12,7 +12,10 @@ import numpy.typing as npt
 
 from db import models as m
 from desktop.core.churn.artifacts import load_model
+from desktop.core.churn.explain.additive import Additive, AdditiveExplainer, to_points
+from desktop.core.churn.explain.words import in_words
 from desktop.core.churn.features import FeatureSpec
+from desktop.core.churn.lapsed import lapsed_after_days
 from desktop.core.churn.model_check import check_definitions, check_estimator
 
 FloatArray = npt.NDArray[np.float64]
@@ -35,6 +38,9 @@ class LoadedModel:
     explanation: dict[str, Any]
     names: list[str]
     labels: dict[str, str]
+    # Customers inactive this many days are lapsed, not scored (`churn.lapsed`); None: nobody.
+    lapsed_after_days: int | None = None
+    _explainer: AdditiveExplainer | None = field(default=None, repr=False)
 
     @classmethod
     def from_version(cls, version: m.ModelVersion) -> LoadedModel:
@@ -54,6 +60,7 @@ class LoadedModel:
             explanation=definitions.get("explanation") or {},
             names=spec.names,
             labels={f["name"]: f["label"] for f in features},
+            lapsed_after_days=lapsed_after_days(version.training_summary),
         )
         check_estimator(loaded, estimator, name=version.name)
         return loaded
@@ -64,90 +71,78 @@ class LoadedModel:
         p = self.estimator.predict_proba(x)[:, 1]
         return np.clip(p.astype(np.float64), 0.0, 1.0)
 
-    def contributions(self, x: FloatArray, p: FloatArray) -> tuple[FloatArray, list[int]]:
-        """Signed contributions (probability points) of some features to each prediction.
+    def explainer(self) -> AdditiveExplainer:
+        """Built on first use and kept: the tree tables are computed once per model."""
+        if self._explainer is None:
+            self._explainer = AdditiveExplainer(self.estimator)
+        return self._explainer
 
-        Logistic regression: coefficient × standardised value is the feature's share of the
-        log-odds; its contribution is the probability minus the probability with that share
-        removed (the feature at its training mean). Boosted trees: the probability minus the
-        probability with the feature set to its training median, for the most important
-        features only (one extra prediction per feature, all in one batch).
-        """
-        n = x.shape[0]
-        calibrated = self.estimator.calibrated_classifiers_[0]
-        pipeline, calibrator = calibrated.estimator, calibrated.calibrators[0]
-        if self.explanation.get("method") == "linear":
-            model = pipeline.steps[-1][1]
-            z = pipeline[:-1].transform(x)  # standardised values, as the model sees them
-            share = z * model.coef_[0]
-            logit = share.sum(axis=1) + model.intercept_[0]
-            without = calibrator.predict((logit[:, None] - share).ravel()).reshape(share.shape)
-            return p[:, None] - without, list(range(x.shape[1]))
-        features = [f for f in self.explanation.get("features", []) if f in self.names]
-        columns = [self.names.index(f) for f in features]
-        if not columns or n == 0:
-            return np.zeros((n, 0)), []
-        baseline = self.explanation.get("baseline", {})
-        # Only rows whose value differs from the baseline can have a contribution: the others
-        # would predict the same probability again (most customers have no tickets, no failed
-        # payment, …), so they are left out of the batch.
-        blocks: list[FloatArray] = []
-        where: list[tuple[int, npt.NDArray[np.intp]]] = []
-        for k, (j, name) in enumerate(zip(columns, features, strict=True)):
-            value = baseline.get(name, 0.0)
-            rows = np.flatnonzero(x[:, j] != value)
-            if rows.size:
-                block = x[rows].copy()
-                block[:, j] = value
-                blocks.append(block)
-                where.append((k, rows))
-        contributions = np.zeros((n, len(columns)))
-        if blocks:
-            substituted = self.estimator.predict_proba(np.vstack(blocks))[:, 1]
-            offset = 0
-            for k, rows in where:
-                contributions[rows, k] = p[rows] - substituted[offset : offset + rows.size]
-                offset += rows.size
-        return contributions, columns
+    def contributions(self, x: FloatArray) -> Additive:
+        """Each prediction's exact additive split on the calibrated log-odds scale (see
+        `explain.additive`): baseline + Σ contributions = logit of the shown probability."""
+        return self.explainer().explain(x)
 
     def explain(
         self, x: FloatArray, p: FloatArray, top: int = TOP_FACTORS
     ) -> tuple[list[str], list[str]]:
         """Each prediction's `top` factors as stored (JSON text) and its reasons in words.
 
-        A factor is {"contribution", "feature", "label", "value"}: the features that moved the
-        prediction most, with their signed contribution. The JSON is written here rather than
-        by json.dumps: at a million customers a run, that was a noticeable share of scoring.
+        A factor is {"contribution", "log_odds", "feature", "label", "value", "text"}: the
+        contribution in probability points (fractions), the same in log-odds, and the
+        customer's value in words. The rest of the features are one "_other" factor, so a
+        prediction's factors always sum, with the baseline (p − Σ contributions, stated in
+        the model's explanation), to the shown probability. The JSON is written here rather
+        than by json.dumps: at a million customers a run, that was a noticeable share of
+        scoring.
         """
         n = x.shape[0]
-        contrib, columns = self.contributions(x, p)
-        if not columns:
-            return ["[]"] * n, [""] * n
-        order = np.argsort(-np.abs(contrib), axis=1)[:, :top]
-        values = np.take_along_axis(contrib, order, axis=1).tolist()
-        features = np.asarray(columns)[order]
-        shown = np.take_along_axis(x, features, axis=1).tolist()
-        labels = {j: self.labels.get(self.names[j], self.names[j]) for j in columns}
-        # The constant part of each factor's JSON, per feature column.
-        head = {
-            j: f',"feature":{json.dumps(self.names[j])},"label":{json.dumps(label)},"value":'
-            for j, label in labels.items()
-        }
+        if n == 0:
+            return [], []
+        additive = self.contributions(x)
+        logodds = additive.contributions
+        points = to_points(logodds, additive.baseline)
+        order = np.argsort(-np.abs(logodds), axis=1)[:, :top]
+        top_points = np.take_along_axis(points, order, axis=1)
+        top_logodds = np.take_along_axis(logodds, order, axis=1)
+        rest_points = (points.sum(axis=1) - top_points.sum(axis=1)).tolist()
+        rest_logodds = (logodds.sum(axis=1) - top_logodds.sum(axis=1)).tolist()
+        shown = np.take_along_axis(x, order, axis=1).tolist()
+        labels = [self.labels.get(name, name) for name in self.names]
+        head = [
+            f',"feature":{json.dumps(name)},"label":{json.dumps(label)},"value":'
+            for name, label in zip(self.names, labels, strict=True)
+        ]
         texts: list[str] = []
         reasons: list[str] = []
-        for row_values, row_features, row_shown in zip(
-            values, features.tolist(), shown, strict=True
+        for row_points, row_logodds, row_features, row_shown, rest_p, rest_l in zip(
+            top_points.tolist(),
+            top_logodds.tolist(),
+            order.tolist(),
+            shown,
+            rest_points,
+            rest_logodds,
+            strict=True,
         ):
             parts: list[str] = []
             raising: list[str] = []
-            for c, j, v in zip(row_values, row_features, row_shown, strict=True):
+            other_p, other_l = rest_p, rest_l
+            for c, lo, j, v in zip(row_points, row_logodds, row_features, row_shown, strict=True):
                 if abs(c) < MIN_CONTRIBUTION:
+                    other_p += c
+                    other_l += lo
                     continue
+                words = in_words(self.names[j], labels[j], v)
                 parts.append(
-                    f'{{"contribution":{_number(round(c, 4))}{head[j]}{_number(round(v, 4))}}}'
+                    f'{{"contribution":{_number(c)},"log_odds":{_number(lo)}{head[j]}'
+                    f'{_number(round(v, 4))},"text":{json.dumps(words)}}}'
                 )
                 if c > 0 and len(raising) < REASONS:
-                    raising.append(labels[j])
+                    raising.append(f"{labels[j]} ({words})")
+            if other_p or other_l:
+                parts.append(
+                    f'{{"contribution":{_number(other_p)},"log_odds":{_number(other_l)},'
+                    f'"feature":"_other","label":"Other factors","value":null,"text":""}}'
+                )
             texts.append(f"[{','.join(parts)}]")
             reasons.append(f"Top reasons: {', '.join(raising)}" if raising else "")
         return texts, reasons

@@ -215,6 +215,9 @@ def start_run(
             .where(r.model_version == version.id, r.status == RunStatus.RUNNING.value)
             .order_by(r.id.desc())
         )
+        if as_of is not None:  # a run as of another date is not this one: leave it be
+            same = as_of.replace(microsecond=0)
+            running = [run for run in running if run.as_of.replace(microsecond=0) == same]
         for run in running:
             if not is_stalled(run.id, now, lease_seconds):
                 return run, True
@@ -386,6 +389,7 @@ class RunSummary:
     finished_at: datetime | None
     chunks: dict[str, int] = field(default_factory=dict)
     stalled: bool = False  # running, but no scorer is working on it: resume it
+    as_of: datetime | None = None  # the date its features were computed as of
 
 
 def run_summary(run_id: int, *, lease_seconds: float | None = None) -> RunSummary:
@@ -409,6 +413,7 @@ def run_summary(run_id: int, *, lease_seconds: float | None = None) -> RunSummar
         started_at=run.started_at,
         finished_at=run.finished_at,
         chunks={str(k): int(v) for k, v in counts.items()},
+        as_of=run.as_of,
         stalled=run.status == RunStatus.RUNNING.value
         and is_stalled(run.id, database_now(m.DB.obj), lease_seconds or LEASE_SECONDS),
     )

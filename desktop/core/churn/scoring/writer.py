@@ -24,13 +24,13 @@ import peewee as pw
 
 from db import models as m
 from db.bulk import BulkWriter
-from db.choices import AccountStatus, ChunkStatus
+from db.choices import AccountStatus, ChunkStatus, RiskLevel
 from db.connection import is_mysql
 from db.units import write_transaction
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.features import FeatureMatrix, IdRange
 from desktop.core.churn.health import HealthScores
-from desktop.core.churn.risk import ALERTING_LEVELS, LEVELS, confidence, probability_bins
+from desktop.core.churn.risk import ALERTING_LEVELS, confidence, probability_bins
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -70,6 +70,7 @@ def write_chunk(
     now = sql_timestamp(m.utcnow())
     ids = fm.ids.tolist()
     conf = confidence(p)
+    scored = ~np.isnan(p)  # the lapsed have no probability and no prediction row
     c = m.ScoringChunk
     with write_transaction(database):
         # Completing the chunk first takes its lock and proves the claim is still ours.
@@ -78,7 +79,7 @@ def write_chunk(
                 status=ChunkStatus.DONE.value,
                 scored=len(ids),
                 risk_counts=dict(Counter(levels)),
-                probability_bins=probability_bins(p),
+                probability_bins=probability_bins(p[scored]),
                 lease_expires_at=None,
                 updated_at=now,
             )
@@ -111,9 +112,16 @@ def write_chunk(
             ),
             [
                 (cid, vid, rid, prob, level, certainty, text, now, now, now)
-                for cid, prob, level, certainty, text in zip(
-                    ids, p.tolist(), levels, np.round(conf, 6).tolist(), factors, strict=True
+                for cid, prob, level, certainty, text, keep in zip(
+                    ids,
+                    p.tolist(),
+                    levels,
+                    np.round(conf, 6).tolist(),
+                    factors,
+                    scored.tolist(),
+                    strict=True,
                 )
+                if keep
             ],
             literal="(%d,%d,%d,%r,'%s',%r,%s,'%s','%s','%s')",
             text=(6,),
@@ -199,7 +207,7 @@ def _update_customers(
     are written as literals: no per-value escaping, no parameter limit.
     """
     table = f"{database.quote[0]}{m.Customer._meta.table_name}{database.quote[1]}"
-    known = {level.value for level in LEVELS}
+    known = {level.value for level in RiskLevel}
     assert set(levels) <= known, "risk levels come from the enum"
     if is_mysql(database):
         _update_customers_mysql(database, table, ids, p=p, levels=levels, health=health, now=now)
@@ -207,7 +215,7 @@ def _update_customers(
     for start in range(0, len(ids), UPDATE_BATCH):
         batch = range(start, min(start + UPDATE_BATCH, len(ids)))
         id_list = ",".join(str(int(ids[i])) for i in batch)
-        probability = " ".join(f"WHEN {int(ids[i])} THEN {float(p[i])!r}" for i in batch)
+        probability = " ".join(f"WHEN {int(ids[i])} THEN {_probability(p[i])}" for i in batch)
         level = " ".join(f"WHEN {int(ids[i])} THEN '{levels[i]}'" for i in batch)
         score = " ".join(f"WHEN {int(ids[i])} THEN {int(health[i])}" for i in batch)
         sets = [
@@ -224,6 +232,12 @@ def _update_customers(
             )
         sets.append(f"updated_at = '{now}'")
         database.execute_sql(f"UPDATE {table} SET {', '.join(sets)} WHERE id IN ({id_list})")
+
+
+def _probability(value: float) -> str:
+    """A probability as an SQL literal: NULL for the lapsed (NaN)."""
+    number = float(value)
+    return "NULL" if np.isnan(number) else repr(number)
 
 
 def _update_customers_mysql(
@@ -245,9 +259,9 @@ def _update_customers_mysql(
         batch = range(start, min(start + UPDATE_BATCH, len(ids)))
         first = batch[0]
         rows = [
-            f"SELECT {int(ids[first])} AS id, {float(p[first])!r} AS p, "
+            f"SELECT {int(ids[first])} AS id, {_probability(p[first])} AS p, "
             f"'{levels[first]}' AS lvl, {int(health[first])} AS h"
-        ] + [f"SELECT {int(ids[i])}, {float(p[i])!r}, '{levels[i]}', {int(health[i])}"
+        ] + [f"SELECT {int(ids[i])}, {_probability(p[i])}, '{levels[i]}', {int(health[i])}"
              for i in batch[1:]]  # fmt: skip
         database.execute_sql(
             f"UPDATE {table} c JOIN ({' UNION ALL '.join(rows)}) v ON v.id = c.id "

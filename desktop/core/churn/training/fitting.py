@@ -19,6 +19,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
@@ -27,6 +28,7 @@ from db.tasks import TaskState
 from db.validation import ValidationError
 from desktop.core.churn import metrics as mt
 from desktop.core.churn.concurrency import limit_native_threads
+from desktop.core.churn.explain.additive import AdditiveExplainer
 from desktop.core.churn.features import build_feature_spec
 from desktop.core.churn.training.registry import activate_model, store_candidates
 from desktop.core.churn.training.snapshots import (
@@ -45,8 +47,22 @@ FloatArray = npt.NDArray[np.float64]
 
 MIN_TRAIN_POSITIVES = 6
 MIN_VALIDATION_POSITIVES = 3
-EXPLAIN_TOP_FEATURES = 6  # the boosted model explains by substituting these, by importance
 IMPORTANCE_MAX_ROWS = 10_000
+SELECTION_MARGIN = 0.01  # PR AUC within which calibration decides between models
+KFOLD_SPLITS = 5
+OUT_OF_TIME = "out-of-time"
+KFOLD = "stratified k-fold"
+MONOTONIC: dict[str, int] = {
+    "failed_payments_90d": 1,
+    "payment_failure_rate_90d": 1,
+    "consecutive_failures": 1,
+    "card_expired": 1,
+    "days_since_failure": -1,
+    "escalations_90d": 1,
+    "low_satisfaction": 1,
+    "recency_days": 1,
+    "days_since_activity": 1,
+}
 
 
 @dataclass
@@ -79,11 +95,22 @@ class TrainingResult:
 # --- models ---------------------------------------------------------------------------------
 
 
-def make_pipeline(algorithm: str, seed: int, rows: int = 10_000) -> CalibratedClassifierCV:
+def monotonic_constraints(names: Sequence[str]) -> list[int] | None:
+    """+1 where more of a feature may never lower the boosted model's risk, −1 where it may
+    never raise it (domain sense: another failed payment is never good news)."""
+    if not names:
+        return None
+    return [MONOTONIC.get(name, 0) for name in names]
+
+
+def make_pipeline(
+    algorithm: str, seed: int, rows: int = 10_000, names: Sequence[str] = ()
+) -> CalibratedClassifierCV:
     """A calibrated pipeline: sigmoid calibration fitted on 3-fold out-of-fold scores.
 
     `rows` is the training set's size: the quantile transform may not ask for more quantiles
-    than a cross-validation fold holds.
+    than a cross-validation fold holds. `names` (the feature columns) switch on the monotonic
+    constraints of the boosted model.
     """
     if algorithm == LOGISTIC:
         quantiles = max(2, min(200, (2 * rows) // 3 - 1))
@@ -113,6 +140,7 @@ def make_pipeline(algorithm: str, seed: int, rows: int = 10_000) -> CalibratedCl
                         l2_regularization=1.0,
                         early_stopping=True,
                         random_state=seed,
+                        monotonic_cst=monotonic_constraints(names),
                     ),
                 )
             ]
@@ -192,23 +220,16 @@ def _importance(
     return out
 
 
-def _explanation(
-    algorithm: str,
-    train_x: FloatArray,
-    names: Sequence[str],
-    importance: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """What scoring needs to explain a prediction cheaply (see `scoring.model.LoadedModel`)."""
-    baseline = np.median(train_x, axis=0) if train_x.size else np.zeros(len(names))
-    if algorithm == LOGISTIC:
-        return {"method": "linear", "unit": "probability"}
-    varying = [d["name"] for d in importance if d["importance"] > 0]
-    top = (varying or [d["name"] for d in importance])[:EXPLAIN_TOP_FEATURES]
+def _explanation(model: CalibratedClassifierCV) -> dict[str, Any]:
+    """How the model's predictions are explained (`explain.additive`), with the baseline every
+    prediction's contributions add to, so the 360 can state it."""
+    explainer = AdditiveExplainer(model)
     return {
-        "method": "substitution",
-        "unit": "probability",
-        "features": top,
-        "baseline": {name: float(baseline[list(names).index(name)]) for name in top},
+        "method": explainer.method,
+        "unit": "log-odds",
+        "baseline_log_odds": round(explainer.baseline, 12),
+        "baseline_probability": round(explainer.baseline_probability, 12),
+        "monotonic": sorted(MONOTONIC) if explainer.method == "treeshap" else [],
     }
 
 
@@ -294,33 +315,40 @@ def train_models(
         def on_chunk() -> None:
             step(f"Features as of {cutoff:%Y-%m-%d}")
 
-        return build_snapshot(database, cutoff, config, spec, fraction=fraction, on_chunk=on_chunk)
+        return build_snapshot(
+            database,
+            cutoff,
+            config,
+            spec,
+            fraction=fraction,
+            on_chunk=on_chunk,
+            newest=cutoff == validation_cutoff,
+        )
 
     state.progress(0, total, "Building training snapshots")
     training = [snapshot(cutoff) for cutoff in training_cutoffs]
     validation = snapshot(validation_cutoff)
-    train_x = np.vstack([s.x for s in training])
-    train_y = np.concatenate([s.y for s in training])
-    _check_enough(train_y, validation.y, config)
+    protocol, protocol_note, training = _protocol(training, validation)
+    if protocol_note:
+        log.info("training: %s", protocol_note)
+    train_x, train_y = _training_data(protocol, training, validation, config)
 
     constant = [names[j] for j in range(len(names)) if np.ptp(train_x[:, j]) == 0]
-    candidates: list[Candidate] = []
-    for algorithm in config.algorithms:
-        state.check()
-        candidates.append(
-            _fit_candidate(
-                algorithm,
-                config,
-                train_x=train_x,
-                train_y=train_y,
-                validation=validation,
-                names=names,
-                labels=labels,
-                step=step,
-            )
+    candidates = [
+        (_fit_candidate_kfold if protocol == KFOLD else _fit_candidate)(
+            algorithm,
+            config,
+            train_x=train_x,
+            train_y=train_y,
+            validation=validation,
+            names=names,
+            labels=labels,
+            step=step,
+            state=state,
         )
-
-    winner = max(candidates, key=_selection_key)
+        for algorithm in config.algorithms
+    ]
+    winner = choose_winner(candidates)
     summary: dict[str, Any] = {
         "as_of": as_of.isoformat(sep=" "),
         "horizon_days": config.horizon_days,
@@ -328,10 +356,14 @@ def train_models(
         "inactive_days": config.inactive_days
         if config.churn_definition == ChurnDefinition.INACTIVITY
         else None,
-        "train": _summary_of(training),
+        "train": _summary_of(training or [validation]),
         "validation": _summary_of([validation]),
+        "validation_protocol": protocol,
+        "population": _population(config, eligible, validation),
+        "validation_note": protocol_note,
         "sample_fraction": round(fraction, 4),
-        "selection": "highest validation PR AUC (ties: ROC AUC)",
+        "selection": f"lowest validation log loss (ties: Brier) among the models within "
+        f"{SELECTION_MARGIN} of the best PR AUC",
         "threshold_rule": "maximises F1 on the validation snapshot",
         "constant_features": constant,
         "compared": [
@@ -340,6 +372,8 @@ def train_models(
                 "pr_auc": c.metrics["pr_auc"],
                 "roc_auc": c.metrics["roc_auc"],
                 "brier": c.metrics["brier"],
+                "log_loss": c.metrics.get("log_loss"),
+                "ece": c.metrics.get("ece"),
                 "fit_seconds": round(c.fit_seconds, 3),
             }
             for c in candidates
@@ -352,15 +386,17 @@ def train_models(
     if activate and winner.version is not None:
         winner.version = activate_model(database, winner.version.id, user=user)
     step("Stored the models")
-    elapsed = time.perf_counter() - started
+    result = TrainingResult(
+        candidates, winner, summary, time.perf_counter() - started, validation.y
+    )
     log.info(
         "trained %d models in %.1f s on %d rows; winner %s",
         len(candidates),
-        elapsed,
+        result.elapsed,
         summary["train"]["rows"],
         winner.algorithm,
     )
-    return TrainingResult(candidates, winner, summary, elapsed, validation.y)
+    return result
 
 
 def _fit_candidate(
@@ -373,9 +409,11 @@ def _fit_candidate(
     names: Sequence[str],
     labels: dict[str, str],
     step: Callable[[str], None],
+    state: TaskState,
 ) -> Candidate:
     """Fit one algorithm on the training snapshots and measure it on the validation one."""
-    model = make_pipeline(algorithm, config.seed, rows=train_y.size)
+    state.check()
+    model = make_pipeline(algorithm, config.seed, rows=train_y.size, names=names)
     t0 = time.perf_counter()
     notes = _fit(model, train_x, train_y)
     fit_seconds = time.perf_counter() - t0
@@ -395,15 +433,144 @@ def _fit_candidate(
         model=model,
         validation_probabilities=probabilities,
         metrics=metrics,
-        explanation=_explanation(algorithm, train_x, names, metrics["feature_importance"]),
+        explanation=_explanation(model),
         parameters=_json_params(model),
         fit_seconds=fit_seconds,
         warnings=notes,
     )
 
 
-def _selection_key(c: Candidate) -> tuple[float, float]:
-    return (c.metrics["pr_auc"] or 0.0, c.metrics["roc_auc"] or 0.0)
+def _fit_candidate_kfold(
+    algorithm: str,
+    config: TrainingConfig,
+    *,
+    train_x: FloatArray,
+    train_y: FloatArray,
+    validation: Snapshot,
+    names: Sequence[str],
+    labels: dict[str, str],
+    step: Callable[[str], None],
+    state: TaskState,
+) -> Candidate:
+    """One period only: the metrics come from stratified k-fold out-of-fold predictions (each
+    customer predicted by a model that never saw them); the stored model is fitted on all."""
+    del validation  # the one period is the training data
+    state.check()
+    y = train_y.astype(np.int64)
+    folds = min(KFOLD_SPLITS, int(y.sum()), int(y.size - y.sum()))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=config.seed)
+    oof = np.zeros(y.size)
+    notes: list[str] = []
+    for fit_rows, held_rows in splitter.split(train_x, y):
+        fold_model = make_pipeline(algorithm, config.seed, rows=fit_rows.size, names=names)
+        notes += _fit(fold_model, train_x[fit_rows], train_y[fit_rows])
+        oof[held_rows] = fold_model.predict_proba(train_x[held_rows])[:, 1]
+    model = make_pipeline(algorithm, config.seed, rows=y.size, names=names)
+    t0 = time.perf_counter()
+    notes += _fit(model, train_x, train_y)
+    fit_seconds = time.perf_counter() - t0
+    step(f"Fitted {algorithm.replace('_', ' ')}")
+    threshold = mt.best_f1_threshold(train_y, oof)
+    metrics = mt.evaluate(train_y, oof, threshold)
+    metrics["folds"] = folds
+    fitted = model.predict_proba(train_x)[:, 1]
+    metrics["train_roc_auc"] = mt.roc_auc(train_y, fitted)
+    metrics["train_brier"] = mt.brier_score(train_y, fitted)
+    # In-sample (there is no held-out period): the ranking of the features, not their size.
+    metrics["feature_importance"] = _importance(
+        model, train_x, train_y, names=names, labels=labels, seed=config.seed
+    )
+    step(f"Evaluated {algorithm.replace('_', ' ')}")
+    return Candidate(
+        algorithm=algorithm,
+        model=model,
+        validation_probabilities=oof,
+        metrics=metrics,
+        explanation=_explanation(model),
+        parameters=_json_params(model),
+        fit_seconds=fit_seconds,
+        warnings=sorted(set(notes)),
+    )
+
+
+def _has_no_churn(snapshots: Sequence[Snapshot]) -> bool:
+    return sum(s.positives for s in snapshots) == 0
+
+
+def _enough(y: FloatArray, least: int) -> bool:
+    positives = int(y.sum())
+    return positives >= least and y.size - positives >= least
+
+
+def _population(config: TrainingConfig, eligible: int, validation: Snapshot) -> dict[str, Any]:
+    """Which customers the metrics describe, and how many: the same rule scoring applies."""
+    if config.churn_definition == ChurnDefinition.INACTIVITY:
+        rule = (
+            f"customers with an order in the {config.inactive_days} days before the cutoff "
+            "(the lapsed, already inactive that long, are left out, as scoring leaves them out)"
+        )
+    else:
+        rule = "customers not yet churned at the cutoff (a churned account without a date counts"
+        rule += " as churned in the newest period)"
+    return {
+        "rule": rule,
+        "size": int(validation.y.size),
+        "customers_at_cutoff": eligible,
+        "left_out": max(0, eligible - int(validation.y.size)),
+    }
+
+
+def _protocol(
+    training: list[Snapshot], validation: Snapshot
+) -> tuple[str, str | None, list[Snapshot]]:
+    """Out-of-time when there are older periods with churn; else stratified k-fold on the one
+    period (and then no training snapshots)."""
+    if not training:
+        return KFOLD, "one period (--snapshots 1): validated by stratified k-fold", []
+    if _has_no_churn(training) and _enough(validation.y, MIN_TRAIN_POSITIVES):
+        # A one-period snapshot (churned yes/no, no dates): the older periods hold no churn.
+        return (
+            KFOLD,
+            "the data has churn in one period only (the older snapshots hold none): "
+            "validated by stratified k-fold on that period instead of out-of-time",
+            [],
+        )
+    return OUT_OF_TIME, None, training
+
+
+def _training_data(
+    protocol: str, training: list[Snapshot], validation: Snapshot, config: TrainingConfig
+) -> tuple[FloatArray, FloatArray]:
+    """The rows the models are fitted on, checked to hold enough churners and others."""
+    if protocol == KFOLD:
+        _check_enough_single(validation.y)
+        return validation.x, validation.y
+    train_x = np.vstack([s.x for s in training])
+    train_y = np.concatenate([s.y for s in training])
+    _check_enough(train_y, validation.y, config)
+    return train_x, train_y
+
+
+def _check_enough_single(y: FloatArray) -> None:
+    if not _enough(y, MIN_TRAIN_POSITIVES):
+        positives = int(y.sum())
+        raise ValidationError(
+            {
+                "training data": f"{positives} churners and {y.size - positives} others in the "
+                f"one period; at least {MIN_TRAIN_POSITIVES} of each are needed for "
+                f"{KFOLD_SPLITS}-fold validation – more customers, or another --as-of"
+            },
+            entity="the training data",
+        )
+
+
+def choose_winner(candidates: Sequence[Candidate]) -> Candidate:
+    """Ranking is not enough: the probabilities are shown and alerted on, so among the models
+    within `SELECTION_MARGIN` of the best PR AUC the best calibrated (lowest log loss, then
+    Brier) wins. A model far better at ranking still wins on ranking."""
+    best = max(c.metrics["pr_auc"] or 0.0 for c in candidates)
+    close = [c for c in candidates if (c.metrics["pr_auc"] or 0.0) >= best - SELECTION_MARGIN]
+    return min(close, key=lambda c: (c.metrics.get("log_loss", 0.0), c.metrics["brier"]))
 
 
 def _check_enough(train_y: FloatArray, validation_y: FloatArray, config: TrainingConfig) -> None:
@@ -412,7 +579,7 @@ def _check_enough(train_y: FloatArray, validation_y: FloatArray, config: Trainin
     hint = (
         "more history is needed (more customers, or a shorter --horizon-days"
         + (", or --churn-definition inactivity" if config.churn_definition == "status" else "")
-        + ")"
+        + "; if the history ends in the past, train as of its end with --as-of YYYY-MM-DD)"
     )
     errors: dict[str, str] = {}
     if train_pos < MIN_TRAIN_POSITIVES or train_neg < MIN_TRAIN_POSITIVES:

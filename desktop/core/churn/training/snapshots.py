@@ -21,6 +21,7 @@ from desktop.core.churn.features import (
     compute_features,
     iter_id_ranges,
 )
+from desktop.core.churn.lapsed import lapsed_mask
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -29,6 +30,7 @@ BOOSTED = "gradient_boosting"
 ALGORITHMS = (LOGISTIC, BOOSTED)
 
 DEFAULT_MAX_TRAINING_ROWS = 400_000
+MAX_SNAPSHOTS = 60
 
 
 class ChurnDefinition(StrEnum):
@@ -57,8 +59,8 @@ class TrainingConfig:
             errors["churn_definition"] = "the churn definition must be 'status' or 'inactivity'"
         if not 7 <= self.inactive_days <= 3650:
             errors["inactive_days"] = "inactivity must be between 7 and 3650 days"
-        if self.training_snapshots < 1:
-            errors["training_snapshots"] = "at least one training snapshot is needed"
+        if not 0 <= self.training_snapshots <= MAX_SNAPSHOTS:
+            errors["training_snapshots"] = f"between 0 and {MAX_SNAPSHOTS} training snapshots"
         if self.snapshot_step_days < 1:
             errors["snapshot_step_days"] = "the snapshot step must be at least one day"
         if self.chunk_size < 1:
@@ -85,8 +87,12 @@ class Snapshot:
         return int(self.y.sum())
 
 
-def _status_labels(fm: FeatureMatrix, cutoff: datetime, label_end: datetime) -> FloatArray | None:
-    """1 if the account churned in [cutoff, label_end); rows with unknown churn dates get NaN."""
+def _status_labels(
+    fm: FeatureMatrix, cutoff: datetime, label_end: datetime, *, newest: bool = False
+) -> FloatArray | None:
+    """1 if the account churned in [cutoff, label_end). A churned account without a churn date
+    (a snapshot export: churned yes/no) churned within the newest period, the one that ends at
+    the as-of date; in older periods its label is unknown (NaN: left out)."""
     if len(fm) == 0:
         return None
     c = m.Customer
@@ -102,7 +108,7 @@ def _status_labels(fm: FeatureMatrix, cutoff: datetime, label_end: datetime) -> 
         if churned_at is not None:
             y[i] = 1.0 if cutoff <= churned_at < label_end else 0.0
         elif status == AccountStatus.CHURNED.value:
-            y[i] = np.nan  # churned, but we do not know when: leave the customer out
+            y[i] = 1.0 if newest else np.nan
     return y
 
 
@@ -128,8 +134,7 @@ def _inactivity_labels(
     )
     ordered = {cid for cid, count in rows if count}
     y = np.array([0.0 if cid in ordered else 1.0 for cid in fm.ids.tolist()])
-    recency, tenure = fm.column("recency_days"), fm.column("tenure_days")
-    y[(recency >= inactive_days) & (tenure >= inactive_days)] = np.nan
+    y[lapsed_mask(fm, inactive_days)] = np.nan  # scoring calls them lapsed by the same rule
     return y
 
 
@@ -149,7 +154,10 @@ def build_snapshot(
     *,
     fraction: float = 1.0,
     on_chunk: Callable[[], None] | None = None,
+    newest: bool = False,
 ) -> Snapshot:
+    """Features as of `cutoff`, labels in the horizon after it; `newest` for the period that
+    ends at the as-of date (where undated churn is counted)."""
     label_end = cutoff + timedelta(days=config.horizon_days)
     xs: list[FloatArray] = []
     ys: list[FloatArray] = []
@@ -157,7 +165,7 @@ def build_snapshot(
     for span, _count in iter_id_ranges(cutoff, config.chunk_size):
         fm = compute_features(database, span, cutoff, spec)
         if config.churn_definition == ChurnDefinition.STATUS:
-            y = _status_labels(fm, cutoff, label_end)
+            y = _status_labels(fm, cutoff, label_end, newest=newest)
         else:
             y = _inactivity_labels(fm, cutoff, label_end, config.inactive_days)
         if y is not None:
