@@ -10,7 +10,7 @@ transaction (each retried on its own), so a cancelled or failed bulk run leaves 
 and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
-alerts, tickets, users, the signed-in user's own account, undo of the last action), each a mixin
+alerts, tickets, users, the signed-in user's own account, undo of the last action, imports), each a mixin
 over `ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is
 the one entry point. Who may call what is one table, `permissions.RULES`, checked by each method
 (`NotAllowed` names what is missing).
@@ -32,6 +32,7 @@ from desktop.core.services.base import (
     StaleWrite,
     snapshot,
 )
+from desktop.core.services.imports import ImportsMixin
 from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
 from desktop.core.services.tickets import TICKET_TRANSITIONS, TicketsMixin
@@ -72,6 +73,7 @@ class Services(
     AccountsSelfMixin,
     UndoMixin,
     UsersMixin,
+    ImportsMixin,
 ):
     """The write operations, bound to the database and the signed-in user (the author of every
     note and action, and "me" in filters)."""
