@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +20,7 @@ import pytest
 from db import models as m
 from db.choices import AccountStatus, AlertType, Priority, Role
 from db.validation import ValidationError
+from desktop.core import imports
 from desktop.core.churn import scoring, training
 from desktop.core.churn.artifacts import ArtifactError
 from desktop.core.services import NotAllowed, Services
@@ -84,6 +87,13 @@ class Case:
     act: Callable[[World], Any]
     gate: bool = False  # allowed means "passes the permission check"
     prepare: Callable[[World], Any] | None = None  # before the action; its result: w.prepared
+
+
+def _import_plan(w: World) -> Any:
+    """A one-customer CSV file's import plan (in a directory of its own)."""
+    folder = Path(tempfile.mkdtemp(prefix="cw-import-"))
+    (folder / "customers.csv").write_text("id,name,email\nS1,Sam,sam@example.com\n")
+    return imports.prepare("customers", folder / "customers.csv")
 
 
 def _run(w: World) -> int:
@@ -227,6 +237,14 @@ CASES = [
         LEADS,
         lambda w: scoring.cancel_run(w.database, w.prepared, user=w.me),
         prepare=_run,
+    ),
+    # imports (issue 13)
+    Case("import data", LEADS, lambda w: w.svc.import_file(w.prepared), prepare=_import_plan),
+    Case(
+        "save an import mapping",
+        LEADS,
+        lambda w: w.svc.save_mapping("shop", w.prepared),
+        prepare=_import_plan,
     ),
     # users and roles
     Case(

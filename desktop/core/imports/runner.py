@@ -73,7 +73,7 @@ class Report:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     def summary(self) -> str:
-        verb = "would be" if self.dry_run or not self.written else ""
+        verb = "dry run: nothing" if self.dry_run else "" if self.written else "nothing"
         parts = [f"read {self.read:,}", f"inserted {self.inserted:,}",
                  f"updated {self.updated:,}", f"unchanged {self.unchanged:,}",
                  f"rejected {self.rejected:,}"]  # fmt: skip
@@ -323,4 +323,5 @@ def _write_rejects(
         if new:
             writer.writerow([*headers, "line", "problem"])
         for problem, cells in rejected:
-            writer.writerow([*cells, problem.line, str(problem).split(": ", 1)[-1]])
+            reason = f"{problem.column}: {problem.reason}" if problem.column else problem.reason
+            writer.writerow([*cells, problem.line, reason])
