@@ -192,7 +192,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:
             values["subtotal"] = values["total"]
         orders_in.append((first[0], key, values))
         out.customers.add(values["customer"])
-    ids = store.upsert(m.Order, orders_in, out) if orders_in else {}
+    ids = store.upsert(m.Order, orders_in, out, ids_of_new=bool(items)) if orders_in else {}
     if items:
         sub = Outcome()
         for _line, ikey, iv in items:

@@ -131,7 +131,19 @@ def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:
     column = _model_field(plan.kind, f)
     comma = plan.decimal_comma.get(f.name, False)
 
+    cap = getattr(column, "max_length", None) if isinstance(column, pw.CharField) else None
+    bound = (
+        Decimal(10) ** (column.max_digits - column.decimal_places)
+        if isinstance(column, pw.DecimalField)
+        else None
+    )
+
     def fits(value: Any) -> Any:
+        if cap is not None and type(value) is str:
+            if len(value) <= cap and value.isascii():
+                return value  # the common case, without the general check
+        elif bound is not None and type(value) is Decimal and -bound < value < bound:
+            return value
         if column is not None:
             problem = field_error(column, value)
             if problem:

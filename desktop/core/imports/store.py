@@ -87,6 +87,28 @@ def _chunks(items: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterable[Sequence
         yield items[start : start + size]
 
 
+def select_in(
+    database: pw.Database,
+    model: type[pw.Model],
+    fields: Sequence[pw.Field],
+    key: pw.Field,
+    keys: Sequence[Any],
+) -> Iterable[tuple[Any, ...]]:
+    """The rows (`fields` as stored) whose `key` is one of `keys`, LOOKUP_CHUNK keys a query."""
+    db = getattr(database, "obj", None) or database
+    q = db.quote
+    cols = ", ".join(f"{q[0]}{f.column_name}{q[1]}" for f in fields)
+    table = f"{q[0]}{model._meta.table_name}{q[1]}"
+    for part in _chunks(keys):
+        marks = ", ".join([db.param] * len(part))
+        sql = f"SELECT {cols} FROM {table} WHERE {q[0]}{key.column_name}{q[1]} IN ({marks})"
+        cursor = db.execute_sql(sql, [param(k) for k in part])
+        try:
+            yield from cursor.fetchall()
+        finally:
+            cursor.close()
+
+
 def _defaults(model: type[pw.Model]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, f in model._meta.fields.items():
@@ -135,34 +157,39 @@ class Store:
     def fetch(
         self, model: type[pw.Model], key: str, keys: Iterable[Any], columns: Iterable[str]
     ) -> dict[Any, dict[str, Any]]:
-        """{key value: stored row (id and `columns`)} for the rows whose `key` is in `keys`."""
-        wanted = sorted({k for k in keys if k is not None}, key=str)
-        fields = [model._meta.fields[n] for n in dict.fromkeys(["id", key, *columns])]
+        """{key value: stored row (id and `columns`)} for the rows whose `key` is in `keys`.
+
+        Plain SQL (a query object per IN list costs more than the database's answer); the
+        stored values come back through each field's `python_value`, as Peewee reads them."""
+        wanted = list({k for k in keys if k is not None})
+        names = list(dict.fromkeys(["id", key, *columns]))
+        fields = [model._meta.fields[n] for n in names]
+        convert = [(n, f.python_value) for n, f in zip(names, fields, strict=True)]
         out: dict[Any, dict[str, Any]] = {}
-        for part in _chunks(wanted):
-            for row in model.select(*fields).where(model._meta.fields[key].in_(list(part))).dicts():
-                out[row[key]] = row
+        for row in select_in(self.database, model, fields, model._meta.fields[key], wanted):
+            values = {n: (conv(x) if x is not None else None)
+                      for (n, conv), x in zip(convert, row, strict=True)}  # fmt: skip
+            out[values[key]] = values
         return out
 
     def insert(self, model: type[pw.Model], rows: list[dict[str, Any]]) -> int:
         if not rows or not self.write:
             return len(rows)
         defaults = self._defaults.setdefault(model, _defaults(model))
+        columns = tuple(c_ for c_ in dict.fromkeys([*defaults, *rows[0]]) if c_ != "id")
         now = m.utcnow()
-        columns = tuple(dict.fromkeys([*defaults, *rows[0]]))
-        columns = tuple(c_ for c_ in columns if c_ != "id")
-        values = []
-        for row in rows:
-            out = []
-            for name in columns:
-                value = row.get(name)
-                if value is None and name in defaults:
-                    value = defaults[name]
-                    value = value() if callable(value) else value
-                if name in ("created_at", "updated_at") and value is None:
-                    value = now
-                out.append(param(value))
-            values.append(out)
+        fill = [
+            param(now if name in ("created_at", "updated_at") else
+                  (defaults[name]() if callable(defaults[name]) else defaults[name])
+                  if name in defaults else None)
+            for name in columns
+        ]  # fmt: skip
+        pairs = list(zip(columns, fill, strict=True))
+        values = [
+            [fallback if (value := row.get(name)) is None else param(value)
+             for name, fallback in pairs]
+            for row in rows
+        ]  # fmt: skip
         return self.bulk.insert(model, columns, values)
 
     def update(self, model: type[pw.Model], rows: list[tuple[int, dict[str, Any]]]) -> int:
@@ -211,7 +238,12 @@ class Store:
         return out
 
     def upsert(
-        self, model: type[pw.Model], items: list[tuple[int, str, dict[str, Any]]], out: Outcome
+        self,
+        model: type[pw.Model],
+        items: list[tuple[int, str, dict[str, Any]]],
+        out: Outcome,
+        *,
+        ids_of_new: bool = False,
     ) -> dict[str, int]:
         """Insert or update rows by external id (later rows of a key win); {key: id}."""
         merged: dict[str, tuple[int, dict[str, Any]]] = {}
@@ -237,7 +269,7 @@ class Store:
         out.inserted += self.insert(model, new)
         out.updated += self.update(model, changed)
         out.unchanged += len(items) - len(merged)  # repeated keys count once as written
-        if new and self.write:
+        if new and self.write and ids_of_new:
             for key, row in self.fetch(model, "external_id", [r["external_id"] for r in new],
                                        ()).items():  # fmt: skip
                 ids[key] = row["id"]
@@ -284,18 +316,15 @@ class Store:
         return str(values.get("customer") or values.get("customer_email") or "")
 
     def _resolve_customers(self, refs: list[str]) -> None:
-        C = m.Customer
+        C = m.Customer  # noqa: N806
         left = set(refs)
-        for part in _chunks(refs):
-            for ext, cid in C.select(C.external_id, C.id).where(C.external_id.in_(list(part))
-                                                                ).tuples():  # fmt: skip
-                self.customer_ids[ext] = cid
-                left.discard(ext)
+        for ext, cid in select_in(self.database, C, (C.external_id, C.id), C.external_id, refs):
+            self.customer_ids[ext] = cid
+            left.discard(ext)
         emails = {r.strip().lower(): r for r in left if "@" in r}
-        for part in _chunks(list(emails)):
-            for email, cid in C.select(C.email, C.id).where(C.email.in_(list(part))).tuples():
-                self.customer_ids[emails[email]] = cid
-                left.discard(emails[email])
+        for email, cid in select_in(self.database, C, (C.email, C.id), C.email, list(emails)):
+            self.customer_ids[emails[email]] = cid
+            left.discard(emails[email])
         names = [r for r in left if "@" not in r]
         for part in _chunks(names):
             query = (C.select(C.name, pw.fn.MIN(C.id)).where(C.name.in_(list(part))

@@ -16,7 +16,7 @@ import peewee as pw
 from db import models as m
 from db.choices import OrderStatus, SubscriptionStatus, TransactionStatus
 from desktop.core.churn.features.aggregates import NOT_A_SALE
-from desktop.core.imports.store import CHURNED, LOOKUP_CHUNK, param
+from desktop.core.imports.store import CHURNED, LOOKUP_CHUNK, param, select_in
 
 CENT = Decimal("0.01")
 LIVE_SUBSCRIPTIONS = (SubscriptionStatus.ACTIVE.value, SubscriptionStatus.TRIALING.value,
@@ -72,8 +72,8 @@ def _orders(database: pw.Database, ids: list[int]) -> None:
         .group_by(O.customer)
         .tuples()
     )
-    since = dict(m.Customer.select(m.Customer.id, m.Customer.customer_since)
-                 .where(m.Customer.id.in_(ids)).tuples())  # fmt: skip
+    C = m.Customer  # noqa: N806
+    since = dict(select_in(database, C, (C.id, C.customer_since), C.id, ids))
     rows = []
     for cid, count, spent, last, returns, first in query:
         count = int(count or 0)
