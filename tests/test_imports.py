@@ -35,8 +35,7 @@ def _import(path: Path, kind: str = "orders", **kwargs: object) -> runner.Report
         decimal_comma=kwargs.pop("decimal_comma", None),  # type: ignore[arg-type]
         create_customers=bool(kwargs.pop("create_customers", False)),
     )
-    plan = imports.prepare(kind, path, options=options,
-                           overrides=kwargs.pop("overrides", None))  # type: ignore[arg-type]
+    plan = imports.prepare(kind, path, options=options, overrides=kwargs.pop("overrides", None))  # type: ignore[arg-type]
     state = kwargs.pop("state", None)
     return run_import(m.DB, None, plan, state, **kwargs)  # type: ignore[arg-type]
 
@@ -88,8 +87,9 @@ def test_an_ambiguous_date_column_says_so(database, tmp_path: Path) -> None:
         (["1,234", "2,000"], True, ["1.23", "2.00"]),  # told: a decimal comma
     ],
 )
-def test_numbers_with_a_decimal_point_or_comma(database, tmp_path: Path, cells: list[str],
-                                               comma: bool | None, expected: list[str]) -> None:  # fmt: skip
+def test_numbers_with_a_decimal_point_or_comma(
+    database, tmp_path: Path, cells: list[str], comma: bool | None, expected: list[str]
+) -> None:
     _customers(tmp_path)
     body = "".join(f'A{i},C1,2024-01-0{i + 1},"{c}"\n' for i, c in enumerate(cells))
     _write(tmp_path / "o.csv", "OrderID,CustomerID,Order Date,Amount\n" + body)
@@ -279,8 +279,11 @@ def test_every_kind_imports(database, tmp_path: Path) -> None:
         assert report.written and report.inserted == 1, (kind, report.problems)
         assert _import(tmp_path / f"{kind}.csv", kind).inserted == 0, kind  # no duplicates
     ann = m.Customer.get(m.Customer.external_id == "C1")
-    assert (ann.support_tickets, ann.payment_failures, ann.account_value) == (1, 1,
-                                                                              Decimal("20.00"))  # fmt: skip
+    assert (ann.support_tickets, ann.payment_failures, ann.account_value) == (
+        1,
+        1,
+        Decimal("20.00"),
+    )
     assert m.Order.get().items.count() == 1
     assert m.CustomerEvent.get().data == {"page": "home"}
     bob = m.Customer.get(m.Customer.external_id == "C2")

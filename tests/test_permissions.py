@@ -9,9 +9,9 @@ check, which is past the permission check: such cases are marked `gate`).
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-import tempfile
 from pathlib import Path
 from typing import Any
 

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("kind", metavar="KIND", help=", ".join(KINDS))
     p.add_argument("file", metavar="FILE", type=Path)
     p.add_argument("--map", dest="maps", metavar="SOURCE=FIELD", action="append", type=_pair,
-                   default=[], help="fill FIELD from the column SOURCE (empty FIELD: ignore it)")  # fmt: skip
+                   default=[],
+                   help="fill FIELD from the column SOURCE (empty FIELD: ignore it)")  # fmt: skip
     p.add_argument("--mapping", metavar="NAME", help="start from the saved mapping NAME")
     p.add_argument("--save-mapping", metavar="NAME", help="save the mapping used as NAME")
     p.add_argument("--date-format", metavar="FMT",

@@ -37,7 +37,9 @@ CHANGED_BY_KIND = {"customers": "customers", "tickets": "tickets", "ticket-messa
 
 
 class ImportDialog(QDialog):
-    def __init__(self, ctx: AppContext, jobs: Any, parent: QWidget | None = None) -> None:
+    def __init__(  # noqa: PLR0915 - builds the layout
+        self, ctx: AppContext, jobs: Any, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.jobs = ctx, jobs
         self.plan: imports.Plan | None = None
@@ -111,7 +113,8 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import a file", "",
-                                              "Tables (*.csv *.txt *.xlsx);;All files (*)")  # fmt: skip
+                                              "Tables (*.csv *.txt *.xlsx);;"
+                                              "All files (*)")  # fmt: skip
         if name:
             self.path.setText(name)
             self.load()
@@ -163,7 +166,7 @@ class ImportDialog(QDialog):
         if fresh or self.mapping.rowCount() != len(plan.source.headers):
             self._fill_mapping(plan)
         self._fill_preview(plan, rows)
-        notes = [f"{plan.source.describe()}."] + plan.warnings
+        notes = [f"{plan.source.describe()}.", *plan.warnings]
         missing = plan.missing()
         if missing:
             notes.append("Map a column to: " + ", ".join(missing) + ".")

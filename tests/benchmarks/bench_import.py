@@ -56,8 +56,10 @@ def write_csv(path: Path, rows: int, customers: int, seed: int) -> None:
         handle.write("OrderID,CustomerID,Order Date,Status,Amount,Currency\n")
         for i in range(rows):
             when = start + timedelta(seconds=rng.randrange(5 * 365 * 86400))
-            handle.write(f"{seed}-{i},C{rng.randrange(customers)},{when:%Y-%m-%d %H:%M:%S},"
-                         f"{rng.choice(STATUSES)},{rng.randrange(100, 50_000) / 100:.2f},EUR\n")  # fmt: skip
+            handle.write(
+                f"{seed}-{i},C{rng.randrange(customers)},{when:%Y-%m-%d %H:%M:%S},"
+                f"{rng.choice(STATUSES)},{rng.randrange(100, 50_000) / 100:.2f},EUR\n"
+            )
 
 
 def raw_rows(path: Path, customer_ids: dict[str, int]) -> list[tuple[object, ...]]:
@@ -118,8 +120,13 @@ def timed_raw(url: str, rows: list[tuple[object, ...]]) -> float:
                      ORDER_COLUMNS)  # fmt: skip
     database.close()
     if parsed.backend == "mysql":
-        conn = pymysql.connect(host=parsed.host, port=parsed.port, user=parsed.user,
-                               password=parsed.password or "", database=parsed.database)  # fmt: skip
+        conn = pymysql.connect(
+            host=parsed.host,
+            port=parsed.port,
+            user=parsed.user,
+            password=parsed.password or "",
+            database=parsed.database,
+        )
         started = time.perf_counter()
         with conn.cursor() as cur:
             for s in range(0, len(rows), runner.BATCH):
@@ -175,8 +182,9 @@ def bench(backend: str, base: str, folder: Path, rows: int, small: Path, big: Pa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--mysql", default=os.environ.get("CHURNWATCH_TEST_MYSQL",
-                                                          "mysql://root@127.0.0.1:3306"))  # fmt: skip
+    parser.add_argument(
+        "--mysql", default=os.environ.get("CHURNWATCH_TEST_MYSQL", "mysql://root@127.0.0.1:3306")
+    )
     parser.add_argument("--backend", choices=("both", "sqlite", "mysql"), default="both")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cw-bench-import-") as tmp:

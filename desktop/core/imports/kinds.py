@@ -16,12 +16,12 @@ from desktop.core.imports.store import CHURNED, Outcome, Row, Store, natural_key
 Writer = Callable[[Store, list[Row]], Outcome]
 
 
-def customers(store: Store, rows: list[Row]) -> Outcome:
+def customers(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 - one rule a line
     out = Outcome()
-    C = m.Customer
+    C = m.Customer  # noqa: N806
     ready: list[tuple[Row, dict[str, Any]]] = []
     for row in rows:
-        line, v, _cells = row
+        v = row[1]
         name = v.get("name") or " ".join(p for p in (v.get("first_name"), v.get("last_name")) if p)
         email = v.get("email")
         if email and email_error(email):
@@ -113,11 +113,12 @@ _CUSTOMER_COLUMNS = (
 )  # fmt: skip
 
 _ORDER_COLUMNS = ("status", "payment_status", "subtotal", "discount", "shipping", "total",
-                  "currency", "placed_at", "delivered_at", "carrier", "tracking_number")  # fmt: skip
+                  "currency", "placed_at", "delivered_at", "carrier",
+                  "tracking_number")  # fmt: skip
 _ITEM_KEYS = ("item_sku", "item_name", "item_quantity", "item_unit_price", "item_external_id")
 
 
-def orders(store: Store, rows: list[Row]) -> Outcome:
+def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 - one rule a line
     """Orders, one row per order or one row per item (rows of an order next to each other)."""
     out = Outcome()
     with_items = any(k in store.plan.index for k in _ITEM_KEYS[:2])
@@ -161,7 +162,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:
         if other is not None and other["external_id"] not in (None, key):
             store.reject(out, first, "order_number", f"'{number}' is another order's number")
             continue
-        values = {k: v.get(k) for k in _ORDER_COLUMNS}
+        values: dict[str, Any] = {k: v.get(k) for k in _ORDER_COLUMNS}
         for money in ("subtotal", "discount", "shipping", "total"):
             if values[money] is not None and values[money] < 0:
                 values = {}
@@ -191,7 +192,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:
         if values["subtotal"] is None and values["total"] is not None:
             values["subtotal"] = values["total"]
         orders_in.append((first[0], key, values))
-        out.customers.add(values["customer"])
+        out.customers.add(resolved[first[0]])
     ids = store.upsert(m.Order, orders_in, out, ids_of_new=bool(items)) if orders_in else {}
     if items:
         sub = Outcome()
@@ -379,7 +380,7 @@ def _row_problem(store: Store, line: int, field_name: str, reason: str) -> Any:
 
 def _messages(store: Store, rows: list[Row]) -> Outcome:
     out = Outcome()
-    T = m.SupportTicket
+    T = m.SupportTicket  # noqa: N806
     refs = list({str(r[1]["ticket"]) for r in rows})
     found: dict[str, tuple[int, int]] = {}
     for i in range(0, len(refs), 900):
@@ -423,7 +424,7 @@ WRITERS: dict[str, Writer] = {
         ("category", "event_type", "occurred_at", "session_id", "device"),
         ("event_type", "occurred_at"),
         _event_check,
-    ),  # fmt: skip
+    ),
     "tickets": _ticket_writer,
     "ticket-messages": _messages,
     "payment-methods": _simple(
@@ -441,13 +442,13 @@ WRITERS: dict[str, Writer] = {
         ),
         ("brand", "last_four", "expiry_month", "expiry_year"),
         _card_check,
-    ),  # fmt: skip
+    ),
     "transactions": _simple(
         m.PaymentTransaction,
         ("amount", "currency", "status", "failure_reason", "occurred_at"),
         ("occurred_at", "amount", "status"),
         _amount_check,
-    ),  # fmt: skip
+    ),
     "subscriptions": _simple(
         m.Subscription,
         (
@@ -462,7 +463,7 @@ WRITERS: dict[str, Writer] = {
         ),
         ("plan", "started_at"),
         _subscription_check,
-    ),  # fmt: skip
+    ),
     "churn": _simple(m.ChurnRecord, ("churned_on", "reason"), ("churned_on",), _churn_check),
 }
 

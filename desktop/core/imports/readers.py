@@ -8,6 +8,7 @@ one row at a time, so neither holds more than a row of the file in memory.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 from collections.abc import Iterator
@@ -130,10 +131,8 @@ def _sniff_dialect(sample: str) -> tuple[str, str]:
         if score > best_score:
             best, best_score = delimiter, score
     quotechar = '"'
-    try:
+    with contextlib.suppress(csv.Error):
         quotechar = csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=best).quotechar or '"'
-    except csv.Error:
-        pass
     return best, quotechar
 
 

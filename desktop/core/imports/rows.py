@@ -126,7 +126,7 @@ def _model_field(kind: c.Kind, f: c.Field) -> pw.Field | None:
     return kind.model._meta.fields.get(f.target)
 
 
-def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:
+def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911 - one a type
     """cell -> stored value; raises `ValueProblem` with the reason."""
     column = _model_field(plan.kind, f)
     comma = plan.decimal_comma.get(f.name, False)

@@ -164,9 +164,9 @@ def run(
     if dry_run:
         _check(database, plan, state, report, total)
     elif keep_valid:
-        _keep_valid(database, plan, state, report, total, user_id, audit)
+        _keep_valid(database, plan, state, report, total, Who(user_id, audit))
     else:
-        _all_or_nothing(database, plan, state, report, total, user_id, audit)
+        _all_or_nothing(database, plan, state, report, total, Who(user_id, audit))
     log.info("import of %s: %d read, %d inserted, %d updated, %d rejected", plan.kind.name,
              report.read, report.inserted, report.updated, report.rejected)  # fmt: skip
     return report
@@ -195,24 +195,32 @@ def _sort(report: Report) -> None:
                          .split()[-1].replace(",", "").isdigit() else 0)  # fmt: skip
 
 
-def _finish(plan: Plan, report: Report, user_id: int | None, audit: AuditFn,
-            fingerprint: str, run_id: int | None) -> None:  # fmt: skip
-    counts = {"file": report.file_name, "kind": report.kind, "read": report.read + report.resumed_after,
-              "inserted": report.inserted, "updated": report.updated,
-              "rejected": report.rejected}  # fmt: skip
+@dataclass(frozen=True)
+class Who:
+    """Who imports (None: the operator) and how the import's audit row is written."""
+
+    user_id: int | None
+    audit: AuditFn
+
+
+def _finish(plan: Plan, report: Report, who: Who, fingerprint: str, run_id: int | None) -> None:
+    counts = {"file": report.file_name, "kind": report.kind,
+              "read": report.read + report.resumed_after, "inserted": report.inserted,
+              "updated": report.updated, "rejected": report.rejected}  # fmt: skip
     values = dict(kind=plan.kind.name, file_name=report.file_name[:255], fingerprint=fingerprint,
                   status="done", rows_read=counts["read"], inserted=report.inserted,
-                  updated=report.updated, rejected=report.rejected, user=user_id,
+                  updated=report.updated, rejected=report.rejected, user=who.user_id,
                   finished_at=m.utcnow())  # fmt: skip
     if run_id is None:
         run_id = m.ImportRun.insert(**values).execute()
     else:
         m.ImportRun.update(**values).where(m.ImportRun.id == run_id).execute()
-    audit("import", "ImportRun", run_id, None, counts)
+    who.audit("import", "ImportRun", run_id, None, counts)
 
 
-def _all_or_nothing(database: pw.Database, plan: Plan, state: TaskState, report: Report,
-                    total: int, user_id: int | None, audit: AuditFn) -> None:  # fmt: skip
+def _all_or_nothing(  # noqa: PLR0917 - the run's parts, passed on
+    database: pw.Database, plan: Plan, state: TaskState, report: Report, total: int, who: Who
+) -> None:
     fingerprint = run_fingerprint(plan)
 
     def whole() -> None:
@@ -234,7 +242,7 @@ def _all_or_nothing(database: pw.Database, plan: Plan, state: TaskState, report:
                 if fresh.rejected:
                     raise _Refused
                 summary.recompute(database, plan.kind.name, touched)
-                _finish(plan, fresh, user_id, audit, fingerprint, None)
+                _finish(plan, fresh, who, fingerprint, None)
                 fresh.written = True
         except _Refused:
             fresh.written = False
@@ -246,10 +254,11 @@ def _all_or_nothing(database: pw.Database, plan: Plan, state: TaskState, report:
         report.inserted = report.updated = report.unchanged = report.created_customers = 0
 
 
-def _keep_valid(database: pw.Database, plan: Plan, state: TaskState, report: Report,
-                total: int, user_id: int | None, audit: AuditFn) -> None:  # fmt: skip
+def _keep_valid(  # noqa: PLR0915, PLR0917 - the marker, the batches, the rejects
+    database: pw.Database, plan: Plan, state: TaskState, report: Report, total: int, who: Who
+) -> None:
     fingerprint = run_fingerprint(plan)
-    R = m.ImportRun
+    R = m.ImportRun  # noqa: N806
     previous = (R.select().where((R.fingerprint == fingerprint) & R.status.in_(
         ("running", "cancelled", "failed"))).order_by(R.id.desc()).first())  # fmt: skip
     if previous is not None:
@@ -261,7 +270,7 @@ def _keep_valid(database: pw.Database, plan: Plan, state: TaskState, report: Rep
         with write_transaction(database):
             run_id = R.insert(kind=plan.kind.name, file_name=report.file_name[:255],
                               fingerprint=fingerprint, status="running",
-                              user=user_id).execute()  # fmt: skip
+                              user=who.user_id).execute()  # fmt: skip
     rejects = rejects_path(plan.source.path)
     if previous is None and rejects.exists():
         rejects.unlink()  # a new import of the file: the old rejects were for the old one
@@ -271,12 +280,13 @@ def _keep_valid(database: pw.Database, plan: Plan, state: TaskState, report: Rep
     try:
         for rows, bad, read in batches(plan, skip=report.resumed_after):
 
-            def batch(rows: list[Row] = rows, read: int = read) -> Outcome:
+            def batch(rows: list[Row] = rows, read: int = read, before: int = done,
+                      bad: list[Any] = bad) -> Outcome:  # fmt: skip
                 store.begin()
                 with write_transaction(database):
                     outcome = WRITERS[plan.kind.name](store, rows)
                     summary.recompute(database, plan.kind.name, outcome.customers)
-                    R.update(lines_done=done + read, rows_read=done + read,
+                    R.update(lines_done=before + read, rows_read=before + read,
                              inserted=R.inserted + outcome.inserted,
                              updated=R.updated + outcome.updated,
                              rejected=R.rejected + len(outcome.rejected) + len(bad),
@@ -306,7 +316,7 @@ def _keep_valid(database: pw.Database, plan: Plan, state: TaskState, report: Rep
 
     def finish() -> None:
         with write_transaction(database):
-            _finish(plan, report, user_id, audit, fingerprint, run_id)
+            _finish(plan, report, who, fingerprint, run_id)
 
     retrying(database, finish, what="the import's record")
     report.written = True

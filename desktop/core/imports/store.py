@@ -24,7 +24,6 @@ from db import models as m
 from db import search
 from db.bulk import BulkWriter
 from db.choices import AccountStatus
-from desktop.core.imports import catalogue as c
 from desktop.core.imports.rows import Plan, RowProblem
 
 Row = tuple[int, dict[str, Any], list[Any]]  # line, values by field, the cells as read
@@ -53,7 +52,7 @@ class Outcome:
         self.customers |= other.customers
 
 
-def param(value: Any) -> Any:
+def param(value: Any) -> Any:  # noqa: PLR0911 - one return a type
     """A value as the drivers take it (see `db.bulk`)."""
     if value is None:
         return None
@@ -247,9 +246,10 @@ class Store:
     ) -> dict[str, int]:
         """Insert or update rows by external id (later rows of a key win); {key: id}."""
         merged: dict[str, tuple[int, dict[str, Any]]] = {}
-        for line, key, values in items:
+        for line, key, incoming in items:
+            values = incoming
             if key in merged:
-                values = {**merged[key][1], **{k: v for k, v in values.items() if v is not None}}
+                values = {**merged[key][1], **{k: v for k, v in incoming.items() if v is not None}}
             merged[key] = (line, values)
         columns = {n for _, vals in merged.values() for n in vals}
         stored = self.fetch(model, "external_id", merged, columns)
@@ -344,7 +344,7 @@ class Store:
         return None
 
     def _create_customers(self, rows: list[tuple[str, Row]], out: Outcome) -> None:
-        new = []
+        new: list[dict[str, Any]] = []
         for ref, (_line, values, _cells) in rows:
             email = values.get("customer_email") or (ref.lower() if "@" in ref else None)
             external = values.get("customer") if values.get("customer") != email else None
@@ -373,7 +373,7 @@ class Store:
             out.customers.add(cid)
 
     def orders_for(self, refs: Iterable[str]) -> None:
-        O = m.Order
+        O = m.Order  # noqa: E741, N806
         left = [r for r in set(refs) if r not in self.order_ids]
         for part in _chunks(left):
             query = O.select(O.external_id, O.order_number, O.id, O.customer).where(
@@ -403,7 +403,7 @@ class Store:
 
     def index_names(self, ids: Iterable[int]) -> None:
         wanted = list(ids)
-        C = m.Customer
+        C = m.Customer  # noqa: N806
         for part in _chunks(wanted):
             rows = C.select(C.id, C.name, C.email, C.deleted_at).where(C.id.in_(list(part)))
             search.index_customers(self.database, list(rows.tuples()))

@@ -57,7 +57,7 @@ def recompute(database: pw.Database, kind: str, customer_ids: Iterable[int]) -> 
 
 
 def _orders(database: pw.Database, ids: list[int]) -> None:
-    O = m.Order
+    O = m.Order  # noqa: E741, N806
     sale = O.status.not_in(NOT_A_SALE)
     query = (
         O.select(
@@ -75,9 +75,9 @@ def _orders(database: pw.Database, ids: list[int]) -> None:
     C = m.Customer  # noqa: N806
     since = dict(select_in(database, C, (C.id, C.customer_since), C.id, ids))
     rows = []
-    for cid, count, spent, last, returns, first in query:
-        count = int(count or 0)
-        spent = Decimal(str(spent or 0)).quantize(CENT)
+    for cid, sales, sum_, last, returns, first in query:
+        count = int(sales or 0)
+        spent = Decimal(str(sum_ or 0)).quantize(CENT)
         average = (spent / count).quantize(CENT) if count else Decimal(0)
         first_day = _day(first)
         current = _day(since.get(cid))
@@ -116,7 +116,7 @@ def _count(database: pw.Database, ids: list[int], model: Any, where: Any, column
 
 
 def _subscriptions(database: pw.Database, ids: list[int]) -> None:
-    S, P = m.Subscription, m.Plan
+    S, P = m.Subscription, m.Plan  # noqa: N806
     monthly: dict[int, Decimal] = defaultdict(Decimal)
     query = (
         S.select(S.customer, P.price, P.interval)
@@ -132,7 +132,7 @@ def _subscriptions(database: pw.Database, ids: list[int]) -> None:
 
 
 def _churn(database: pw.Database, ids: list[int]) -> None:
-    R = m.ChurnRecord
+    R = m.ChurnRecord  # noqa: N806
     latest = (R.select(R.customer, pw.fn.MAX(R.churned_on)).where(R.customer.in_(ids))
               .group_by(R.customer).tuples())  # fmt: skip
     rows = []

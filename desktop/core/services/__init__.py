@@ -10,10 +10,10 @@ transaction (each retried on its own), so a cancelled or failed bulk run leaves 
 and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
-alerts, tickets, users, the signed-in user's own account, undo of the last action, imports), each a mixin
-over `ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is
-the one entry point. Who may call what is one table, `permissions.RULES`, checked by each method
-(`NotAllowed` names what is missing).
+alerts, tickets, users, the signed-in user's own account, undo of the last action, imports),
+each a mixin over `ServiceBase` (base.py: the errors and the shared plumbing); `Services`
+composes them and is the one entry point. Who may call what is one table, `permissions.RULES`,
+checked by each method (`NotAllowed` names what is missing).
 """
 
 from __future__ import annotations
