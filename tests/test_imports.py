@@ -379,3 +379,12 @@ def test_cli_bad_input_is_one_line(db_url: str, database, tmp_path: Path, capsys
     assert "the file has no column 'Nope'" in capsys.readouterr().err
     assert main(["--db", db_url, "import", "orders", str(path), "--date-format", "soon"]) == 2
     assert "'soon' is not a date format" in capsys.readouterr().err
+
+
+def test_two_rows_claiming_one_email_are_refused_by_line(database, tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.csv", "id,name,email\nD1,Dee,dee@example.com\n"
+                  "D2,Dee Two,dee@example.com\n")  # fmt: skip
+    report = _import(path, "customers")
+    assert not report.written
+    assert report.problems == ["line 3, column email: 'dee@example.com' is already taken"]
+    assert m.Customer.select().count() == 0

@@ -4,7 +4,6 @@ made from what identifies it when the file has no id)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -86,10 +85,12 @@ def customers(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR09
             out.unchanged += 1
     emails = [x["email"] for x in new.values()]
     taken = store.fetch(C, "email", emails, ())
+    seen: set[str] = set()
     for key, values in list(new.items()):
-        if values["email"] in taken:
+        if values["email"] in taken or values["email"] in seen:
             del new[key]
             out.rejected.append((_problem(store, rows, key, values["email"]), []))
+        seen.add(values["email"])
     out.inserted += store.insert(C, list(new.values()))
     out.updated += store.update(C, list(changed.items()))
     if store.write:
@@ -149,6 +150,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 
                         [g[0][1].get("order_number") or k for k, g in groups.items()],
                         ("external_id",))  # fmt: skip
     items: list[tuple[int, str, dict[str, Any]]] = []
+    numbers: set[str] = set()
     orders_in: list[tuple[int, str, dict[str, Any]]] = []
     for key, group in groups.items():
         first = group[0]
@@ -159,7 +161,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 
         v = first[1]
         number = v.get("order_number") or key
         other = taken.get(number)
-        if other is not None and other["external_id"] not in (None, key):
+        if (other is not None and other["external_id"] not in (None, key)) or number in numbers:
             store.reject(out, first, "order_number", f"'{number}' is another order's number")
             continue
         values: dict[str, Any] = {k: v.get(k) for k in _ORDER_COLUMNS}
@@ -172,6 +174,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 
             continue
         values["customer"] = resolved[first[0]]
         values["order_number"] = number
+        numbers.add(number)
         if values["currency"]:
             values["currency"] = str(values["currency"]).upper()[:3]
         if with_items:
@@ -411,10 +414,6 @@ def _messages(store: Store, rows: list[Row]) -> Outcome:
     return out
 
 
-def _churn_check(store: Store, out: Outcome, row: Row, values: dict[str, Any]) -> bool:
-    return True
-
-
 WRITERS: dict[str, Writer] = {
     "customers": customers,
     "orders": orders,
@@ -464,7 +463,5 @@ WRITERS: dict[str, Writer] = {
         ("plan", "started_at"),
         _subscription_check,
     ),
-    "churn": _simple(m.ChurnRecord, ("churned_on", "reason"), ("churned_on",), _churn_check),
+    "churn": _simple(m.ChurnRecord, ("churned_on", "reason"), ("churned_on",)),
 }
-
-_ = datetime  # typed values above are datetimes

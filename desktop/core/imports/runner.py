@@ -34,6 +34,7 @@ from desktop.core.imports import readers, summary
 from desktop.core.imports.kinds import WRITERS
 from desktop.core.imports.rows import Plan, RowProblem, convert
 from desktop.core.imports.store import Outcome, Row, Store
+from desktop.core.services.base import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,22 @@ def batches(
         yield rows, bad, read
 
 
+class ImportConflict(ServiceError):
+    """Two rows of the file claim the same unique value (an email, an order number) in different
+    batches; nothing of the batch was written."""
+
+
+def _write(store: Store, plan: Plan, rows: list[Row]) -> Outcome:
+    try:
+        return WRITERS[plan.kind.name](store, rows)
+    except pw.IntegrityError:
+        first, last = (rows[0][0], rows[-1][0]) if rows else (0, 0)
+        raise ImportConflict(
+            f"lines {first:,}–{last:,}: a row gives an email, order or ticket number that another "
+            "row of the file already gave to a different id; nothing of these lines was written"
+        ) from None
+
+
 class _Refused(Exception):
     """The file had bad rows in the all-or-nothing mode: roll everything back."""
 
@@ -232,7 +249,7 @@ def _all_or_nothing(  # noqa: PLR0917 - the run's parts, passed on
                 for rows, bad, read in batches(plan):
                     if bad or fresh.rejected:
                         store.write = False  # a bad row: check the rest, write nothing more
-                    outcome = WRITERS[plan.kind.name](store, rows)
+                    outcome = _write(store, plan, rows)
                     outcome.rejected[:0] = bad
                     fresh.read += read
                     fresh.count(outcome)
@@ -284,7 +301,7 @@ def _keep_valid(  # noqa: PLR0915, PLR0917 - the marker, the batches, the reject
                       bad: list[Any] = bad) -> Outcome:  # fmt: skip
                 store.begin()
                 with write_transaction(database):
-                    outcome = WRITERS[plan.kind.name](store, rows)
+                    outcome = _write(store, plan, rows)
                     summary.recompute(database, plan.kind.name, outcome.customers)
                     R.update(lines_done=before + read, rows_read=before + read,
                              inserted=R.inserted + outcome.inserted,
