@@ -15,8 +15,9 @@ import peewee as pw
 
 from db import models as m
 from db.choices import OrderStatus, SubscriptionStatus, TransactionStatus
+from db.connection import is_mysql
 from desktop.core.churn.features.aggregates import NOT_A_SALE
-from desktop.core.imports.store import CHURNED, LOOKUP_CHUNK, param, select_in
+from desktop.core.imports.store import CHURNED, LOOKUP_CHUNK, param
 
 CENT = Decimal("0.01")
 LIVE_SUBSCRIPTIONS = (SubscriptionStatus.ACTIVE.value, SubscriptionStatus.TRIALING.value,
@@ -57,38 +58,47 @@ def recompute(database: pw.Database, kind: str, customer_ids: Iterable[int]) -> 
 
 
 def _orders(database: pw.Database, ids: list[int]) -> None:
-    O = m.Order  # noqa: E741, N806
-    sale = O.status.not_in(NOT_A_SALE)
-    query = (
-        O.select(
-            O.customer,
-            pw.fn.SUM(pw.Case(None, [(sale, 1)], 0)),
-            pw.fn.SUM(pw.Case(None, [(sale, O.total)], 0)),
-            pw.fn.MAX(pw.Case(None, [(sale, O.placed_at)], None)),
-            pw.fn.SUM(pw.Case(None, [(O.status == OrderStatus.RETURNED.value, 1)], 0)),
-            pw.fn.MIN(O.placed_at),
-        )
-        .where(O.customer.in_(ids))
-        .group_by(O.customer)
-        .tuples()
+    """One UPDATE joined to the customers' grouped orders: the server computes and writes
+    (row-by-row updates would cost a round trip a customer on MySQL)."""
+    db = getattr(database, "obj", None) or database
+    q = db.quote
+
+    def n(name: str) -> str:
+        return f"{q[0]}{name}{q[1]}"
+
+    p = db.param
+    not_sale = ", ".join([p] * len(NOT_A_SALE))
+    sale = f"{n('status')} NOT IN ({not_sale})"
+    grouped = (
+        f"SELECT {n('customer_id')} AS cid,"
+        f" SUM(CASE WHEN {sale} THEN 1 ELSE 0 END) AS cnt,"
+        f" SUM(CASE WHEN {sale} THEN {n('total')} ELSE 0 END) AS spent,"
+        f" MAX(CASE WHEN {sale} THEN {n('placed_at')} END) AS last_at,"
+        f" SUM(CASE WHEN {n('status')} = {p} THEN 1 ELSE 0 END) AS returned,"
+        f" MIN({n('placed_at')}) AS first_at"
+        f" FROM {n('orders')} WHERE {n('customer_id')} IN ({', '.join([p] * len(ids))})"
+        f" GROUP BY {n('customer_id')}"
     )
-    C = m.Customer  # noqa: N806
-    since = dict(select_in(database, C, (C.id, C.customer_since), C.id, ids))
-    rows = []
-    for cid, sales, sum_, last, returns, first in query:
-        count = int(sales or 0)
-        spent = Decimal(str(sum_ or 0)).quantize(CENT)
-        average = (spent / count).quantize(CENT) if count else Decimal(0)
-        first_day = _day(first)
-        current = _day(since.get(cid))
-        start = (
-            min(d for d in (first_day, current) if d is not None)
-            if (first_day or current)
-            else None
+    params: list[Any] = [*NOT_A_SALE, *NOT_A_SALE, *NOT_A_SALE, OrderStatus.RETURNED.value, *ids]
+    average = "CASE WHEN a.cnt > 0 THEN ROUND(a.spent / a.cnt, 2) ELSE 0 END"
+    if is_mysql(db):
+        sql = (
+            f"UPDATE {n('customer')} c JOIN ({grouped}) a ON a.cid = c.{n('id')} SET"
+            f" c.{n('total_orders')} = a.cnt, c.{n('total_spent')} = ROUND(a.spent, 2),"
+            f" c.{n('average_order_value')} = {average}, c.{n('last_order_at')} = a.last_at,"
+            f" c.{n('returns_count')} = a.returned,"
+            f" c.{n('customer_since')} = LEAST(c.{n('customer_since')}, DATE(a.first_at))"
         )
-        rows.append([count, spent, average, _when(last), int(returns or 0), start, cid])
-    _update(database, ("total_orders", "total_spent", "average_order_value", "last_order_at",
-                       "returns_count", "customer_since"), rows)  # fmt: skip
+    else:
+        sql = (
+            f"UPDATE {n('customer')} SET {n('total_orders')} = a.cnt,"
+            f" {n('total_spent')} = ROUND(a.spent, 2),"
+            f" {n('average_order_value')} = {average.replace('a.spent', 'a.spent * 1.0')},"
+            f" {n('last_order_at')} = a.last_at, {n('returns_count')} = a.returned,"
+            f" {n('customer_since')} = MIN({n('customer_since')}, date(a.first_at))"
+            f" FROM ({grouped}) AS a WHERE a.cid = {n('customer')}.{n('id')}"
+        )
+    db.execute_sql(sql, params).close()
 
 
 def _day(value: Any) -> date | None:
@@ -99,12 +109,6 @@ def _day(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
-
-
-def _when(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value)[:19])
 
 
 def _count(database: pw.Database, ids: list[int], model: Any, where: Any, column: str) -> None:
