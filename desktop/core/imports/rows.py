@@ -150,9 +150,17 @@ def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911
                 raise v.ValueProblem(f"'{value}' is too long or too large: {problem}")
         return value
 
-    if f.type in (c.TEXT, c.REF):
-        return lambda cell: fits(str(cell).strip() if not isinstance(cell, float)
-                                 or not cell.is_integer() else str(int(cell)))  # fmt: skip
+    def text(cell: Any) -> str:
+        if type(cell) is str:
+            return cell.strip()
+        if isinstance(cell, float) and cell.is_integer():
+            return str(int(cell))  # an XLSX id typed as a number
+        return str(cell).strip()
+
+    if f.type == c.REF:
+        return text  # resolved to an id further on; the id is what is stored
+    if f.type == c.TEXT:
+        return lambda cell: fits(text(cell))
     if f.type == c.EMAIL:
         return lambda cell: fits(str(cell).strip().lower())
     if f.type == c.INT:
@@ -213,7 +221,7 @@ def convert(plan: Plan, line: int, cells: Sequence[Any]) -> dict[str, Any]:
     width = len(cells)
     for name, header, i, read in plan.converters:
         cell = cells[i] if i < width else None
-        if _empty(cell):
+        if cell is None or cell == "" or (type(cell) is str and cell.isspace()):
             continue
         try:
             out[name] = read(cell)
