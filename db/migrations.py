@@ -25,7 +25,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -423,6 +423,90 @@ def _step_7_sign_in_attempts(database: pw.Database) -> None:
         )
 
 
+_STEP_8_EXTERNAL_IDS = (
+    "customer",
+    "orders",
+    "order_item",
+    "subscription",
+    "payment_method",
+    "payment_transaction",
+    "customer_event",
+    "support_ticket",
+    "ticket_message",
+)
+
+
+def _create_table(database: pw.Database, table: str, columns: list[tuple[str, str]],
+                  tail: str = "") -> None:  # fmt: skip
+    """CREATE TABLE IF NOT EXISTS with an id key, the timestamps and `columns` (name, SQL)."""
+    q = functools.partial(_quote, database)
+    key = (
+        "INTEGER AUTO_INCREMENT NOT NULL PRIMARY KEY"
+        if is_mysql(database)
+        else ("INTEGER NOT NULL PRIMARY KEY")
+    )
+    spec = [f"{q('id')} {key}", f"{q('created_at')} DATETIME NOT NULL",
+            f"{q('updated_at')} DATETIME NOT NULL"]  # fmt: skip
+    spec += [f"{q(name)} {definition}" for name, definition in columns]
+    if tail:
+        spec.append(tail)
+    database.execute_sql(f"CREATE TABLE IF NOT EXISTS {q(table)} ({', '.join(spec)})")
+
+
+def _create_index(
+    database: pw.Database, table: str, name: str, columns: tuple[str, ...], *, unique: bool
+) -> None:
+    if name in _index_columns(database, table):
+        return
+    q = functools.partial(_quote, database)
+    kind = "UNIQUE INDEX" if unique else "INDEX"
+    database.execute_sql(
+        f"CREATE {kind} {q(name)} ON {q(table)} ({', '.join(q(c) for c in columns)})"
+    )
+
+
+def _step_8_imports(database: pw.Database) -> None:
+    """Imports: the source's id (`external_id`, unique) on every kind a file can bring, the
+    churn records a shop exports, named column mappings, and the import runs (their marker)."""
+    q = functools.partial(_quote, database)
+    for table in _STEP_8_EXTERNAL_IDS:
+        _apply(database, _TableChange(table, add_columns=(("external_id", "VARCHAR(64) NULL"),)))
+        _create_index(database, table, f"{table}_external_id", ("external_id",), unique=True)
+    _create_table(
+        database,
+        "churn_record",
+        [("customer_id", "INTEGER NOT NULL"), ("external_id", "VARCHAR(64) NULL"),
+         ("churned_on", "DATE NOT NULL"), ("reason", "VARCHAR(255) NULL")],
+        f"FOREIGN KEY ({q('customer_id')}) REFERENCES {q('customer')} ({q('id')})"
+        " ON DELETE CASCADE",
+    )  # fmt: skip
+    _create_index(database, "churn_record", "churn_record_customer_id", ("customer_id",),
+                  unique=False)  # fmt: skip
+    _create_index(database, "churn_record", "churn_record_external_id", ("external_id",),
+                  unique=True)  # fmt: skip
+    _create_table(
+        database,
+        "import_mapping",
+        [("name", "VARCHAR(64) NOT NULL"), ("kind", "VARCHAR(24) NOT NULL"),
+         ("columns", "LONGTEXT NOT NULL"), ("options", "LONGTEXT NULL")],
+    )  # fmt: skip
+    _create_index(database, "import_mapping", "import_mapping_name", ("name",), unique=True)
+    _create_table(
+        database,
+        "import_run",
+        [("kind", "VARCHAR(24) NOT NULL"), ("file_name", "VARCHAR(255) NOT NULL"),
+         ("fingerprint", "VARCHAR(64) NOT NULL"), ("status", "VARCHAR(16) NOT NULL"),
+         ("lines_done", "INTEGER NOT NULL"), ("rows_read", "INTEGER NOT NULL"),
+         ("inserted", "INTEGER NOT NULL"), ("updated", "INTEGER NOT NULL"),
+         ("rejected", "INTEGER NOT NULL"), ("user_id", "INTEGER NULL"),
+         ("finished_at", "DATETIME NULL")],
+        f"FOREIGN KEY ({q('user_id')}) REFERENCES {q('user')} ({q('id')}) ON DELETE SET NULL",
+    )  # fmt: skip
+    _create_index(database, "import_run", "import_run_fingerprint", ("fingerprint",),
+                  unique=False)  # fmt: skip
+    _create_index(database, "import_run", "import_run_user_id", ("user_id",), unique=False)
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
@@ -430,6 +514,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     5: _step_5_customer_search_words,
     6: _step_6_run_probability_bins,
     7: _step_7_sign_in_attempts,
+    8: _step_8_imports,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 

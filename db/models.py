@@ -171,6 +171,7 @@ class Customer(BaseModel):
     health_score = pw.SmallIntegerField(null=True)  # indexed below: see HEALTH_INDEX
     account_value = money(default=1, index=True)
     custom_attributes = JSONField(null=True)
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     deleted_at = pw.DateTimeField(null=True)  # leads the indexes in Meta
     version = pw.IntegerField(default=1)
 
@@ -250,6 +251,7 @@ class Order(BaseModel):
     refunded, returned)."""
 
     order_number = pw.CharField(max_length=32, unique=True)
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     customer = pw.ForeignKeyField(Customer, backref="orders", on_delete="CASCADE")
     status = pw.CharField(
         max_length=16, choices=choices(OrderStatus), default=OrderStatus.PENDING.value, index=True
@@ -279,6 +281,7 @@ class Order(BaseModel):
 
 class OrderItem(BaseModel):
     order = pw.ForeignKeyField(Order, backref="items", on_delete="CASCADE")
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     sku = pw.CharField(max_length=32)
     name = pw.CharField(max_length=160)
     quantity = pw.IntegerField(default=1, constraints=[pw.Check("quantity > 0")])
@@ -305,6 +308,7 @@ class Plan(BaseModel):
 class Subscription(BaseModel):
     customer = pw.ForeignKeyField(Customer, backref="subscriptions", on_delete="CASCADE")
     plan = pw.ForeignKeyField(Plan, backref="subscriptions")
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     status = pw.CharField(
         max_length=16,
         choices=choices(SubscriptionStatus),
@@ -321,6 +325,7 @@ class PaymentMethod(BaseModel):
     """A stored card (seed 003): brand, last four, expiry, and how often charging it failed."""
 
     customer = pw.ForeignKeyField(Customer, backref="payment_methods", on_delete="CASCADE")
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     brand = pw.CharField(max_length=16, choices=choices(CardBrand))
     last_four = pw.CharField(max_length=4)
     expiry_month = pw.SmallIntegerField(constraints=[pw.Check("expiry_month BETWEEN 1 AND 12")])
@@ -349,6 +354,7 @@ class PaymentMethod(BaseModel):
 
 class PaymentTransaction(BaseModel):
     customer = pw.ForeignKeyField(Customer, backref="transactions", on_delete="CASCADE")
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     subscription = pw.ForeignKeyField(Subscription, null=True, on_delete="SET NULL")
     order = pw.ForeignKeyField(Order, null=True, on_delete="SET NULL")
     payment_method = pw.ForeignKeyField(PaymentMethod, null=True, on_delete="SET NULL")
@@ -369,6 +375,7 @@ class CustomerEvent(BaseModel):
     """Something a customer did or had happen: order, engagement, support, payment or account."""
 
     customer = pw.ForeignKeyField(Customer, backref="events", on_delete="CASCADE")
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     category = pw.CharField(max_length=16, choices=choices(EventCategory), index=True)
     event_type = pw.CharField(max_length=32, index=True)
     session_id = pw.CharField(max_length=40, null=True)
@@ -383,6 +390,7 @@ class CustomerEvent(BaseModel):
 
 class SupportTicket(BaseModel):
     number = pw.CharField(max_length=16, unique=True)
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     customer = pw.ForeignKeyField(Customer, backref="tickets", on_delete="CASCADE")
     subject = pw.CharField(max_length=200)
     category = pw.CharField(max_length=16, choices=choices(TicketCategory), index=True)
@@ -411,6 +419,7 @@ class TicketMessage(BaseModel):
     """One message in a ticket's thread: from the customer, or from staff (maybe internal)."""
 
     ticket = pw.ForeignKeyField(SupportTicket, backref="messages", on_delete="CASCADE")
+    external_id = pw.CharField(max_length=64, null=True, unique=True)  # the source's id (import)
     author = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
     from_customer = pw.BooleanField(default=False)
     body = MediumTextField()
@@ -420,6 +429,44 @@ class TicketMessage(BaseModel):
         _add(errors, "body", v.required_error(self.body, "a message"))
         if self.from_customer and self.internal:
             errors["internal"] = "a customer's message cannot be an internal note"
+
+
+class ChurnRecord(BaseModel):
+    """A churn the shop recorded (a cancellation), for businesses whose churn is not inactivity:
+    imported; the customer's `churned_at` follows the latest one."""
+
+    customer = pw.ForeignKeyField(Customer, backref="churn_records", on_delete="CASCADE")
+    external_id = pw.CharField(max_length=64, null=True, unique=True)
+    churned_on = pw.DateField()
+    reason = pw.CharField(max_length=255, null=True)
+
+
+class ImportMapping(BaseModel):
+    """A named column mapping saved from an import, shared by every workstation: which source
+    column fills which field of a kind, and the date and number forms the file used."""
+
+    name = pw.CharField(max_length=64, unique=True)
+    kind = pw.CharField(max_length=24)
+    columns = JSONField()  # {"source column": "field"}
+    options = JSONField(null=True)  # {"date_format": "%d/%m/%Y", "decimal_comma": true}
+
+
+class ImportRun(BaseModel):
+    """One import of a file: its counts, and the marker that lets an import cut short resume
+    after the last batch it committed (`lines_done` data rows of the file with this
+    `fingerprint`)."""
+
+    kind = pw.CharField(max_length=24)
+    file_name = pw.CharField(max_length=255)
+    fingerprint = pw.CharField(max_length=64, index=True)  # file contents, kind and mapping
+    status = pw.CharField(max_length=16, default="running")
+    lines_done = pw.IntegerField(default=0)
+    rows_read = pw.IntegerField(default=0)
+    inserted = pw.IntegerField(default=0)
+    updated = pw.IntegerField(default=0)
+    rejected = pw.IntegerField(default=0)
+    user = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    finished_at = pw.DateTimeField(null=True)
 
 
 class ModelVersion(BaseModel):
@@ -700,6 +747,9 @@ ALL_MODELS: tuple[type[pw.Model], ...] = (
     CustomerEvent,
     SupportTicket,
     TicketMessage,
+    ChurnRecord,
+    ImportMapping,
+    ImportRun,
     ModelVersion,
     ScoringRun,
     ScoringChunk,

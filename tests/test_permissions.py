@@ -21,6 +21,7 @@ import pytest
 from db import models as m
 from db.choices import AccountStatus, AlertType, Priority, Role
 from db.validation import ValidationError
+from desktop.core import imports
 from desktop.core.churn import scoring, training
 from desktop.core.churn.artifacts import ArtifactError
 from desktop.core.read.listing import ListQuery
@@ -89,6 +90,13 @@ class Case:
     act: Callable[[World], Any]
     gate: bool = False  # allowed means "passes the permission check"
     prepare: Callable[[World], Any] | None = None  # before the action; its result: w.prepared
+
+
+def _import_plan(w: World) -> Any:
+    """A one-customer CSV file's import plan (in a directory of its own)."""
+    folder = Path(tempfile.mkdtemp(prefix="cw-import-"))
+    (folder / "customers.csv").write_text("id,name,email\nS1,Sam,sam@example.com\n")
+    return imports.prepare("customers", folder / "customers.csv")
 
 
 def _run(w: World) -> int:
@@ -260,6 +268,14 @@ CASES = [
     Case("export my alerts", EVERYONE, lambda w: _export(w, "alerts", assigned_to_me=True)),
     Case("export my tickets", EVERYONE, lambda w: _export(w, "tickets", assigned_to_me=True)),
     Case("export a customer summary", LEADS, _summary),
+    # imports (issue 13)
+    Case("import data", LEADS, lambda w: w.svc.import_file(w.prepared), prepare=_import_plan),
+    Case(
+        "save an import mapping",
+        LEADS,
+        lambda w: w.svc.save_mapping("shop", w.prepared),
+        prepare=_import_plan,
+    ),
     # users and roles
     Case(
         "add a user",

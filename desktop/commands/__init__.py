@@ -9,4 +9,5 @@ COMMAND_MODULES = (
     "desktop.commands.backups",
     "desktop.commands.retention",
     "desktop.commands.exports",
+    "desktop.commands.imports",
 )

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.connection)
         status.addPermanentWidget(user)
         self._build_menus()
+        restrict(self, ctx.user)  # File → Import… for supervisors and admins
 
         ctx.events.message.connect(lambda text: status.showMessage(text, 8000))
         ctx.events.openCustomer.connect(self.open_customer)
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self._action(file, "New ticket…", self.new_ticket, "Ctrl+N", "new_ticket")
+        self.import_action = self._action(file, "Import…", self.import_data, name="import")
         file.addSeparator()
         self._action(file, "Change my password…", self.change_password, name="change_password")
         self._action(file, "Sign out…", self.sign_out, "Ctrl+Shift+L", "sign_out")
@@ -283,6 +285,16 @@ class MainWindow(QMainWindow):
     def new_ticket(self) -> None:
         self.show_page("tickets")
         self.pages["tickets"].new_ticket()
+
+    def import_data(self) -> Any:
+        """File → Import…: the import dialog, its jobs in the status bar."""
+        from desktop.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self.jobs, self)
+        dialog.setModal(False)
+        dialog.show()
+        self._import_dialog = dialog
+        return dialog
 
     def change_password(self) -> bool:
         dialog = PasswordDialog(self.ctx.services.change_own_password, self)

@@ -9,6 +9,7 @@ it off again, so the pages themselves need not know about roles.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from db import models as m
@@ -30,6 +31,7 @@ GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
     "CustomerView": (("status_button", Perm.ACCOUNT_STATUS), ("export_button", Perm.EXPORT)),
     "TagDialog": (("name", Perm.TAG_MANAGE), ("color", Perm.TAG_MANAGE)),  # a new tag
     "SettingsPage": (("url", Perm.SETTINGS),),
+    "MainWindow": (("import_action", Perm.IMPORT),),  # File → Import… (an action)
 }
 
 
@@ -48,12 +50,19 @@ class _KeepDisabled(QObject):
         return False
 
 
-def restrict(widget: QWidget, user: m.User) -> list[QWidget]:
-    """Disable the controls of `widget` the user's role may not use; the controls disabled."""
-    done = []
+def restrict(widget: QWidget, user: m.User) -> list[QWidget | QAction]:
+    """Disable the controls of `widget` the user's role may not use; the controls disabled.
+    A menu action is disabled with its reason as tooltip and status tip."""
+    done: list[QWidget | QAction] = []
     for attr, perm in GATES.get(type(widget).__name__, ()):
         control = getattr(widget, attr, None)
         reason = why_not(user, perm)
+        if isinstance(control, QAction) and reason is not None:
+            control.setEnabled(False)
+            control.setToolTip(sentence(reason))
+            control.setStatusTip(sentence(reason))
+            done.append(control)
+            continue
         if not isinstance(control, QWidget) or reason is None:
             continue
         control.setEnabled(False)

@@ -10,11 +10,11 @@ transaction (each retried on its own), so a cancelled or failed bulk run leaves 
 and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
-alerts, tickets, users, the signed-in user's own account, undo of the last action, and the
-audited exports), each a mixin
-over `ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is
-the one entry point. Who may call what is one table, `permissions.RULES`, checked by each method
-(`NotAllowed` names what is missing).
+alerts, tickets, users, the signed-in user's own account, undo of the last action, the
+audited exports, imports and retention), each a mixin over `ServiceBase` (base.py: the errors
+and the shared plumbing); `Services` composes them and is the one entry point. Who may call
+what is one table, `permissions.RULES`, checked by each method (`NotAllowed` names what is
+missing).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from desktop.core.services.base import (
     snapshot,
 )
 from desktop.core.services.exports import ExportsMixin
+from desktop.core.services.imports import ImportsMixin
 from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
 from desktop.core.services.retention import RetentionMixin, RetentionPolicy, RetentionReport
@@ -79,6 +80,7 @@ class Services(
     UsersMixin,
     RetentionMixin,
     ExportsMixin,
+    ImportsMixin,
 ):
     """The write operations, bound to the database and the signed-in user (the author of every
     note and action, and "me" in filters)."""

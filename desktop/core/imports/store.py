@@ -1,0 +1,412 @@
+"""Writing a batch of converted rows of one kind: resolve what they refer to, find the rows
+they update (by `external_id`), insert the rest; or, for a dry run, only find out which rows
+would be refused.
+
+Inserts go through `db.bulk.BulkWriter` (one prepared INSERT, `executemany`), updates through
+one prepared UPDATE per batch; both in the caller's transaction. A row whose values equal the
+stored ones is counted unchanged and not written. An empty cell never overwrites a stored value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from db import models as m
+from db import search
+from db.bulk import BulkWriter
+from db.choices import AccountStatus
+from desktop.core.imports.rows import Plan, RowProblem
+
+Row = tuple[int, dict[str, Any], list[Any]]  # line, values by field, the cells as read
+CACHE_MAX = 200_000  # resolved references kept between batches; cleared past this
+LOOKUP_CHUNK = 900  # keys per IN (...): under SQLite's oldest variable limit
+PLACEHOLDER_DOMAIN = "unknown.invalid"  # .invalid never receives mail (RFC 2606)
+
+
+@dataclass
+class Outcome:
+    """What one batch did (or would do)."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    created_customers: int = 0
+    rejected: list[tuple[RowProblem, list[Any]]] = field(default_factory=list)
+    customers: set[int] = field(default_factory=set)  # touched: summaries to recompute
+
+    def add(self, other: Outcome) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.created_customers += other.created_customers
+        self.rejected += other.rejected
+        self.customers |= other.customers
+
+
+def param(value: Any) -> Any:  # noqa: PLR0911 - one return a type
+    """A value as the drivers take it (see `db.bulk`)."""
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is datetime:
+        return value.isoformat(sep=" ")
+    if kind is date:
+        return value.isoformat()
+    if kind is Decimal:
+        return str(value)
+    if kind is bool:
+        return int(value)
+    if kind is dict or kind is list:
+        return json.dumps(value, separators=(",", ":"), sort_keys=True, default=str)
+    return value
+
+
+def natural_key(*parts: Any) -> str:
+    """An id for a row whose file has none, from what identifies it, so a re-import finds it."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return "h:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:40]
+
+
+def placeholder_email(ref: str) -> str:
+    slug = re.sub(r"[^a-z0-9._-]", "-", ref.lower()).strip(".-") or "customer"
+    return f"{slug[:200]}@{PLACEHOLDER_DOMAIN}"
+
+
+def _chunks(items: Sequence[Any], size: int = LOOKUP_CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def select_in(
+    database: pw.Database,
+    model: type[pw.Model],
+    fields: Sequence[pw.Field],
+    key: pw.Field,
+    keys: Sequence[Any],
+) -> Iterable[tuple[Any, ...]]:
+    """The rows (`fields` as stored) whose `key` is one of `keys`, LOOKUP_CHUNK keys a query."""
+    db = getattr(database, "obj", None) or database
+    q = db.quote
+    cols = ", ".join(f"{q[0]}{f.column_name}{q[1]}" for f in fields)
+    table = f"{q[0]}{model._meta.table_name}{q[1]}"
+    for part in _chunks(keys):
+        marks = ", ".join([db.param] * len(part))
+        sql = f"SELECT {cols} FROM {table} WHERE {q[0]}{key.column_name}{q[1]} IN ({marks})"
+        cursor = db.execute_sql(sql, [param(k) for k in part])
+        try:
+            yield from cursor.fetchall()
+        finally:
+            cursor.close()
+
+
+def _defaults(model: type[pw.Model]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, f in model._meta.fields.items():
+        if name == "id" or f.default is None:
+            continue
+        out[name] = f.default
+    return out
+
+
+class Store:
+    """One import's writes (or checks, with `write` False) of one kind, batch by batch."""
+
+    def __init__(self, database: pw.Database, plan: Plan, *, write: bool) -> None:
+        self.database = database
+        self.plan = plan
+        self.kind = plan.kind
+        self.write = write
+        self.create_customers = plan.options.create_customers
+        self.bulk = BulkWriter(database)
+        self.customer_ids: dict[str, int] = {}
+        self.order_ids: dict[str, int] = {}
+        self.plan_ids: dict[str, int] = {}
+        self._pending: list[tuple[dict[str, int], str, int]] = []
+        self._defaults: dict[type[pw.Model], dict[str, Any]] = {}
+
+    # --- transactions and caches -------------------------------------------------------
+
+    def begin(self) -> None:
+        """A (retried) transaction starts: forget ids learnt in one that was rolled back."""
+        for cache, key, _ in self._pending:
+            cache.pop(key, None)
+        self._pending = []
+
+    def committed(self) -> None:
+        self._pending = []
+        for cache in (self.customer_ids, self.order_ids):
+            if len(cache) > CACHE_MAX:
+                cache.clear()
+
+    def _learn(self, cache: dict[str, int], key: str, obj_id: int) -> None:
+        cache[key] = obj_id
+        self._pending.append((cache, key, obj_id))
+
+    # --- generic reads and writes ------------------------------------------------------
+
+    def fetch(
+        self, model: type[pw.Model], key: str, keys: Iterable[Any], columns: Iterable[str]
+    ) -> dict[Any, dict[str, Any]]:
+        """{key value: stored row (id and `columns`)} for the rows whose `key` is in `keys`.
+
+        Plain SQL (a query object per IN list costs more than the database's answer); the
+        stored values come back through each field's `python_value`, as Peewee reads them."""
+        wanted = list({k for k in keys if k is not None})
+        names = list(dict.fromkeys(["id", key, *columns]))
+        fields = [model._meta.fields[n] for n in names]
+        convert = [(n, f.python_value) for n, f in zip(names, fields, strict=True)]
+        out: dict[Any, dict[str, Any]] = {}
+        for row in select_in(self.database, model, fields, model._meta.fields[key], wanted):
+            values = {n: (conv(x) if x is not None else None)
+                      for (n, conv), x in zip(convert, row, strict=True)}  # fmt: skip
+            out[values[key]] = values
+        return out
+
+    def insert(self, model: type[pw.Model], rows: list[dict[str, Any]]) -> int:
+        if not rows or not self.write:
+            return len(rows)
+        defaults = self._defaults.setdefault(model, _defaults(model))
+        columns = tuple(c_ for c_ in dict.fromkeys([*defaults, *rows[0]]) if c_ != "id")
+        now = m.utcnow()
+        fill = [
+            param(now if name in ("created_at", "updated_at") else
+                  (defaults[name]() if callable(defaults[name]) else defaults[name])
+                  if name in defaults else None)
+            for name in columns
+        ]  # fmt: skip
+        pairs = list(zip(columns, fill, strict=True))
+        values = [
+            [fallback if (value := row.get(name)) is None else param(value)
+             for name, fallback in pairs]
+            for row in rows
+        ]  # fmt: skip
+        return self.bulk.insert(model, columns, values)
+
+    def update(self, model: type[pw.Model], rows: list[tuple[int, dict[str, Any]]]) -> int:
+        """UPDATE the rows by id with their changed columns (one statement per column set)."""
+        if not rows or not self.write:
+            return len(rows)
+        database = getattr(self.database, "obj", None) or self.database
+        q = database.quote[0], database.quote[1]
+        fields = model._meta.fields
+        versioned = "version" in fields
+        groups: dict[tuple[str, ...], list[list[Any]]] = {}
+        now = param(m.utcnow())
+        for obj_id, changes in rows:
+            names = tuple(sorted(changes))
+            groups.setdefault(names, []).append([param(changes[n]) for n in names] + [now, obj_id])
+        table = f"{q[0]}{model._meta.table_name}{q[1]}"
+        for names, params in groups.items():
+            sets = [f"{q[0]}{fields[n].column_name}{q[1]} = {database.param}" for n in names]
+            sets.append(f"{q[0]}updated_at{q[1]} = {database.param}")
+            if versioned:
+                sets.append(f"{q[0]}version{q[1]} = {q[0]}version{q[1]} + 1")
+            sql = f"UPDATE {table} SET {', '.join(sets)} WHERE {q[0]}id{q[1]} = {database.param}"
+            cursor = database.cursor()
+            try:
+                cursor.executemany(sql, params)
+            finally:
+                cursor.close()
+        return len(rows)
+
+    @staticmethod
+    def changes(stored: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+        """The incoming values that differ from the stored ones (None: keep what is stored)."""
+        out = {}
+        for name, value in incoming.items():
+            if value is None:
+                continue
+            old = stored.get(name)
+            if isinstance(value, datetime) and isinstance(old, datetime):
+                same = value.replace(microsecond=0) == old.replace(microsecond=0)
+            elif isinstance(value, bool) or isinstance(old, bool):
+                same = bool(value) == bool(old) and old is not None
+            else:
+                same = value == old
+            if not same:
+                out[name] = value
+        return out
+
+    def upsert(
+        self,
+        model: type[pw.Model],
+        items: list[tuple[int, str, dict[str, Any]]],
+        out: Outcome,
+        *,
+        ids_of_new: bool = False,
+    ) -> dict[str, int]:
+        """Insert or update rows by external id (later rows of a key win); {key: id}."""
+        merged: dict[str, tuple[int, dict[str, Any]]] = {}
+        for line, key, incoming in items:
+            values = incoming
+            if key in merged:
+                values = {**merged[key][1], **{k: v for k, v in incoming.items() if v is not None}}
+            merged[key] = (line, values)
+        columns = {n for _, vals in merged.values() for n in vals}
+        stored = self.fetch(model, "external_id", merged, columns)
+        new, changed = [], []
+        ids: dict[str, int] = {}
+        for key, (_line, values) in merged.items():
+            row = stored.get(key)
+            if row is None:
+                new.append({"external_id": key, **values})
+                continue
+            ids[key] = row["id"]
+            diff = self.changes(row, values)
+            if diff:
+                changed.append((row["id"], diff))
+            else:
+                out.unchanged += 1
+        out.inserted += self.insert(model, new)
+        out.updated += self.update(model, changed)
+        out.unchanged += len(items) - len(merged)  # repeated keys count once as written
+        if new and self.write and ids_of_new:
+            for key, row in self.fetch(model, "external_id", [r["external_id"] for r in new],
+                                       ()).items():  # fmt: skip
+                ids[key] = row["id"]
+        return ids
+
+    # --- references ----------------------------------------------------------------------
+
+    def customers_for(self, rows: list[Row], out: Outcome) -> list[tuple[Row, int]]:
+        """Each row with its customer's id; rows whose customer is unknown are rejected, or
+        (create_customers) the customer is created from what the row says of them."""
+        refs: dict[str, Row] = {}
+        for row in rows:
+            ref = self._ref(row[1])
+            if ref not in self.customer_ids:
+                refs.setdefault(ref, row)
+        if refs:
+            self._resolve_customers(list(refs))
+        missing = [ref for ref in refs if ref not in self.customer_ids]
+        if missing and self.create_customers:
+            self._create_customers([(ref, refs[ref]) for ref in missing], out)
+        header = self.plan.header_of("customer" if "customer" in self.plan.index
+                                     else "customer_email")  # fmt: skip
+        result = []
+        for row in rows:
+            ref = self._ref(row[1])
+            customer = self.customer_ids.get(ref)
+            if customer is None:
+                if self.create_customers and not self.write:
+                    customer = 0  # would be created
+                else:
+                    problem = RowProblem(
+                        row[0], header, f"no customer '{ref}' is known (import the customers "
+                        "first, or let the import create them)"
+                    )  # fmt: skip
+                    out.rejected.append((problem, row[2]))
+                    continue
+            result.append((row, customer))
+            if customer:
+                out.customers.add(customer)
+        return result
+
+    @staticmethod
+    def _ref(values: dict[str, Any]) -> str:
+        return str(values.get("customer") or values.get("customer_email") or "")
+
+    def _resolve_customers(self, refs: list[str]) -> None:
+        C = m.Customer  # noqa: N806
+        left = set(refs)
+        for ext, cid in select_in(self.database, C, (C.external_id, C.id), C.external_id, refs):
+            self.customer_ids[ext] = cid
+            left.discard(ext)
+        emails = {r.strip().lower(): r for r in left if "@" in r}
+        for email, cid in select_in(self.database, C, (C.email, C.id), C.email, list(emails)):
+            self.customer_ids[emails[email]] = cid
+            left.discard(emails[email])
+        names = [r for r in left if "@" not in r]
+        for part in _chunks(names):
+            query = (C.select(C.name, pw.fn.MIN(C.id)).where(C.name.in_(list(part))
+                     & C.deleted_at.is_null()).group_by(C.name)
+                     .having(pw.fn.COUNT(C.id) == 1))  # fmt: skip
+            for name, cid in query.tuples():
+                if name in left:
+                    self.customer_ids[name] = cid
+
+    def _row_date(self, values: dict[str, Any]) -> date | None:
+        for name in ("placed_at", "opened_at", "occurred_at", "started_at", "churned_on"):
+            value = values.get(name)
+            if isinstance(value, datetime):
+                return value.date()
+            if isinstance(value, date):
+                return value
+        return None
+
+    def _create_customers(self, rows: list[tuple[str, Row]], out: Outcome) -> None:
+        new: list[dict[str, Any]] = []
+        for ref, (_line, values, _cells) in rows:
+            email = values.get("customer_email") or (ref.lower() if "@" in ref else None)
+            external = values.get("customer") if values.get("customer") != email else None
+            new.append({
+                "external_id": external,
+                "email": email or placeholder_email(ref),
+                "name": values.get("customer_name") or ref,
+                "country": (values.get("customer_country") or None),
+                "customer_since": self._row_date(values) or date.today(),
+            })  # fmt: skip
+        out.created_customers += len(new)
+        if not self.write:
+            return
+        for row in new:
+            if row["country"] and len(row["country"]) > 2:
+                row["country"] = None  # a country name, not a code: kept out of the code
+        self.insert(m.Customer, new)
+        emails = [r["email"] for r in new]
+        stored = self.fetch(m.Customer, "email", emails, ("name", "deleted_at"))
+        search.index_customers(
+            self.database, [(s["id"], s["name"], email, None) for email, s in stored.items()]
+        )
+        for (ref, _row), row in zip(rows, new, strict=True):
+            cid = stored[row["email"]]["id"]
+            self._learn(self.customer_ids, ref, cid)
+            out.customers.add(cid)
+
+    def orders_for(self, refs: Iterable[str]) -> None:
+        O = m.Order  # noqa: E741, N806
+        left = [r for r in set(refs) if r not in self.order_ids]
+        for part in _chunks(left):
+            query = O.select(O.external_id, O.order_number, O.id, O.customer).where(
+                O.external_id.in_(list(part)) | O.order_number.in_(list(part))
+            )
+            for ext, number, oid, _cust in query.tuples():
+                for key in (ext, number):
+                    if key in part:
+                        self._learn(self.order_ids, key, oid)
+
+    def plan_for(self, name: str, price: Decimal | None, interval: str | None) -> int | None:
+        if name in self.plan_ids:
+            return self.plan_ids[name]
+        found = m.Plan.select(m.Plan.id).where(m.Plan.name == name).scalar()
+        if found is None and price is not None and price > 0 and self.write:
+            self.insert(m.Plan, [{"name": name, "price": price, "interval": interval or "month"}])
+            found = m.Plan.select(m.Plan.id).where(m.Plan.name == name).scalar()
+        elif found is None and price is not None and price > 0:
+            return 0  # would be created
+        if found is not None:
+            self._learn(self.plan_ids, name, found)
+        return found
+
+    def reject(self, out: Outcome, row: Row, field_name: str | None, reason: str) -> None:
+        header = self.plan.header_of(field_name) if field_name else None
+        out.rejected.append((RowProblem(row[0], header, reason), row[2]))
+
+    def index_names(self, ids: Iterable[int]) -> None:
+        wanted = list(ids)
+        C = m.Customer  # noqa: N806
+        for part in _chunks(wanted):
+            rows = C.select(C.id, C.name, C.email, C.deleted_at).where(C.id.in_(list(part)))
+            search.index_customers(self.database, list(rows.tuples()))
+
+
+CHURNED = AccountStatus.CHURNED.value
