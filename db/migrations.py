@@ -25,7 +25,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 11
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -423,6 +423,46 @@ def _step_7_sign_in_attempts(database: pw.Database) -> None:
         )
 
 
+def _step_reserved(database: pw.Database) -> None:
+    """Steps 8-10 belong to other branches (renumbered when they merge); nothing here."""
+
+
+_STEP_11_AUDIT = _TableChange(
+    "audit_log", add_columns=(("device", "VARCHAR(64) NULL"), ("acted_at", "DATETIME NULL"))
+)
+
+
+def _step_11_offline_sync(database: pw.Database) -> None:
+    """applied_mutation (offline changes a sync applied, unique per device and mutation id),
+    and audit_log.device / acted_at (where and when an offline change was made)."""
+    _apply(database, _STEP_11_AUDIT)
+    q = functools.partial(_quote, database)
+    key = (
+        "INTEGER AUTO_INCREMENT NOT NULL PRIMARY KEY"
+        if is_mysql(database)
+        else ("INTEGER NOT NULL PRIMARY KEY")
+    )
+    database.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {q('applied_mutation')} ({q('id')} {key},"
+        f" {q('created_at')} DATETIME NOT NULL, {q('updated_at')} DATETIME NOT NULL,"
+        f" {q('device')} VARCHAR(64) NOT NULL, {q('mutation_id')} VARCHAR(36) NOT NULL,"
+        f" {q('user_id')} INTEGER, {q('operation')} VARCHAR(32) NOT NULL,"
+        f" {q('acted_at')} DATETIME NOT NULL, {q('outcome')} VARCHAR(16) NOT NULL,"
+        f" {q('detail')} LONGTEXT,"
+        f" FOREIGN KEY ({q('user_id')}) REFERENCES {q('user')} ({q('id')}) ON DELETE SET NULL)"
+    )
+    existing = _index_columns(database, "applied_mutation")
+    for name, columns, unique in (
+        ("applied_mutation_user_id", ("user_id",), False),
+        ("applied_mutation_device_mutation_id", ("device", "mutation_id"), True),
+    ):
+        if name not in existing:
+            database.execute_sql(
+                f"CREATE {'UNIQUE ' if unique else ''}INDEX {q(name)} ON {q('applied_mutation')}"
+                f" ({', '.join(q(c) for c in columns)})"
+            )
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
@@ -430,6 +470,10 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     5: _step_5_customer_search_words,
     6: _step_6_run_probability_bins,
     7: _step_7_sign_in_attempts,
+    8: _step_reserved,
+    9: _step_reserved,
+    10: _step_reserved,
+    11: _step_11_offline_sync,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 
