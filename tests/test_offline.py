@@ -211,3 +211,38 @@ def test_note_edit_of_an_offline_note_follows_it_to_the_server(world, replica):
     assert report.applied == 2, report.notes
     with m.DB.using(world.server):
         assert m.CustomerNote.get(m.CustomerNote.author == me.id).body == "final"
+
+
+def test_tickets_and_tags_offline(world, replica):
+    with m.DB.using(world.server):
+        ticket = m.SupportTicket.create(number="T-1", customer=world.customers[0].id,
+                                        subject="Late parcel", category="shipping")  # fmt: skip
+        tag = m.CustomerTag.create(name="vip")
+    take(world.server, replica, world.lead, server_name="t")
+    me = replica_user(replica, world.lead.id)
+    act(replica, me, "ticket.reply", {"ticket_id": ticket.id, "body": "On its way"})
+    act(replica, me, "ticket.status", {"ticket_id": ticket.id, "status": "in_progress"})
+    act(replica, me, "customer.tag", {"customer_id": world.customers[0].id, "tag_id": tag.id})
+    report = sync(world.server, replica)
+    assert (report.applied, report.conflicts, report.refused) == (3, 0, 0), report.notes
+    with m.DB.using(world.server):
+        assert m.SupportTicket.get_by_id(ticket.id).status == "in_progress"
+        assert m.TicketMessage.get(m.TicketMessage.ticket == ticket.id).body == "On its way"
+        assert m.CustomerTagAssignment.select().count() == 1
+
+
+def test_ticket_status_conflict_and_refusal_are_listed(world, replica):
+    with m.DB.using(world.server):
+        ticket = m.SupportTicket.create(number="T-2", customer=world.customers[1].id,
+                                        subject="Refund", category="billing")  # fmt: skip
+    take(world.server, replica, world.lead, server_name="t")
+    me = replica_user(replica, world.lead.id)
+    act(replica, me, "ticket.status", {"ticket_id": ticket.id, "status": "pending"})
+    act(replica, me, "note.add", {"customer_id": world.customers[1].id, "body": "gone?"})
+    with m.DB.using(world.server):
+        Services(world.server, world.other).move_ticket(ticket.id, "resolved")
+        m.Customer.delete().where(m.Customer.id == world.customers[1].id).execute()
+    report = sync(world.server, replica)
+    assert report.refused == 1  # the customer was deleted on the server
+    kinds = sorted(c.reason.split(":")[0] for c in open_conflicts(replica))
+    assert kinds == ["deleted on the server", "refused by the server"]
