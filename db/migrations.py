@@ -25,7 +25,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -507,6 +507,36 @@ def _step_8_imports(database: pw.Database) -> None:
     _create_index(database, "import_run", "import_run_user_id", ("user_id",), unique=False)
 
 
+_STEP_9_AUDIT = _TableChange(
+    "audit_log", add_columns=(("device", "VARCHAR(64) NULL"), ("acted_at", "DATETIME NULL"))
+)
+
+
+def _step_9_offline_sync(database: pw.Database) -> None:
+    """applied_mutation (offline changes a sync applied, unique per device and mutation id),
+    and audit_log.device / acted_at (where and when an offline change was made)."""
+    _apply(database, _STEP_9_AUDIT)
+    _create_table(
+        database,
+        "applied_mutation",
+        [
+            ("device", "VARCHAR(64) NOT NULL"),
+            ("mutation_id", "VARCHAR(36) NOT NULL"),
+            ("user_id", "INTEGER"),
+            ("operation", "VARCHAR(32) NOT NULL"),
+            ("acted_at", "DATETIME NOT NULL"),
+            ("outcome", "VARCHAR(16) NOT NULL"),
+            ("detail", "LONGTEXT"),
+        ],
+        tail=f"FOREIGN KEY ({_quote(database, 'user_id')}) REFERENCES "
+        f"{_quote(database, 'user')} ({_quote(database, 'id')}) ON DELETE SET NULL",
+    )
+    _create_index(database, "applied_mutation", "applied_mutation_user_id", ("user_id",),
+                  unique=False)  # fmt: skip
+    _create_index(database, "applied_mutation", "applied_mutation_device_mutation_id",
+                  ("device", "mutation_id"), unique=True)  # fmt: skip
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
@@ -515,6 +545,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     6: _step_6_run_probability_bins,
     7: _step_7_sign_in_attempts,
     8: _step_8_imports,
+    9: _step_9_offline_sync,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 

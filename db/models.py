@@ -41,8 +41,10 @@ from db.choices import (
     choices,
 )
 from db.fields import JSONField, LongBlobField, MediumTextField, WordField
+from db.proxy import RoutedProxy
 
-DB = pw.DatabaseProxy()
+# One proxy for every model; `DB.using(replica)` routes one thread to the offline replica.
+DB = RoutedProxy()
 
 Errors = dict[str, str]
 
@@ -726,9 +728,29 @@ class AuditLog(BaseModel):
     entity_id = pw.IntegerField(null=True)
     before = JSONField(null=True)
     after = JSONField(null=True)
+    # Set when the change was made offline and applied by a sync: where and when the user acted
+    # (created_at is when the server applied it).
+    device = pw.CharField(max_length=64, null=True)
+    acted_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("entity", "entity_id"), False), (("created_at",), False))
+
+
+class AppliedMutation(BaseModel):
+    """An offline change a sync applied: the unique (device, mutation id) is inserted in the
+    same transaction as the change, so a push whose reply was lost is never applied twice."""
+
+    device = pw.CharField(max_length=64)
+    mutation_id = pw.CharField(max_length=36)
+    user = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    operation = pw.CharField(max_length=32)
+    acted_at = pw.DateTimeField()
+    outcome = pw.CharField(max_length=16)  # applied, merged, superseded, partial, conflict
+    detail = JSONField(null=True)  # per row: what was applied and what conflicted, and why
+
+    class Meta:
+        indexes = ((("device", "mutation_id"), True),)
 
 
 # In dependency order: create in this order, drop in reverse.
@@ -764,6 +786,7 @@ ALL_MODELS: tuple[type[pw.Model], ...] = (
     CustomerHealthScore,
     Intervention,
     AuditLog,
+    AppliedMutation,
 )
 
 DATA_MODELS: tuple[type[pw.Model], ...] = tuple(m for m in ALL_MODELS if m is not SchemaVersion)

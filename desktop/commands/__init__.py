@@ -10,4 +10,5 @@ COMMAND_MODULES = (
     "desktop.commands.retention",
     "desktop.commands.exports",
     "desktop.commands.imports",
+    "desktop.commands.offline",
 )

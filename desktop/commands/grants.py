@@ -25,6 +25,8 @@ from desktop.commands.common import open_database
 DML = ("SELECT", "INSERT", "UPDATE", "DELETE")
 TABLE_PRIVILEGES: dict[str, tuple[str, ...]] = {
     "audit_log": ("SELECT", "INSERT"),
+    # Append-only: a deleted key would let a sync apply an offline change twice.
+    "applied_mutation": ("SELECT", "INSERT"),
     "user": ("SELECT", "INSERT", "UPDATE"),
     "schema_version": ("SELECT",),
 }

@@ -23,6 +23,7 @@ from desktop.core.services.base import (
     NotAllowed,
     ServiceBase,
     snapshot,
+    unit,
 )
 from desktop.core.services.permissions import Perm, allowed, refusal, require
 
@@ -100,6 +101,37 @@ class AlertsMixin(ServiceBase):
             state=state,
             permit=permit,
         )
+
+    @unit("the resolution")
+    def restate_resolution(
+        self, alert_id: int, status: str, note: str | None, version: int
+    ) -> m.Alert:
+        """Close an alert again with my status and note over someone else's closing ("keep
+        mine" after an offline conflict), checked against the version the user was shown."""
+        if status not in (AlertStatus.RESOLVED.value, AlertStatus.DISMISSED.value):
+            raise ValidationError({"status": "an alert is closed as resolved or dismissed"})
+        note = (note or "").strip() or None
+        if status == AlertStatus.RESOLVED.value and (msg := required_error(note, "a note")):
+            raise ValidationError({"resolution_note": msg}, entity="Alert")
+        with self._tx():
+            may_any = allowed(require(self.user, Perm.ALERT_RESOLVE_OWN), Perm.ALERT_RESOLVE_ANY)
+            alert: m.Alert = self._get(m.Alert, alert_id, "Alert", lock=True)
+            if not may_any and alert.assignee_id != self.user.id:
+                raise NotAllowed(refusal(Perm.ALERT_RESOLVE_ANY))
+            changes: dict[str, Any] = {
+                "status": status,
+                "resolution_note": note,
+                "resolved_by": self.user.id,
+                "resolved_at": m.utcnow(),
+            }
+            if alert.dedupe_key is not None:
+                changes["dedupe_key"] = None
+                changes["dedupe_basis"] = alert.dedupe_key
+            action = "alert.dismiss" if status == AlertStatus.DISMISSED.value else "alert.resolve"
+            self._versioned_update(
+                alert, version, changes, action=action, label=f"Alert #{alert.id}"
+            )
+        return alert
 
     def acknowledge_customer_alerts(self, customer_id: int) -> BulkResult:
         ids = [
@@ -260,6 +292,7 @@ class AlertsMixin(ServiceBase):
                             "after": snapshot(alert, new),
                             "created_at": now,
                             "updated_at": now,
+                            **self._origin_columns(),
                         }
                     )
                     groups.setdefault(tuple(sorted(new.items())), []).append(alert.id)

@@ -162,6 +162,15 @@ class ServiceBase:
         self.database = database
         self.user = user
         self.policy = policy  # how long a unit keeps trying through lost connections
+        # Set by a sync applying an offline change: the device and when the user acted there,
+        # written on every audit row (`offline.sync`).
+        self.origin: tuple[str, datetime] | None = None
+
+    def _origin_columns(self) -> dict[str, Any]:
+        """The audit columns saying where and when an offline change was made (none online)."""
+        if self.origin is None:
+            return {}
+        return {"device": self.origin[0], "acted_at": self.origin[1]}
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
@@ -186,6 +195,7 @@ class ServiceBase:
             entity_id=entity_id,
             before=dict(before) if before is not None else None,
             after=dict(after) if after is not None else None,
+            **self._origin_columns(),
         )
 
     def _get(self, model: type[m.BaseModel], obj_id: int, what: str, *, lock: bool = False) -> Any:

@@ -1,0 +1,283 @@
+"""Offline review on the command line: `offline take|status|conflicts|keep`, `sync`, and
+`alerts list|ack|resolve`, which act on the shared database when it answers and on the
+offline copy (queued in its outbox) when it does not.
+
+The copy lives in the user's data folder, one file per server (`--replica` or
+`$CHURNWATCH_REPLICA` name another).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from db import models as m
+from db.connection import DatabaseError, DatabaseUnavailable, parse_url, resolve_url
+from desktop.commands.common import acting_user, add_as_option, open_database, positive_int
+from desktop.core.offline.operations import OPERATIONS
+from desktop.core.offline.outbox import act
+from desktop.core.offline.store import (
+    Replica,
+    default_replica_path,
+    open_conflicts,
+    open_replica,
+    replica_exists,
+    status,
+)
+from desktop.core.offline.sync import keep_mine, keep_theirs, sync
+from desktop.core.offline.take import DEFAULT_LIMIT, TakeFilter, refresh, take
+from desktop.core.services import Services
+
+log = logging.getLogger(__name__)
+
+ENV_REPLICA = "CHURNWATCH_REPLICA"
+FILTER_HELP = (
+    "which alerts: assignee=default|mine|any, priority=high+critical, status=open+acknowledged "
+    "(comma-separated; default: open alerts assigned to me or unassigned high/critical)"
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("offline", help="take work offline, see the offline copy and its conflicts")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = actions.add_parser("take", help="copy my alerts and their customers for offline work")
+    a.add_argument("--filter", metavar="SPEC", help=FILTER_HELP)
+    a.add_argument("--limit", type=positive_int, default=DEFAULT_LIMIT, metavar="N",
+                   help=f"at most N alerts (default {DEFAULT_LIMIT:,})")  # fmt: skip
+    _replica_option(a)
+    add_as_option(a)
+    a.set_defaults(handler=cmd_take)
+    a = actions.add_parser("status", help="the offline copy's age, rows, outbox and conflicts")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    _replica_option(a)
+    a.set_defaults(handler=cmd_status)
+    a = actions.add_parser("conflicts", help="changes the server did not take, mine and theirs")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    _replica_option(a)
+    a.set_defaults(handler=cmd_conflicts)
+    a = actions.add_parser("keep", help="settle a conflict: keep mine (sent again) or theirs")
+    a.add_argument("side", choices=("mine", "theirs"))
+    a.add_argument("conflict", type=positive_int, metavar="ID")
+    _replica_option(a)
+    a.set_defaults(handler=cmd_keep)
+
+    s = sub.add_parser("sync", help="send the offline changes to the shared database, then refresh")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    _replica_option(s)
+    s.set_defaults(handler=cmd_sync)
+
+    al = sub.add_parser("alerts", help="list, acknowledge and resolve alerts (offline too)")
+    acts = al.add_subparsers(dest="action", metavar="ACTION", required=True)
+    a = acts.add_parser("list", help="the alerts of my queue")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    _replica_option(a)
+    add_as_option(a)
+    a.set_defaults(handler=cmd_alerts_list)
+    for name, helptext in (("ack", "acknowledge alerts"), ("resolve", "resolve alerts")):
+        a = acts.add_parser(name, help=helptext)
+        a.add_argument("ids", type=positive_int, nargs="+", metavar="ID")
+        note_help = "the resolution (required to resolve), or a note on the customer"
+        a.add_argument("--note", metavar="TEXT", help=note_help)
+        _replica_option(a)
+        add_as_option(a)
+        a.set_defaults(handler=cmd_alerts_act, operation=f"alert.{_OPS[name]}")
+
+
+_OPS = {"ack": "acknowledge", "resolve": "resolve"}
+
+
+def _replica_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--replica", metavar="PATH", type=Path,
+                        help=f"the offline copy (default: ${ENV_REPLICA}, else one per server "
+                        "in your data folder)")  # fmt: skip
+
+
+def _replica_path(args: argparse.Namespace) -> Path:
+    if args.replica:
+        return Path(args.replica)
+    if os.environ.get(ENV_REPLICA):
+        return Path(os.environ[ENV_REPLICA])
+    return default_replica_path(str(parse_url(resolve_url(args.db))))
+
+
+def _existing_replica(args: argparse.Namespace) -> Replica:
+    path = _replica_path(args)
+    if not replica_exists(path):
+        raise DatabaseError(f"no offline copy at {path} (run: churnwatch offline take --as USER)")
+    return open_replica(path)
+
+
+def _signed_in(args: argparse.Namespace, database: pw.Database) -> m.User:
+    user = acting_user(args, database)
+    if user is None:
+        raise DatabaseError("name yourself with --as USERNAME: offline work is per staff member")
+    return user
+
+
+def _server_or_none(args: argparse.Namespace) -> pw.Database | None:
+    """The shared database, or None when it cannot be reached (work goes to the copy)."""
+    try:
+        database, _ = open_database(args)
+    except DatabaseUnavailable as exc:
+        log.info("shared database unreachable: %s", type(exc).__name__)
+        return None
+    return database
+
+
+def cmd_take(args: argparse.Namespace) -> int:
+    flt = TakeFilter.parse(args.filter)  # a bad filter is refused before anything else
+    database, url = open_database(args)
+    user = _signed_in(args, database)
+    replica = open_replica(_replica_path(args))
+    result = take(database, replica, user, server_name=str(url), flt=flt, limit=args.limit)
+    print(f"took {result.alerts:,} alerts and {result.customers:,} customers "
+          f"({result.rows:,} rows) into {replica.path}")  # fmt: skip
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    replica = _existing_replica(args)
+    data = status(replica).as_json()
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        for key, value in data.items():
+            print(f"{key.replace('_', ' ')}: {value if value is not None else '-'}")
+    return 0
+
+
+def _conflict_rows(replica: Replica) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "change": c.label,
+            "reason": c.reason,
+            "mine": c.mine,
+            "theirs": c.theirs,
+            "acted_at": c.mutation.acted_at.isoformat(sep=" "),
+        }
+        for c in open_conflicts(replica)
+    ]
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    rows = _conflict_rows(_existing_replica(args))
+    if args.json:
+        print(json.dumps(rows, indent=2, default=str))
+    for row in [] if args.json else rows:
+        print(f"#{row['id']}  {row['change']}: {row['reason']}")
+        print(f"    mine:   {json.dumps(row['mine'], default=str)}")
+        print(f"    theirs: {json.dumps(row['theirs'], default=str)}")
+    return 0
+
+
+def cmd_keep(args: argparse.Namespace) -> int:
+    replica = _existing_replica(args)
+    if args.conflict not in {c.id for c in open_conflicts(replica)}:
+        raise DatabaseError(
+            f"no open conflict #{args.conflict} (see: churnwatch offline conflicts)"
+        )
+    if args.side == "mine":
+        keep_mine(replica, args.conflict)
+        print("kept mine: it is sent again at the next sync")
+        return 0
+    rows = keep_theirs(replica, args.conflict)
+    server = _server_or_none(args)
+    user_id = replica.get("user_id")
+    if server is not None and user_id is not None:
+        with replica.active():
+            user = m.User.get_by_id(int(user_id))
+        refresh(server, replica, user, also=rows)
+    print("kept theirs: my change is dropped")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    replica = _existing_replica(args)
+    try:
+        database, _ = open_database(args)
+    except DatabaseUnavailable as exc:
+        waiting = status(replica).waiting
+        raise DatabaseUnavailable(f"{exc}; {waiting:,} changes wait on this computer") from None
+    report = sync(database, replica)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2))
+    else:
+        print(f"pushed {report.pushed:,}: {report.applied:,} applied "
+              f"({report.merged:,} merged, {report.superseded:,} superseded), "
+              f"{report.already_applied:,} already applied, {report.conflicts:,} conflicts, "
+              f"{report.refused:,} refused; {report.waiting:,} waiting")  # fmt: skip
+        for note in report.notes:
+            print(f"  {note}")
+        if report.stopped:
+            print(f"stopped: {report.stopped}")
+    return 1 if report.stopped else 0
+
+
+def _alert_rows(database: pw.Database, user: m.User, flt: TakeFilter) -> list[dict[str, Any]]:
+    with m.DB.using(database):
+        query = (
+            m.Alert.select(m.Alert, m.Customer.name)
+            .join(m.Customer, pw.JOIN.LEFT_OUTER)
+            .where(flt.where(user.id))
+            .order_by(m.Alert.id)
+        )
+        return [
+            {
+                "id": a.id,
+                "priority": a.priority,
+                "status": a.status,
+                "title": a.title,
+                "customer": a.customer.name if a.customer_id else None,
+            }
+            for a in query
+        ]
+
+
+def cmd_alerts_list(args: argparse.Namespace) -> int:
+    server = _server_or_none(args)
+    if server is not None:
+        database, where = server, "shared database"
+        user = _signed_in(args, server)
+        flt = TakeFilter()
+    else:
+        replica = _existing_replica(args)
+        database, where = replica.database, f"offline copy, {status(replica).waiting} waiting"
+        with replica.active():
+            user = _signed_in(args, replica.database)
+        flt = TakeFilter.from_json(replica.get("filter"))
+    rows = _alert_rows(database, user, flt)
+    if args.json:
+        print(json.dumps({"source": where, "alerts": rows}, indent=2))
+        return 0
+    print(f"{len(rows):,} alerts ({where})")
+    for r in rows:
+        print(f"#{r['id']:<8} {r['priority']:<9} {r['status']:<13} {r['customer'] or '-'}: "
+              f"{r['title']}")  # fmt: skip
+    return 0
+
+
+def cmd_alerts_act(args: argparse.Namespace) -> int:
+    op = OPERATIONS[args.operation]
+    payload = {"ids": list(dict.fromkeys(args.ids)), "note": args.note}
+    if args.operation == "alert.resolve":
+        payload["note"] = args.note or ""
+    server = _server_or_none(args)
+    if server is not None:
+        user = _signed_in(args, server)
+        op.run(Services(server, user), payload, payload["ids"])
+        print(f"{op.describe(payload)}: done")
+        return 0
+    replica = _existing_replica(args)
+    with replica.active():
+        user = _signed_in(args, replica.database)
+    act(replica, user, args.operation, payload)
+    waiting = status(replica).waiting
+    print(f"{op.describe(payload)}: done offline; {waiting:,} waiting to be sent (churnwatch sync)")
+    return 0
