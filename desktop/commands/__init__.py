@@ -4,6 +4,7 @@ COMMAND_MODULES = (
     "desktop.commands.database",
     "desktop.commands.gui",
     "desktop.commands.models",
+    "desktop.commands.policy",
     "desktop.commands.users",
     "desktop.commands.grants",
     "desktop.commands.backups",
