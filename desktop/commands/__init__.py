@@ -6,4 +6,5 @@ COMMAND_MODULES = (
     "desktop.commands.models",
     "desktop.commands.users",
     "desktop.commands.grants",
+    "desktop.commands.backup",
 )
