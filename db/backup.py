@@ -127,12 +127,13 @@ def restore_database(backup: Path, database_path: Path, code_version: int) -> Re
     version = check_backup(backup, code_version)
     if backup.resolve() == database_path.resolve():
         raise BackupError("the backup file is the database itself")
-    previous: Path | None = database_path.with_name(
-        f"{database_path.name}.before-restore-{_stamp()}.db"
-    )
+    previous: Path | None = None
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         if database_path.exists():
+            previous = database_path.with_name(
+                f"{database_path.name}.before-restore-{_stamp()}.db"
+            )
             current = sqlite3.connect(str(database_path), timeout=BUSY_TIMEOUT_S)
             try:
                 _copy(current, previous)
@@ -141,7 +142,6 @@ def restore_database(backup: Path, database_path: Path, code_version: int) -> Re
                 current.close()
         else:
             _copy(source, database_path)
-            previous = None
     finally:
         source.close()
     log.info("restored a backup at schema %d", version)
