@@ -131,9 +131,7 @@ def restore_database(backup: Path, database_path: Path, code_version: int) -> Re
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         if database_path.exists():
-            previous = database_path.with_name(
-                f"{database_path.name}.before-restore-{_stamp()}.db"
-            )
+            previous = database_path.with_name(f"{database_path.name}.before-restore-{_stamp()}.db")
             current = sqlite3.connect(str(database_path), timeout=BUSY_TIMEOUT_S)
             try:
                 _copy(current, previous)

@@ -1,3 +1,14 @@
 """ChurnWatch desktop application: Qt-free core logic (`desktop.core`) and the Qt UI."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+
+def _version() -> str:
+    """pyproject.toml's version, as installed (the frozen app carries the package metadata)."""
+    try:
+        return version("churnwatch")
+    except PackageNotFoundError:  # a checkout on sys.path without `pip install -e .`
+        return "0+unknown"
+
+
+__version__ = _version()

@@ -7,4 +7,5 @@ COMMAND_MODULES = (
     "desktop.commands.users",
     "desktop.commands.grants",
     "desktop.commands.backup",
+    "desktop.commands.retention",
 )

@@ -10,7 +10,8 @@ transaction (each retried on its own), so a cancelled or failed bulk run leaves 
 and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
-alerts, tickets, users, the signed-in user's own account, undo of the last action), each a mixin
+alerts, tickets, users, the signed-in user's own account, undo of the last action, the
+retention policy and its purges), each a mixin
 over `ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is
 the one entry point. Who may call what is one table, `permissions.RULES`, checked by each method
 (`NotAllowed` names what is missing).
@@ -34,6 +35,7 @@ from desktop.core.services.base import (
 )
 from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
+from desktop.core.services.retention import RetentionMixin
 from desktop.core.services.tickets import TICKET_TRANSITIONS, TicketsMixin
 from desktop.core.services.undo import UNDO_LIMIT_S, UndoMixin, UndoRefused
 from desktop.core.services.users import UsersMixin, create_first_admin, find_user, has_users
@@ -72,6 +74,7 @@ class Services(
     AccountsSelfMixin,
     UndoMixin,
     UsersMixin,
+    RetentionMixin,
 ):
     """The write operations, bound to the database and the signed-in user (the author of every
     note and action, and "me" in filters)."""
