@@ -25,7 +25,7 @@ GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
     ),
     "CustomerView": (("status_button", Perm.ACCOUNT_STATUS),),
     "TagDialog": (("name", Perm.TAG_MANAGE), ("color", Perm.TAG_MANAGE)),  # a new tag
-    "SettingsPage": (("url", Perm.SETTINGS),),
+    "SettingsPage": (("url", Perm.SETTINGS), ("retention", Perm.RETENTION)),
 }
 
 
