@@ -19,7 +19,7 @@ import peewee as pw
 
 from db import models as m
 from db.choices import AlertStatus, ModelStatus
-from desktop.core.churn.features.windows import table_needs
+from desktop.core.churn.feature_windows import table_needs
 from desktop.core.retention.policy import RULES, Policy
 
 CLOSED_ALERTS = (AlertStatus.RESOLVED.value, AlertStatus.DISMISSED.value)

@@ -1,5 +1,6 @@
-"""How far back the features read each table, so the retention policy never removes rows the
-active model's next scoring run needs (`desktop.core.retention`)."""
+"""The features' windows: how far back they read each table. `features.aggregates` computes with
+these windows, and the retention policy (`desktop.core.retention`) keeps the rows they cover for
+the active model. A module of its own, without numpy, so the service layer can read it cheaply."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.churn.features.aggregates import ACTIVITY_WINDOW_DAYS, FAILURE_RECENCY_CAP_DAYS
+# Windows, in days before the scoring (or snapshot) date.
+RECENT_DAYS = 30
+PREVIOUS_DAYS = 60  # the 60 days before the recent 30
+ACTIVITY_WINDOW_DAYS = RECENT_DAYS + PREVIOUS_DAYS
+FAILURE_RECENCY_CAP_DAYS = 365
 
 # A feature group → the table it counts rows of and how many days before the scoring date it
 # reads (the windows in `aggregates`). Groups read as they are now (profile, subscription,
