@@ -10,17 +10,11 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import peewee as pw
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
 from db import models as m
 from db.tasks import TaskState
@@ -38,6 +32,9 @@ from desktop.core.churn.training.snapshots import (
     build_snapshot,
 )
 from desktop.core.services.permissions import Perm, require_operator
+
+if TYPE_CHECKING:  # scikit-learn is imported when a model is first fitted: ~1 s of every start
+    from sklearn.calibration import CalibratedClassifierCV
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +82,12 @@ def make_pipeline(algorithm: str, seed: int, rows: int = 10_000) -> CalibratedCl
     `rows` is the training set's size: the quantile transform may not ask for more quantiles
     than a cross-validation fold holds.
     """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import QuantileTransformer, StandardScaler
+
     if algorithm == LOGISTIC:
         quantiles = max(2, min(200, (2 * rows) // 3 - 1))
         # Quantiles first: a count far beyond anything seen in training (4 tickets when 0.05 is
@@ -134,6 +137,8 @@ def _json_params(model: CalibratedClassifierCV) -> dict[str, Any]:
 
 def _fit(model: CalibratedClassifierCV, x: FloatArray, y: FloatArray) -> list[str]:
     """Fit, keeping convergence warnings as notes rather than errors."""
+    from sklearn.exceptions import ConvergenceWarning
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         model.fit(x, y.astype(np.int64))
