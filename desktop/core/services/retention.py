@@ -93,11 +93,16 @@ class RetentionMixin(ServiceBase):
             run = self._run(run_id)
             cutoffs = {t: datetime.fromisoformat(c) for t, c in run.plan.items()}
             model = MODELS[table]
-            deleted = int(
-                model.delete()
-                .where(model._meta.primary_key.in_(list(ids)) & condition(table, cutoffs))
-                .execute()
-            )
+            key = model._meta.primary_key
+            # Read first, then delete by id: MySQL refuses a DELETE whose condition reads the
+            # same table (the predictions' "a newer one exists"), MariaDB and SQLite do not.
+            matching = [
+                row[0]
+                for row in model.select(key)
+                .where(key.in_(list(ids)) & condition(table, cutoffs))
+                .tuples()
+            ]
+            deleted = int(model.delete().where(key.in_(matching)).execute()) if matching else 0
             counts = dict(run.deleted or {})
             counts[table] = int(counts.get(table, 0)) + deleted
             m.RetentionRun.update(deleted=counts, updated_at=m.utcnow()).where(
