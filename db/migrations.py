@@ -25,7 +25,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -537,6 +537,41 @@ def _step_9_offline_sync(database: pw.Database) -> None:
                   ("device", "mutation_id"), unique=True)  # fmt: skip
 
 
+def _step_10_retention(database: pw.Database) -> None:
+    """retention_policy (the admin's policy) and retention_run (the resumable purge marker)."""
+    q = functools.partial(_quote, database)
+    mysql = is_mysql(database)
+    key = "INTEGER AUTO_INCREMENT NOT NULL PRIMARY KEY" if mysql else "INTEGER NOT NULL PRIMARY KEY"
+    text = "LONGTEXT"
+    stamps = f"{q('created_at')} DATETIME NOT NULL, {q('updated_at')} DATETIME NOT NULL"
+    days = ", ".join(
+        f"{q(name)} INTEGER NOT NULL"
+        for name in (
+            "events_days", "predictions_days", "resolved_alerts_days", "metrics_days",
+            "deleted_customers_days", "version",
+        )
+    )  # fmt: skip
+    database.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {q('retention_policy')} ({q('id')} {key}, {stamps}, {days})"
+    )
+    user_fk = (
+        f", FOREIGN KEY ({q('started_by_id')}) REFERENCES {q('user')} ({q('id')})"
+        " ON DELETE SET NULL"
+    )
+    database.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {q('retention_run')} ({q('id')} {key}, {stamps},"
+        f" {q('started_by_id')} INTEGER, {q('plan')} {text} NOT NULL, {q('deleted')} {text},"
+        f" {q('finished_at')} DATETIME{user_fk})"
+    )
+    indexes = _index_columns(database, "retention_run")
+    for name, column in (
+        ("retention_run_started_by_id", "started_by_id"),
+        ("retention_run_finished_at", "finished_at"),
+    ):
+        if name not in indexes:
+            database.execute_sql(f"CREATE INDEX {q(name)} ON {q('retention_run')} ({q(column)})")
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
@@ -546,6 +581,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     7: _step_7_sign_in_attempts,
     8: _step_8_imports,
     9: _step_9_offline_sync,
+    10: _step_10_retention,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 

@@ -753,6 +753,47 @@ class AppliedMutation(BaseModel):
         indexes = ((("device", "mutation_id"), True),)
 
 
+RETENTION_DAYS_MIN = 1
+RETENTION_DAYS_MAX = 36_500  # a hundred years: "keep everything" without a special value
+
+
+class RetentionPolicy(BaseModel):
+    """How long old rows are kept (Settings, `churnwatch retention`): one row, id 1, written by
+    an admin through the service layer; no row means the seeds' defaults
+    (`desktop.core.retention.policy.DEFAULTS`)."""
+
+    events_days = pw.IntegerField(default=90)
+    predictions_days = pw.IntegerField(default=30)
+    resolved_alerts_days = pw.IntegerField(default=7)
+    metrics_days = pw.IntegerField(default=365)
+    deleted_customers_days = pw.IntegerField(default=30)
+    version = pw.IntegerField(default=1)
+
+    def check(self, errors: Errors) -> None:
+        for name in ("events_days", "predictions_days", "resolved_alerts_days", "metrics_days",
+                     "deleted_customers_days"):  # fmt: skip
+            value = getattr(self, name)
+            if not isinstance(value, int) or not (
+                RETENTION_DAYS_MIN <= value <= RETENTION_DAYS_MAX
+            ):
+                errors[name] = (
+                    f"{name.replace('_', ' ')} must be a whole number of days from "
+                    f"{RETENTION_DAYS_MIN} to {RETENTION_DAYS_MAX:,}"
+                )
+
+
+class RetentionRun(BaseModel):
+    """One purge by the retention policy, the marker that makes it resumable: the cutoffs fixed
+    when it started (so a run resumed after a crash removes what the first attempt meant to),
+    and the rows removed so far per table, counted in each batch's own transaction. Finished,
+    its counts go to the audit log, one row per table."""
+
+    started_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    plan = JSONField()  # {table: {"before": iso datetime, ...}}
+    deleted = JSONField(null=True)  # {table: rows removed so far}
+    finished_at = pw.DateTimeField(null=True, index=True)
+
+
 # In dependency order: create in this order, drop in reverse.
 ALL_MODELS: tuple[type[pw.Model], ...] = (
     SchemaVersion,
@@ -787,6 +828,8 @@ ALL_MODELS: tuple[type[pw.Model], ...] = (
     Intervention,
     AuditLog,
     AppliedMutation,
+    RetentionPolicy,
+    RetentionRun,
 )
 
 DATA_MODELS: tuple[type[pw.Model], ...] = tuple(m for m in ALL_MODELS if m is not SchemaVersion)

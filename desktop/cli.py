@@ -14,7 +14,6 @@ import peewee as pw
 from db.connection import DatabaseError, explain_server_error
 from db.tasks import Cancelled
 from db.validation import ValidationError
-from desktop import __version__
 from desktop.commands import COMMAND_MODULES
 from desktop.core.auth import SignInError
 from desktop.core.services.base import ServiceError
@@ -22,12 +21,28 @@ from desktop.core.services.base import ServiceError
 log = logging.getLogger(__name__)
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, reading the version only when asked (see `desktop._version`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0,
+            help="show the version and exit",
+        )  # fmt: skip
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import desktop
+
+        print(f"{parser.prog} {desktop.__version__}")  # on stdout, as argparse's own action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="churnwatch",
         description="ChurnWatch – churn early warning for eCommerce and subscription businesses.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--db",
         metavar="URL",

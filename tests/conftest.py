@@ -67,7 +67,25 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"MySQL tests: on {mysql_base()}"
 
 
+PACKAGING_ENV = "CHURNWATCH_RUN_PACKAGING"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-packaging",
+        action="store_true",
+        help=f"also run the tests that build the frozen app (minutes; or {PACKAGING_ENV}=1)",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not (config.getoption("--run-packaging") or os.environ.get(PACKAGING_ENV) == "1"):
+        build = pytest.mark.skip(
+            reason=f"builds the frozen app (minutes): --run-packaging or {PACKAGING_ENV}=1"
+        )
+        for item in items:
+            if "packaging" in item.keywords:
+                item.add_marker(build)
     problem = config._churnwatch_mysql_problem  # type: ignore[attr-defined]
     if not problem:
         return

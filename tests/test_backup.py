@@ -1,5 +1,5 @@
-"""Backups of the embedded database: a consistent copy while a scorer writes, a checked restore
-that keeps the file it replaces, and one clear line for every file it refuses."""
+"""`churnwatch backup` and `restore` on the embedded database: a consistent copy while a scorer
+writes, checks before a restore replaces anything, one-line refusals."""
 
 from __future__ import annotations
 
@@ -10,166 +10,151 @@ from pathlib import Path
 
 import pytest
 
-from db import backup as bk
 from db import models as m
+from db.choices import ChunkStatus
 from db.connection import connect
 from db.migrations import SCHEMA_VERSION, init_db
+from db.tasks import TaskState
 from desktop.cli import main
 from desktop.core.churn import scoring
-from tests.churn_helpers import customer, days, order, quick_model
-
-NOW = m.utcnow()
+from tests.churn_helpers import customer, days, order, quick_model, ticket
 
 
-@pytest.fixture
-def embedded(tmp_path: Path):
-    """A ChurnWatch SQLite file (with the proxy bound to it) and its path."""
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _file_db(tmp_path: Path) -> tuple[str, Path]:
     path = tmp_path / "churnwatch.db"
-    database, _ = connect(f"sqlite:///{path}", create=True)
+    database, _ = connect(f"sqlite://{path}")
     init_db(database)
-    yield database, path
-    database.close()
+    return f"sqlite://{path}", path
 
 
-def _consistent(path: Path) -> tuple[int, int]:
-    """(predictions, scored by finished chunks) in a copy: equal in any consistent snapshot,
-    since a chunk is marked done in the transaction that writes its predictions."""
+def _counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
-        predictions = conn.execute("SELECT COUNT(*) FROM churn_prediction").fetchone()[0]
-        scored = conn.execute(
-            "SELECT COALESCE(SUM(scored), 0) FROM scoring_chunk WHERE status = 'done'"
-        ).fetchone()[0]
+        return {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("customer", "churn_prediction", "scoring_chunk")
+        }
     finally:
         conn.close()
-    return predictions, scored
 
 
-def test_a_backup_taken_while_a_scorer_writes_is_a_consistent_snapshot(embedded, tmp_path):
-    database, path = embedded
-    quick_model()
-    for i in range(240):
-        who = customer(since=date(2023, 1, 1))
-        order(who, NOW - days(5 + i % 200))
-    done = threading.Event()
+def test_a_backup_taken_while_a_scorer_writes_is_whole_and_restores(tmp_path, capsys):
+    url, path = _file_db(tmp_path)
+    now = m.utcnow()
+    model = quick_model()
+    for k in range(12):
+        who = customer(since=date(2022, 1, 1))
+        order(who, now - days(10 + 20 * k))
+        if k % 3 == 0:
+            ticket(who, now - days(3), escalated=True)
+    first_chunk = threading.Event()
+    backup_taken = threading.Event()
 
-    def score() -> None:
-        try:
-            scoring.score(database, chunk_size=4, workers=1)
-        finally:
-            done.set()
+    def progress(done: int, total: int, text: str) -> None:
+        if done and not first_chunk.is_set():
+            first_chunk.set()
+            backup_taken.wait(60)  # the scorer goes on once the backup has its snapshot
 
-    scorer = threading.Thread(target=score)
+    report: list[object] = []
+    scorer = threading.Thread(
+        target=lambda: report.append(
+            scoring.score(
+                m.DB.obj,
+                model=model.name,
+                chunk_size=2,
+                workers=1,
+                state=TaskState(on_progress=progress),
+            )
+        )
+    )
     scorer.start()
-    copies = []
-    while not done.is_set() and len(copies) < 200:
-        copies.append(bk.backup(path, tmp_path / f"copy-{len(copies)}.db"))
-    scorer.join()
-    copies.append(bk.backup(path, tmp_path / "after.db"))
-    assert len(copies) >= 2
-    seen = [_consistent(copy.path) for copy in copies]
-    for predictions, scored in seen:
-        assert predictions == scored  # never a chunk without its predictions, or the reverse
-    assert seen[-1][0] == 240
-    during = [copy for copy, (p, _) in zip(copies, seen, strict=True) if 0 < p < 240]
-    assert during, "no copy was taken while the scorer wrote"
-    assert all(copy.schema_version == SCHEMA_VERSION for copy in copies)
+    assert first_chunk.wait(60)
+    target = tmp_path / "copy.db"
+    try:
+        code, out, err = run(capsys, "--db", url, "backup", str(target))
+    finally:
+        backup_taken.set()
+        scorer.join(120)
+    assert code == 0, err
+    assert str(target) in out
+    assert report and report[0].status == "completed"  # type: ignore[attr-defined]
 
-    # Restore a copy from the middle of the run: the current file is kept, db-check passes.
-    middle = during[len(during) // 2]
-    database.close()
-    assert main(["--db", f"sqlite:///{path}", "restore", str(middle.path)]) == 0
-    assert _consistent(path) == _consistent(middle.path)
-    kept = [
-        p for p in tmp_path.iterdir()
-        if ".before-restore-" in p.name and not p.name.endswith(("-wal", "-shm"))
-    ]  # fmt: skip
-    assert len(kept) == 1 and _consistent(kept[0])[0] == 240  # nothing lost: the old one stays
-    assert main(["--db", f"sqlite:///{path}", "db-check"]) == 0
-
-
-def test_backup_writes_beside_the_database_by_default_and_never_overwrites(
-    embedded, tmp_path, capsys
-):
-    _, path = embedded
-    m.Customer.create(name="Ada Okafor", email="ada@example.com")
-    assert main(["--db", f"sqlite:///{path}", "backup"]) == 0
-    made = [p for p in tmp_path.iterdir() if p.name.startswith("churnwatch-backup-")]
-    assert len(made) == 1 and made[0].suffix == ".db"
-    assert "Backed up to" in capsys.readouterr().out
-    conn = sqlite3.connect(made[0])
-    assert conn.execute("SELECT name FROM customer").fetchall() == [("Ada Okafor",)]
+    # The copy is a whole database: its predictions are exactly the chunks it saw finished.
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    done_scored = conn.execute(
+        "SELECT COALESCE(SUM(scored), 0) FROM scoring_chunk WHERE status = ?",
+        (ChunkStatus.DONE.value,),
+    ).fetchone()[0]
+    predictions = conn.execute("SELECT COUNT(*) FROM churn_prediction").fetchone()[0]
     conn.close()
-    assert main(["--db", f"sqlite:///{path}", "backup", str(made[0])]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert 0 < predictions == done_scored < 12
+    assert _counts(path)["churn_prediction"] == 12
+
+    # Restore the copy over the scored database, then db-check it.
+    m.DB.obj.close()
+    code, out, err = run(capsys, "--db", url, "restore", str(target))
+    assert code == 0, err
+    kept = next(tmp_path.glob("churnwatch.db.before-restore-*.db"))
+    assert _counts(kept)["churn_prediction"] == 12  # the old database is kept
+    assert _counts(path)["churn_prediction"] == predictions
+    code, out, err = run(capsys, "--db", url, "db-check")
+    assert code == 0, err
+    assert f"Schema version: {SCHEMA_VERSION} (current)" in out
 
 
-def _other_sqlite(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
+def test_a_backup_without_a_name_goes_beside_the_database(tmp_path, capsys):
+    url, _path = _file_db(tmp_path)
+    customer()
+    code, _out, _ = run(capsys, "--db", url, "backup")
+    assert code == 0
+    (copy,) = tmp_path.glob("churnwatch.db.backup-*.db")
+    assert _counts(copy)["customer"] == 1
+    code, _, err = run(capsys, "--db", url, "backup", str(copy))
+    assert code == 2
+    assert err.count("\n") == 1 and "already exists" in err
 
 
-@pytest.mark.parametrize(
-    ("make", "said"),
-    [
-        (lambda p: p.write_bytes(b"not a database at all"), "not an SQLite database"),
-        (_other_sqlite, "not a ChurnWatch database"),
-        (None, "no such file"),
-    ],
-)
-def test_restore_refuses_a_file_that_is_not_a_good_backup(embedded, tmp_path, capsys, make, said):
-    _, path = embedded
-    m.Customer.create(name="Kept", email="kept@example.com")
-    candidate = tmp_path / "candidate.db"
-    if make is not None:
-        make(candidate)
-    assert main(["--db", f"sqlite:///{path}", "restore", str(candidate)]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("churnwatch: error: ") and said in err and err.count("\n") == 1
-    assert m.Customer.select().count() == 1  # the database was not touched
+def test_restore_refuses_a_damaged_a_foreign_and_a_newer_file(tmp_path, capsys):
+    url, path = _file_db(tmp_path)
+    customer()
+    before = path.read_bytes()
 
-
-def test_restore_refuses_a_newer_schema_and_a_torn_file(embedded, tmp_path, capsys):
-    _, path = embedded
-    for i in range(300):
-        m.Customer.create(name=f"Customer {i}", email=f"c{i}@example.com")
-    newer = bk.backup(path, tmp_path / "newer.db").path
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    foreign = tmp_path / "foreign.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
+    newer = tmp_path / "newer.db"
+    code, _, _ = run(capsys, "--db", url, "backup", str(newer))
+    assert code == 0
     conn = sqlite3.connect(newer)
     conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
     conn.commit()
     conn.close()
-    assert main(["--db", f"sqlite:///{path}", "restore", str(newer)]) == 2
-    assert "newer than this ChurnWatch" in capsys.readouterr().err
 
-    torn = bk.backup(path, tmp_path / "torn.db").path
-    data = bytearray(torn.read_bytes())
-    page = 4096
-    data[page * 3 : page * 3 + 200] = b"\xff" * 200  # a damaged page in the middle
-    torn.write_bytes(bytes(data))
-    assert main(["--db", f"sqlite:///{path}", "restore", str(torn)]) == 2
-    err = capsys.readouterr().err
-    assert "integrity check failed" in err or "cannot be read" in err
-    assert m.Customer.select().count() == 300
-
-
-def test_restore_refuses_while_another_connection_writes(embedded, tmp_path, monkeypatch):
-    _, path = embedded
-    copy = bk.backup(path, tmp_path / "copy.db").path
-    monkeypatch.setattr(bk, "LOCK_TIMEOUT_S", 0.1)
-    writer = sqlite3.connect(path)
-    writer.execute("BEGIN IMMEDIATE")
-    try:
-        with pytest.raises(bk.BackupError, match="in use by a ChurnWatch that is writing"):
-            bk.restore(copy, path)
-    finally:
-        writer.rollback()
-        writer.close()
+    for bad, words in (
+        (junk, "not a SQLite database"),
+        (foreign, "not a ChurnWatch database"),
+        (newer, "newer than this ChurnWatch"),
+        (tmp_path / "missing.db", "no backup file"),
+    ):
+        code, _, err = run(capsys, "--db", url, "restore", str(bad))
+        assert code == 2, bad
+        assert err.startswith("churnwatch: error: ") and err.count("\n") == 1, err
+        assert words in err
+    assert path.read_bytes() == before  # nothing replaced
     assert not list(tmp_path.glob("*.before-restore-*"))
 
 
-def test_backup_and_restore_name_the_server_tools_for_mysql(capsys):
-    assert main(["--db", "mysql://root@127.0.0.1:3306/churnwatch", "backup"]) == 2
-    err = capsys.readouterr().err
-    assert "mysqldump --single-transaction" in err and err.count("\n") == 1
+@pytest.mark.mysql
+def test_on_mysql_the_commands_point_to_the_servers_tools(empty_mysql_url, capsys):
+    for argv in (("backup",), ("restore", "x.db")):
+        code, _, err = run(capsys, "--db", empty_mysql_url, *argv)
+        assert code == 2
+        assert "mysqldump --single-transaction" in err and err.count("\n") == 1

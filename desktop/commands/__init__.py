@@ -7,7 +7,7 @@ COMMAND_MODULES = (
     "desktop.commands.policy",
     "desktop.commands.users",
     "desktop.commands.grants",
-    "desktop.commands.backups",
+    "desktop.commands.backup",
     "desktop.commands.retention",
     "desktop.commands.exports",
     "desktop.commands.imports",

@@ -30,7 +30,7 @@ GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
     ),
     "CustomerView": (("status_button", Perm.ACCOUNT_STATUS), ("export_button", Perm.EXPORT)),
     "TagDialog": (("name", Perm.TAG_MANAGE), ("color", Perm.TAG_MANAGE)),  # a new tag
-    "SettingsPage": (("url", Perm.SETTINGS),),
+    "SettingsPage": (("url", Perm.SETTINGS), ("retention", Perm.RETENTION)),
     "MainWindow": (("import_action", Perm.IMPORT),),  # File → Import… (an action)
 }
 

@@ -19,8 +19,6 @@ import hashlib
 import logging
 from typing import Any
 
-import skops.io as sio
-
 from db.connection import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -62,6 +60,8 @@ def dump_model(model: Any) -> tuple[bytes, str]:
     Refuses to write a model we could not load again, so a bad pipeline fails at training time
     rather than on every workstation that tries to score with it.
     """
+    import skops.io as sio  # with scikit-learn: when a model is first needed, not at every start
+
     data = sio.dumps(model)
     untrusted = set(sio.get_untrusted_types(data=data)) - TRUSTED
     if untrusted:
@@ -86,6 +86,8 @@ def load_model(data: bytes | memoryview | None, expected_sha256: str | None, *, 
             f"model '{name}' was refused: its artifact does not match its sha256 "
             "(changed or corrupted in the database); retrain or restore it"
         )
+    import skops.io as sio
+
     try:
         found = sio.get_untrusted_types(data=blob)
     except Exception as exc:  # a damaged or hand-made file: refuse it, whatever the reason

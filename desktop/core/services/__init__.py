@@ -37,7 +37,7 @@ from desktop.core.services.exports import ExportsMixin
 from desktop.core.services.imports import ImportsMixin
 from desktop.core.services.interventions import InterventionsMixin
 from desktop.core.services.notes import NotesMixin
-from desktop.core.services.retention import RetentionMixin, RetentionPolicy, RetentionReport
+from desktop.core.services.retention import RetentionMixin
 from desktop.core.services.tickets import TICKET_TRANSITIONS, TicketsMixin
 from desktop.core.services.undo import UNDO_LIMIT_S, UndoMixin, UndoRefused
 from desktop.core.services.users import UsersMixin, create_first_admin, find_user, has_users
@@ -54,8 +54,6 @@ __all__ = [
     "InvalidTransition",
     "NotAllowed",
     "NotFound",
-    "RetentionPolicy",
-    "RetentionReport",
     "ServiceBase",
     "ServiceError",
     "Services",

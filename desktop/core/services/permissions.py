@@ -62,6 +62,7 @@ class Perm(StrEnum):
     AUDIT_ALL = "audit.all"
     USERS = "users"
     SETTINGS = "settings"
+    RETENTION = "retention"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ RULES: dict[Perm, Rule] = {
     Perm.AUDIT_ALL: Rule(ADMINS, "read everyone's audit trail"),
     Perm.USERS: Rule(ADMINS, "manage users and roles"),
     Perm.SETTINGS: Rule(ADMINS, "change the database connection and retention"),
+    Perm.RETENTION: Rule(ADMINS, "set the retention policy and remove old data by it"),
 }
 assert set(RULES) == set(Perm), "every permission needs its rule"
 

@@ -1,4 +1,5 @@
-"""The Settings page: the database URL with a background connection test, and the theme."""
+"""The Settings page: the database URL with a background connection test, the theme, and the
+data retention policy (admins; `churnwatch retention` removes what it names)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +29,11 @@ from db.connection import (
     resolve_password,
     server_version,
 )
+from db.models import RETENTION_DAYS_MAX, RETENTION_DAYS_MIN
+from desktop.core.retention import RULES
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.writes import write_message
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +92,82 @@ class SettingsPage(QWidget):
         theme_row.addWidget(hint, 1)
         form.addRow("Theme", theme_row)
         layout.addLayout(form)
+        layout.addWidget(self._retention_box())
         layout.addStretch(1)
+        self._policy_version: int | None = None
+        self.load_policy()
+
+    def _retention_box(self) -> QGroupBox:
+        """Days each kind of old row is kept; saved for everyone (the database's policy)."""
+        self.retention = QGroupBox("Data retention")
+        self.retention.setObjectName("retention")
+        form = QFormLayout(self.retention)
+        self.days: dict[str, QSpinBox] = {}
+        for rule, (_table, what) in RULES.items():
+            box = QSpinBox()
+            box.setObjectName(rule)
+            box.setRange(RETENTION_DAYS_MIN, RETENTION_DAYS_MAX)
+            box.setSuffix(" days")
+            box.setAccessibleName(f"Keep {what} for")
+            self.days[rule] = box
+            form.addRow(f"Keep {what}", box)
+        row = QHBoxLayout()
+        self.retention_save = QPushButton("Save policy")
+        self.retention_save.setObjectName("retention_save")
+        self.retention_save.clicked.connect(self.save_policy)
+        self.retention_preview = QPushButton("What would go now?")
+        self.retention_preview.setObjectName("retention_preview")
+        self.retention_preview.clicked.connect(self.preview_policy)
+        row.addWidget(self.retention_save)
+        row.addWidget(self.retention_preview)
+        row.addStretch(1)
+        form.addRow("", row)
+        self.retention_result = QLabel(
+            "Old rows are removed by `churnwatch retention` (schedule it daily); events the "
+            "active model reads are always kept."
+        )
+        self.retention_result.setObjectName("retention_result")
+        self.retention_result.setWordWrap(True)
+        self.retention_result.setProperty("role", "muted")
+        form.addRow("", self.retention_result)
+        return self.retention
+
+    def load_policy(self) -> None:
+        workers.submit(self.ctx.services.retention_policy, self._show_policy,
+                       self._policy_failed, owner=self)  # fmt: skip
+
+    def _show_policy(self, result: tuple) -> None:
+        policy, self._policy_version = result
+        for rule, box in self.days.items():
+            box.setValue(getattr(policy, rule))
+
+    def save_policy(self) -> None:
+        values = {rule: box.value() for rule, box in self.days.items()}
+        version = self._policy_version
+        self.retention_save.setEnabled(False)
+
+        def run() -> tuple:
+            self.ctx.services.set_retention_policy(values, version)
+            return self.ctx.services.retention_policy()
+
+        def done(result: tuple) -> None:
+            self.retention_save.setEnabled(True)
+            self._show_policy(result)
+            self.retention_result.setText("Saved: the policy applies at the next retention run.")
+
+        workers.submit(run, done, self._policy_failed, owner=self)
+
+    def preview_policy(self) -> None:
+        self.retention_result.setText("Counting…")
+
+        def done(plan) -> None:
+            self.retention_result.setText("\n".join([*plan.lines(), *plan.warnings]))
+
+        workers.submit(self.ctx.services.retention_plan, done, self._policy_failed, owner=self)
+
+    def _policy_failed(self, exc: BaseException) -> None:
+        self.retention_save.setEnabled(True)
+        self.retention_result.setText(write_message(exc))
 
     def show_theme(self, theme: str) -> None:
         """Show the theme in use (chosen here or in View → Theme) without choosing it again."""

@@ -38,6 +38,12 @@ import peewee as pw
 from db import models as m
 from db.choices import EventCategory, OrderStatus, TransactionStatus
 from desktop.core import sql
+from desktop.core.churn.feature_windows import (
+    ACTIVITY_WINDOW_DAYS,
+    FAILURE_RECENCY_CAP_DAYS,
+    PREVIOUS_DAYS,
+    RECENT_DAYS,
+)
 from desktop.core.churn.features.packed import (
     aliased,
     count_if,
@@ -63,13 +69,9 @@ from desktop.core.churn.features.spec import (
 FloatMatrix = npt.NDArray[np.float64]
 IdArray = npt.NDArray[np.int64]
 
-# Windows, in days before as_of.
-RECENT_DAYS = 30
-PREVIOUS_DAYS = 60  # the 60 days before the recent 30
-ACTIVITY_WINDOW_DAYS = RECENT_DAYS + PREVIOUS_DAYS
+# Windows, in days before as_of: in feature_windows, which retention reads too.
 CARD_EXPIRY_DAYS = 30
 DAY = 86_400.0  # seconds
-FAILURE_RECENCY_CAP_DAYS = 365
 
 # Event types counted as each kind of engagement (customer_event.event_type).
 LOGIN_TYPES = ("login",)

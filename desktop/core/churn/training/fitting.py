@@ -10,18 +10,11 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import peewee as pw
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
 from db import models as m
 from db.tasks import TaskState
@@ -40,6 +33,9 @@ from desktop.core.churn.training.snapshots import (
     build_snapshot,
 )
 from desktop.core.services.permissions import Perm, require_operator
+
+if TYPE_CHECKING:  # scikit-learn is imported when a model is first fitted: ~1 s of every start
+    from sklearn.calibration import CalibratedClassifierCV
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +108,12 @@ def make_pipeline(
     than a cross-validation fold holds. `names` (the feature columns) switch on the monotonic
     constraints of the boosted model.
     """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import QuantileTransformer, StandardScaler
+
     if algorithm == LOGISTIC:
         quantiles = max(2, min(200, (2 * rows) // 3 - 1))
         # Quantiles first: a count far beyond anything seen in training (4 tickets when 0.05 is
@@ -162,6 +164,8 @@ def _json_params(model: CalibratedClassifierCV) -> dict[str, Any]:
 
 def _fit(model: CalibratedClassifierCV, x: FloatArray, y: FloatArray) -> list[str]:
     """Fit, keeping convergence warnings as notes rather than errors."""
+    from sklearn.exceptions import ConvergenceWarning
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         model.fit(x, y.astype(np.int64))
@@ -454,6 +458,8 @@ def _fit_candidate_kfold(
 ) -> Candidate:
     """One period only: the metrics come from stratified k-fold out-of-fold predictions (each
     customer predicted by a model that never saw them); the stored model is fitted on all."""
+    from sklearn.model_selection import StratifiedKFold
+
     del validation  # the one period is the training data
     state.check()
     y = train_y.astype(np.int64)
