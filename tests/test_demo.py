@@ -18,9 +18,11 @@ from desktop.core.churn.features import IdRange, card_expiry_end, compute_featur
 
 TODAY = date(2025, 6, 15)
 MIDNIGHT = datetime(2025, 6, 15)
-# Tables filled by training and scoring (another feature), and the audit trail of user writes.
+# Tables filled by training and scoring (another feature), the audit trail of user writes, and
+# what imports, offline syncs and retention keep of their own runs.
 NOT_DEMO = (m.SchemaVersion, m.ModelVersion, m.ScoringRun, m.ScoringChunk, m.ChurnPrediction,
-            m.AuditLog, m.SignInAttempt)  # fmt: skip
+            m.AuditLog, m.SignInAttempt, m.ImportRun, m.ImportMapping, m.ChurnRecord,
+            m.AppliedMutation, m.RetentionPolicy, m.RetentionRun)  # fmt: skip
 FUTURE_ALLOWED = {(m.Subscription, "current_period_end")}  # a live subscription's period ends later
 
 
