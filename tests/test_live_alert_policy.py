@@ -120,6 +120,8 @@ def test_cli_policy_show_and_apply(
                   password_hash=hash_password("pw-sam-123"))  # fmt: skip
     m.User.create(username="alex", email="alex@staff.example", display_name="Alex",
                   role="agent", password_hash=hash_password("pw-alex-123"))  # fmt: skip
+    assert main(["--db", db_url, "policy", "show"]) == 0
+    assert "the default, never changed (version 1)" in capsys.readouterr().out
     assert main(["--db", db_url, "policy", "show", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["policy"] == default_policy().to_json() and shown["version"] == 1

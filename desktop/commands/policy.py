@@ -160,9 +160,12 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
         return 0
     policy = live.policy
     print(f"Live alert policy: {policy.describe()}")
-    who = f"applied by {live.set_by or 'someone'} at {live.set_at:%Y-%m-%d %H:%M} UTC"
-    print(f"  {'the default, never changed' if live.set_at is None else who}"
-          f"{'' if live.version is None else f' (version {live.version})'}")  # fmt: skip
+    who = (
+        "the default, never changed"
+        if live.set_at is None
+        else f"applied by {live.set_by or 'someone'} at {live.set_at:%Y-%m-%d %H:%M} UTC"
+    )
+    print(f"  {who}{'' if live.version is None else f' (version {live.version})'}")
     for name, value in policy.to_json().items():
         print(f"  {name:<18} {value}")
     return 0

@@ -38,7 +38,7 @@ from desktop.core.services.alert_policy import checked_policy
 from desktop.core.services.permissions import Perm, why_not
 from desktop.ui import workers
 from desktop.ui.context import AppContext
-from desktop.ui.roles import sentence
+from desktop.ui.roles import restrict
 from desktop.ui.widgets.charts import Chart
 from desktop.ui.widgets.writes import read_message, run_write, write_message
 
@@ -85,12 +85,8 @@ class AlertPolicyPanel(QWidget):
         self.backtest_button.clicked.connect(self.run_backtest)
         self.cancel_button.clicked.connect(self.cancel_backtest)
         self.apply_button.clicked.connect(self.apply)
-        if self.refused is not None:  # agents: read-only
-            reason = sentence(self.refused)
-            for widget in (*self.editors, self.apply_button):
-                widget.setEnabled(False)
-                widget.setToolTip(reason)
         self._mode_changed()
+        restrict(self, ctx.user)  # agents: the editor and Apply disabled, saying why
 
     def _build_form(self) -> QFormLayout:
         self.live_label = QLabel("Loading the live policy…", self)
