@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee as pw
@@ -25,7 +25,7 @@ from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 MYSQL_LOCK_TIMEOUT_S = 60
 
 
@@ -572,6 +572,54 @@ def _step_10_retention(database: pw.Database) -> None:
             database.execute_sql(f"CREATE INDEX {q(name)} ON {q('retention_run')} ({q(column)})")
 
 
+_STEP_11_RUN = _TableChange("scoring_run", add_columns=(("alert_policy", "LONGTEXT NULL"),))
+
+
+def _step_11_alert_policy(database: pw.Database) -> None:
+    """alert_policy (the live alert policy, one row holding the adaptive default), the policy a
+    scoring run applies, and each prediction's expected lost value (what the policy ranks by)."""
+    q = functools.partial(_quote, database)
+    mysql = is_mysql(database)
+    double = "DOUBLE PRECISION" if mysql else "REAL"  # how each declares a DoubleField
+    _apply(database, _STEP_11_RUN)
+    _apply(
+        database,
+        _TableChange("churn_prediction", add_columns=(("expected_loss", f"{double} NULL"),)),
+    )
+    boolean = "BOOL" if mysql else "INTEGER"
+    _create_table(
+        database,
+        "alert_policy",
+        [("mode", "VARCHAR(16) NOT NULL"), ("top_share", f"{double} NOT NULL"),
+         ("threshold", f"{double} NOT NULL"), ("top_k", "INTEGER NOT NULL"),
+         ("per_agent_per_day", "INTEGER NOT NULL"), ("rise_points", f"{double} NOT NULL"),
+         ("payment_at_risk", f"{boolean} NOT NULL"), ("set_by_id", "INTEGER NULL"),
+         ("set_at", "DATETIME NULL"), ("version", "INTEGER NOT NULL")],
+        f"FOREIGN KEY ({q('set_by_id')}) REFERENCES {q('user')} ({q('id')}) ON DELETE SET NULL",
+    )  # fmt: skip
+    _create_index(database, "alert_policy", "alert_policy_set_by_id", ("set_by_id",),
+                  unique=False)  # fmt: skip
+    insert_default_alert_policy(database)
+
+
+def insert_default_alert_policy(database: pw.Database) -> None:
+    """The live policy's one row with the adaptive default, unless it is there already."""
+    q = functools.partial(_quote, database)
+    table = q("alert_policy")
+    if database.execute_sql(f"SELECT COUNT(*) FROM {table} WHERE {q('id')} = 1").fetchone()[0]:
+        return
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    database.execute_sql(
+        f"INSERT INTO {table} ({q('id')}, {q('created_at')}, {q('updated_at')}, {q('mode')},"
+        f" {q('top_share')}, {q('threshold')}, {q('top_k')}, {q('per_agent_per_day')},"
+        f" {q('rise_points')}, {q('payment_at_risk')}, {q('version')})"
+        " VALUES (1, %s, %s, 'top_share', 0.1, 0.5, 50, 5, 20.0, 1, 1)".replace(
+            "%s", database.param
+        ),
+        (now, now),
+    )
+
+
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_customer_health_score,
     3: _step_3_catch_up_unversioned_changes,
@@ -582,6 +630,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     8: _step_8_imports,
     9: _step_9_offline_sync,
     10: _step_10_retention,
+    11: _step_11_alert_policy,
 }
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "every version needs exactly one step"
 
@@ -631,6 +680,7 @@ def _init_db_locked(database: pw.Database, *, backup: bool) -> MigrationResult:
     if version == 0:
         with database.atomic():
             database.create_tables(ALL_MODELS, safe=True)
+            insert_default_alert_policy(database)
             SchemaVersion.insert(id=1, version=SCHEMA_VERSION).on_conflict_replace().execute()
         log.info("created schema version %d", SCHEMA_VERSION)
         return MigrationResult(0, SCHEMA_VERSION)

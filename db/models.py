@@ -510,6 +510,10 @@ class ScoringRun(BaseModel):
     # the dashboard's histogram reads it instead of bucketing every customer.
     probability_bins = JSONField(null=True)
     error = pw.TextField(null=True)
+    # The alert policy the run applies, fixed when it starts so every workstation's chunks
+    # apply the same one: {"policy": {...}, "cutoff": expected lost value, "agents": n,
+    # "version": the live policy's version}. None for runs from before the policy.
+    alert_policy = JSONField(null=True)
 
 
 class ScoringChunk(BaseModel):
@@ -547,6 +551,9 @@ class ChurnPrediction(BaseModel):
     confidence = pw.DoubleField(null=True)
     factors = JSONField(null=True)
     scored_at = pw.DateTimeField(default=utcnow, index=True)
+    # Probability x the customer's usual revenue per day: what the alert policy ranks by; the
+    # next run's cut-off is taken from these values.
+    expected_loss = pw.DoubleField(null=True)
 
     class Meta:
         indexes = (
@@ -782,6 +789,33 @@ class RetentionPolicy(BaseModel):
                 )
 
 
+ALERT_POLICY_MODES = ("top_share", "threshold", "top_k", "per_agent_cap")
+
+
+class AlertPolicySetting(BaseModel):
+    """The live alert policy (`desktop.core.churn.policy.rules.AlertPolicy`): one row, id 1,
+    created with the adaptive default (the top decile by expected lost value) and changed only
+    by a supervisor or an admin through the service layer ("Apply", audited, versioned)."""
+
+    mode = pw.CharField(max_length=16, default="top_share")
+    top_share = pw.DoubleField(default=0.10)
+    threshold = pw.DoubleField(default=0.5)
+    top_k = pw.IntegerField(default=50)
+    per_agent_per_day = pw.IntegerField(default=5)
+    rise_points = pw.DoubleField(default=20.0)
+    payment_at_risk = pw.BooleanField(default=True)
+    set_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    set_at = pw.DateTimeField(null=True)
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        table_name = "alert_policy"
+
+    def check(self, errors: Errors) -> None:
+        if self.mode not in ALERT_POLICY_MODES:
+            errors["mode"] = f"the mode must be one of {', '.join(ALERT_POLICY_MODES)}"
+
+
 class RetentionRun(BaseModel):
     """One purge by the retention policy, the marker that makes it resumable: the cutoffs fixed
     when it started (so a run resumed after a crash removes what the first attempt meant to),
@@ -830,6 +864,7 @@ ALL_MODELS: tuple[type[pw.Model], ...] = (
     AppliedMutation,
     RetentionPolicy,
     RetentionRun,
+    AlertPolicySetting,
 )
 
 DATA_MODELS: tuple[type[pw.Model], ...] = tuple(m for m in ALL_MODELS if m is not SchemaVersion)

@@ -188,3 +188,13 @@ def quick_model(
         artifact_sha256=digest,
         status=status,
     )
+
+
+def set_alert_policy(**values: Any) -> None:
+    """Make `values` the live alert policy (test set-up; users go through the services)."""
+    m.AlertPolicySetting.update(**values).where(m.AlertPolicySetting.id == 1).execute()
+
+
+def seed_cutoffs() -> None:
+    """The seed's rule as a policy: alert at HIGH (60 %) and above, a rise of 20 points."""
+    set_alert_policy(mode="threshold", threshold=0.6, rise_points=20.0)

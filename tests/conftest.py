@@ -20,7 +20,13 @@ import pytest
 
 from db import passwords
 from db.connection import connect, parse_url
-from db.migrations import SCHEMA_VERSION, drop_all, init_db, stored_version
+from db.migrations import (
+    SCHEMA_VERSION,
+    drop_all,
+    init_db,
+    insert_default_alert_policy,
+    stored_version,
+)
 from db.models import ALL_MODELS, SchemaVersion
 
 pytest_plugins = ["tests.dashboard_dataset"]
@@ -124,6 +130,7 @@ def _empty_mysql(database: pw.Database) -> None:
                 database.execute_sql(f"DELETE FROM `{model._meta.table_name}`")
     finally:
         database.execute_sql("SET FOREIGN_KEY_CHECKS = 1")
+    insert_default_alert_policy(database)  # a new database has the live policy's row
 
 
 @pytest.fixture(params=["sqlite", pytest.param("mysql", marks=pytest.mark.mysql)])

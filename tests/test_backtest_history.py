@@ -84,3 +84,32 @@ def test_cli_backtest_without_a_model_names_it(
     code = main(["--db", db_url, "backtest"])
     assert code == 2
     assert "model" in capsys.readouterr().err
+
+
+def test_cli_backtest_apply_makes_the_tested_policy_live(
+    db_url: str,
+    database: pw.Database,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    cheap_password_hashing: None,
+) -> None:
+    from db import models as m
+    from db.passwords import hash_password
+    from desktop.core.churn.policy.live import read_live_policy
+
+    _history()
+    quick_model()
+    m.User.create(username="sam", email="sam@staff.example", display_name="Sam",
+                  role="supervisor", password_hash=hash_password("pw-sam-123"))  # fmt: skip
+    args = ["--db", db_url, "backtest", "--as-of", "2026-06-01", "--snapshots", "2",
+            "--mode", "top_k", "--top-k", "1", "--apply"]  # fmt: skip
+    assert main(args) == 2, "applying needs --as"
+    assert "--as" in capsys.readouterr().err
+    assert read_live_policy().version == 1
+    monkeypatch.setenv("CHURNWATCH_PASSWORD", "pw-sam-123")
+    assert main([*args, "--as", "sam"]) == 0
+    out = capsys.readouterr().out
+    assert "precision 100.0%" in out
+    assert "Live alert policy (version 2): top 1 by expected lost revenue per day" in out
+    live = read_live_policy()
+    assert (live.policy.mode, live.policy.top_k, live.set_by) == (PolicyMode.TOP_K, 1, "Sam")

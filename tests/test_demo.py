@@ -23,6 +23,8 @@ MIDNIGHT = datetime(2025, 6, 15)
 NOT_DEMO = (m.SchemaVersion, m.ModelVersion, m.ScoringRun, m.ScoringChunk, m.ChurnPrediction,
             m.AuditLog, m.SignInAttempt, m.ImportRun, m.ImportMapping, m.ChurnRecord,
             m.AppliedMutation, m.RetentionPolicy, m.RetentionRun)  # fmt: skip
+# Settings a new database holds one row of, demo or not: the live alert policy's default.
+SETTINGS = (m.AlertPolicySetting,)
 FUTURE_ALLOWED = {(m.Subscription, "current_period_end")}  # a live subscription's period ends later
 
 
@@ -40,7 +42,7 @@ def test_fills_every_table_and_reports_its_counts(database: pw.Database) -> None
     summary = demo.generate_demo(database, customers=40, seed=3, today=TODAY)
 
     assert list(summary.rows) == [model._meta.table_name for model in demo.DEMO_MODELS]
-    expected = [model for model in m.ALL_MODELS if model not in NOT_DEMO]
+    expected = [model for model in m.ALL_MODELS if model not in NOT_DEMO + SETTINGS]
     assert set(expected) == set(demo.DEMO_MODELS)
     for model in expected:
         count = model.select().count()
@@ -48,6 +50,8 @@ def test_fills_every_table_and_reports_its_counts(database: pw.Database) -> None
         assert summary.rows[model._meta.table_name] == count, model.__name__
     for model in NOT_DEMO[1:]:
         assert model.select().count() == 0, model.__name__
+    for model in SETTINGS:
+        assert model.select().count() == 1, model.__name__
     assert demo.customer_count(database) == 40
     assert summary.elapsed > 0
 

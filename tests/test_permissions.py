@@ -260,6 +260,12 @@ CASES = [
         lambda w: scoring.cancel_run(w.database, w.prepared, user=w.me),
         prepare=_run,
     ),
+    # the live alert policy (issue 14)
+    Case(
+        "apply an alert policy",
+        LEADS,
+        lambda w: w.svc.apply_alert_policy({"mode": "top_k", "top_k": 5}, 1),
+    ),
     # export: any list and a customer's summary (leads); one's own queue (everyone)
     Case("export customers", LEADS, lambda w: _export(w, "customers")),
     Case("export orders", LEADS, lambda w: _export(w, "orders")),

@@ -25,7 +25,16 @@ from desktop.core.churn.scoring import (
     create_run,
     resume_run,
 )
-from tests.churn_helpers import card, customer, days, order, quick_model, ticket, transaction
+from tests.churn_helpers import (
+    card,
+    customer,
+    days,
+    order,
+    quick_model,
+    seed_cutoffs,
+    ticket,
+    transaction,
+)
 
 NOW = m.utcnow()
 
@@ -62,6 +71,7 @@ def _predictions(run_id: int) -> dict[int, m.ChurnPrediction]:
 
 
 def test_a_run_scores_every_eligible_customer_once(database):
+    seed_cutoffs()  # every risky customer alerts, whatever the share
     model = quick_model()
     risky, safe = _risky(2), _safe(3)
     churned = customer(status="churned", churned_at=NOW - days(30))
@@ -138,6 +148,7 @@ def test_stored_factors_add_up_to_the_probability(database, algorithm):
 
 
 def test_alerts_are_raised_once_and_deduplicated(database):
+    seed_cutoffs()
     model = quick_model()
     as_of = datetime(2031, 3, 20, 12, 0, 0)  # a fixed day: a March card expires in 12 days
     (risky,) = _risky(1, now=as_of)

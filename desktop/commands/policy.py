@@ -1,17 +1,28 @@
-"""`churnwatch backtest`: replay an alert policy over past snapshots before it goes live.
+"""`churnwatch backtest` (replay an alert policy over past snapshots before it goes live, and
+`--apply` it) and `churnwatch policy show | apply` (the live policy).
 
-Heavy imports (scikit-learn through the model) happen in the handler, as in `models`.
+The policy options default to the live policy's values, so `backtest` alone replays the policy
+in force and `policy apply --top-share 5%` changes one value. Applying needs `--as` a
+supervisor or an admin (audited). Heavy imports (scikit-learn through the model) happen in the
+handlers, as in `models`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import datetime
 from typing import Any
 
 from db.tasks import TaskState
-from desktop.commands.common import ProgressPrinter, int_up_to, open_database
+from desktop.commands.common import (
+    ProgressPrinter,
+    acting_user,
+    add_as_option,
+    int_up_to,
+    open_database,
+)
 from desktop.commands.models import MAX_DAYS, _date
 
 MAX_SNAPSHOTS = 104
@@ -56,36 +67,115 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
         metavar="N",
         help="agents working the alerts (default: the active agents in the database, at least 1)",
     )
-    p.add_argument("--mode", choices=MODES, default="top_share", help="what raises an alert")
-    p.add_argument("--top-share", type=_share, default=0.10, metavar="SHARE",
-                   help="top_share: the share alerted, e.g. 0.1 or 10%%")  # fmt: skip
-    p.add_argument("--threshold", type=_share, default=0.5, metavar="P",
-                   help="threshold: the churn probability that alerts (default 0.5)")  # fmt: skip
-    p.add_argument("--top-k", type=int_up_to(MAX_COUNT), default=50, metavar="K",
-                   help="top_k: alerts per cutoff (default 50)")  # fmt: skip
-    p.add_argument("--per-agent", type=int_up_to(MAX_COUNT), default=5, metavar="N",
-                   help="per_agent_cap: new alerts per agent per day (default 5)")  # fmt: skip
-    p.add_argument("--rise-points", type=float, default=20.0, metavar="POINTS",
-                   help="also alert on a rise of this many points (0: off)")  # fmt: skip
+    _policy_options(p)
     p.add_argument("--sweep", action="store_true",
                    help="also replay the top share at 1%%-50%% (the chart's points)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument(
+        "--apply", action="store_true", help="then make it the live policy (needs --as, audited)"
+    )
+    add_as_option(p)
     p.set_defaults(handler=cmd_backtest)
+
+    group = sub.add_parser("policy", help="the live alert policy: show it, or apply a new one")
+    actions = group.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
+    show = actions.add_parser("show", help="print the live alert policy")
+    show.add_argument("--json", action="store_true", help="print it as JSON")
+    show.set_defaults(handler=cmd_policy_show)
+    apply = actions.add_parser(
+        "apply", help="make a policy live (supervisors and admins, with --as; audited)"
+    )
+    _policy_options(apply)
+    add_as_option(apply)
+    apply.set_defaults(handler=cmd_policy_apply)
+
+
+def _policy_options(p: argparse.ArgumentParser) -> None:
+    """The policy's values; each left out keeps the live policy's."""
+    p.add_argument("--mode", choices=MODES, help="what raises an alert (default: the live one)")
+    p.add_argument("--top-share", type=_share, metavar="SHARE",
+                   help="top_share: the share alerted, e.g. 0.1 or 10%%")  # fmt: skip
+    p.add_argument("--threshold", type=_share, metavar="P",
+                   help="threshold: the churn probability that alerts")  # fmt: skip
+    p.add_argument("--top-k", type=int_up_to(MAX_COUNT), metavar="K",
+                   help="top_k: alerts per run")  # fmt: skip
+    p.add_argument("--per-agent", type=int_up_to(MAX_COUNT), metavar="N",
+                   help="per_agent_cap: new alerts per agent per day")  # fmt: skip
+    p.add_argument("--rise-points", type=float, metavar="POINTS",
+                   help="also alert on a rise of this many points (0: off)")  # fmt: skip
+    payment = p.add_mutually_exclusive_group()
+    payment.add_argument(
+        "--payment-at-risk", dest="payment_at_risk", action="store_true", default=None,
+        help="payment failures move accounts to at_risk",
+    )  # fmt: skip
+    payment.add_argument(
+        "--no-payment-at-risk", dest="payment_at_risk", action="store_false",
+        help="payment failures alone do not move accounts",
+    )  # fmt: skip
+
+
+OPTION_FIELDS = (
+    ("mode", "mode"), ("top_share", "top_share"), ("threshold", "threshold"), ("top_k", "top_k"),
+    ("per_agent", "per_agent_per_day"), ("rise_points", "rise_points"),
+    ("payment_at_risk", "payment_at_risk"),
+)  # fmt: skip
 
 
 def _policy_of(args: argparse.Namespace) -> Any:
-    from desktop.core.churn.policy import AlertPolicy
+    """The live policy with the values given on the command line; `ValidationError` names
+    the field of a bad one."""
+    from desktop.core.churn.policy.live import read_live_policy
+    from desktop.core.services.alert_policy import checked_policy
 
-    return AlertPolicy.from_json(
-        {
-            "mode": args.mode,
-            "top_share": args.top_share,
-            "threshold": args.threshold,
-            "top_k": args.top_k,
-            "per_agent_per_day": args.per_agent,
-            "rise_points": args.rise_points,
-        }
+    values = read_live_policy().policy.to_json()
+    for option, name in OPTION_FIELDS:
+        given = getattr(args, option, None)
+        if given is not None:
+            values[name] = given
+    return checked_policy(values)
+
+
+def _services(args: argparse.Namespace, database: Any) -> Any:
+    from desktop.core.services import NotAllowed, Services, has_users
+    from desktop.core.services.permissions import Perm, refusal
+
+    user = acting_user(args, database)
+    if user is None:
+        if not has_users():
+            raise NotAllowed(
+                "the database has no users yet; add the first admin: "
+                "churnwatch user add NAME --role admin --password-stdin"
+            )
+        raise NotAllowed(f"{refusal(Perm.ALERT_POLICY)}: add --as USERNAME")
+    return Services(database, user)
+
+
+def cmd_policy_show(args: argparse.Namespace) -> int:
+    from desktop.core.churn.policy.live import read_live_policy
+
+    open_database(args)
+    live = read_live_policy()
+    if args.json:
+        print(json.dumps(live.to_json(), indent=2, default=str))
+        return 0
+    policy = live.policy
+    print(f"Live alert policy: {policy.describe()}")
+    who = (
+        "the default, never changed"
+        if live.set_at is None
+        else f"applied by {live.set_by or 'someone'} at {live.set_at:%Y-%m-%d %H:%M} UTC"
     )
+    print(f"  {who}{'' if live.version is None else f' (version {live.version})'}")
+    for name, value in policy.to_json().items():
+        print(f"  {name:<18} {value}")
+    return 0
+
+
+def cmd_policy_apply(args: argparse.Namespace) -> int:
+    database, _ = open_database(args)
+    policy = _policy_of(args)
+    _apply_with(_services(args, database), policy)
+    return 0
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
@@ -93,6 +183,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
 
     database, _ = open_database(args)
     policy = _policy_of(args)
+    services = _services(args, database) if args.apply else None  # refused before the work
     state = TaskState(on_progress=None if args.json else ProgressPrinter())
     report = run_backtest(
         database,
@@ -107,6 +198,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     )
     if args.json:
         print(json.dumps(report, indent=2, default=str))
+        if services is not None:
+            _apply_with(services, policy, quiet=True)
         return 0
     r = report["result"]
     print(f"Backtest of '{report['policy']}' with model {report['model']}")
@@ -122,7 +215,17 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     for point in report.get("sweep", []):
         print(f"  top {point['policy']['top_share']:>4.0%}: {point['alerts_per_day']:7.1f} a day, "
               f"precision {_pct(point['precision'])}, recall {_pct(point['recall'])}")  # fmt: skip
+    if services is not None:
+        _apply_with(services, policy)
     return 0
+
+
+def _apply_with(services: Any, policy: Any, *, quiet: bool = False) -> None:
+    from desktop.core.churn.policy.live import read_live_policy
+
+    live = services.apply_alert_policy(policy, read_live_policy().version)
+    line = f"Live alert policy (version {live.version}): {live.policy.describe()}"
+    print(line, file=sys.stderr if quiet else sys.stdout)
 
 
 def _pct(value: float | None) -> str:

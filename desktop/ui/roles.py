@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QWidget
 from db import models as m
 from desktop.core.services.permissions import Perm, why_not
 
+POLICY_CONTROLS = ("apply_button", "mode", "top_share", "threshold", "top_k", "per_agent",
+                   "rise_points", "payment")  # fmt: skip
 GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
     # Alerts and tickets: everyone exports their own queue (the service refuses the rest).
     "AlertsPage": (("all_matching", Perm.ALERT_BULK), ("export_button", Perm.EXPORT_OWN_QUEUE)),
@@ -28,6 +30,8 @@ GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
         ("score_button", Perm.SCORE),
         ("resume_button", Perm.SCORE),
     ),
+    # The Models page's Alert policy tab: agents see the policy read-only.
+    "AlertPolicyPanel": tuple((name, Perm.ALERT_POLICY) for name in POLICY_CONTROLS),
     "CustomerView": (("status_button", Perm.ACCOUNT_STATUS), ("export_button", Perm.EXPORT)),
     "TagDialog": (("name", Perm.TAG_MANAGE), ("color", Perm.TAG_MANAGE)),  # a new tag
     "SettingsPage": (("url", Perm.SETTINGS), ("retention", Perm.RETENTION)),

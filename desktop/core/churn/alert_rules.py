@@ -2,6 +2,10 @@
 
 Four conditions (the seed's): a customer newly HIGH or CRITICAL, a rise of 20 points or more since
 the last prediction, a card expiring within 30 days, a failed payment in the last 30 days.
+Scoring raises the first two by the live alert policy instead (`scoring.alerting.chunk_alerts`:
+the selection and the rise the supervisor set, the cap enforced after the run); `risk_alerts`
+stays as the seed's fixed-level rule (the policy `threshold 60 %, rise 20 points` is close to
+it). The card and payment conditions and the deduplication below are scoring's.
 
 Every alert has a dedupe key. A condition about the customer's state (churn risk, risk increase)
 is keyed by customer: while such an alert is open or acknowledged, scoring again adds nothing;

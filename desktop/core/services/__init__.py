@@ -11,16 +11,17 @@ and nothing half-done, and says how many it did (`BulkIncomplete`).
 
 The operations live in one module per thing they write (notes and tags, accounts, interventions,
 alerts, tickets, users, the signed-in user's own account, undo of the last action, the
-audited exports, imports and retention), each a mixin over `ServiceBase` (base.py: the errors
-and the shared plumbing); `Services` composes them and is the one entry point. Who may call
-what is one table, `permissions.RULES`, checked by each method (`NotAllowed` names what is
-missing).
+audited exports, imports, retention and the live alert policy), each a mixin over
+`ServiceBase` (base.py: the errors and the shared plumbing); `Services` composes them and is
+the one entry point. Who may call what is one table, `permissions.RULES`, checked by each method
+(`NotAllowed` names what is missing).
 """
 
 from __future__ import annotations
 
 from desktop.core.services.accounts import ACCOUNT_TRANSITIONS, AccountsMixin
 from desktop.core.services.accounts_self import MIN_PASSWORD_LENGTH, AccountsSelfMixin
+from desktop.core.services.alert_policy import AlertPolicyMixin
 from desktop.core.services.alerts import BATCH, OPEN_ALERT_STATES, AlertsMixin
 from desktop.core.services.base import (
     BulkIncomplete,
@@ -77,6 +78,7 @@ class Services(
     UndoMixin,
     UsersMixin,
     RetentionMixin,
+    AlertPolicyMixin,
     ExportsMixin,
     ImportsMixin,
 ):

@@ -54,7 +54,7 @@ class Perm(StrEnum):
     MODEL_TRAIN = "model.train"
     MODEL_STATUS = "model.status"
     SCORE = "model.score"
-    THRESHOLDS = "alert.thresholds"
+    ALERT_POLICY = "alert.policy"
     EXPORT_OWN_QUEUE = "export.own_queue"
     EXPORT = "export"
     IMPORT = "import"
@@ -89,7 +89,7 @@ RULES: dict[Perm, Rule] = {
     Perm.MODEL_TRAIN: Rule(LEADS, "train models"),
     Perm.MODEL_STATUS: Rule(LEADS, "activate or retire models"),
     Perm.SCORE: Rule(LEADS, "start or cancel a scoring run"),
-    Perm.THRESHOLDS: Rule(LEADS, "change alert thresholds"),
+    Perm.ALERT_POLICY: Rule(LEADS, "apply an alert policy"),
     Perm.EXPORT_OWN_QUEUE: Rule(ALL, "export their own queue of alerts or tickets"),
     Perm.EXPORT: Rule(LEADS, "export lists and customer summaries"),
     Perm.IMPORT: Rule(LEADS, "import data"),

@@ -1,5 +1,5 @@
 """The Models page: model versions with their metrics and curves, training, activation and
-scoring runs.
+scoring runs; and the alert policy with its backtest (`alert_policy.AlertPolicyPanel`, a tab).
 
 Training and scoring run as background jobs (status bar: progress and cancel) through the same
 engine as `churnwatch train` and `churnwatch score`; scoring workers run on a QThreadPool.
@@ -50,6 +50,7 @@ from desktop.core.churn.as_of import default_as_of, scoring_as_of
 from desktop.core.read.dashboard import Series
 from desktop.ui import workers
 from desktop.ui.context import AppContext
+from desktop.ui.pages.alert_policy import AlertPolicyPanel
 from desktop.ui.widgets.charts import Chart
 from desktop.ui.widgets.writes import read_message, write_message
 
@@ -253,9 +254,13 @@ class ModelsPage(QWidget):
         split.addWidget(detail_box)
         split.addWidget(runs_box)
         split.setSizes([180, 380, 180])
+        self.alert_policy = AlertPolicyPanel(ctx, self)
+        self.sections = QTabWidget(self)
+        self.sections.addTab(split, "Versions and runs")
+        self.sections.addTab(self.alert_policy, "Alert policy")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.sections, 1)
 
         self.train_button.clicked.connect(self.train)
         self.activate_button.clicked.connect(
@@ -361,6 +366,7 @@ class ModelsPage(QWidget):
 
     def refresh(self) -> None:
         self._latest.load(load_models, self._show, self._failed)
+        self.alert_policy.refresh()
 
     @property
     def loading(self) -> bool:

@@ -19,6 +19,7 @@ from db import models as m
 from db.choices import OrderStatus
 from db.tasks import TaskState
 from desktop.core.churn.policy.backtest import SnapshotScores
+from desktop.core.churn.policy.rules import revenue_per_day
 from desktop.core.churn.scoring.model import LoadedModel
 from desktop.core.churn.training.snapshots import (
     ChurnDefinition,
@@ -28,8 +29,6 @@ from desktop.core.churn.training.snapshots import (
 )
 
 logger = logging.getLogger(__name__)
-
-MIN_TENURE_DAYS = 30  # a new customer's revenue per day is not taken over less than a month
 
 
 def model_config(version: m.ModelVersion) -> TrainingConfig:
@@ -96,12 +95,6 @@ def _churn_in_days(snap: Snapshot, config: TrainingConfig) -> np.ndarray:
     return out
 
 
-def _revenue_per_day(spend_total: np.ndarray, tenure_days: np.ndarray) -> np.ndarray:
-    """The customer's usual revenue per day (all-time spend over tenure): what is lost if they
-    go. Recent spend would rank a customer who already stopped buying as worth nothing."""
-    return np.asarray(spend_total / np.maximum(tenure_days, MIN_TENURE_DAYS), dtype=np.float64)
-
-
 def past_snapshots(
     database: pw.Database,
     model: LoadedModel,
@@ -123,7 +116,7 @@ def past_snapshots(
                 cutoff=cutoff,
                 ids=snap.ids,
                 probability=model.predict(snap.x),
-                revenue_per_day=_revenue_per_day(snap.x[:, spend], snap.x[:, tenure]),
+                revenue_per_day=revenue_per_day(snap.x[:, spend], snap.x[:, tenure]),
                 churn_in_days=_churn_in_days(snap, config),
             )
         )

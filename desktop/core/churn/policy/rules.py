@@ -35,6 +35,7 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 
 DEFAULT_TOP_SHARE = 0.10
+MIN_TENURE_DAYS = 30  # a new customer's revenue per day is not taken over less than a month
 
 
 class PolicyError(ValueError):
@@ -139,6 +140,14 @@ def expected_loss_per_day(probability: FloatArray, revenue_per_day: FloatArray) 
     return np.asarray(p * v + p * 1e-9, dtype=np.float64)
 
 
+def revenue_per_day(spend_total: FloatArray, tenure_days: FloatArray) -> FloatArray:
+    """The customer's usual revenue per day (all-time spend over tenure): what is lost if they
+    go. Recent spend would rank a customer who already stopped buying as worth nothing."""
+    spend = np.asarray(spend_total, dtype=np.float64)
+    tenure = np.asarray(tenure_days, dtype=np.float64)
+    return np.asarray(spend / np.maximum(tenure, MIN_TENURE_DAYS), dtype=np.float64)
+
+
 def alert_budget(policy: AlertPolicy, eligible: int, agents: int, days: float = 1.0) -> int | None:
     """How many new alerts a run may raise (None: no count limit, the threshold decides)."""
     if policy.mode is PolicyMode.THRESHOLD:
@@ -160,14 +169,19 @@ def select_alerts(
     eligible: int | None = None,
     agents: int = 1,
     days: float = 1.0,
+    value: FloatArray | None = None,
 ) -> npt.NDArray[np.intp]:
     """Indices of the customers that get a new alert, best first; never more than the budget.
 
     `already_alerted` marks customers with an open alert (they take no new one and no budget);
-    `eligible` is the scored population the share is taken of (default: all given).
+    `eligible` is the scored population the share is taken of (default: all given); `value`
+    is the expected lost value per day when the caller has it already (scoring stores it).
     """
     p = np.asarray(probability, dtype=np.float64)
-    value = expected_loss_per_day(p, np.asarray(revenue_per_day, dtype=np.float64))
+    if value is None:
+        value = expected_loss_per_day(p, np.asarray(revenue_per_day, dtype=np.float64))
+    else:
+        value = np.asarray(value, dtype=np.float64)
     n = p.size
     held = np.zeros(n, dtype=bool) if already_alerted is None else np.asarray(already_alerted, bool)
     if policy.mode is PolicyMode.THRESHOLD:

@@ -8,22 +8,14 @@ from typing import Any
 
 import peewee as pw
 
-from db import models as m
-from db.choices import Role
 from db.tasks import TaskState
 from db.validation import ValidationError
 from desktop.core.churn.policy.backtest import backtest, sweep
 from desktop.core.churn.policy.history import backtest_cutoffs, model_config, past_snapshots
+from desktop.core.churn.policy.live import active_agents
 from desktop.core.churn.policy.rules import AlertPolicy
 from desktop.core.churn.scoring.model import LoadedModel
 from desktop.core.churn.training.registry import active_model, find_model
-
-
-def active_agents() -> int:
-    """Active agents in the database, at least 1: who works the alerts."""
-    u = m.User
-    count = u.select().where(u.active == True, u.role == Role.AGENT.value).count()  # noqa: E712
-    return max(int(count), 1)
 
 
 def run_backtest(

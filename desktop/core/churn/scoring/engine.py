@@ -33,6 +33,7 @@ from desktop.core.churn.features import IdRange, compute_features
 from desktop.core.churn.health import health_scores
 from desktop.core.churn.lapsed import lapsed_mask
 from desktop.core.churn.risk import LEVELS, risk_level_codes
+from desktop.core.churn.scoring import alerting
 from desktop.core.churn.scoring.model import LoadedModel
 from desktop.core.churn.scoring.runs import (
     DEFAULT_CHUNK,
@@ -247,20 +248,22 @@ class ScoringEngine:
                     factors[i], reasons[i] = some[k], why[k]
         health = health_scores(fm, levels)
         previous = dict(zip(fm.ids.tolist(), fm.previous, strict=True))
-        candidates = ar.risk_alerts(
-            [ids[i] for i in kept.tolist()],
-            p[kept].tolist(),
-            [levels[i] for i in kept.tolist()],
-            previous,
-            [reasons[i] for i in kept.tolist()],
+        rp = alerting.run_policy(run)
+        value = alerting.expected_loss(fm, p)
+        candidates = alerting.chunk_alerts(
+            rp,
+            ids=[ids[i] for i in kept.tolist()],
+            p=p[kept],
+            value=value[kept],
+            previous=previous,
+            reasons=[reasons[i] for i in kept.tolist()],
         )
         scored_ids = set(ids)
-        candidates += [
-            a
-            for a in ar.card_alerts(span, as_of) + ar.payment_alerts(span, as_of)
-            if a.customer_id in scored_ids
-        ]
+        payment = [a for a in ar.payment_alerts(span, as_of) if a.customer_id in scored_ids]
+        candidates += [a for a in ar.card_alerts(span, as_of) if a.customer_id in scored_ids]
+        candidates += payment
         alerts = ar.deduplicate(candidates, span)
+        at_risk = alerting.at_risk_ids(rp, payment, alerts, [ids[i] for i in kept.tolist()])
         if state is not None:
             state.check()  # last moment to cancel without writing
         alerts_written = write_chunk(
@@ -275,6 +278,8 @@ class ScoringEngine:
             factors=factors,
             health=health,
             alerts=alerts,
+            expected_loss=value,
+            at_risk=at_risk,
         )
         return ChunkOutcome(len(ids), alerts_written)
 
@@ -306,9 +311,11 @@ class ScoringEngine:
                     break
                 claimed = self.claim(run_id)
                 if claimed is None:
-                    if finish_if_done(self.database, run_id) or self._retry(
+                    after: list[int] = []
+                    if finish_if_done(self.database, run_id, after) or self._retry(
                         lambda: self._rest_is_ours(run_id)
                     ):
+                        stats.alerts += sum(after)  # this thread's after-run pass
                         break  # done, or our own threads finish the rest (and the run)
                     self._retry(lambda: self._wait_for_others(run_id, state))
                     continue

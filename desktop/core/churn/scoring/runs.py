@@ -16,6 +16,7 @@ from db.connection import DatabaseError, is_mysql, lock_name
 from db.tasks import Cancelled
 from db.units import DEFAULT_POLICY, RetryPolicy, retrying, run_unit
 from desktop.core.churn.risk import PROBABILITY_BINS, add_bins
+from desktop.core.churn.scoring import alerting
 from desktop.core.churn.scoring.writer import sql_timestamp
 from desktop.core.churn.training import active_model, find_model
 from desktop.core.services.permissions import Perm, require_operator
@@ -102,6 +103,7 @@ def _new_run(
     now = m.utcnow()
     run = m.ScoringRun.create(
         model_version=version.id,
+        alert_policy=alerting.start_policy().to_json(),
         status=RunStatus.RUNNING.value,
         started_by=user.id if user else None,
         started_at=now,
@@ -353,23 +355,36 @@ def _stop_run(database: pw.Database, run_id: int, status: RunStatus, error: str 
     return run_unit(database, unit, what="the run's status")
 
 
-def finish_if_done(database: pw.Database, run_id: int) -> bool:
-    """Complete the run if every chunk is done; True when nothing is left to do."""
+def finish_if_done(database: pw.Database, run_id: int, after_run: list[int] | None = None) -> bool:
+    """Complete the run if every chunk is done; True when nothing is left to do. When this
+    call completed it, the alerts the after-run pass added (negative: removed) are appended to
+    `after_run`."""
     c, r = m.ScoringChunk, m.ScoringRun
 
     def unit() -> bool:
         if c.select().where(c.run == run_id, c.status != ChunkStatus.DONE.value).exists():
             return False
-        scored, alerts = run_counts(run_id)
-        r.update(
-            status=RunStatus.COMPLETED.value,
-            finished_at=m.utcnow(),
-            updated_at=m.utcnow(),
-            scored_customers=scored,
-            alerts_raised=alerts,
-            risk_counts=run_risk_counts(run_id),
-            probability_bins=run_probability_bins(run_id),
-        ).where(r.id == run_id, r.status == RunStatus.RUNNING.value).execute()
+        # Completing first takes the run's lock: the after-run pass runs once, whoever of the
+        # scorers gets here first (the others find the run completed and do nothing).
+        completed = (
+            r.update(
+                status=RunStatus.COMPLETED.value, finished_at=m.utcnow(), updated_at=m.utcnow()
+            )
+            .where(r.id == run_id, r.status == RunStatus.RUNNING.value)
+            .execute()
+        )
+        if completed:
+            net = alerting.after_run(database, run_id)
+            if after_run is not None:
+                del after_run[:]  # a retry of this unit starts over
+                after_run.append(net)
+            scored, alerts = run_counts(run_id)
+            r.update(
+                scored_customers=scored,
+                alerts_raised=alerts,
+                risk_counts=run_risk_counts(run_id),
+                probability_bins=run_probability_bins(run_id),
+            ).where(r.id == run_id).execute()
         return True
 
     return run_unit(database, unit, what="the run's completion")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +30,7 @@ from db.units import write_transaction
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.features import FeatureMatrix, IdRange
 from desktop.core.churn.health import HealthScores
-from desktop.core.churn.risk import ALERTING_LEVELS, confidence, probability_bins
+from desktop.core.churn.risk import confidence, probability_bins
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -63,9 +63,13 @@ def write_chunk(
     factors: Sequence[str],
     health: HealthScores,
     alerts: Sequence[ar.AlertCandidate],
+    expected_loss: FloatArray | None = None,
+    at_risk: Collection[int] = (),
 ) -> int:
     """Complete the chunk and write what scoring it produced, in one transaction; the number of
-    alerts raised. `LostClaim` (and nothing written) when the chunk is no longer ours."""
+    alerts raised. `LostClaim` (and nothing written) when the chunk is no longer ours.
+    `at_risk`: the customers whose active or resolved account moves to `at_risk` (the alert
+    policy's call, `scoring.alerting`)."""
     writer = _RowWriter(database)
     now = sql_timestamp(m.utcnow())
     ids = fm.ids.tolist()
@@ -94,7 +98,11 @@ def write_chunk(
             if already_written(chunk.id, token):
                 return alerts_of(run.id, IdRange(chunk.first_customer_id, chunk.last_customer_id))
             raise LostClaim(f"chunk {chunk.seq} of run {run.id} was claimed by another scorer")
-        _update_customers(database, ids, p=p, levels=levels, health=health.score, now=now)
+        _update_customers(
+            database, ids, p=p, levels=levels, health=health.score, now=now, at_risk=at_risk
+        )
+        loss = np.full(len(ids), np.nan) if expected_loss is None else expected_loss
+        worth_of = _probability if writer.mysql else _loss_value  # a literal, or a parameter
         vid, rid = version_id, run.id
         writer.insert(
             m.ChurnPrediction,
@@ -106,24 +114,26 @@ def write_chunk(
                 "risk_level",
                 "confidence",
                 "factors",
+                "expected_loss",
                 "scored_at",
                 "created_at",
                 "updated_at",
             ),
             [
-                (cid, vid, rid, prob, level, certainty, text, now, now, now)
-                for cid, prob, level, certainty, text, keep in zip(
+                (cid, vid, rid, prob, level, certainty, text, worth_of(worth), now, now, now)
+                for cid, prob, level, certainty, text, worth, keep in zip(
                     ids,
                     p.tolist(),
                     levels,
                     np.round(conf, 6).tolist(),
                     factors,
+                    loss.tolist(),
                     scored.tolist(),
                     strict=True,
                 )
                 if keep
             ],
-            literal="(%d,%d,%d,%r,'%s',%r,%s,'%s','%s','%s')",
+            literal="(%d,%d,%d,%r,'%s',%r,%s,%s,'%s','%s','%s')",
             text=(6,),
         )
         writer.insert(
@@ -161,7 +171,7 @@ def write_chunk(
             literal="(%d,%d,%d,%d,%d,%d,%s,%s,'%s','%s','%s')",
             text=(6, 7),
         )
-        raised = _insert_alerts(run.id, alerts, now)
+        raised = insert_alerts(run.id, alerts, now)
     # The run's counters are not touched here: inside the chunk's transaction every scorer
     # holds a shared lock on the run row (the predictions' foreign key) and would then want
     # it exclusively — a deadlock between two scorers on MySQL; bumped after the commit they
@@ -199,9 +209,10 @@ def _update_customers(
     levels: Sequence[str],
     health: npt.NDArray[np.int64],
     now: str,
+    at_risk: Collection[int] = (),
 ) -> None:
     """One UPDATE … SET x = CASE id WHEN … per batch: the current estimate, health, and
-    active/resolved accounts moved to at_risk when the risk reaches HIGH.
+    active/resolved accounts moved to at_risk when the alert policy says so (`at_risk`).
 
     Every value is a number, a risk level from our own enum or our own timestamp, so they
     are written as literals: no per-value escaping, no parameter limit.
@@ -209,8 +220,11 @@ def _update_customers(
     table = f"{database.quote[0]}{m.Customer._meta.table_name}{database.quote[1]}"
     known = {level.value for level in RiskLevel}
     assert set(levels) <= known, "risk levels come from the enum"
+    moving = {int(cid) for cid in at_risk}
     if is_mysql(database):
-        _update_customers_mysql(database, table, ids, p=p, levels=levels, health=health, now=now)
+        _update_customers_mysql(
+            database, table, ids, p=p, levels=levels, health=health, now=now, at_risk=moving
+        )
         return
     for start in range(0, len(ids), UPDATE_BATCH):
         batch = range(start, min(start + UPDATE_BATCH, len(ids)))
@@ -223,7 +237,7 @@ def _update_customers(
             f"risk_level = CASE id {level} END",
             f"health_score = CASE id {score} END",
         ]
-        risky = [str(int(ids[i])) for i in batch if levels[i] in ALERTING_LEVELS]
+        risky = [str(int(ids[i])) for i in batch if int(ids[i]) in moving]
         if risky:
             sources = ", ".join(f"'{status}'" for status in MOVE_TO_AT_RISK_FROM)
             sets.append(
@@ -232,6 +246,12 @@ def _update_customers(
             )
         sets.append(f"updated_at = '{now}'")
         database.execute_sql(f"UPDATE {table} SET {', '.join(sets)} WHERE id IN ({id_list})")
+
+
+def _loss_value(value: float) -> float | None:
+    """An expected lost value as a bound parameter (SQLite): None when missing (NaN)."""
+    number = float(value)
+    return None if np.isnan(number) else number
 
 
 def _probability(value: float) -> str:
@@ -249,31 +269,32 @@ def _update_customers_mysql(
     levels: Sequence[str],
     health: npt.NDArray[np.int64],
     now: str,
+    at_risk: set[int],
 ) -> None:
     """MySQL evaluates `CASE id WHEN …` by scanning the WHENs for every row (a thousand
     comparisons per row and column); joining a derived table of the new values is a
     primary-key lookup per row instead, several times faster."""
     sources = ", ".join(f"'{status}'" for status in MOVE_TO_AT_RISK_FROM)
-    alerting = tuple(ALERTING_LEVELS)
     for start in range(0, len(ids), UPDATE_BATCH):
         batch = range(start, min(start + UPDATE_BATCH, len(ids)))
         first = batch[0]
         rows = [
             f"SELECT {int(ids[first])} AS id, {_probability(p[first])} AS p, "
-            f"'{levels[first]}' AS lvl, {int(health[first])} AS h"
-        ] + [f"SELECT {int(ids[i])}, {_probability(p[i])}, '{levels[i]}', {int(health[i])}"
-             for i in batch[1:]]  # fmt: skip
+            f"'{levels[first]}' AS lvl, {int(health[first])} AS h, "
+            f"{int(int(ids[first]) in at_risk)} AS r"
+        ] + [f"SELECT {int(ids[i])}, {_probability(p[i])}, '{levels[i]}', {int(health[i])}, "
+             f"{int(int(ids[i]) in at_risk)}" for i in batch[1:]]  # fmt: skip
         database.execute_sql(
             f"UPDATE {table} c JOIN ({' UNION ALL '.join(rows)}) v ON v.id = c.id "
-            "SET c.account_status = CASE WHEN v.lvl IN "
-            f"('{alerting[0]}', '{alerting[1]}') AND c.account_status IN ({sources}) "
+            "SET c.account_status = CASE WHEN v.r = 1 "
+            f"AND c.account_status IN ({sources}) "
             f"THEN '{AccountStatus.AT_RISK.value}' ELSE c.account_status END, "
             "c.churn_probability = v.p, c.risk_level = v.lvl, c.health_score = v.h, "
             f"c.updated_at = '{now}'"
         )
 
 
-def _insert_alerts(run_id: int, alerts: Sequence[ar.AlertCandidate], now: str) -> int:
+def insert_alerts(run_id: int, alerts: Sequence[ar.AlertCandidate], now: str) -> int:
     if not alerts:
         return 0
     cp = m.ChurnPrediction
