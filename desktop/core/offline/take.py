@@ -290,12 +290,12 @@ def _copy_customers(
             if mine:
                 cond |= model.id.in_(mine)
             writer.write(model, _read(server, model, cond))
+        tm, st = m.TicketMessage, m.SupportTicket
         with m.DB.using(server):
-            tickets = [t.id for t in m.SupportTicket.select(m.SupportTicket.id)
-                       .where(m.SupportTicket.customer.in_(chunk))]  # fmt: skip
-        for tchunk in _chunks(tickets):
-            tm = m.TicketMessage
-            writer.write(tm, _read(server, tm, tm.ticket.in_(tchunk) & _since(tm, since)))
+            # Through a join, so a refresh reads only the changed messages, not every ticket id.
+            messages = list(tm.select(*_fields(tm)).join(st, on=(tm.ticket == st.id))
+                            .where(st.customer.in_(chunk) & _since(tm, since)).dicts())  # fmt: skip
+        writer.write(tm, messages)
         _copy_latest(server, writer, chunk, since)
 
 
