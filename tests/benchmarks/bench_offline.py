@@ -29,6 +29,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import peewee as pw
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db import models as m
@@ -155,7 +157,7 @@ def change_one_percent() -> int:
     now = m.utcnow()
     changed = 0
     for model in CHANGED_TABLES:
-        changed += model.update(updated_at=now).where(model.id % 100 == 0).execute()
+        changed += model.update(updated_at=now).where(pw.fn.MOD(model.id, 100) == 0).execute()
     return changed
 
 
@@ -218,12 +220,12 @@ def main() -> int:
     assert report.applied == args.actions, report
     online_s = before_s + after_s
     t0 = time.perf_counter()
-    refresh(database, replica, replica_user(replica, lead.id))
+    pulled = refresh(database, replica, replica_user(replica, lead.id))
     pull_s = time.perf_counter() - t0
 
     ratio = push_s / online_s
     print(f"queue offline: {args.actions:,} acknowledgements in {queued_s:.2f} s")
-    print(f"sync push:     {push_s:.2f} s  (then the pull {pull_s:.2f} s)")
+    print(f"sync push:     {push_s:.2f} s  (then the pull {pull_s:.2f} s, {pulled.rows:,} rows)")
     print(
         f"online peer:   {online_s:.2f} s  (the same actions through the service layer: "
         f"{before_s:.2f} s before the push, {after_s:.2f} s after)"
