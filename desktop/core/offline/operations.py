@@ -53,6 +53,10 @@ class Operation:
     judge: Callable[[Mapping[str, Any], Mapping[str, Any], Args], tuple[Verdict, str]]
     force: Callable[[Services, Args, int, int], Created] | None = None  # keep mine: id, version
     local_refs: tuple[tuple[str, str], ...] = ()  # (arg, model name) that may name a local row
+    # Models whose rows it may change besides its targets (a reply stamps the ticket's first
+    # response). A sync reads the rows of a push once, up front; after this operation it reads
+    # these models' rows again. None (not declared): every row is read again after it.
+    changes_also: tuple[str, ...] | None = None
 
     def describe(self, args: Args) -> str:
         ids = self.targets(args)
@@ -201,6 +205,7 @@ OPERATIONS: dict[str, Operation] = {
             lambda a: {"status": AlertStatus.ACKNOWLEDGED.value},
             _ack_run,
             _ack_judge,
+            changes_also=(),
         ),
         Operation(
             "alert.resolve",
@@ -211,8 +216,18 @@ OPERATIONS: dict[str, Operation] = {
             _resolve_run,
             _resolve_judge,
             force=_resolve_force,
+            changes_also=(),
         ),
-        Operation("note.add", None, (), _none, _nothing, _note_add, _judge_generic(_nothing)),
+        Operation(
+            "note.add",
+            None,
+            (),
+            _none,
+            _nothing,
+            _note_add,
+            _judge_generic(_nothing),
+            changes_also=(),
+        ),
         Operation(
             "note.edit",
             m.CustomerNote,
@@ -223,8 +238,18 @@ OPERATIONS: dict[str, Operation] = {
             _judge_generic(_NOTE_MINE),
             force=_note_edit_force,
             local_refs=(("note_id", "CustomerNote"),),
+            changes_also=(),
         ),
-        Operation("ticket.reply", None, (), _none, _nothing, _reply, _judge_generic(_nothing)),
+        Operation(
+            "ticket.reply",
+            None,
+            (),
+            _none,
+            _nothing,
+            _reply,
+            _judge_generic(_nothing),
+            changes_also=("SupportTicket",),
+        ),
         Operation(
             "ticket.status",
             m.SupportTicket,
@@ -234,7 +259,17 @@ OPERATIONS: dict[str, Operation] = {
             _ticket_status,
             _judge_generic(_TICKET_MINE),
             force=_ticket_status_force,
+            changes_also=(),
         ),
-        Operation("customer.tag", None, (), _none, _nothing, _tag, _judge_generic(_nothing)),
+        Operation(
+            "customer.tag",
+            None,
+            (),
+            _none,
+            _nothing,
+            _tag,
+            _judge_generic(_nothing),
+            changes_also=(),
+        ),
     )
 }

@@ -1,12 +1,13 @@
 """Sync: push the outbox to the server in order, exactly once each, conflicts never silent.
 
-Each mutation is one server transaction (retried whole on a lost connection, `db.units`) that
-first looks for its (device, mutation id) in `applied_mutation`, then locks and compares the
-rows it read, applies what may be applied through the service layer (audited with the device
-and the time the user acted), and records (device, mutation id) with what it decided. A retry
-after the server committed but before the reply arrived finds that row and is told the same
-decision again, so nothing is applied twice. The replica then marks the mutation, lists its
-conflicts, and is refreshed from the server.
+Mutations go in groups, one server transaction each (retried whole on a lost connection,
+`db.units`), each mutation in a savepoint of its own. The group first locks the rows its
+mutations read and looks up their (device, mutation id) keys in `applied_mutation`; each
+mutation not found there is judged against the rows it read, applied where it may be through
+the service layer (audited with the device and the time the user acted), and its key goes in
+with what was decided, in the same transaction. A retry after the server committed but before
+the reply arrived finds the keys and is told the same decisions again, so nothing is applied
+twice. The replica then marks the mutations, lists their conflicts, and is refreshed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import peewee as pw
 
 from db import models as m
+from db.bulk import insert_rows
 from db.connection import DatabaseError, is_mysql
 from db.units import RetryPolicy, retrying, transient_kind, write_transaction
 from db.validation import ValidationError
@@ -91,11 +93,36 @@ class SyncReport:
         }  # fmt: skip
 
 
+class _LocalIds:
+    """Which server id each row made offline got: from the mutations this push applied, else
+    from those applied before (read from the replica once per push, when first needed)."""
+
+    def __init__(self, replica: Replica) -> None:
+        self.replica = replica
+        self.known: dict[tuple[str, int], int] | None = None
+
+    def learn(self, mutation: OutboxMutation, created: list[tuple[str, int]]) -> None:
+        local = [(str(x[0]), int(x[1])) for x in mutation.local_ids or []]
+        if self.known is not None and local and len(created) == len(local):
+            self.known.update(zip(local, (ident for _, ident in created), strict=True))
+
+    def server_id(self, model_name: str, ident: int) -> int | None:
+        if self.known is None:
+            self.known = {}
+            with self.replica.active():
+                for before in OutboxMutation.select().where(
+                    OutboxMutation.state == QueueState.APPLIED
+                ):
+                    created = [tuple(x) for x in (before.result or {}).get("created", [])]
+                    self.learn(before, [(str(c[0]), int(c[1])) for c in created])
+        return self.known.get((model_name, ident))
+
+
 def _server_ids(
-    replica: Replica,
     op: Operation,
     args: dict[str, Any],
     earlier: list[tuple[OutboxMutation, Decision]],
+    local_ids: _LocalIds,
 ) -> dict[str, Any]:
     """The arguments with rows made offline named by the ids the server gave them (by an
     earlier mutation of this push, or of an earlier one)."""
@@ -111,27 +138,71 @@ def _server_ids(
             and (model_name, ident) in local
             and len(created := decision.created) == len(local)
         ]
-        if found:
-            args[key] = found[0]
-            continue
-        with replica.active():
-            for before in OutboxMutation.select().where(OutboxMutation.state == QueueState.APPLIED):
-                local = [tuple(x) for x in before.local_ids or []]
-                created = [tuple(x) for x in (before.result or {}).get("created", [])]
-                if (model_name, ident) in local and len(created) == len(local):
-                    args[key] = created[local.index((model_name, ident))][1]
-                    break
-            else:
-                raise ReferenceUnresolved(
-                    "it changes something made offline that the server did not take"
-                )
+        server_id = found[0] if found else local_ids.server_id(model_name, ident)
+        if server_id is None:
+            raise ReferenceUnresolved(
+                "it changes something made offline that the server did not take"
+            )
+        args[key] = server_id
     return args
 
 
+class _Rows:
+    """The server's rows a group of mutations read, locked and read in one query per model
+    when the group starts (instead of one per mutation). A row an earlier mutation of the
+    group may have changed is read again, locked, when a later one needs it."""
+
+    def __init__(self, server: pw.Database) -> None:
+        self.server = server
+        self.rows: dict[tuple[str, int], m.BaseModel] = {}
+
+    def prefetch(self, mutations: list[OutboxMutation]) -> None:
+        wanted: dict[type[m.BaseModel], set[int]] = {}
+        for mutation in mutations:
+            op = OPERATIONS[mutation.operation]
+            if op.model is not None:
+                ids = {i for i in op.targets(mutation.args) if i < LOCAL_ID_BASE}
+                wanted.setdefault(op.model, set()).update(ids)
+        for model, ids in wanted.items():
+            ordered = sorted(ids)  # one lock order for every sync
+            for start in range(0, len(ordered), 500):
+                query = model.select().where(model.id.in_(ordered[start : start + 500]))
+                query = query.order_by(model.id)
+                if is_mysql(self.server):
+                    query = query.for_update()
+                for row in query:
+                    self.rows[(model.__name__, row.id)] = row
+
+    def get(self, model: type[m.BaseModel], ident: int) -> Any:
+        row = self.rows.get((model.__name__, ident))
+        if row is not None:
+            return row
+        query = model.select().where(model.id == ident)
+        if is_mysql(self.server):
+            query = query.for_update()
+        return query.first()
+
+    def changed(self, op: Operation, args: dict[str, Any]) -> None:
+        """Forget the rows `op` may have changed (its targets and what it changes besides)."""
+        if op.changes_also is None:
+            self.rows.clear()
+            return
+        if op.model is not None:
+            for ident in op.targets(args):
+                self.rows.pop((op.model.__name__, ident), None)
+        for name in op.changes_also:
+            for key in [k for k in self.rows if k[0] == name]:
+                del self.rows[key]
+
+
 def _decide(  # noqa: PLR0912 - one verdict per row, then one outcome
-    services: Services, op: Operation, mutation: OutboxMutation, args: dict[str, Any]
+    services: Services,
+    op: Operation,
+    mutation: OutboxMutation,
+    args: dict[str, Any],
+    server_rows: _Rows,
 ) -> Decision:
-    """Inside the server transaction: lock and judge each row read, then apply."""
+    """Inside the server transaction: judge each row read (locked), then apply."""
     if op.model is None:
         return Decision("applied", created=op.run(services, args, []))
     apply_ids: list[int] = []
@@ -139,10 +210,7 @@ def _decide(  # noqa: PLR0912 - one verdict per row, then one outcome
     reads: dict[str, Any] = mutation.reads or {}
     read_keys = [f"{op.model.__name__}:{i}" for i in op.targets(mutation.args)]
     for ident, key in zip(op.targets(args), read_keys, strict=True):
-        query = op.model.select().where(op.model.id == ident)
-        if is_mysql(services.database):
-            query = query.for_update()
-        row = query.first()
+        row = server_rows.get(op.model, ident)
         if row is None:
             rows.append({"id": ident, "verdict": "conflict", "why": "deleted on the server",
                          "theirs": None})  # fmt: skip
@@ -180,6 +248,7 @@ def _decide(  # noqa: PLR0912 - one verdict per row, then one outcome
 
 
 GROUP = 100  # mutations per server transaction; each has its own savepoint and key
+SAVEPOINT = "sync_mutation"  # set again (same name) before each mutation of a group
 
 
 def push_one(
@@ -190,17 +259,34 @@ def push_one(
 
 
 def push_group(
-    server: pw.Database, replica: Replica, mutations: list[OutboxMutation], policy: RetryPolicy
+    server: pw.Database,
+    replica: Replica,
+    mutations: list[OutboxMutation],
+    policy: RetryPolicy,
+    *,
+    local_ids: _LocalIds | None = None,
 ) -> list[Decision]:
     """Apply mutations in order in one server transaction (one commit for the group, which is
-    what makes a sync as fast as working online), each in a savepoint of its own with its
-    (device, mutation id) row: a refusal undoes that mutation alone; a lost connection undoes
-    the group, which runs again whole; a lost reply after the commit finds every key."""
+    what makes a sync as fast as working online), each in a savepoint of its own: a refusal
+    undoes that mutation alone; a lost connection undoes the group, which runs again whole;
+    a lost reply after the commit finds every key.
+
+    Round trips are what a push costs, so the group's (device, mutation id) keys are looked
+    up in one query and inserted in one statement, in the same transaction as the changes
+    they stand for; the rows the group reads are locked and read in one query per model;
+    and a mutation's savepoint is not released (the next one replaces it; the commit ends
+    them all)."""
     am = m.AppliedMutation
+    local_ids = local_ids or _LocalIds(replica)
 
     def attempt() -> list[Decision]:
         out: list[tuple[OutboxMutation, Decision]] = []
+        keys: list[dict[str, Any]] = []
         with m.DB.using(server), write_transaction(server):
+            # Locks first: a second push of the same outbox (the window's and a script's)
+            # waits here for the first to commit, then finds its keys below.
+            server_rows = _Rows(server)
+            server_rows.prefetch(mutations)
             done = {
                 a.mutation_id: a
                 for a in am.select().where(
@@ -217,10 +303,27 @@ def push_group(
                     continue
                 if mutation.user not in users:
                     users[mutation.user] = m.User.get_or_none(m.User.id == mutation.user)
+                user = users[mutation.user]
                 decision = _apply(
-                    server, replica, mutation, users[mutation.user], policy=policy, earlier=out
-                )
+                    server, mutation, user, policy=policy, earlier=out,
+                    local_ids=local_ids, server_rows=server_rows,
+                )  # fmt: skip
+                if decision.outcome != "refused" and user is not None:
+                    now = m.utcnow()
+                    keys.append({
+                        "device": mutation.device, "mutation_id": mutation.mutation_id,
+                        "user": user.id, "operation": mutation.operation,
+                        "acted_at": mutation.acted_at, "outcome": decision.outcome,
+                        "detail": decision.as_json(), "created_at": now, "updated_at": now,
+                    })  # fmt: skip
                 out.append((mutation, decision))
+            if keys:
+                insert_rows(am, keys)
+        for mutation, decision in out:
+            # As the replica will record it: only a mutation applied whole names its rows.
+            conflicted = any(r["verdict"] == "conflict" for r in decision.rows)
+            if not decision.already and decision.outcome != "refused" and not conflicted:
+                local_ids.learn(mutation, decision.created)
         return [decision for _, decision in out]
 
     return retrying(server, attempt, what="the sync", policy=policy)
@@ -228,31 +331,30 @@ def push_group(
 
 def _apply(
     server: pw.Database,
-    replica: Replica,
     mutation: OutboxMutation,
     user: m.User | None,
     *,
     policy: RetryPolicy,
     earlier: list[tuple[OutboxMutation, Decision]],
+    local_ids: _LocalIds,
+    server_rows: _Rows,
 ) -> Decision:
-    """One mutation in its savepoint: judged, applied, and its key recorded; or refused."""
+    """One mutation in its savepoint: judged and applied; or refused, and undone."""
     op = OPERATIONS[mutation.operation]
+    server.execute_sql(f"SAVEPOINT {SAVEPOINT}")
     try:
-        with server.atomic():
-            if user is None:
-                raise ServiceError("the staff account that made it no longer exists")
-            services = Services(server, user, policy=policy)
-            services.origin = (mutation.device, mutation.acted_at)
-            args = _server_ids(replica, op, mutation.args, earlier)
-            decision = _decide(services, op, mutation, args)
-            m.AppliedMutation.create(
-                device=mutation.device, mutation_id=mutation.mutation_id, user=user.id,
-                operation=mutation.operation, acted_at=mutation.acted_at,
-                outcome=decision.outcome, detail=decision.as_json(),
-            )  # fmt: skip
-            return decision
+        if user is None:
+            raise ServiceError("the staff account that made it no longer exists")
+        services = Services(server, user, policy=policy)
+        services.origin = (mutation.device, mutation.acted_at)
+        services.joins_savepoint = True
+        args = _server_ids(op, mutation.args, earlier, local_ids)
+        decision = _decide(services, op, mutation, args, server_rows)
+        server_rows.changed(op, args)
+        return decision
     except (ServiceError, ValidationError) as exc:
         # Nothing of it was written; the same refusal would come again, so it is listed.
+        server.execute_sql(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
         return Decision("refused", message=str(exc))
 
 
@@ -299,10 +401,11 @@ def sync(  # noqa: PLR0912 - one count per outcome
     applied: list[OutboxMutation] = []
     waiting = queued(replica)
     pairs: list[tuple[OutboxMutation, Decision]] = []
+    local_ids = _LocalIds(replica)
     for start in range(0, len(waiting), GROUP):
         group = waiting[start : start + GROUP]
         try:
-            decisions = push_group(server, replica, group, policy)
+            decisions = push_group(server, replica, group, policy, local_ids=local_ids)
         except Exception as exc:
             if isinstance(exc, DatabaseError) or transient_kind(exc) is not None:
                 report.stopped = str(exc)
