@@ -118,6 +118,8 @@ def timed_raw(url: str, rows: list[tuple[object, ...]]) -> float:
     database, parsed = connect(url)
     sql = insert_sql(database.obj if hasattr(database, "obj") else database, m.Order,
                      ORDER_COLUMNS)  # fmt: skip
+    # The peer's connection is set up as the app's is (WAL, foreign keys, cache, synchronous).
+    pragmas = list(getattr(getattr(database, "obj", database), "_pragmas", ()))
     database.close()
     if parsed.backend == "mysql":
         conn = pymysql.connect(
@@ -136,8 +138,8 @@ def timed_raw(url: str, rows: list[tuple[object, ...]]) -> float:
         conn.close()
         return seconds
     conn = sqlite3.connect(str(parsed.path))
-    conn.execute("PRAGMA journal_mode=wal")
-    conn.execute("PRAGMA foreign_keys=on")
+    for name, value in pragmas or [("journal_mode", "wal"), ("foreign_keys", 1)]:
+        conn.execute(f"PRAGMA {name}={value}")
     started = time.perf_counter()
     with conn:
         for s in range(0, len(rows), runner.BATCH):

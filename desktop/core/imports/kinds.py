@@ -170,7 +170,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 
         if (other is not None and other["external_id"] not in (None, key)) or number in numbers:
             store.reject(out, first, "order_number", f"'{number}' is another order's number")
             continue
-        values: dict[str, Any] = {k: v.get(k) for k in _ORDER_COLUMNS}
+        values: dict[str, Any] = dict(zip(_ORDER_COLUMNS, map(v.get, _ORDER_COLUMNS), strict=True))
         for money in ("subtotal", "discount", "shipping", "total"):
             if values[money] is not None and values[money] < 0:
                 values = {}

@@ -5,6 +5,7 @@ dates and numbers are written) and the conversion of one row, naming the column 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +19,10 @@ from desktop.core.imports import catalogue as c
 from desktop.core.imports import values as v
 from desktop.core.imports.readers import Source
 
+_PLAIN_POINT = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?").fullmatch
+_PLAIN_COMMA = re.compile(r"-?[0-9]{1,15}(?:,[0-9]{1,15})?").fullmatch
+_fromiso = datetime.fromisoformat
+CHOICE_CACHE = 1_000  # cell forms remembered per choice column
 SAMPLE_ROWS = 500  # rows read to detect each column's date form and decimal mark
 CENT = Decimal("0.01")
 
@@ -58,6 +63,7 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     extras: list[tuple[int, str]] = field(default_factory=list)  # unmapped columns kept
     converters: list[tuple[str, str, int, Callable[[Any], Any]]] = field(default_factory=list)
+    required: list[str] | None = None  # the kind's required fields, listed once
 
     def header_of(self, name: str) -> str:
         for header, target in self.columns.items():
@@ -126,6 +132,61 @@ def _model_field(kind: c.Kind, f: c.Field) -> pw.Field | None:
     return kind.model._meta.fields.get(f.target)
 
 
+def _text(
+    cap: int | None, fits: Callable[[Any], Any], text: Callable[[Any], str]
+) -> Callable[[Any], Any]:
+    """A text cell, stripped: short ASCII text is checked against the column's length here."""
+
+    def plain_text(cell: Any) -> Any:
+        if type(cell) is str:
+            value = cell.strip()
+            if cap is not None and len(value) <= cap and value.isascii():
+                return value
+            return fits(value)
+        return fits(text(cell))
+
+    return plain_text
+
+
+def _money(comma: bool, bound: Decimal | None, fits: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A money cell to cents: the common cell (`12.50`) straight to Decimal, any other form
+    (signs, separators, a currency) through `values.read_decimal`."""
+    plain = _PLAIN_COMMA if comma else _PLAIN_POINT
+
+    def money(cell: Any) -> Any:
+        if bound is not None and type(cell) is str and plain(cell):
+            number = Decimal(cell.replace(",", ".") if comma else cell).quantize(CENT)
+            return number if -bound < number < bound else fits(number)
+        return fits(v.read_decimal(cell, comma).quantize(CENT))
+
+    return money
+
+
+def _date_reader(fmt: str) -> Callable[[Any], datetime]:
+    """A date cell in the column's form, known once for the column: ISO text straight to
+    `fromisoformat`; what that reads with a zone or a fraction, or cannot read, the full way."""
+    parse = v.date_parser(fmt)
+
+    def read(cell: Any) -> datetime:
+        return v.read_datetime(cell, parse)
+
+    if fmt != "iso":
+        return read
+
+    def iso(cell: Any) -> datetime:
+        if type(cell) is str:
+            try:
+                value = _fromiso(cell)
+            except ValueError:
+                pass
+            else:
+                if value.tzinfo is None and not value.microsecond:
+                    return value
+        return v.read_datetime(cell, parse)
+
+    return iso
+
+
 def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911 - one a type
     """cell -> stored value; raises `ValueProblem` with the reason."""
     column = _model_field(plan.kind, f)
@@ -160,13 +221,13 @@ def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911
     if f.type == c.REF:
         return text  # resolved to an id further on; the id is what is stored
     if f.type == c.TEXT:
-        return lambda cell: fits(text(cell))
+        return _text(cap, fits, text)
     if f.type == c.EMAIL:
         return lambda cell: fits(str(cell).strip().lower())
     if f.type == c.INT:
         return lambda cell: fits(v.read_int(cell, comma))
     if f.type == c.MONEY:
-        return lambda cell: fits(v.read_decimal(cell, comma).quantize(CENT))
+        return _money(comma, bound, fits)
     if f.type == c.FLOAT:
         return lambda cell: float(v.read_decimal(cell, comma))
     if f.type == c.PERCENT:
@@ -184,18 +245,25 @@ def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911
     if f.type == c.BOOL:
         return v.read_bool
     if f.type in (c.DATE, c.DATETIME):
-        parse = v.date_parser(plan.date_formats.get(f.name, "iso"))
+        read = _date_reader(plan.date_formats.get(f.name, "iso"))
         if f.type == c.DATE:
-            return lambda cell: v.read_datetime(cell, parse).date()
-        return lambda cell: v.read_datetime(cell, parse)
+            return lambda cell: read(cell).date()
+        return read
     if f.type == c.CHOICE:
         allowed = {x.lower(): x for x in f.choices}
 
+        known: dict[Any, str] = {}  # cells as written -> value: a column repeats a few forms
+
         def choice(cell: Any) -> str:
+            hit = known.get(cell) if type(cell) is str else None
+            if hit is not None:
+                return hit
             key = str(cell).strip().lower().replace(" ", "_")
             key = CHOICE_ALIASES.get(key, key)
             if key not in allowed:
                 raise v.ValueProblem(f"'{cell}' is not one of {', '.join(f.choices)}")
+            if type(cell) is str and len(known) < CHOICE_CACHE:
+                known[cell] = allowed[key]
             return allowed[key]
 
         return choice
@@ -229,11 +297,14 @@ def convert(plan: Plan, line: int, cells: Sequence[Any]) -> dict[str, Any]:
             raise RowProblem(line, header, str(exc)) from None
         except (ValueError, ArithmeticError):
             raise RowProblem(line, header, f"'{cell}' cannot be read") from None
-    for f in plan.kind.fields:
-        if f.required and f.name not in out:
-            if f.name == "customer" and "customer_email" in out:
+    required = plan.required
+    if required is None:
+        required = plan.required = [f.name for f in plan.kind.fields if f.required]
+    for name in required:
+        if name not in out:
+            if name == "customer" and "customer_email" in out:
                 continue
-            raise RowProblem(line, plan.header_of(f.name), "a value is required")
+            raise RowProblem(line, plan.header_of(name), "a value is required")
     if plan.extras:
         extras = {h: _plain(cells[i]) for i, h in plan.extras if i < width and not _empty(cells[i])}
         if extras:

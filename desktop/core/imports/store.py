@@ -70,6 +70,9 @@ def param(value: Any) -> Any:  # noqa: PLR0911 - one return a type
     return value
 
 
+_AS_IS = frozenset({str, int, float})  # what both drivers take as it is (see `param`)
+
+
 def natural_key(*parts: Any) -> str:
     """An id for a row whose file has none, from what identifies it, so a re-import finds it."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
@@ -184,10 +187,12 @@ class Store:
             for name in columns
         ]  # fmt: skip
         pairs = list(zip(columns, fill, strict=True))
+        plain = _AS_IS
         values = [
-            [fallback if (value := row.get(name)) is None else param(value)
+            [fallback if (value := get(name)) is None else
+             value if type(value) in plain else param(value)
              for name, fallback in pairs]
-            for row in rows
+            for get in [row.get for row in rows]
         ]  # fmt: skip
         return self.bulk.insert(model, columns, values)
 
@@ -251,7 +256,7 @@ class Store:
             if key in merged:
                 values = {**merged[key][1], **{k: v for k, v in incoming.items() if v is not None}}
             merged[key] = (line, values)
-        columns = {n for _, vals in merged.values() for n in vals}
+        columns: set[str] = set().union(*[vals for _line, vals in merged.values()])
         stored = self.fetch(model, "external_id", merged, columns)
         new, changed = [], []
         ids: dict[str, int] = {}
@@ -281,10 +286,12 @@ class Store:
         """Each row with its customer's id; rows whose customer is unknown are rejected, or
         (create_customers) the customer is created from what the row says of them."""
         refs: dict[str, Row] = {}
-        for row in rows:
-            ref = self._ref(row[1])
-            if ref not in self.customer_ids:
-                refs.setdefault(ref, row)
+        known = self.customer_ids
+        ref_of = self._ref
+        row_refs = [ref_of(row[1]) for row in rows]
+        for ref, row in zip(row_refs, rows, strict=True):
+            if ref not in known and ref not in refs:
+                refs[ref] = row
         if refs:
             self._resolve_customers(list(refs))
         missing = [ref for ref in refs if ref not in self.customer_ids]
@@ -293,9 +300,9 @@ class Store:
         header = self.plan.header_of("customer" if "customer" in self.plan.index
                                      else "customer_email")  # fmt: skip
         result = []
-        for row in rows:
-            ref = self._ref(row[1])
-            customer = self.customer_ids.get(ref)
+        touched = out.customers
+        for ref, row in zip(row_refs, rows, strict=True):
+            customer = known.get(ref)
             if customer is None:
                 if self.create_customers and not self.write:
                     customer = 0  # would be created
@@ -308,7 +315,7 @@ class Store:
                     continue
             result.append((row, customer))
             if customer:
-                out.customers.add(customer)
+                touched.add(customer)
         return result
 
     @staticmethod
