@@ -1,0 +1,173 @@
+"""Offline mode in the real window, on MariaDB through a TCP proxy that can cut the network:
+the copy taken in the background, the cut → the banner, actions queued from the pages, the
+pages that need the server saying so, reconnect → sync, and a conflict resolved both ways."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QSettings
+
+from db import models as m
+from db.connection import build_database, parse_url
+from desktop.core.services import Services
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+from tests.faults import FaultProxy
+from tests.offline_helpers import build_world
+from tests.ui.test_main_window import answer, loaded
+
+pytestmark = [pytest.mark.mysql, pytest.mark.qt_log_ignore("This plugin does not support")]
+
+WAIT = 30_000  # a generous limit for background work on a shared machine, not a measurement
+
+
+@pytest.fixture
+def proxied(empty_mysql_url, monkeypatch, tmp_path):
+    """The shared database, as the window sees it (through the proxy) and as another user's
+    workstation does (directly)."""
+    url = parse_url(empty_mysql_url)
+    monkeypatch.setenv("CHURNWATCH_REPLICA", str(tmp_path / "replica.db"))
+    with FaultProxy(url.host, url.port) as proxy:
+        via = parse_url(f"mysql://{url.user}@127.0.0.1:{proxy.port}/{url.database}")
+        server = build_database(via, url.password or "")
+        direct = build_database(url, url.password or "")
+        previous = m.DB.obj
+        m.DB.initialize(server)
+        world = build_world(direct)
+        yield proxy, server, direct, via, world
+        m.DB.initialize(previous)
+        server.close()
+        direct.close()
+
+
+def select_ids(page, ids: list[int]) -> None:
+    model, selection = page.model, page.view.selectionModel()
+    selection.clearSelection()
+    for r in range(model.rowCount()):
+        if model.row_id(r) in ids:
+            flags = (
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            selection.select(model.index(r, 0), flags)
+
+
+def server_alert(direct, alert_id: int) -> m.Alert:
+    with m.DB.using(direct):
+        return m.Alert.get_by_id(alert_id)
+
+
+def resolve_with(qtbot, page, note: str) -> None:
+    def fill(dialog):
+        dialog.text.setPlainText(note)
+        dialog.submit()
+
+    answer(qtbot, fill)
+    page.resolve()
+
+
+def test_cut_banner_queue_sync_and_conflicts(proxied, qtbot, tmp_path):
+    proxy, server, direct, via, world = proxied
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    with m.DB.using(server):
+        lead = m.User.get_by_id(world.lead.id)
+    win = MainWindow(AppContext.create(server, via, lead, settings), auto_offline=True)
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    ctrl = win.offline
+    # Online with a good connection: the queue is taken in the background, nothing shown.
+    qtbot.waitUntil(lambda: ctrl.has_copy and not ctrl.busy, timeout=WAIT)
+    assert Path(os.environ["CHURNWATCH_REPLICA"]).is_file()
+    assert win.banner.isHidden()
+    page = win.pages["alerts"]
+    win.show_page("alerts")
+    loaded(qtbot, page)
+    a, b, c = (x.id for x in world.alerts[:3])
+
+    # The network goes: the probe notices within seconds and the window switches over.
+    proxy.refuse()
+    proxy.cut()
+    qtbot.waitUntil(win.banner.isVisible, timeout=WAIT)
+    assert ctrl.offline
+    assert win.banner.text.text().startswith("Offline since ")
+    assert "your changes are kept on this computer" in win.banner.text.text()
+    assert win.banner.sync_button.isVisible()
+    win.show_page("dashboard")  # a page that needs the server says so instead of failing
+    assert win.stack.currentWidget() is win.offline_notice
+    assert "needs the shared database" in win.offline_notice.text()
+    win.show_page("alerts")
+    loaded(qtbot, page)  # the Alerts page reads the copy
+    assert page.model.total == 6
+
+    # Acknowledge one alert, resolve two (bulk) from the page: queued, counted in the banner.
+    select_ids(page, [a])
+    page.acknowledge()
+    qtbot.waitUntil(lambda: "1 waiting" in win.banner.text.text(), timeout=WAIT)
+    loaded(qtbot, page)
+    select_ids(page, [b, c])
+    resolve_with(qtbot, page, "Called offline, sorted")
+    qtbot.waitUntil(lambda: "2 waiting" in win.banner.text.text(), timeout=WAIT)
+    assert server_alert(direct, a).status == "open"  # nothing reached the server yet
+
+    # Meanwhile another supervisor closes b and c on the server, differently.
+    with m.DB.using(direct):
+        other = m.User.get_by_id(world.other.id)
+        Services(direct, other).resolve_alerts([b, c], "Refund issued by Lead2")
+
+    # The network is back: Sync now sends the outbox off the UI thread, then refreshes.
+    proxy.accept()
+    qtbot.mouseClick(win.banner.sync_button, qtbot_left())
+    qtbot.waitUntil(lambda: not ctrl.offline and not ctrl.syncing, timeout=WAIT)
+    assert server_alert(direct, a).status == "acknowledged"
+    assert ctrl.waiting == 0 and ctrl.conflicts == 2
+    qtbot.waitUntil(win.banner.conflicts_button.isVisible, timeout=WAIT)
+    assert "not applied" in win.banner.text.text()
+
+    # Conflicts: mine beside theirs, keep mine for b, keep theirs for c.
+    dialog = win.banner.show_conflicts()
+    rows = {
+        dialog.table.item(r, 0).text(): (
+            dialog.table.item(r, 2).text(),
+            dialog.table.item(r, 3).text(),
+        )
+        for r in range(dialog.table.rowCount())
+        if dialog.table.item(r, 1).text() == "resolution_note"
+    }
+    assert rows[f"Resolve alert #{b}"] == ("Called offline, sorted", "Refund issued by Lead2")
+    assert rows[f"Resolve alert #{c}"] == ("Called offline, sorted", "Refund issued by Lead2")
+    pick(dialog, b)
+    qtbot.mouseClick(dialog.mine, qtbot_left())
+    qtbot.waitUntil(
+        lambda: (
+            server_alert(direct, b).resolution_note == "Called offline, sorted" and not ctrl.syncing
+        ),
+        timeout=WAIT,
+    )
+    pick(dialog, c)
+    qtbot.mouseClick(dialog.theirs, qtbot_left())
+    qtbot.waitUntil(lambda: ctrl.conflicts == 0 and not ctrl.busy, timeout=WAIT)
+    assert server_alert(direct, c).resolution_note == "Refund issued by Lead2"
+    assert dialog.table.rowCount() == 0
+    qtbot.waitUntil(win.banner.isHidden, timeout=WAIT)
+    with ctrl.replica.active():  # the copy converges with the server
+        assert m.Alert.get_by_id(c).resolution_note == "Refund issued by Lead2"
+        assert m.Alert.get_by_id(b).resolution_note == "Called offline, sorted"
+    dialog.close()
+    win.close()
+
+
+def pick(dialog, alert_id: int) -> None:
+    for r in range(dialog.table.rowCount()):
+        if dialog.table.item(r, 0).text() == f"Resolve alert #{alert_id}":
+            dialog.table.selectRow(r)
+            return
+    raise AssertionError(f"no conflict row for alert #{alert_id}")
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
