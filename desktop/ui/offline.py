@@ -61,7 +61,7 @@ log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_MS = 10 * 60_000  # the replica's incremental refresh while online
 FILTER_KEY, LIMIT_KEY = "offline/filter", "offline/limit"
-SERVER_PAGES = ("dashboard", "models")  # they need the server: they say so offline
+SERVER_PAGES = ("dashboard", "models", "audit", "admin")  # they need the server: they say so
 
 
 def _pool() -> Any:
@@ -116,7 +116,9 @@ class OfflineController(QObject):
         self.count()
         if replica is not None and self.auto_take and not self.offline:
             mine = replica.get("user_id") == self.ctx.user.id
-            if replica.get("taken_at") and mine:
+            if self.waiting and mine:  # left from a session that ended offline: send it now
+                self.sync_now()
+            elif replica.get("taken_at") and mine:
                 self.refresh_copy()
             elif not self.waiting:  # never taken here, or another user's: mine now
                 self.take_copy(*self.saved_choice())
@@ -216,6 +218,9 @@ class OfflineController(QObject):
             m.DB.obj = self.replica.database
             user = replica_user(self.replica, self.ctx.user.id)
             self.ctx.services = OfflineServices(self.replica, user)  # type: ignore[assignment]
+        expire = getattr(self.window, "undo_bar", None)
+        if expire is not None:
+            expire.expire()  # an undo of an online change needs the server
         log.info("offline mode: on")
         self.count()
         self.changed.emit()

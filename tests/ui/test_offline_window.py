@@ -19,7 +19,7 @@ from tests.faults import FaultProxy
 from tests.offline_helpers import build_world
 from tests.ui.test_main_window import answer, loaded
 
-pytestmark = [pytest.mark.mysql, pytest.mark.qt_log_ignore("This plugin does not support")]
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 WAIT = 30_000  # a generous limit for background work on a shared machine, not a measurement
 
@@ -68,6 +68,7 @@ def resolve_with(qtbot, page, note: str) -> None:
     page.resolve()
 
 
+@pytest.mark.mysql
 def test_cut_banner_queue_sync_and_conflicts(proxied, qtbot, tmp_path):
     proxy, server, direct, via, world = proxied
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -123,6 +124,8 @@ def test_cut_banner_queue_sync_and_conflicts(proxied, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not ctrl.offline and not ctrl.syncing, timeout=WAIT)
     assert server_alert(direct, a).status == "acknowledged"
     assert ctrl.waiting == 0 and ctrl.conflicts == 2
+    # Back on the server: the page reads it again (b and c are resolved there: not listed).
+    qtbot.waitUntil(lambda: page.count_label.text() == "4 alerts", timeout=WAIT)
     qtbot.waitUntil(win.banner.conflicts_button.isVisible, timeout=WAIT)
     assert "not applied" in win.banner.text.text()
 
@@ -171,3 +174,58 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_offline_and_back_on_the_probes_verdicts(database, qtbot, tmp_path, monkeypatch):
+    """On SQLite and MariaDB servers alike (a SQLite file cannot be cut from the network):
+    the probe's verdicts are given to the window directly; the rest (the copy, the pages, the
+    queue, sync) is the same."""
+    from db.connection import parse_url
+
+    monkeypatch.setenv("CHURNWATCH_REPLICA", str(tmp_path / "replica.db"))
+    world = build_world(database)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    url = parse_url(f"sqlite://{tmp_path / 'churnwatch.db'}")
+    win = MainWindow(AppContext.create(database, url, world.lead, settings), auto_offline=True)
+    qtbot.addWidget(win)
+    win.show()
+    ctrl = win.offline
+    qtbot.waitUntil(lambda: ctrl.has_copy and not ctrl.busy, timeout=WAIT)
+    win.connection.timer.stop()
+    page = win.pages["alerts"]
+    win.show_page("alerts")
+    loaded(qtbot, page)
+    ctrl.connection_state("unreachable")
+    assert win.banner.isVisible() and "0 waiting" in win.banner.text.text()
+    a = world.alerts[0].id
+    select_ids(page, [a])
+    page.acknowledge()
+    assert "1 waiting" in win.banner.text.text()
+    assert server_alert(database, a).status == "open"
+    view = win.open_customer(world.customers[0].id)  # the 360 reads the copy
+    qtbot.waitUntil(lambda: not view.loader.loading, timeout=WAIT)
+    assert view.data is not None and view.data.customer.name == "Customer 0"
+    assert view.load_state.property("role") != "error"
+    view.close()
+    win.connection.state = "connected"
+    ctrl.connection_state("connected")
+    qtbot.waitUntil(lambda: not ctrl.offline and not ctrl.syncing, timeout=WAIT)
+    assert server_alert(database, a).status == "acknowledged"
+    assert ctrl.waiting == 0
+    qtbot.waitUntil(win.banner.isHidden, timeout=WAIT)
+
+    # Offline again, one more change, and the window is closed before the server is back:
+    # the outbox is on disk and the next window, online, sends it.
+    ctrl.connection_state("unreachable")
+    b = world.alerts[1].id
+    loaded(qtbot, page)
+    select_ids(page, [b])
+    page.acknowledge()
+    assert "1 waiting" in win.banner.text.text()
+    win.close()
+    again = MainWindow(AppContext.create(database, url, world.lead, settings), auto_offline=True)
+    qtbot.addWidget(again)
+    again.connection.timer.stop()
+    qtbot.waitUntil(lambda: server_alert(database, b).status == "acknowledged", timeout=WAIT)
+    qtbot.waitUntil(lambda: again.offline.waiting == 0 and not again.offline.syncing, timeout=WAIT)
+    again.close()

@@ -37,6 +37,8 @@ def replica_path(server: str) -> Path:
 class OfflineServices:
     """The subset of `Services` that works offline, on the replica, queued in the outbox."""
 
+    offline = True  # the window offers no undo for these (undo needs the server's audit)
+
     def __init__(self, replica: Replica, user: m.User) -> None:
         self.replica = replica
         self.user = user
