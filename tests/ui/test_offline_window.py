@@ -229,3 +229,33 @@ def test_offline_and_back_on_the_probes_verdicts(database, qtbot, tmp_path, monk
     qtbot.waitUntil(lambda: server_alert(database, b).status == "acknowledged", timeout=WAIT)
     qtbot.waitUntil(lambda: again.offline.waiting == 0 and not again.offline.syncing, timeout=WAIT)
     again.close()
+
+
+def test_work_offline_dialog_takes_the_chosen_alerts(database, qtbot, tmp_path, monkeypatch):
+    """File → Work offline…: the filter and the cap chosen, taken as a job, and remembered."""
+    from db.connection import parse_url
+    from desktop.core.offline.store import status
+
+    monkeypatch.setenv("CHURNWATCH_REPLICA", str(tmp_path / "replica.db"))
+    world = build_world(database)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    url = parse_url(f"sqlite://{tmp_path / 'churnwatch.db'}")
+    win = MainWindow(AppContext.create(database, url, world.lead, settings))
+    qtbot.addWidget(win)
+    win.show()
+    win.connection.timer.stop()
+
+    def fill(dialog):
+        assert dialog.limit.value() == 5000  # the default cap
+        dialog.assignee.setCurrentIndex(dialog.assignee.findData("any"))
+        dialog.priorities["low"].setChecked(True)
+        dialog.submit()
+
+    answer(qtbot, fill)
+    assert win.work_offline()
+    ctrl = win.offline
+    qtbot.waitUntil(lambda: ctrl.has_copy and not ctrl.busy, timeout=WAIT)
+    assert status(ctrl.replica).alerts == 1  # the one LOW alert, someone else's
+    assert settings.value("offline/filter") == "assignee=any,status=open+acknowledged,priority=low"
+    assert ctrl.saved_choice()[0].priorities == ("low",)
+    win.close()
