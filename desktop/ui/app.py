@@ -247,7 +247,8 @@ class Shell:
         from desktop.ui.context import AppContext
         from desktop.ui.main_window import MainWindow
 
-        window = MainWindow(AppContext.create(self.database, self.url, user, self.settings))
+        ctx = AppContext.create(self.database, self.url, user, self.settings)
+        window = MainWindow(ctx, auto_offline=True)
         window.signOutRequested.connect(self.sign_out)
         window.show()
         self.window = window

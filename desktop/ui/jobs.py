@@ -54,7 +54,10 @@ class JobsBar(QWidget):
         fn: Callable[[TaskState], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        **where: Any,
     ) -> TaskState:
+        """Run `fn` as a job with its progress bar and cancel button; `where`: the pool and
+        database (`workers.submit_task`)."""
         view = JobView(title, self)
         self._layout.addWidget(view)
 
@@ -73,7 +76,7 @@ class JobsBar(QWidget):
             else:
                 on_error(Cancelled(f"{title}: cancelled"))
 
-        state = workers.submit_task(fn, done, failed, view.progress, owner=self)
+        state = workers.submit_task(fn, done, failed, view.progress, owner=self, **where)
         view.cancel.clicked.connect(state.cancel)
         self.running[id(view)] = state
         return state

@@ -22,14 +22,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from db.connection import ping
 from db.models import DB
+from desktop.core.offline.session import Backoff
 from desktop.core.services.permissions import Perm, allowed
 from desktop.ui import help as help_pages
+from desktop.ui import offline as offline_mode
 from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import JobsBar
@@ -48,8 +52,7 @@ from desktop.ui.widgets.dialogs import PasswordDialog, run_dialog
 
 log = logging.getLogger(__name__)
 
-PING_INTERVAL_MS = 15_000
-RETRY_INTERVAL_MS = 3_000
+PING_INTERVAL_MS = 5_000  # light (SELECT 1 on its own thread): offline mode follows in seconds
 
 PAGES = ("dashboard", "customers", "alerts", "tickets", "models", "settings")
 PAGE_TITLES = {
@@ -66,15 +69,19 @@ PAGE_ICONS = {"audit": "search", "admin": "customers"}
 
 
 class ConnectionMonitor(QLabel):
-    """Pings the database in the background: connected (with latency), reconnecting,
-    unreachable. After a failure it retries every few seconds."""
+    """Pings the shared database on a thread of its own: connected (with latency),
+    reconnecting, unreachable. After a failure it retries with a growing pause (2 s … 60 s)."""
 
     stateChanged = Signal(str)
 
-    def __init__(self, backend: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backend: str, database: pw.Database | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("connection")
         self.backend = backend
+        self.database = database
+        self.backoff = Backoff()
         self.state = "connecting"
         self.latency_ms: float | None = None
         self._in_flight = False
@@ -83,13 +90,16 @@ class ConnectionMonitor(QLabel):
         self.timer.start(PING_INTERVAL_MS)
         self._show()
 
-    def check(self) -> None:
+    def check(self, force: bool = False) -> None:
+        """Ping now (`force`: the user asked, so the pause starts again from its shortest)."""
+        if force:
+            self.backoff.reset()
         if self._in_flight:
             return
         self._in_flight = True
         if self.state == "unreachable":
             self._set("reconnecting")
-        database = DB.obj
+        database = self.database if self.database is not None else DB.obj
 
         def run() -> float:
             try:
@@ -99,18 +109,20 @@ class ConnectionMonitor(QLabel):
                 database.close()
                 raise
 
-        workers.submit(run, self._ok, self._failed, owner=self)
+        workers.submit(run, self._ok, self._failed, owner=self,
+                       pool=workers.named_pool("probe"), database=database)  # fmt: skip
 
     def _ok(self, latency: float) -> None:
         self._in_flight = False
         self.latency_ms = latency
+        self.backoff.reset()
         self.timer.setInterval(PING_INTERVAL_MS)
         self._set("connected")
 
     def _failed(self, exc: BaseException) -> None:
         self._in_flight = False
         log.warning("database ping failed: %s", type(exc).__name__)
-        self.timer.setInterval(RETRY_INTERVAL_MS)
+        self.timer.setInterval(int(self.backoff.next_s() * 1000))
         self._set("unreachable")
 
     def _set(self, state: str) -> None:
@@ -137,7 +149,11 @@ class ConnectionMonitor(QLabel):
 class MainWindow(QMainWindow):
     signOutRequested = Signal()  # File → Sign out: the shell (app.Shell) asks who signs in next
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(  # noqa: PLR0915 - the window's parts, in the order they are laid out
+        self, ctx: AppContext, *, auto_offline: bool = False
+    ) -> None:
+        """`auto_offline`: keep the signed-in user's queue on this computer while the
+        connection is good (the application does; most tests need not)."""
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(f"ChurnWatch – {ctx.url}")
@@ -146,7 +162,15 @@ class MainWindow(QMainWindow):
         self._views: dict[int, QWidget] = {}  # open Customer 360s by customer id
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.jobs = JobsBar()
+        self.offline = offline_mode.OfflineController(ctx, self.jobs, self, auto_take=auto_offline)
+        self.banner = offline_mode.OfflineBanner(self.offline)
+        outer.addWidget(self.banner)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
         layout.setContentsMargins(0, 0, 0, 0)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -178,12 +202,16 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{PAGE_TITLES[key]} (Ctrl+{number})")
             self.nav.addItem(item)
             self.stack.addWidget(self.pages[key])
+        self.offline_notice = offline_mode.notice("")
+        self.stack.addWidget(self.offline_notice)
         self.nav.currentRowChanged.connect(self._show_page)
 
         status = self.statusBar()
         self.undo_bar = UndoBar(ctx)
-        self.jobs = JobsBar()
-        self.connection = ConnectionMonitor(ctx.url.backend)
+        self.connection = ConnectionMonitor(ctx.url.backend, ctx.database)
+        self.offline.monitor = self.connection
+        self.connection.stateChanged.connect(self.offline.connection_state)
+        self.offline.changed.connect(self._follow_offline)
         user = QLabel(f"{ctx.user.display_name} ({ctx.user.role})")
         user.setObjectName("user")
         status.addPermanentWidget(self.undo_bar)
@@ -201,6 +229,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self.focus_page()
         QTimer.singleShot(0, self.connection.check)
+        QTimer.singleShot(0, self.offline.start)
 
     # --- menus ----------------------------------------------------------------------------
 
@@ -224,6 +253,9 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._action(file, "New ticket…", self.new_ticket, "Ctrl+N", "new_ticket")
         self.import_action = self._action(file, "Import…", self.import_data, name="import")
+        file.addSeparator()
+        self._action(file, "Work offline…", self.work_offline, name="work_offline")
+        self._action(file, "Offline conflicts…", self.banner.show_conflicts, name="conflicts")
         file.addSeparator()
         self._action(file, "Change my password…", self.change_password, name="change_password")
         self._action(file, "Sign out…", self.sign_out, "Ctrl+Shift+L", "sign_out")
@@ -290,11 +322,34 @@ class MainWindow(QMainWindow):
         """File → Import…: the import dialog, its jobs in the status bar."""
         from desktop.ui.import_dialog import ImportDialog
 
+        if self.offline.offline:
+            QMessageBox.information(self, "ChurnWatch", "Importing needs the shared database, "
+                                    "which cannot be reached now.")  # fmt: skip
+            return None
         dialog = ImportDialog(self.ctx, self.jobs, self)
         dialog.setModal(False)
         dialog.show()
         self._import_dialog = dialog
         return dialog
+
+    def work_offline(self) -> bool:
+        """File → Work offline…: choose the alerts and the cap, then take them (a job)."""
+        flt, limit = self.offline.saved_choice()
+        dialog = offline_mode.WorkOfflineDialog(flt, limit, self)
+        if dialog.exec() != offline_mode.WorkOfflineDialog.DialogCode.Accepted:
+            return False
+        flt, limit = dialog.choice()
+        self.ctx.settings.setValue(offline_mode.FILTER_KEY, dialog.spec())
+        self.ctx.settings.setValue(offline_mode.LIMIT_KEY, limit)
+        self.offline.take_copy(flt, limit)
+        return True
+
+    def _follow_offline(self) -> None:
+        """Offline, the pages that need the server say so; back online they return."""
+        key = self.current_key
+        showing = self.stack.currentWidget() is self.offline_notice
+        if (key in offline_mode.SERVER_PAGES) == self.offline.offline or showing:
+            self._show_page(self.nav.currentRow())
 
     def change_password(self) -> bool:
         dialog = PasswordDialog(self.ctx.services.change_own_password, self)
@@ -336,6 +391,15 @@ class MainWindow(QMainWindow):
     # --- navigation -----------------------------------------------------------------------
 
     def _show_page(self, row: int) -> None:
+        key = self.keys[max(0, row)]
+        if self.offline.offline and key in offline_mode.SERVER_PAGES:
+            self.offline_notice.setText(
+                f"The {PAGE_TITLES[key]} page needs the shared database, which cannot be "
+                "reached now.\n\nCustomers, Alerts and Tickets work from the copy on this "
+                "computer; it comes back by itself when the connection does."
+            )
+            self.stack.setCurrentWidget(self.offline_notice)
+            return
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
         start = getattr(page, "start", None)
@@ -447,6 +511,7 @@ class MainWindow(QMainWindow):
         self.undo_bar.expire()
         self.save_state()
         self.connection.timer.stop()
+        self.offline.close()
         for state in self.jobs.running.values():
             state.cancel()
         workers.wait_idle()

@@ -72,6 +72,8 @@ class UndoBar(QWidget):
         self.hide()
 
     def offer(self, entry: UndoEntry) -> None:
+        if getattr(self.ctx.services, "offline", False) is True:
+            return  # an offline change is undone by another offline change, not by undo
         self.entry = entry
         self.button.setText(f"Undo {entry.label}")
         self.button.setToolTip(f"Undo {entry.label} (Ctrl+Z, for a few seconds)")

@@ -10,15 +10,43 @@ import peewee as pw
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from db.connection import DatabaseUnavailable
 from db.log_redaction import describe_failure
 from db.models import DB
 from db.tasks import Cancelled, TaskState
+from db.units import ConnectionLost, transient_kind
 
 log = logging.getLogger(__name__)
 
 _POOL: QThreadPool | None = None
 _LIVE: set[_Relay] = set()
 _JOBS: list[_Job] = []
+_POOLS: dict[str, QThreadPool] = {}
+
+
+class _Hub(QObject):
+    """Process-wide news from background work, delivered on the UI thread."""
+
+    unreachable = Signal()  # some job found the database unreachable (the window goes offline)
+
+
+hub = _Hub()
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """The database is away (not a refusal, not a bug): offline mode may take over."""
+    return isinstance(exc, DatabaseUnavailable | ConnectionLost) or transient_kind(exc) == "lost"
+
+
+def named_pool(name: str) -> QThreadPool:
+    """A one-thread pool of its own (the connection probe; take and sync), so a slow page
+    read never delays them and they never wait for each other's thread."""
+    pool = _POOLS.get(name)
+    if pool is None:
+        pool = _POOLS[name] = QThreadPool()
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)
+    return pool
 
 
 def db_pool() -> QThreadPool:
@@ -36,7 +64,8 @@ def db_pool() -> QThreadPool:
 
 def wait_idle(timeout_ms: int = 30_000) -> bool:
     """Wait for queued database work (tests, screenshots and shutdown)."""
-    return db_pool().waitForDone(timeout_ms)
+    done = db_pool().waitForDone(timeout_ms)
+    return all([pool.waitForDone(timeout_ms) for pool in _POOLS.values()]) and done
 
 
 class _Relay(QObject):
@@ -91,9 +120,12 @@ def submit(
     *,
     relay: _Relay | None = None,
     owner: QObject | None = None,
+    pool: QThreadPool | None = None,
+    database: pw.Database | None = None,
 ) -> _Relay:
-    """Run `fn` on the database pool; the callbacks run in the UI thread, and are skipped if
-    `owner` (the widget or model that asked) was deleted meanwhile."""
+    """Run `fn` on the database pool (or `pool`, connected to `database`); the callbacks run in
+    the UI thread, and are skipped if `owner` (the widget or model that asked) was deleted
+    meanwhile. A failure because the database is away is also announced on `hub`."""
     relay = relay or _Relay()
     _LIVE.add(relay)
 
@@ -105,27 +137,36 @@ def submit(
             cb(value)
 
     relay.done.connect(lambda value: finish(value, on_done))
-    relay.failed.connect(lambda exc: finish(exc, on_error))
+
+    def failed(exc: BaseException) -> None:
+        if is_unreachable(exc):
+            hub.unreachable.emit()
+        finish(exc, on_error)
+
+    relay.failed.connect(failed)
     if on_progress is not None:
         relay.progress.connect(on_progress)
     _JOBS[:] = [j for j in _JOBS if not j.finished]
-    job = _Job(fn, relay, DB.obj)
+    job = _Job(fn, relay, database if database is not None else DB.obj)
     _JOBS.append(job)
-    db_pool().start(job)
+    (pool or db_pool()).start(job)
     return relay
 
 
-def submit_task(
+def submit_task(  # noqa: PLR0917 - submit's callbacks, plus where it runs
     fn: Callable[[TaskState], Any],
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     owner: QObject | None = None,
+    pool: QThreadPool | None = None,
+    database: pw.Database | None = None,
 ) -> TaskState:
     """Run a cancellable task (see `db.tasks`); progress arrives as a signal."""
     relay = _Relay()
     state = TaskState(on_progress=relay.progress.emit)
-    submit(lambda: fn(state), on_done, on_error, on_progress, relay=relay, owner=owner)
+    submit(lambda: fn(state), on_done, on_error, on_progress, relay=relay, owner=owner,
+           pool=pool, database=database)  # fmt: skip
     return state
 
 

@@ -63,7 +63,8 @@ class Operation:
         what = {"alert.acknowledge": "Acknowledge", "alert.resolve": "Resolve",
                 "note.add": "Add a note", "note.edit": "Edit a note",
                 "ticket.reply": "Reply to a ticket", "ticket.status": "Change a ticket's status",
-                "customer.tag": "Tag a customer"}[self.name]  # fmt: skip
+                "customer.tag": "Tag a customer",
+                "intervention.log": "Log an intervention"}[self.name]  # fmt: skip
         if self.model is m.Alert:
             return f"{what} alert{'s' if len(ids) != 1 else ''} #{', #'.join(map(str, ids))}"
         return what
@@ -191,6 +192,13 @@ def _tag(services: Services, args: Args, ids: list[int]) -> Created:
     return []
 
 
+def _intervention(services: Services, args: Args, ids: list[int]) -> Created:
+    row = services.log_intervention(
+        int(args["customer_id"]), args["channel"], args["kind"], args.get("notes")
+    )
+    return [("Intervention", row.id)]
+
+
 _NOTE_MINE: Callable[[Args], dict[str, Any]] = lambda args: {"body": args["body"].strip()}  # noqa: E731
 _TICKET_MINE: Callable[[Args], dict[str, Any]] = lambda args: {"status": args["status"]}  # noqa: E731
 
@@ -268,6 +276,16 @@ OPERATIONS: dict[str, Operation] = {
             _none,
             _nothing,
             _tag,
+            _judge_generic(_nothing),
+            changes_also=(),
+        ),
+        Operation(
+            "intervention.log",
+            None,
+            (),
+            _none,
+            _nothing,
+            _intervention,
             _judge_generic(_nothing),
             changes_also=(),
         ),

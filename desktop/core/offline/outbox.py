@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 _MODELS: dict[str, type[m.BaseModel]] = {
     "CustomerNote": m.CustomerNote,
     "TicketMessage": m.TicketMessage,
+    "Intervention": m.Intervention,
 }
 
 
