@@ -86,6 +86,9 @@ class TrainingResult:
     summary: dict[str, Any]
     elapsed: float
     validation_y: FloatArray = field(default_factory=lambda: np.empty(0))
+    validation_ids: npt.NDArray[np.int64] = field(
+        default_factory=lambda: np.empty(0, dtype=np.int64)
+    )  # the customers of validation_y and of each candidate's validation probabilities
 
     @property
     def winner_version(self) -> m.ModelVersion:
@@ -399,7 +402,7 @@ def train_models(
         winner.version = activate_model(database, winner.version.id, user=user)
     step("Stored the models")
     result = TrainingResult(
-        candidates, winner, summary, time.perf_counter() - started, validation.y
+        candidates, winner, summary, time.perf_counter() - started, validation.y, validation.ids
     )
     log.info(
         "trained %d models in %.1f s on %d rows; winner %s",
