@@ -141,7 +141,7 @@ def orders_only(source: Path, target: Path) -> None:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
         for table in ORDERS_ONLY_EMPTIED:
             if table in names:
-                con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+                con.execute(f"DELETE FROM {table}")
         con.execute(
             "UPDATE customer SET account_status = 'active', churned_at = NULL, "
             "loyalty_points = 0, custom_attributes = NULL"
