@@ -13,6 +13,7 @@ RECENT_DAYS = 30
 PREVIOUS_DAYS = 60  # the 60 days before the recent 30
 ACTIVITY_WINDOW_DAYS = RECENT_DAYS + PREVIOUS_DAYS
 FAILURE_RECENCY_CAP_DAYS = 365
+SEASON_WINDOW_DAYS = 365  # seasonality: the same weeks a year before
 
 # A feature group → the table it counts rows of and how many days before the scoring date it
 # reads (the windows in `aggregates`). Groups read as they are now (profile, subscription,
@@ -22,6 +23,9 @@ GROUP_SOURCES: dict[str, tuple[str, int]] = {
     "engagement": ("customer_event", ACTIVITY_WINDOW_DAYS),
     "support": ("support_ticket", ACTIVITY_WINDOW_DAYS),
     "payments": ("payment_transaction", FAILURE_RECENCY_CAP_DAYS),
+    # Last year's season reads a year back; BG/NBD and the gaps read the first and last order
+    # (as orders_total does, all time).
+    "order_history": ("orders", SEASON_WINDOW_DAYS),
 }
 
 

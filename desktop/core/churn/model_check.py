@@ -65,8 +65,23 @@ def _spec_problem(spec: Any) -> str | None:
         (_pairs(spec.get("categorical_attributes", [])),
          "categorical_attributes is not a list of [name, [values]] pairs"),
         (_str_list(spec.get("plans", [])), "plans is not a list of names"),
+        (_history_ok(spec.get("history")),
+         "history is not a horizon with four BG/NBD parameters (or none)"),
     )  # fmt: skip
     return next((message for ok, message in checks if not ok), None)
+
+
+def _history_ok(history: Any) -> bool:
+    if history is None:
+        return True
+    if not isinstance(history, dict) or not _is_number(history.get("horizon_days", 90)):
+        return False
+    params = history.get("btyd")
+    return params is None or (
+        isinstance(params, list)
+        and len(params) == 4
+        and all(_is_number(v) and float(v) > 0 for v in params)
+    )
 
 
 def _explanation_problem(explanation: Any) -> str | None:

@@ -58,6 +58,15 @@ PHRASES: dict[str, Callable[[float], str]] = {
     "tenure_days": lambda v: f"a customer for {_n(v, 'day', 'days')}",
     "has_subscription": lambda v: "has an active subscription" if v else "no active subscription",
     "subscription_cancelled": lambda v: "cancelled a subscription" if v else "never cancelled",
+    "btyd_p_alive": lambda v: f"{_pct(v)} chance, by their buying rhythm, that they still buy",
+    "btyd_expected_orders": lambda v: (
+        f"about {v:.1f} orders expected in the horizon" if v >= 0.05 else "no order expected"
+    ),
+    "mean_gap_days": lambda v: f"usually {_n(v, 'day', 'days')} between orders",
+    "gap_overdue_ratio": lambda v: (
+        f"{v:.1f} × their usual gap since the last order" + (" or more" if v >= 20 else "")
+    ),
+    "season_orders_last_year": lambda v: f"{_n(v, 'order', 'orders')} in the same weeks last year",
 }
 
 

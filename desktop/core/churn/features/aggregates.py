@@ -28,6 +28,7 @@ and the point-in-time rules above, and `compute_features` is their only caller.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -44,6 +45,7 @@ from desktop.core.churn.feature_windows import (
     PREVIOUS_DAYS,
     RECENT_DAYS,
 )
+from desktop.core.churn.features.gaps import YEAR_DAYS, gaps_from_summary
 from desktop.core.churn.features.packed import (
     aliased,
     count_if,
@@ -56,11 +58,14 @@ from desktop.core.churn.features.packed import (
 )
 from desktop.core.churn.features.spec import (
     BASE_NAMES,
+    HISTORY_NAMES,
     CustomerSelection,
     FeatureMatrix,
     FeatureSpec,
     IdRange,
+    OrderHistory,
     is_number,
+    iter_id_ranges,
     parse_attributes,
     select_customers,
     where_customer,
@@ -88,7 +93,8 @@ LOST_REVENUE = (
 NEUTRAL_SATISFACTION = 3.0
 LOW_SATISFACTION = 2
 
-_COL = {name: i for i, name in enumerate(BASE_NAMES)}
+_COL = {name: i for i, name in enumerate(BASE_NAMES + HISTORY_NAMES)}
+WEEK_DAYS = 7.0  # the BG/NBD time unit
 
 
 def _log_ratio(recent: FloatMatrix, previous: FloatMatrix) -> FloatMatrix:
@@ -149,6 +155,8 @@ def compute_features(
     x[:, _COL["loyalty_points"]] = floats(points)[order]
 
     _order_features(x, ids, span, as_of)
+    if spec.history is not None:
+        _history_features(x, ids, span, as_of, spec.history)
     _loyalty_as_of(x, ids, span, as_of)
     _event_features(x, ids, span, as_of)
     _ticket_features(x, ids, span, as_of)
@@ -255,6 +263,127 @@ def _order_features(
     placed = orders_total + x[:, _COL["cancellations"]]
     x[:, _COL["return_rate"]] = _ratio(x[:, _COL["refunds_returns"]], placed)
     x[:, _COL["order_trend"]] = _log_ratio(x[:, _COL["orders_30d"]], x[:, _COL["orders_prev_60d"]])
+
+
+@dataclass(frozen=True)
+class HistorySummary:
+    """Per customer with a sale before the cutoff: the rhythm of their orders, in days."""
+
+    ids: IdArray
+    occasions: FloatMatrix  # days with an order
+    first_ago: FloatMatrix  # days from the first order to the cutoff
+    last_ago: FloatMatrix  # days from the last order to the cutoff
+    season: FloatMatrix  # orders in [cutoff - 1 year, cutoff - 1 year + horizon)
+
+    def bgnbd(self) -> tuple[FloatMatrix, FloatMatrix, FloatMatrix]:
+        """BG/NBD's (x, t_x, t_cal) in weeks: repeat occasions, last and calibration times."""
+        x = np.maximum(self.occasions - 1.0, 0.0)
+        t_x = np.where(x > 0, np.maximum(self.first_ago - self.last_ago, 0.0), 0.0) / WEEK_DAYS
+        t_cal = np.maximum(self.first_ago / WEEK_DAYS, t_x)
+        return x, t_x, t_cal
+
+
+def history_summary(
+    customers: CustomerSelection, as_of: datetime, horizon_days: int
+) -> HistorySummary:
+    """One GROUP BY over the sales before `as_of` (cancelled orders are not purchases)."""
+    o = m.Order
+    season_start = as_of - timedelta(days=YEAR_DAYS)
+    season_end = min(season_start + timedelta(days=horizon_days), as_of)
+    until = o.placed_at.to_value(as_of)
+    query = (
+        o.select(
+            *aliased(
+                o.customer,
+                pw.fn.COUNT(sql.day_of(o.placed_at).distinct()),
+                sql.duration_seconds(pw.fn.MIN(o.placed_at), until),
+                sql.duration_seconds(pw.fn.MAX(o.placed_at), until),
+                count_if((o.placed_at >= season_start) & (o.placed_at < season_end)),
+            )
+        )
+        .where(
+            where_customer(o.customer, customers),
+            o.placed_at < as_of,
+            o.status.not_in(NOT_A_SALE),
+        )
+        .group_by(o.customer)
+    )
+    cid, occasions, first, last, season = packed(query, fills=(0, 0, 0, 0, 0))
+    return HistorySummary(
+        ints(cid), floats(occasions), floats(first) / DAY, floats(last) / DAY, floats(season)
+    )
+
+
+BTYD_FIT_MAX_CUSTOMERS = 50_000
+
+
+def fit_history(
+    spec: FeatureSpec,
+    as_of: datetime,
+    *,
+    chunk_size: int = 20_000,
+    max_customers: int = BTYD_FIT_MAX_CUSTOMERS,
+) -> FeatureSpec:
+    """`spec` with its BG/NBD parameters fitted on the sales before `as_of` only.
+
+    The customers of the eligible id ranges who had bought count (every n-th of them, about
+    `max_customers`, on a large shop: four parameters need far fewer). No label and
+    nothing on or after `as_of` is read, so a snapshot's features as of `as_of` stay point in
+    time. A spec without `OrderHistory` comes back unchanged; no buyer at all: no parameters.
+    """
+    if spec.history is None:
+        return spec
+    from desktop.core.churn.features import btyd
+
+    parts: list[tuple[FloatMatrix, FloatMatrix, FloatMatrix]] = []
+    for span, _count in iter_id_ranges(as_of, chunk_size):
+        parts.append(history_summary(span, as_of, spec.history.horizon_days).bgnbd())
+    params: tuple[float, float, float, float] | None = None
+    if parts:
+        bx, btx, btc = (np.concatenate([p[k] for p in parts]) for k in range(3))
+        if bx.size > max_customers:
+            every = -(-bx.size // max_customers)
+            bx, btx, btc = bx[::every], btx[::every], btc[::every]
+        if bx.size:
+            fitted = btyd.fit(bx, btx, btc, penalty=1e-4)
+            params = (fitted.r, fitted.alpha, fitted.a, fitted.b)
+    return replace(spec, history=replace(spec.history, btyd=params))
+
+
+def _history_features(
+    x: FloatMatrix,
+    ids: IdArray,
+    customers: CustomerSelection,
+    as_of: datetime,
+    history: OrderHistory,
+) -> None:
+    """BG/NBD P(alive) and expected orders, mean gap, overdue ratio and last year's season.
+
+    A customer without a sale before `as_of`: P(alive) and expected orders 0 (the model
+    describes buyers only), mean gap their tenure and overdue ratio 1 (`gaps`), no season.
+    """
+    tenure = x[:, _COL["tenure_days"]]
+    occasions = np.zeros(ids.size)
+    span = np.zeros(ids.size)
+    summary = history_summary(customers, as_of, history.horizon_days)
+    pos, keep = locate(ids, summary.ids)
+    if pos.size:
+        p = pos[keep]
+        occasions[p] = summary.occasions[keep]
+        span[p] = np.maximum(summary.first_ago[keep] - summary.last_ago[keep], 0.0)
+        x[p, _COL["season_orders_last_year"]] = summary.season[keep]
+        if history.btyd is not None:
+            from desktop.core.churn.features import btyd  # scipy: only when there is a fit
+
+            params = btyd.BgNbdParams(*history.btyd)
+            bx, btx, btc = (v[keep] for v in summary.bgnbd())
+            x[p, _COL["btyd_p_alive"]] = btyd.probability_alive(params, bx, btx, btc)
+            x[p, _COL["btyd_expected_orders"]] = btyd.expected_purchases(
+                params, history.horizon_days / WEEK_DAYS, bx, btx, btc
+            )
+    mean_gap, overdue = gaps_from_summary(occasions, span, x[:, _COL["recency_days"]], tenure)
+    x[:, _COL["mean_gap_days"]] = mean_gap
+    x[:, _COL["gap_overdue_ratio"]] = overdue
 
 
 def _ratio(numerator: FloatMatrix, denominator: FloatMatrix) -> FloatMatrix:

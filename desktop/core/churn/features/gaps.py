@@ -14,7 +14,7 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 
 GAP_RATIO_CAP = 20.0  # "20 usual gaps overdue" and beyond all mean the same thing
-YEAR_DAYS = 365.0
+YEAR_DAYS = 365.0  # feature_windows.SEASON_WINDOW_DAYS
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,24 @@ def gap_features(
             np.count_nonzero((occasions >= window_start) & (occasions < window_end))
         )
     return GapFeatures(mean_gap, cv, overdue, seasonal)
+
+
+def gaps_from_summary(
+    occasions: FloatArray, span_days: FloatArray, recency_days: FloatArray, tenure_days: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """(mean gap, overdue ratio) from per-customer aggregates, as `gap_features` defines them.
+
+    `occasions` is the number of days with an order, `span_days` the days from the first order to
+    the last, `recency_days` the days since the last order (the tenure for a customer without
+    one). The mean of the gaps between occasions is their span over their count, so the
+    catalogue reads these from one GROUP BY instead of every order date.
+    """
+    tenure = np.maximum(tenure_days, 1.0)
+    repeat = occasions >= 2
+    mean_gap = np.where(repeat, span_days / np.maximum(occasions - 1.0, 1.0), tenure)
+    overdue = np.where(
+        occasions >= 1,
+        np.minimum(np.maximum(recency_days, 0.0) / np.maximum(mean_gap, 1.0), GAP_RATIO_CAP),
+        1.0,
+    )
+    return np.asarray(mean_gap, dtype=np.float64), np.asarray(overdue, dtype=np.float64)

@@ -81,6 +81,50 @@ BASE_FEATURES: tuple[Feature, ...] = (
 )
 BASE_NAMES: tuple[str, ...] = tuple(f.name for f in BASE_FEATURES)
 
+# The order-rhythm features (`aggregates._history_features`): buy-till-you-die quantities from
+# a BG/NBD model (`btyd`), the customer's usual gap between orders and how overdue they are
+# against it (`gaps`), and last year's orders in the coming horizon (seasonality). Columns of
+# a spec with `OrderHistory`, so models stored before them keep their columns.
+HISTORY_FEATURES: tuple[Feature, ...] = (
+    Feature("btyd_p_alive", "Chance still buying (BG/NBD)", "order_history"),
+    Feature("btyd_expected_orders", "Expected orders in the horizon (BG/NBD)", "order_history"),
+    Feature("mean_gap_days", "Usual days between orders", "order_history"),
+    Feature("gap_overdue_ratio", "Days since last order ÷ usual gap", "order_history"),
+    Feature("season_orders_last_year", "Orders in the same weeks last year", "order_history"),
+)
+HISTORY_NAMES: tuple[str, ...] = tuple(f.name for f in HISTORY_FEATURES)
+
+
+@dataclass(frozen=True)
+class OrderHistory:
+    """What the order-rhythm features need besides the orders: the horizon (the window of the
+    expected orders and of last year's season) and the BG/NBD population parameters.
+
+    Point in time: the parameters are fitted on the orders before a cutoff (`btyd_fit.fit_at`).
+    Training fits them anew at every snapshot's cutoff, so no snapshot's features see a day
+    after it; the spec stored with the model carries the parameters fitted as of the training
+    date, and scoring uses those. Refitting at every scoring run would need every customer's
+    history before the first chunk could be scored (and differ between workstations sharing a
+    run); the parameters describe the population's buying rhythm, which moves slowly, and a run
+    as of the training date sees exactly the fit its model was trained with. `btyd` None: no
+    customer had ordered, the BG/NBD columns are 0.
+    """
+
+    horizon_days: int = 90
+    btyd: tuple[float, float, float, float] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"horizon_days": self.horizon_days, "btyd": list(self.btyd) if self.btyd else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OrderHistory:
+        raw = data.get("btyd")
+        btyd = None
+        if raw:
+            r, alpha, a, b = (float(v) for v in raw)
+            btyd = (r, alpha, a, b)
+        return cls(horizon_days=int(data.get("horizon_days", 90)), btyd=btyd)
+
 
 @dataclass(frozen=True)
 class FeatureSpec:
@@ -94,10 +138,13 @@ class FeatureSpec:
     numeric_fill: tuple[float, ...] = ()  # training median, used when a customer lacks the value
     categorical_attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     plans: tuple[str, ...] = ()
+    history: OrderHistory | None = None
 
     @property
     def names(self) -> list[str]:
         names = list(BASE_NAMES)
+        if self.history is not None:
+            names += HISTORY_NAMES
         names += [f"attr:{key}" for key in self.numeric_attributes]
         for key, values in self.categorical_attributes:
             names += [f"attr:{key}={value}" for value in values]
@@ -108,7 +155,7 @@ class FeatureSpec:
         """One entry per column: name, human label, group, and whether it is a snapshot."""
         out = [
             {"name": f.name, "label": f.label, "group": f.group, "snapshot": f.snapshot}
-            for f in BASE_FEATURES
+            for f in BASE_FEATURES + (HISTORY_FEATURES if self.history is not None else ())
         ]
         for key in self.numeric_attributes:
             out.append({"name": f"attr:{key}", "label": key, "group": "custom", "snapshot": True})
@@ -139,6 +186,7 @@ class FeatureSpec:
             "numeric_fill": list(self.numeric_fill),
             "categorical_attributes": [[k, list(v)] for k, v in self.categorical_attributes],
             "plans": list(self.plans),
+            "history": self.history.to_json() if self.history is not None else None,
         }
 
     @classmethod
@@ -153,6 +201,7 @@ class FeatureSpec:
                 for k, v in data.get("categorical_attributes", ())
             ),
             plans=tuple(data.get("plans", ())),
+            history=OrderHistory.from_json(data["history"]) if data.get("history") else None,
         )
 
 
@@ -248,12 +297,15 @@ def build_feature_spec(
     chunk_size: int = 20_000,
     max_attributes: int = MAX_CUSTOM_ATTRIBUTES,
     max_categories: int = MAX_CATEGORIES,
+    horizon_days: int = 90,
 ) -> FeatureSpec:
     """Decide the custom-attribute and plan columns from the customers that existed at `as_of`.
 
     Numeric attributes become one column each, filled with the median where missing; text and
     boolean attributes become one-hot columns for their `max_categories` most common values (the
-    rest count as none of them). Only the `max_attributes` most common keys are kept.
+    rest count as none of them). Only the `max_attributes` most common keys are kept. The
+    order-rhythm columns come with an `OrderHistory` for `horizon_days` whose BG/NBD parameters
+    the caller fits per cutoff (`btyd_fit.with_fit`).
     """
     del database
     key_counts: Counter[str] = Counter()
@@ -296,6 +348,7 @@ def build_feature_spec(
             for k in categorical
         ),
         plans=tuple(plans),
+        history=OrderHistory(horizon_days=horizon_days),
     )
 
 

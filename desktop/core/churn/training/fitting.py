@@ -22,7 +22,7 @@ from db.validation import ValidationError
 from desktop.core.churn import metrics as mt
 from desktop.core.churn.concurrency import limit_native_threads
 from desktop.core.churn.explain.additive import AdditiveExplainer
-from desktop.core.churn.features import build_feature_spec
+from desktop.core.churn.features import build_feature_spec, fit_history
 from desktop.core.churn.training.registry import activate_model, store_candidates
 from desktop.core.churn.training.snapshots import (
     BOOSTED,
@@ -58,6 +58,11 @@ MONOTONIC: dict[str, int] = {
     "low_satisfaction": 1,
     "recency_days": 1,
     "days_since_activity": 1,
+    # The order rhythm: further past the usual gap is never safer; a better chance of still
+    # buying, or more orders expected, is never riskier.
+    "gap_overdue_ratio": 1,
+    "btyd_p_alive": -1,
+    "btyd_expected_orders": -1,
 }
 
 
@@ -81,6 +86,9 @@ class TrainingResult:
     summary: dict[str, Any]
     elapsed: float
     validation_y: FloatArray = field(default_factory=lambda: np.empty(0))
+    validation_ids: npt.NDArray[np.int64] = field(
+        default_factory=lambda: np.empty(0, dtype=np.int64)
+    )  # the customers of validation_y and of each candidate's validation probabilities
 
     @property
     def winner_version(self) -> m.ModelVersion:
@@ -298,7 +306,7 @@ def train_models(
     as_of = config.as_of or m.utcnow()
     validation_cutoff, training_cutoffs = _cutoffs(config, as_of)
 
-    spec = build_feature_spec(database, validation_cutoff)
+    spec = build_feature_spec(database, validation_cutoff, horizon_days=config.horizon_days)
     names = spec.names
     labels = {d["name"]: d["label"] for d in spec.definitions()}
 
@@ -319,11 +327,12 @@ def train_models(
         def on_chunk() -> None:
             step(f"Features as of {cutoff:%Y-%m-%d}")
 
+        # BG/NBD fitted per cutoff on what was known then (see features.OrderHistory).
         return build_snapshot(
             database,
             cutoff,
             config,
-            spec,
+            fit_history(spec, cutoff, chunk_size=config.chunk_size),
             fraction=fraction,
             on_chunk=on_chunk,
             newest=cutoff == validation_cutoff,
@@ -384,6 +393,8 @@ def train_models(
         ],
     }
     state.check()
+    spec = fit_history(spec, as_of, chunk_size=config.chunk_size)  # the one scoring uses
+    summary["btyd_parameters"] = spec.history.btyd if spec.history else None
     store_candidates(
         database, candidates=candidates, winner=winner, spec=spec, summary=summary, user=user
     )
@@ -391,7 +402,7 @@ def train_models(
         winner.version = activate_model(database, winner.version.id, user=user)
     step("Stored the models")
     result = TrainingResult(
-        candidates, winner, summary, time.perf_counter() - started, validation.y
+        candidates, winner, summary, time.perf_counter() - started, validation.y, validation.ids
     )
     log.info(
         "trained %d models in %.1f s on %d rows; winner %s",
