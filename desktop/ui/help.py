@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-from importlib import metadata
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -201,6 +200,8 @@ DISTRIBUTIONS = {"PySide6": ("PySide6", "PySide6-Essentials")}
 
 
 def library_version(name: str) -> str:
+    from importlib import metadata  # only for About: ~0.1 s of every start otherwise
+
     for distribution in DISTRIBUTIONS.get(name, (name,)):
         try:
             return metadata.version(distribution)
