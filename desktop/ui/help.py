@@ -204,8 +204,9 @@ PAGES_HELP = (
         QT_TRANSLATE_NOOP("Help", "Settings"),
         QT_TRANSLATE_NOOP(
             "Help",
-            "The database this workstation opens at its next start (test a connection first), and "
-            "the theme: as the system, light or dark, used at once and remembered.",
+            "The database this workstation opens at its next start (test a connection first), "
+            "the theme: as the system, light or dark, used at once and remembered, and the "
+            "language: as the system, English or French, used from the next start.",
         ),
     ),
     (

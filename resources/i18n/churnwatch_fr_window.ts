@@ -700,7 +700,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>Churn rate by month</source>
-            <translation>Taux d'attrition par mois</translation>
+            <translation>Attrition par mois</translation>
         </message>
         <message>
             <source>% churned</source>
@@ -712,7 +712,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>Risk levels per scoring run</source>
-            <translation>Niveaux de risque par calcul de scores</translation>
+            <translation>Risque par calcul de scores</translation>
         </message>
         <message>
             <source>Churn probability</source>
@@ -728,11 +728,11 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>Alert response time (daily mean)</source>
-            <translation>Délai de réaction aux alertes (moyenne par jour)</translation>
+            <translation>Réaction aux alertes (moy./jour)</translation>
         </message>
         <message>
             <source>Open tickets at day end</source>
-            <translation>Tickets ouverts en fin de journée</translation>
+            <translation>Tickets ouverts en fin de jour</translation>
         </message>
         <message>
             <source>tickets</source>
@@ -740,11 +740,11 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>Ticket resolution time (daily mean)</source>
-            <translation>Délai de résolution des tickets (moyenne par jour)</translation>
+            <translation>Résolution des tickets (moy./jour)</translation>
         </message>
         <message>
             <source>Model metrics by version</source>
-            <translation>Métriques des modèles par version</translation>
+            <translation>Métriques des modèles</translation>
         </message>
         <message>
             <source>System metrics</source>
@@ -796,7 +796,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>hatched: so far</source>
-            <translation>hachuré : mois en cours</translation>
+            <translation>hachuré : en cours</translation>
         </message>
         <message>
             <source>scoring run #{run}</source>
@@ -1104,7 +1104,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <translation>Paramètres</translation>
         </message>
         <message>
-            <source>The database this workstation opens at its next start (test a connection first), and the theme: as the system, light or dark, used at once and remembered.</source>
+            <source>The database this workstation opens at its next start (test a connection first), the theme: as the system, light or dark, used at once and remembered, and the language: as the system, English or French, used from the next start.</source>
             <translation>La base de données que ce poste ouvrira au prochain démarrage (testez d'abord la connexion), le thème : celui du système, clair ou sombre, appliqué tout de suite et mémorisé, et la langue, appliquée au prochain démarrage.</translation>
         </message>
         <message>
