@@ -125,8 +125,15 @@ def number(value: int) -> str:
 
 
 def decimal(value: float, digits: int = 1) -> str:
-    """A decimal with the locale's decimal mark (1.5 · 1,5)."""
-    return locale().toString(float(value), "f", digits)
+    """A decimal with the locale's marks (1,234.5 · 1 234,5), rounded as Python rounds (half
+    to even: the figures match the command line's)."""
+    current = locale()
+    text = f"{float(value):,.{digits}f}"
+    return (
+        text.replace(",", "\0")
+        .replace(".", current.decimalPoint())
+        .replace("\0", current.groupSeparator())
+    )
 
 
 def percent(value: float, digits: int = 1) -> str:

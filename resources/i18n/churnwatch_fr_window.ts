@@ -1452,7 +1452,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>Calibration</source>
-            <translation>Étalonnage</translation>
+            <translation>Calibration</translation>
         </message>
         <message>
             <source>Feature importance</source>
