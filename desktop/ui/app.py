@@ -164,6 +164,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
         print(f"churnwatch: error: {qt_import_problem(exc)}", file=sys.stderr)
         return 2
 
+    from desktop.ui import i18n
     from desktop.ui.pages.settings import SETTINGS_URL_KEY
     from desktop.ui.style import apply_style
 
@@ -177,6 +178,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
     else:
         settings = QSettings()
     apply_style(app, start_theme(getattr(args, "theme", None), settings))
+    # Before any widget is made: texts are translated as they are built (a new choice in
+    # Settings applies at the next start).
+    i18n.install(app, i18n.saved_language(settings.value(i18n.LANGUAGE_KEY)))
     saved = settings.value(SETTINGS_URL_KEY)
     database, url = open_database(args, saved if isinstance(saved, str) else None)
     try:
@@ -296,7 +300,10 @@ def prepare_first_model(window: Any) -> object | None:
     the status bar, with progress and cancel), so risk, reasons and alerts are there at once;
     the pages that show them reload when it is done. The job's state, or None when the
     database already has what it needs."""
+    from PySide6.QtCore import QCoreApplication
+
     from desktop.core.churn import first_model
+    from desktop.ui import i18n
 
     ctx = window.ctx
     if first_model.missing_step() is None:
@@ -309,11 +316,17 @@ def prepare_first_model(window: Any) -> object | None:
     def done(report: first_model.FirstModelReport | None) -> None:
         if report is None:
             return
-        trained = f"trained {report.trained} and " if report.trained else ""
-        ctx.events.message.emit(
-            f"Demo ready: {trained}scored {report.scored:,} customers, "
-            f"{report.alerts:,} alerts raised"
-        )
+        scored, alerts = i18n.number(report.scored), i18n.number(report.alerts)
+        if report.trained:
+            text = QCoreApplication.translate(
+                "Demo",
+                "Demo ready: trained {model} and scored {scored} customers, {alerts} alerts raised",
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Demo", "Demo ready: scored {scored} customers, {alerts} alerts raised"
+            )
+        ctx.events.message.emit(text.format(model=report.trained, scored=scored, alerts=alerts))
         for what in ("customers", "alerts"):
             ctx.events.changed.emit(what)
         window.pages["dashboard"].refresh(force=True)
@@ -322,9 +335,11 @@ def prepare_first_model(window: Any) -> object | None:
             models.refresh()
 
     def failed(exc: BaseException) -> None:
-        ctx.events.message.emit(f"The demo model was not prepared: {exc}")
+        text = QCoreApplication.translate("Demo", "The demo model was not prepared: {why}")
+        ctx.events.message.emit(text.format(why=exc))
 
-    return window.jobs.start("Preparing the demo: training and scoring", job, done, failed)
+    title = QCoreApplication.translate("Demo", "Preparing the demo: training and scoring")
+    return window.jobs.start(title, job, done, failed)
 
 
 def settle(window: object, timeout: float = SETTLE_TIMEOUT_S) -> None:

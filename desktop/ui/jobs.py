@@ -25,8 +25,8 @@ class JobView(QWidget):
         self.bar.setRange(0, 0)
         self.bar.setTextVisible(True)
         self.cancel = QToolButton()
-        self.cancel.setText("Cancel")
-        self.cancel.setToolTip(f"Cancel: {title}")
+        self.cancel.setText(self.tr("Cancel"))
+        self.cancel.setToolTip(self.tr("Cancel: {job}").format(job=title))
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel)
@@ -74,7 +74,7 @@ class JobsBar(QWidget):
             if not isinstance(exc, Cancelled):
                 on_error(exc)
             else:
-                on_error(Cancelled(f"{title}: cancelled"))
+                on_error(Cancelled(self.tr("{job}: cancelled").format(job=title)))
 
         state = workers.submit_task(fn, done, failed, view.progress, owner=self, **where)
         view.cancel.clicked.connect(state.cancel)

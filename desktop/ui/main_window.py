@@ -13,7 +13,15 @@ from typing import Any
 
 import peewee as pw
 import shiboken6
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,8 +41,8 @@ from db.models import DB
 from desktop.core.offline.session import Backoff
 from desktop.core.services.permissions import Perm, allowed
 from desktop.ui import help as help_pages
+from desktop.ui import i18n, style, workers
 from desktop.ui import offline as offline_mode
-from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import JobsBar
 from desktop.ui.pages.admin import AdminPage
@@ -45,7 +53,7 @@ from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.models import ModelsPage
 from desktop.ui.pages.settings import SettingsPage
 from desktop.ui.pages.tickets import TicketsPage
-from desktop.ui.roles import restrict
+from desktop.ui.roles import restrict, role_name
 from desktop.ui.undo import UndoBar
 from desktop.ui.widgets.charts import Chart
 from desktop.ui.widgets.dialogs import PasswordDialog, run_dialog
@@ -55,16 +63,23 @@ log = logging.getLogger(__name__)
 PING_INTERVAL_MS = 5_000  # light (SELECT 1 on its own thread): offline mode follows in seconds
 
 PAGES = ("dashboard", "customers", "alerts", "tickets", "models", "settings")
-PAGE_TITLES = {
-    "dashboard": "Dashboard",
-    "customers": "Customers",
-    "alerts": "Alerts",
-    "tickets": "Tickets",
-    "models": "Models",
-    "settings": "Settings",
-    "audit": "Audit",
-    "admin": "Admin",
+PAGE_TITLES = {  # translated where shown (page_title)
+    "dashboard": QT_TRANSLATE_NOOP("MainWindow", "Dashboard"),
+    "customers": QT_TRANSLATE_NOOP("MainWindow", "Customers"),
+    "alerts": QT_TRANSLATE_NOOP("MainWindow", "Alerts"),
+    "tickets": QT_TRANSLATE_NOOP("MainWindow", "Tickets"),
+    "models": QT_TRANSLATE_NOOP("MainWindow", "Models"),
+    "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+    "audit": QT_TRANSLATE_NOOP("MainWindow", "Audit"),
+    "admin": QT_TRANSLATE_NOOP("MainWindow", "Admin"),
 }
+
+
+def page_title(key: str) -> str:
+    """A page's name in the user's language."""
+    return QCoreApplication.translate("MainWindow", PAGE_TITLES[key])
+
+
 PAGE_ICONS = {"audit": "search", "admin": "customers"}
 
 
@@ -135,15 +150,17 @@ class ConnectionMonitor(QLabel):
     def _show(self) -> None:
         name = "MariaDB/MySQL" if self.backend == "mysql" else "SQLite"
         if self.state == "connected" and self.latency_ms is not None:
-            text, color = f"● {name}: connected · {self.latency_ms:.1f} ms", "#2E7D32"
+            ms = i18n.decimal(self.latency_ms, 1)
+            text = self.tr("{name}: connected · {ms} ms").format(name=name, ms=ms)
+            color = "#2E7D32"
         elif self.state == "reconnecting":
-            text, color = f"● {name}: reconnecting…", "#F9A825"
+            text, color = self.tr("{name}: reconnecting…").format(name=name), "#F9A825"
         elif self.state == "unreachable":
-            text, color = f"● {name}: unreachable (retrying)", "#C62828"
+            text, color = self.tr("{name}: unreachable (retrying)").format(name=name), "#C62828"
         else:
-            text, color = f"● {name}: connecting…", "#888888"
-        self.setText(f"<span style='color:{color}'>●</span> {text[2:]}")
-        self.setToolTip(text[2:])
+            text, color = self.tr("{name}: connecting…").format(name=name), "#888888"
+        self.setText(f"<span style='color:{color}'>●</span> {text}")
+        self.setToolTip(text)
 
 
 class MainWindow(QMainWindow):
@@ -198,8 +215,8 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             restrict(page, ctx.user)
         for number, key in enumerate(self.keys, start=1):
-            item = QListWidgetItem(style.icon(PAGE_ICONS.get(key, key)), PAGE_TITLES[key])
-            item.setToolTip(f"{PAGE_TITLES[key]} (Ctrl+{number})")
+            item = QListWidgetItem(style.icon(PAGE_ICONS.get(key, key)), page_title(key))
+            item.setToolTip(f"{page_title(key)} (Ctrl+{number})")
             self.nav.addItem(item)
             self.stack.addWidget(self.pages[key])
         self.offline_notice = offline_mode.notice("")
@@ -212,7 +229,7 @@ class MainWindow(QMainWindow):
         self.offline.monitor = self.connection
         self.connection.stateChanged.connect(self.offline.connection_state)
         self.offline.changed.connect(self._follow_offline)
-        user = QLabel(f"{ctx.user.display_name} ({ctx.user.role})")
+        user = QLabel(f"{ctx.user.display_name} ({role_name(ctx.user.role)})")
         user.setObjectName("user")
         status.addPermanentWidget(self.undo_bar)
         status.addPermanentWidget(self.jobs)
@@ -250,59 +267,73 @@ class MainWindow(QMainWindow):
         """File, Edit, View and Help, with the usual shortcuts (listed in Help → Keyboard)."""
         self.actions_by_name: dict[str, QAction] = {}
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "New ticket…", self.new_ticket, "Ctrl+N", "new_ticket")
-        self.import_action = self._action(file, "Import…", self.import_data, name="import")
+        file = bar.addMenu(self.tr("&File"))
+        self._action(file, self.tr("New ticket…"), self.new_ticket, "Ctrl+N", "new_ticket")
+        self.import_action = self._action(file, self.tr("Import…"), self.import_data, name="import")
         file.addSeparator()
-        self._action(file, "Work offline…", self.work_offline, name="work_offline")
-        self._action(file, "Offline conflicts…", self.banner.show_conflicts, name="conflicts")
+        self._action(file, self.tr("Work offline…"), self.work_offline, name="work_offline")
+        self._action(
+            file, self.tr("Offline conflicts…"), self.banner.show_conflicts, name="conflicts"
+        )
         file.addSeparator()
-        self._action(file, "Change my password…", self.change_password, name="change_password")
-        self._action(file, "Sign out…", self.sign_out, "Ctrl+Shift+L", "sign_out")
+        self._action(
+            file, self.tr("Change my password…"), self.change_password, name="change_password"
+        )
+        self._action(file, self.tr("Sign out…"), self.sign_out, "Ctrl+Shift+L", "sign_out")
         file.addSeparator()
-        quit_action = self._action(file, "Quit", self.close, "Ctrl+Q", "quit")
+        quit_action = self._action(file, self.tr("Quit"), self.close, "Ctrl+Q", "quit")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit, "Undo", self.undo_bar.undo, "Ctrl+Z", "undo")
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(edit, self.tr("Undo"), self.undo_bar.undo, "Ctrl+Z", "undo")
         self.undo_action.setEnabled(False)
         self.undo_bar.available.connect(self._undo_available)
         edit.addSeparator()
-        self._action(edit, "Find…", self.focus_search, QKeySequence.StandardKey.Find, "find")
+        self._action(
+            edit, self.tr("Find…"), self.focus_search, QKeySequence.StandardKey.Find, "find"
+        )
 
-        view = bar.addMenu("&View")
+        view = bar.addMenu(self.tr("&View"))
         for number, key in enumerate(self.keys, start=1):
             self._action(
-                view, PAGE_TITLES[key], lambda _c=False, k=key: self.show_page(k),
+                view, page_title(key), lambda _c=False, k=key: self.show_page(k),
                 f"Ctrl+{number}", f"page_{key}",
             )  # fmt: skip
         view.addSeparator()
-        self._action(view, "Refresh", self.refresh, "F5", "refresh")
+        self._action(view, self.tr("Refresh"), self.refresh, "F5", "refresh")
         view.addSeparator()
-        themes = view.addMenu("Theme")
+        themes = view.addMenu(self.tr("Theme"))
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for theme, label in style.THEME_LABELS.items():
+        for theme in style.THEME_LABELS:
             action = self._action(
-                themes, label, lambda _c=False, t=theme: self.set_theme(t), name=f"theme_{theme}"
+                themes,
+                style.theme_label(theme),
+                lambda _c=False, t=theme: self.set_theme(t),
+                name=f"theme_{theme}",
             )
             action.setCheckable(True)
             group.addAction(action)
             self.theme_actions[theme] = action
         self._check_theme(style.current_theme())
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "ChurnWatch help", self.show_help, "F1", "help")
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("ChurnWatch help"), self.show_help, "F1", "help")
         self._action(
-            help_menu, "Keyboard shortcuts", lambda: self.show_help("shortcuts"), name="shortcuts"
+            help_menu,
+            self.tr("Keyboard shortcuts"),
+            lambda: self.show_help("shortcuts"),
+            name="shortcuts",
         )
         help_menu.addSeparator()
-        about = self._action(help_menu, "About ChurnWatch", self.show_about, name="about")
+        about = self._action(help_menu, self.tr("About ChurnWatch"), self.show_about, name="about")
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _undo_available(self, text: str) -> None:
         self.undo_action.setEnabled(bool(text))
-        self.undo_action.setText(f"Undo {text}" if text else "Undo")
+        self.undo_action.setText(
+            self.tr("Undo {what}").format(what=text) if text else self.tr("Undo")
+        )
 
     def show_help(self, anchor: str = "") -> Any:
         dialog = help_pages.HelpDialog(anchor or self.current_key, self)
@@ -354,7 +385,7 @@ class MainWindow(QMainWindow):
     def change_password(self) -> bool:
         dialog = PasswordDialog(self.ctx.services.change_own_password, self)
         if run_dialog(dialog):
-            self.ctx.events.message.emit("Your password was changed")
+            self.ctx.events.message.emit(self.tr("Your password was changed"))
             return True
         return False
 

@@ -8,7 +8,7 @@ it off again, so the pages themselves need not know about roles.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -37,6 +37,18 @@ GATES: dict[str, tuple[tuple[str, Perm], ...]] = {
     "SettingsPage": (("url", Perm.SETTINGS), ("retention", Perm.RETENTION)),
     "MainWindow": (("import_action", Perm.IMPORT),),  # File → Import… (an action)
 }
+
+
+ROLE_NAMES = {  # translated where shown (role_name)
+    "agent": QT_TRANSLATE_NOOP("Roles", "agent"),
+    "supervisor": QT_TRANSLATE_NOOP("Roles", "supervisor"),
+    "admin": QT_TRANSLATE_NOOP("Roles", "admin"),
+}
+
+
+def role_name(role: str) -> str:
+    """A staff role in the user's language ("supervisor" · "superviseur")."""
+    return QCoreApplication.translate("Roles", ROLE_NAMES[role]) if role in ROLE_NAMES else role
 
 
 def sentence(reason: str) -> str:

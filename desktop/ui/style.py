@@ -7,7 +7,16 @@ from functools import cache
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -128,9 +137,18 @@ def tone_rules() -> str:
 
 
 THEMES = ("system", "light", "dark")
-THEME_LABELS = {"system": "As the system", "light": "Light", "dark": "Dark"}
+THEME_LABELS = {  # translated where shown (theme_label)
+    "system": QT_TRANSLATE_NOOP("Theme", "As the system"),
+    "light": QT_TRANSLATE_NOOP("Theme", "Light"),
+    "dark": QT_TRANSLATE_NOOP("Theme", "Dark"),
+}
 THEME_KEY = "ui/theme"  # QSettings: the theme chosen in Settings or View → Theme
 _state = {"theme": "system", "system_palette": None}
+
+
+def theme_label(theme: str) -> str:
+    """A theme's name in the user's language."""
+    return QCoreApplication.translate("Theme", THEME_LABELS[theme])
 
 
 def current_theme() -> str:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop.core.services import BulkResult, UndoRefused
@@ -35,13 +35,23 @@ class UndoEntry:
 
 
 def undone_alerts(result: BulkResult, back_to: str) -> str:
-    noun = "alert" if result.changed == 1 else "alerts"
-    text = f"Undone: {result.changed:,} {noun} {back_to}"
-    if result.skipped:
-        text += f"; {result.skipped:,} left as they are (changed since)"
+    """The line an alert undo shows; `back_to` is already in the user's language."""
+    translate = QCoreApplication.translate
+    changed, skipped = result.changed, result.skipped
+    if changed == 1:
+        text = translate("UndoBar", "Undone: 1 alert {back_to}")
+    else:
+        text = translate("UndoBar", "Undone: %Ln alerts {back_to}", "", changed)
+    text = text.format(back_to=back_to)
+    if skipped == 1:
+        text += translate("UndoBar", "; 1 left as it is (changed since)")
+    elif skipped:
+        text += translate("UndoBar", "; %Ln left as they are (changed since)", "", skipped)
     if not result.changed:
-        text = "Nothing undone: " + (
-            "the alert was changed since" if result.skipped == 1 else "they were changed since"
+        text = (
+            translate("UndoBar", "Nothing undone: the alert was changed since")
+            if result.skipped == 1
+            else translate("UndoBar", "Nothing undone: they were changed since")
         )
     return text
 
@@ -58,7 +68,7 @@ class UndoBar(QWidget):
         self.entry: UndoEntry | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
-        self.button = QPushButton("Undo")
+        self.button = QPushButton(self.tr("Undo"))
         self.button.setObjectName("undo_button")
         self.button.setAutoDefault(False)
         style.set_icon(self.button, "undo")
@@ -75,8 +85,10 @@ class UndoBar(QWidget):
         if getattr(self.ctx.services, "offline", False) is True:
             return  # an offline change is undone by another offline change, not by undo
         self.entry = entry
-        self.button.setText(f"Undo {entry.label}")
-        self.button.setToolTip(f"Undo {entry.label} (Ctrl+Z, for a few seconds)")
+        self.button.setText(self.tr("Undo {what}").format(what=entry.label))
+        self.button.setToolTip(
+            self.tr("Undo {what} (Ctrl+Z, for a few seconds)").format(what=entry.label)
+        )
         self.show()
         self.timer.start()
         self.available.emit(entry.label)
@@ -90,14 +102,14 @@ class UndoBar(QWidget):
     def undo(self) -> str | None:
         entry = self.entry
         if entry is None:
-            self.ctx.events.message.emit("Nothing to undo")
+            self.ctx.events.message.emit(self.tr("Nothing to undo"))
             return None
         self.expire()
         try:
             with busy_cursor():
                 message = entry.run()
         except UndoRefused as exc:  # someone changed it since: say so, nothing to acknowledge
-            message = f"Not undone: {exc}"
+            message = self.tr("Not undone: {why}").format(why=exc)
         except WRITE_ERRORS as exc:
             error_box(self.window(), exc)
             message = None

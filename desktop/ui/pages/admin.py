@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,9 @@ from db.choices import Role
 from db.passwords import MIN_LENGTH, password_problems
 from db.validation import ValidationError
 from desktop.core.services import create_first_admin
+from desktop.ui import i18n
 from desktop.ui.context import AppContext
+from desktop.ui.roles import role_name
 from desktop.ui.widgets.dialogs import FormDialog
 from desktop.ui.widgets.writes import run_write
 
@@ -43,8 +45,14 @@ class PasswordFields:
         self.again = QLineEdit()
         self.again.setObjectName("password_again")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        dialog.add_field("password", "Password", self.first)
-        dialog.add_field("password_again", "Password again", self.again)
+        dialog.add_field(
+            "password", QCoreApplication.translate("PasswordFields", "Password"), self.first
+        )
+        dialog.add_field(
+            "password_again",
+            QCoreApplication.translate("PasswordFields", "Password again"),
+            self.again,
+        )
         self.feedback = QLabel()
         self.feedback.setObjectName("password_rules")
         self.feedback.setWordWrap(True)
@@ -57,26 +65,39 @@ class PasswordFields:
         name = self.username.text() if self.username is not None else ""
         out = password_problems(self.first.text(), name)
         if self.again.text() and self.again.text() != self.first.text():
-            out.append("the two passwords differ")
+            out.append(QCoreApplication.translate("PasswordFields", "the two passwords differ"))
         return out
 
     def check(self) -> None:
         problems = self.problems()
         if not self.first.text():
-            text, role = f"At least {MIN_LENGTH} characters, not the username, not common.", ""
+            text = QCoreApplication.translate(
+                "PasswordFields", "At least {n} characters, not the username, not common."
+            )
+            text, role = text.format(n=MIN_LENGTH), ""
         elif problems:
             text, role = "; ".join(problems).capitalize() + ".", "error"
         elif not self.again.text():
-            text, role = "Good; type it again.", "muted"
+            text, role = (
+                QCoreApplication.translate("PasswordFields", "Good; type it again."),
+                "muted",
+            )
         else:
-            text, role = "Good.", "muted"
+            text, role = QCoreApplication.translate("PasswordFields", "Good."), "muted"
         self.feedback.setText(text)
         self.feedback.setProperty("role", role)
         self.feedback.setStyle(self.feedback.style())
 
     def value(self) -> str:
         if self.again.text() != self.first.text():
-            raise ValidationError({"password_again": "the two passwords differ"}, entity="User")
+            raise ValidationError(
+                {
+                    "password_again": QCoreApplication.translate(
+                        "PasswordFields", "the two passwords differ"
+                    )
+                },
+                entity="User",
+            )
         return self.first.text()
 
 
@@ -86,19 +107,20 @@ class AccountDialog(FormDialog):
     def __init__(
         self, title: str, parent: QWidget | None = None, *, role: str | None = None
     ) -> None:
-        super().__init__(title, parent, ok_text="Create")
+        translate = QCoreApplication.translate
+        super().__init__(title, parent, ok_text=translate("AccountDialog", "Create"))
         self.user: m.User | None = None
-        self.username = self.add_field("username", "Username", QLineEdit())
+        self.username = self.add_field("username", self.tr("Username"), QLineEdit())
         self.username.setObjectName("username")
-        self.display_name = self.add_field("display_name", "Display name", QLineEdit())
+        self.display_name = self.add_field("display_name", self.tr("Display name"), QLineEdit())
         self.display_name.setObjectName("display_name")
         self.role = QComboBox()
         self.role.setObjectName("role")
         for r in Role:
-            self.role.addItem(r.value.title(), r.value)
+            self.role.addItem(role_name(r.value).title(), r.value)
         self.role.setCurrentIndex(self.role.findData(role or Role.AGENT.value))
         self.role.setEnabled(role is None)
-        self.add_field("role", "Role", self.role)
+        self.add_field("role", self.tr("Role"), self.role)
         self.passwords = PasswordFields(self, self.username)
 
     def saved(self, value: Any) -> None:
@@ -109,11 +131,14 @@ class FirstAdminDialog(AccountDialog):
     """The first start on a database without users: create its first admin."""
 
     def __init__(self, database: pw.Database, parent: QWidget | None = None) -> None:
-        super().__init__("Set up ChurnWatch: the first admin", parent, role=Role.ADMIN.value)
+        title = QCoreApplication.translate("FirstAdminDialog", "Set up ChurnWatch: the first admin")
+        super().__init__(title, parent, role=Role.ADMIN.value)
         self.database = database
         intro = QLabel(
-            "This database has no staff accounts yet. Create the first administrator; "
-            "they add everyone else on the Admin page."
+            self.tr(
+                "This database has no staff accounts yet. Create the first administrator; "
+                "they add everyone else on the Admin page."
+            )
         )
         intro.setWordWrap(True)
         self._layout.insertWidget(0, intro)
@@ -126,7 +151,7 @@ class FirstAdminDialog(AccountDialog):
 
 class AddUserDialog(AccountDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Add a staff member", parent)
+        super().__init__(QCoreApplication.translate("AddUserDialog", "Add a staff member"), parent)
         self.ctx = ctx
 
     def work(self) -> Callable[[], m.User]:
@@ -141,11 +166,15 @@ class AddUserDialog(AccountDialog):
 
 class ResetPasswordDialog(FormDialog):
     def __init__(self, ctx: AppContext, user: m.User, parent: QWidget | None = None) -> None:
-        super().__init__(f"New password for {user.username}", parent, ok_text="Set password")
+        translate = QCoreApplication.translate
+        title = translate("ResetPasswordDialog", "New password for {name}").format(
+            name=user.username
+        )
+        super().__init__(title, parent, ok_text=translate("ResetPasswordDialog", "Set password"))
         self.ctx, self.target = ctx, user
         name = QLineEdit(user.username)
         name.setReadOnly(True)
-        self.add_field("username", "Username", name)
+        self.add_field("username", self.tr("Username"), name)
         self.passwords = PasswordFields(self, name)
 
     def work(self) -> Callable[[], Any]:
@@ -153,7 +182,13 @@ class ResetPasswordDialog(FormDialog):
         return lambda: services.reset_password(user_id, password)
 
 
-COLUMNS = ("Username", "Name", "Role", "Active", "Last sign-in")
+COLUMNS = (  # translated where shown
+    QT_TRANSLATE_NOOP("AdminPage", "Username"),
+    QT_TRANSLATE_NOOP("AdminPage", "Name"),
+    QT_TRANSLATE_NOOP("AdminPage", "Role"),
+    QT_TRANSLATE_NOOP("AdminPage", "Active"),
+    QT_TRANSLATE_NOOP("AdminPage", "Last sign-in"),
+)
 
 
 class AdminPage(QWidget):
@@ -165,27 +200,27 @@ class AdminPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        heading = QLabel("Staff accounts")
+        heading = QLabel(self.tr("Staff accounts"))
         heading.setProperty("role", "title")
         layout.addWidget(heading)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("users_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
-        self.add_button = QPushButton("Add…")
-        self.disable_button = QPushButton("Disable")
-        self.enable_button = QPushButton("Enable")
-        self.reset_button = QPushButton("Reset password…")
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.disable_button = QPushButton(self.tr("Disable"))
+        self.enable_button = QPushButton(self.tr("Enable"))
+        self.reset_button = QPushButton(self.tr("Reset password…"))
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("new_role")
         for r in Role:
-            self.role_combo.addItem(r.value.title(), r.value)
-        self.role_button = QPushButton("Change role")
+            self.role_combo.addItem(role_name(r.value).title(), r.value)
+        self.role_button = QPushButton(self.tr("Change role"))
         self.add_button.clicked.connect(self.add)
         self.disable_button.clicked.connect(lambda: self._change(self.ctx.services.disable_user))
         self.enable_button.clicked.connect(lambda: self._change(self.ctx.services.enable_user))
@@ -208,9 +243,14 @@ class AdminPage(QWidget):
         self.users = list(m.User.select().order_by(m.User.username))
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
-            seen = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
-            values = (user.username, user.display_name, user.role,
-                      "yes" if user.active else "no", seen)  # fmt: skip
+            seen = i18n.moment(user.last_login_at) if user.last_login_at else self.tr("never")
+            values = (
+                user.username,
+                user.display_name,
+                role_name(user.role),
+                self.tr("yes") if user.active else self.tr("no"),
+                seen,
+            )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, user.id)
@@ -220,7 +260,7 @@ class AdminPage(QWidget):
         row = self.table.currentRow()
         if 0 <= row < len(self.users):
             return self.users[row]
-        self.ctx.events.message.emit("Select a staff member first")
+        self.ctx.events.message.emit(self.tr("Select a staff member first"))
         return None
 
     def select(self, username: str) -> None:
@@ -231,13 +271,17 @@ class AdminPage(QWidget):
     def add(self) -> None:
         dialog = AddUserDialog(self.ctx, self)
         if dialog.exec() and dialog.user is not None:
-            self.ctx.events.message.emit(f"Added {dialog.user.username} ({dialog.user.role})")
+            self.ctx.events.message.emit(
+                self.tr("Added {name} ({role})").format(
+                    name=dialog.user.username, role=role_name(dialog.user.role)
+                )
+            )
             self.refresh()
 
     def _change(self, action: Any) -> None:
         user = self.selected()
         if user is not None and run_write(self, lambda: action(user.id)) is not None:
-            self.ctx.events.message.emit(f"Changed {user.username}")
+            self.ctx.events.message.emit(self.tr("Changed {name}").format(name=user.username))
             self.refresh()
 
     def change_role(self) -> None:
@@ -249,5 +293,7 @@ class AdminPage(QWidget):
         if user is None:
             return
         if ResetPasswordDialog(self.ctx, user, self).exec():
-            self.ctx.events.message.emit(f"Set a new password for {user.username}")
+            self.ctx.events.message.emit(
+                self.tr("Set a new password for {name}").format(name=user.username)
+            )
             self.refresh()

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +27,7 @@ from desktop.core.read import customer360, details, listing, lists
 from desktop.core.services import BulkResult
 from desktop.core.services.permissions import Perm, why_not
 from desktop.core.services.undo import UNDO_MAX_ROWS
-from desktop.ui import style, workers
+from desktop.ui import i18n, style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.roles import sentence
 from desktop.ui.undo import UndoEntry, undone_alerts
@@ -55,6 +55,73 @@ ACTION_WORDS = {
 log = logging.getLogger(__name__)
 
 
+def action_texts(verb: str, count: int) -> dict[str, str]:
+    """The sentences an action on `count` alerts is told with, in the user's language:
+    `ok` (the dialog's button), `go` (the job and the confirmation's button), `confirm`,
+    `undo` (completes "Undo …") and `back` (where an undo puts them)."""
+    translate, n = QCoreApplication.translate, i18n.number(count)
+    one = count == 1
+    if verb == "acknowledged":
+        texts = {
+            "ok": translate("AlertsPage", "Acknowledge"),
+            "go": translate("AlertsPage", "Acknowledge 1 alert")
+            if one
+            else translate("AlertsPage", "Acknowledge {n} alerts"),
+            "confirm": translate(
+                "AlertsPage", "This will acknowledge all {n} alerts that match the filter."
+            ),
+            "undo": translate("AlertsPage", "acknowledge 1 alert")
+            if one
+            else translate("AlertsPage", "acknowledge {n} alerts"),
+            "back": translate("AlertsPage", "back to open"),
+        }
+    elif verb == "resolved":
+        texts = {
+            "ok": translate("AlertsPage", "Resolve"),
+            "go": translate("AlertsPage", "Resolve 1 alert")
+            if one
+            else translate("AlertsPage", "Resolve {n} alerts"),
+            "confirm": translate(
+                "AlertsPage", "This will resolve all {n} alerts that match the filter."
+            ),
+            "undo": translate("AlertsPage", "resolve 1 alert")
+            if one
+            else translate("AlertsPage", "resolve {n} alerts"),
+            "back": translate("AlertsPage", "back in the queue"),
+        }
+    elif verb == "dismissed":
+        texts = {
+            "ok": translate("AlertsPage", "Dismiss"),
+            "go": translate("AlertsPage", "Dismiss 1 alert")
+            if one
+            else translate("AlertsPage", "Dismiss {n} alerts"),
+            "confirm": translate(
+                "AlertsPage", "This will dismiss all {n} alerts that match the filter."
+            ),
+            "undo": translate("AlertsPage", "dismiss 1 alert")
+            if one
+            else translate("AlertsPage", "dismiss {n} alerts"),
+            "back": translate("AlertsPage", "back in the queue"),
+        }
+    else:
+        texts = {
+            "ok": translate("AlertsPage", "Assign"),
+            "go": translate("AlertsPage", "Assign 1 alert")
+            if one
+            else translate("AlertsPage", "Assign {n} alerts"),
+            "confirm": translate(
+                "AlertsPage", "This will assign all {n} alerts that match the filter."
+            ),
+            "undo": translate("AlertsPage", "assign 1 alert")
+            if one
+            else translate("AlertsPage", "assign {n} alerts"),
+            "back": translate("AlertsPage", "back with their previous assignee"),
+        }
+    if one:
+        texts["confirm"] = texts["confirm"].replace("{n}", "1")
+    return {key: text.format(n=n) for key, text in texts.items()}
+
+
 class AlertsPage(ListPage):
     """The queue, keyboard-first: j/k or arrows move, `a` acknowledges, `r` resolves, Enter
     opens the customer."""
@@ -67,35 +134,44 @@ class AlertsPage(ListPage):
     date_label = "Raised"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
+        self.title = translate("AlertsPage", "Alerts")
+        self.search_hint = translate("AlertsPage", "Search alert, customer name or email (Ctrl+F)")
+        self.date_label = translate("AlertsPage", "Raised")
         super().__init__(ctx, lists.SPECS["alerts"], parent)
         self.search.setToolTip(
-            "Finds alerts whose title or customer name contains the text, or whose customer's "
-            "email address starts with it.\nDown or Enter moves into the results. Ctrl+F"
+            self.tr(
+                "Finds alerts whose title or customer name contains the text, or "
+                "whose customer's "
+                "email address starts with it.\nDown or Enter moves into the results. Ctrl+F"
+            )
         )
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         actions = FlowLayout()
-        self.ack_button = QPushButton("Acknowledge (A)")
+        self.ack_button = QPushButton(self.tr("Acknowledge (A)"))
         style.set_icon(self.ack_button, "check")
-        self.ack_button.setToolTip("You are on it: the alert stays in the queue as acknowledged")
+        self.ack_button.setToolTip(
+            self.tr("You are on it: the alert stays in the queue as acknowledged")
+        )
         self.ack_button.clicked.connect(self.acknowledge)
-        self.resolve_button = QPushButton("Resolve… (R)")
+        self.resolve_button = QPushButton(self.tr("Resolve… (R)"))
         style.set_icon(self.resolve_button, "resolve")
-        self.resolve_button.setToolTip("Close the alert with a note on what was done")
+        self.resolve_button.setToolTip(self.tr("Close the alert with a note on what was done"))
         self.resolve_button.clicked.connect(self.resolve)
-        self.dismiss_button = QPushButton("Dismiss…")
-        self.dismiss_button.setToolTip("Close an alert that needs nothing done")
+        self.dismiss_button = QPushButton(self.tr("Dismiss…"))
+        self.dismiss_button.setToolTip(self.tr("Close an alert that needs nothing done"))
         self.dismiss_button.clicked.connect(self.dismiss)
-        self.assign_button = QPushButton("Assign…")
+        self.assign_button = QPushButton(self.tr("Assign…"))
         self.assign_button.clicked.connect(self.assign)
         for button in (self.ack_button, self.resolve_button, self.dismiss_button,
                        self.assign_button):  # fmt: skip
             actions.addWidget(button)
         side.addLayout(actions)
-        self.all_matching = QCheckBox("Apply to all matching alerts")
+        self.all_matching = QCheckBox(self.tr("Apply to all matching alerts"))
         self.all_matching.setObjectName("all_matching")
         self.all_matching.setToolTip(
-            "Act on every alert the filter matches, not only the selected rows"
+            self.tr("Act on every alert the filter matches, not only the selected rows")
         )
         side.addWidget(self.all_matching)
         self.detail = QTextBrowser()
@@ -111,7 +187,9 @@ class AlertsPage(ListPage):
         holder.setLayout(side)
         self.add_side(holder, minimum=300)
         self.model.countChanged.connect(
-            lambda n: self.all_matching.setText(f"Apply to all {n:,} matching alerts")
+            lambda n: self.all_matching.setText(
+                self.tr("Apply to all {n} matching alerts").format(n=i18n.number(n))
+            )
         )
         # A role without bulk actions (agents) acts on one alert at a time: with several rows
         # selected the actions are off, and say why.
@@ -133,13 +211,20 @@ class AlertsPage(ListPage):
     def build_filters(self) -> None:
         self.add_combo(
             "status",
-            [("Open or acknowledged", ["open", "acknowledged"]), ("Any status", None)]
+            [
+                (self.tr("Open or acknowledged"), ["open", "acknowledged"]),
+                (self.tr("Any status"), None),
+            ]
             + [(words(s), [s]) for s in AlertStatus],
-            "Status",
+            self.tr("Status"),
         )
-        self.add_combo("priority", choice_options("Any priority", list(Priority)), "Priority")
-        self.add_combo("type", choice_options("Any type", list(AlertType)), "Alert type")
-        self.add_check("assigned_to_me", "Assigned to me")
+        self.add_combo(
+            "priority", choice_options(self.tr("Any priority"), list(Priority)), self.tr("Priority")
+        )
+        self.add_combo(
+            "type", choice_options(self.tr("Any type"), list(AlertType)), self.tr("Alert type")
+        )
+        self.add_check("assigned_to_me", self.tr("Assigned to me"))
 
     def handle_key(self, event: QKeyEvent) -> bool:
         if event.modifiers():
@@ -155,10 +240,10 @@ class AlertsPage(ListPage):
     def row_actions(self, menu: QMenu) -> None:
         super().row_actions(menu)
         menu.addSeparator()
-        menu.addAction("Acknowledge", self.acknowledge)
-        menu.addAction("Resolve…", self.resolve)
-        menu.addAction("Dismiss…", self.dismiss)
-        menu.addAction("Assign…", self.assign)
+        menu.addAction(self.tr("Acknowledge"), self.acknowledge)
+        menu.addAction(self.tr("Resolve…"), self.resolve)
+        menu.addAction(self.tr("Dismiss…"), self.dismiss)
+        menu.addAction(self.tr("Assign…"), self.assign)
 
     # --- actions --------------------------------------------------------------------------
 
@@ -168,10 +253,10 @@ class AlertsPage(ListPage):
             return [], True
         ids, missing = self.selected_ids()
         if missing:
-            self.ctx.events.message.emit("Some selected rows are still loading; try again")
+            self.ctx.events.message.emit(self.tr("Some selected rows are still loading; try again"))
             return None
         if not ids:
-            self.ctx.events.message.emit("Select one or more alerts first")
+            self.ctx.events.message.emit(self.tr("Select one or more alerts first"))
             return None
         return ids, False
 
@@ -205,7 +290,7 @@ class AlertsPage(ListPage):
 
         self.all_matching.setChecked(False)  # the next action is on the selection again
         self.window().jobs.start(  # type: ignore[attr-defined]
-            f"{ACTION_WORDS[verb][0].capitalize()} {count:,} alerts",
+            action_texts(verb, count)["go"],
             job,
             lambda result: self._done(verb, result, advance=False),
             self._job_failed,
@@ -213,17 +298,19 @@ class AlertsPage(ListPage):
 
     def confirm_all(self, verb: str, count: int) -> bool:
         """Say what acting on everything the filter matches does; True to go ahead."""
-        do, _back = ACTION_WORDS[verb]
-        noun = "alert" if count == 1 else "alerts"
+        texts = action_texts(verb, count)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("ChurnWatch")
-        box.setText(f"This will {do} all {count:,} {noun} that match the filter.")
+        box.setText(texts["confirm"])
         box.setInformativeText(
-            "It runs in the background (the status bar shows its progress and can cancel it); "
-            "alerts someone else changed meanwhile are skipped."
+            self.tr(
+                "It runs in the background (the status bar shows its progress and can "
+                "cancel it); "
+                "alerts someone else changed meanwhile are skipped."
+            )
         )
-        go = box.addButton(f"{do.capitalize()} {count:,} {noun}", QMessageBox.ButtonRole.AcceptRole)
+        go = box.addButton(texts["go"], QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(go)
         box.exec()
@@ -252,13 +339,14 @@ class AlertsPage(ListPage):
             self.view.selectRow(row + 1 if still_listed or verb != "acknowledged" else row)
 
     def _offer_undo(self, verb: str, ids: list[int], changed: int) -> None:
-        do, back_to = ACTION_WORDS[verb]
-        action = f"alert.{do}"
+        do, _back = ACTION_WORDS[verb]
+        action = f"alert.{do}"  # the audit log's action name, never translated
         services = self.ctx.services
-        noun = "1 alert" if changed == 1 else f"{changed:,} alerts"
+        texts = action_texts(verb, changed)
+        back_to = texts["back"]
         self.ctx.events.undoable.emit(
             UndoEntry(
-                f"{do} {noun}",
+                texts["undo"],
                 lambda: undone_alerts(services.undo_alert_action(ids, action), back_to),
                 "alerts",
             )
@@ -270,17 +358,17 @@ class AlertsPage(ListPage):
     def resolve(self) -> None:
         def check(note: str) -> str:
             if not note.strip():
-                raise ValidationError({"resolution_note": "a resolution note is required"})
+                raise ValidationError({"resolution_note": self.tr("a resolution note is required")})
             return note
 
         self._with_note(
-            "resolved", "Resolve alerts", "Resolution note", check,
+            "resolved", self.tr("Resolve alerts"), self.tr("Resolution note"), check,
             self.ctx.services.resolve_alerts,
         )  # fmt: skip
 
     def dismiss(self) -> None:
         self._with_note(
-            "dismissed", "Dismiss alerts", "Why (optional)", lambda note: note,
+            "dismissed", self.tr("Dismiss alerts"), self.tr("Why (optional)"), lambda note: note,
             self.ctx.services.dismiss_alerts,
         )  # fmt: skip
 
@@ -311,7 +399,7 @@ class AlertsPage(ListPage):
 
         dialog = dialogs.TextDialog(
             title, label, save, field="resolution_note", parent=self,
-            ok_text=ACTION_WORDS[verb][0].capitalize(),
+            ok_text=action_texts(verb, 1)["ok"],
         )  # fmt: skip
         dialog.set_intro(self._target_text(target))
         if not dialogs.run_dialog(dialog):
@@ -335,8 +423,8 @@ class AlertsPage(ListPage):
                     combo.removeItem(row)
             combo.setToolTip(sentence(reason))
         dialog = dialogs.ChoiceDialog(
-            "Assign alerts", "Assign to", "assignee", combo,
-            lambda uid: holder.update(uid=uid), self, ok_text="Assign",
+            self.tr("Assign alerts"), self.tr("Assign to"), "assignee", combo,
+            lambda uid: holder.update(uid=uid), self, ok_text=self.tr("Assign"),
         )  # fmt: skip
         dialog.set_intro(self._target_text(target))
         if not dialogs.run_dialog(dialog):
@@ -347,13 +435,15 @@ class AlertsPage(ListPage):
     def _target_text(self, target: tuple[list[int], bool]) -> str:
         ids, everything = target
         if everything:
-            return f"All {self.model.total:,} alerts that match the filter."
+            return self.tr("All {n} alerts that match the filter.").format(
+                n=i18n.number(self.model.total)
+            )
         if len(ids) == 1:
             values = self.current_values() or {}
             title = values.get("title")
             who = values.get("customer_name")
-            return f"{title} ({who})" if title and who else (title or "The selected alert")
-        return f"The {len(ids):,} selected alerts."
+            return f"{title} ({who})" if title and who else (title or self.tr("The selected alert"))
+        return self.tr("The {n} selected alerts.").format(n=i18n.number(len(ids)))
 
     # --- detail ---------------------------------------------------------------------------
 
@@ -364,12 +454,14 @@ class AlertsPage(ListPage):
             self.detail_loader.cancel()
             self.detail_for = None
             self.detail.setEnabled(True)
-            self.detail.setHtml("<p><i>Select an alert to see its details.</i></p>")
+            self.detail.setHtml(
+                "<p><i>{}</i></p>".format(self.tr("Select an alert to see its details."))
+            )
             return
         self.detail_for = alert_id
         self.detail.setEnabled(False)
         if not self.detail.toPlainText().strip():
-            self.detail.setHtml("<p><i>Loading…</i></p>")
+            self.detail.setHtml("<p><i>{}</i></p>".format(self.tr("Loading…")))
         self.detail_loader.load(
             lambda: details.load_alert(alert_id),
             lambda d: self._show_detail(alert_id, d),
@@ -409,7 +501,7 @@ class AlertsPage(ListPage):
         )
         if done is not None:
             self.ctx.events.changed.emit("customers")
-            self.ctx.events.message.emit(f"Logged: {rec.title.lower()}")
+            self.ctx.events.message.emit(self.tr("Logged: {what}").format(what=rec.title.lower()))
 
 
 RECOMMEND_LINK = "recommend:"
@@ -429,43 +521,67 @@ def alert_recommendations(detail: details.AlertDetail) -> list[Recommendation]:
 
 def alert_html(detail: details.AlertDetail | None) -> str:
     """The alert with its correlated events and the prediction behind it."""
+    translate = QCoreApplication.translate
     if detail is None:
-        return "<p>This alert no longer exists.</p>"
+        return "<p>{}</p>".format(translate("AlertsPage", "This alert no longer exists."))
     alert = detail.alert
     esc = html.escape
+    facts = translate(
+        "AlertsPage", "<b>{priority}</b> priority · {type} · {status} · raised {when}"
+    )
     parts = [
         f"<h3>{esc(alert.title)}</h3>",
-        f"<p><b>{words(alert.priority)}</b> priority · {words(alert.type)} · "
-        f"{words(alert.status)} · raised {alert.created_at:%Y-%m-%d %H:%M}</p>",
+        "<p>{}</p>".format(
+            facts.format(
+                priority=words(alert.priority),
+                type=words(alert.type),
+                status=words(alert.status),
+                when=i18n.moment(alert.created_at),
+            )
+        ),
     ]
     customer = detail.customer
     if customer is not None:
-        parts.append(f"<p>Customer: <b>{esc(customer.name)}</b> ({esc(customer.email)})</p>")
+        who = translate("AlertsPage", "Customer: <b>{name}</b> ({email})")
+        parts.append(f"<p>{who.format(name=esc(customer.name), email=esc(customer.email))}</p>")
     if alert.message:
         parts.append(f"<p>{esc(alert.message)}</p>")
     if alert.acknowledged_at:
-        parts.append(f"<p>Acknowledged {alert.acknowledged_at:%Y-%m-%d %H:%M}</p>")
+        when = i18n.moment(alert.acknowledged_at)
+        parts.append(
+            "<p>{}</p>".format(translate("AlertsPage", "Acknowledged {when}").format(when=when))
+        )
     if alert.resolved_at:
         note = f": {esc(alert.resolution_note)}" if alert.resolution_note else ""
-        parts.append(f"<p>Closed {alert.resolved_at:%Y-%m-%d %H:%M}{note}</p>")
+        closed = translate("AlertsPage", "Closed {when}").format(
+            when=i18n.moment(alert.resolved_at)
+        )
+        parts.append(f"<p>{closed}{note}</p>")
     p = detail.prediction
     if p is not None:
         factors = "".join(f"<li>{esc(f)}</li>" for f in customer360.factor_lines(p.factors))
+        line = translate(
+            "AlertsPage", "{percent} churn probability ({risk}), scored {when}"
+        ).format(
+            percent=i18n.percent(p.probability, 0),
+            risk=words(p.risk_level),
+            when=i18n.day(p.scored_at),
+        )
         parts.append(
-            f"<h4>Prediction</h4><p>{p.probability * 100:.0f}% churn probability "
-            f"({words(p.risk_level)}), scored {p.scored_at:%Y-%m-%d}</p>"
+            "<h4>{}</h4><p>{}</p>".format(translate("AlertsPage", "Prediction"), line)
             + (f"<ul>{factors}</ul>" if factors else "")
         )
     if detail.events:
-        parts.append("<h4>What raised it</h4>")
+        parts.append("<h4>{}</h4>".format(translate("AlertsPage", "What raised it")))
         items = "".join(f"<li>{esc(line)}</li>" for line in detail.events)
         parts.append(f"<ul>{items}</ul>")
     recs = alert_recommendations(detail) if detail.customer is not None else []
     if recs:
-        parts.append("<h4>Recommended next steps</h4><ul>")
+        parts.append("<h4>{}</h4><ul>".format(translate("AlertsPage", "Recommended next steps")))
         parts += [
             f"<li><a href='{RECOMMEND_LINK}{r.key}'>{esc(r.title)}</a> – {esc(r.why)}</li>"
             for r in recs
         ]
-        parts.append("</ul><p><small>A click logs the outreach for this customer.</small></p>")
+        click = translate("AlertsPage", "A click logs the outreach for this customer.")
+        parts.append(f"</ul><p><small>{click}</small></p>")
     return "".join(parts)

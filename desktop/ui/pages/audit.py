@@ -5,6 +5,7 @@ team's actions, admins everything."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.read import audit
@@ -18,16 +19,24 @@ class AuditPage(ListPage):
     date_label = "When"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
+        self.title = translate("AuditPage", "Audit")
+        self.search_hint = translate("AuditPage", "Start of an action or entity (Ctrl+F)")
+        self.date_label = translate("AuditPage", "When")
         super().__init__(ctx, audit.audit_spec(ctx.user.role), parent)
 
     def build_filters(self) -> None:
-        self.add_combo("user", [("Anyone", None), *audit.staff()], "Who")
+        self.add_combo("user", [(self.tr("Anyone"), None), *audit.staff()], self.tr("Who"))
         found = audit.filter_choices()
         self.add_combo(
-            "entity", [("Any entity", None)] + [(e, [e]) for e in found["entity"]], "Entity"
+            "entity",
+            [(self.tr("Any entity"), None)] + [(e, [e]) for e in found["entity"]],
+            self.tr("Entity"),
         )
         self.add_combo(
-            "action", [("Any action", None)] + [(a, [a]) for a in found["action"]], "Action"
+            "action",
+            [(self.tr("Any action"), None)] + [(a, [a]) for a in found["action"]],
+            self.tr("Action"),
         )
 
     def open_row(self, row: int) -> None:
@@ -38,7 +47,9 @@ class AuditPage(ListPage):
         customer = audit.customer_of(values["entity"], values["entity_id"])
         if customer is None:
             self.ctx.events.message.emit(
-                f"{values['entity']} #{values['entity_id']} has no customer to open"
+                self.tr("{entity} #{id} has no customer to open").format(
+                    entity=values["entity"], id=values["entity_id"]
+                )
             )
             return
         self.ctx.events.openCustomer.emit(customer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
@@ -28,49 +29,63 @@ class CustomersPage(ListPage):
     date_label = "Customer since"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
+        self.title = translate("CustomersPage", "Customers")
+        self.search_hint = translate("CustomersPage", "Name or email word, or order number")
+        self.date_label = translate("CustomersPage", "Customer since")
         super().__init__(ctx, lists.SPECS["customers"], parent)
         self.search.setToolTip(
-            "Finds customers with a word in their name or email address that starts with each "
-            "word you type, in any letter case and with or without accents (okafor, jo smi, "
-            "muller finds Müller). Text with @ finds the start of an email address. A number "
-            "finds who placed that order (3, ORD-3, ORD-0000003); T-… who opened that ticket.\n"
-            "Down or Enter moves into the results. Ctrl+F"
+            self.tr(
+                "Finds customers with a word in their name or email address that "
+                "starts with each "
+                "word you type, in any letter case and with or without accents "
+                "(okafor, jo smi, "
+                "muller finds Müller). Text with @ finds the start of an email "
+                "address. A number "
+                "finds who placed that order (3, ORD-3, ORD-0000003); T-… who opened "
+                "that ticket.\n"
+                "Down or Enter moves into the results. Ctrl+F"
+            )
         )
-        compare = QPushButton("Compare")
-        compare.setToolTip("Compare the two selected customers side by side")
+        compare = QPushButton(self.tr("Compare"))
+        compare.setToolTip(self.tr("Compare the two selected customers side by side"))
         compare.clicked.connect(self.compare_selected)
         self.filter_bar.addWidget(compare)
 
     def build_filters(self) -> None:
         scored = [level for level in RiskLevel if level != RiskLevel.LAPSED]
-        risks = choice_options("Any risk", scored)
-        risks.insert(1, ("High or critical", ["HIGH", "CRITICAL"]))
+        risks = choice_options(self.tr("Any risk"), scored)
+        risks.insert(1, (self.tr("High or critical"), ["HIGH", "CRITICAL"]))
         # Already gone by the model's inactivity definition: not scored, a win-back list.
-        risks.append(("Lapsed / win-back", [RiskLevel.LAPSED.value]))
-        self.add_combo("risk_level", risks, "Risk level")
+        risks.append((self.tr("Lapsed / win-back"), [RiskLevel.LAPSED.value]))
+        self.add_combo("risk_level", risks, self.tr("Risk level"))
         self.add_combo(
             "account_status",
-            choice_options("Any account status", ["active", "at_risk", "resolved", "churned"]),
-            "Account status",
+            choice_options(
+                self.tr("Any account status"), ["active", "at_risk", "resolved", "churned"]
+            ),
+            self.tr("Account status"),
         )
         self.add_combo(
-            "tag", [("Any tag", None)] + [(t.name, t.id) for t in customer360.all_tags()], "Tag"
+            "tag",
+            [(self.tr("Any tag"), None)] + [(t.name, t.id) for t in customer360.all_tags()],
+            self.tr("Tag"),
         )
         self.add_combo(
             "segment",
-            [("Any segment", None)] + [(s.name, s.id) for s in customer360.all_segments()],
-            "Segment",
+            [(self.tr("Any segment"), None)] + [(s.name, s.id) for s in customer360.all_segments()],
+            self.tr("Segment"),
         )
 
     def compare_selected(self) -> None:
         ids, _missing = self.selected_ids()
         if len(ids) != 2:
-            self.ctx.events.message.emit("Select exactly two customers to compare")
+            self.ctx.events.message.emit(self.tr("Select exactly two customers to compare"))
             return
         CompareDialog(ids[0], ids[1], self).show()
 
     def row_actions(self, menu: QMenu) -> None:
         super().row_actions(menu)
-        compare = menu.addAction("Compare the two selected")
+        compare = menu.addAction(self.tr("Compare the two selected"))
         compare.setEnabled(len(self.selected_ids()[0]) == 2)
         compare.triggered.connect(self.compare_selected)

@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -45,7 +45,7 @@ from desktop.core.read.dashboard import (
     timed,
 )
 from desktop.core.telemetry import telemetry
-from desktop.ui import workers
+from desktop.ui import i18n, workers
 from desktop.ui.widgets.charts import RISK_COLORS, Chart
 from desktop.ui.widgets.period import PeriodPicker
 
@@ -57,13 +57,15 @@ CACHE_SECONDS = 60.0
 
 
 def format_duration(seconds: float | None) -> str:
+    """A duration in the unit that reads best, with the locale's decimal mark."""
+    translate = QCoreApplication.translate
     if seconds is None:
         return "–"
     if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
+        return translate("Dashboard", "{n} min").format(n=i18n.decimal(seconds / 60, 0))
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+        return translate("Dashboard", "{n} h").format(n=i18n.decimal(seconds / 3600, 1))
+    return translate("Dashboard", "{n} days").format(n=i18n.decimal(seconds / 86400, 1))
 
 
 # Symbols that name one currency only; any other code is written out (USD as US$ unless the
@@ -71,17 +73,9 @@ def format_duration(seconds: float | None) -> str:
 CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "USD": "US$"}
 
 
-def _locale() -> QLocale:
-    """The user's locale; the C locale (no grouping, symbol after the number) reads as en_US."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale
-
-
 def format_money(value: Decimal, currency: str = "USD") -> str:
     """An amount in the data's currency, written the way the user's locale writes money."""
-    locale = _locale()
+    locale = i18n.locale()
     code = currency.upper()
     if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == code:
         symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
@@ -91,7 +85,7 @@ def format_money(value: Decimal, currency: str = "USD") -> str:
 
 
 def format_rate(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f} %"
+    return "–" if value is None else i18n.percent(value, 1)
 
 
 class KpiTile(QFrame):
@@ -174,12 +168,12 @@ class DashboardPage(QWidget):
         self._again = False  # a forced refresh came while the same one was loading
 
         self.picker = PeriodPicker(default_days=90, now=now, parent=self)
-        self.refresh_button = QPushButton("Refresh", self)
-        self.refresh_button.setToolTip("Reload every number and chart (F5)")
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.setToolTip(self.tr("Reload every number and chart (F5)"))
         self.status = QLabel("", self)
         self.status.setObjectName("dashboardStatus")
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Charts for</b>", self))
+        top.addWidget(QLabel("<b>{}</b>".format(self.tr("Charts for")), self))
         top.addWidget(self.picker)
         top.addStretch(1)
         top.addWidget(self.status)
@@ -219,35 +213,50 @@ class DashboardPage(QWidget):
         tiles = QGridLayout()
         self._tile_grid = tiles
         specs = (
-            ("at_risk", "At risk now", "HIGH and CRITICAL customers – click to list them"),
+            (
+                "at_risk",
+                self.tr("At risk now"),
+                self.tr("HIGH and CRITICAL customers – click to list them"),
+            ),
             (
                 "revenue",
-                "Revenue at risk",
-                "Account value per month of HIGH and CRITICAL customers – click to list them",
+                self.tr("Revenue at risk"),
+                self.tr(
+                    "Account value per month of HIGH and CRITICAL customers – click to list them"
+                ),
             ),
             (
                 "churn",
-                "Churn, last 30 days",
-                "Customers who churned – click to list churned customers",
+                self.tr("Churn, last 30 days"),
+                self.tr("Customers who churned – click to list churned customers"),
             ),
             (
                 "alerts",
-                "Open alerts",
-                "Alerts not resolved yet, acknowledged ones included – click for the queue",
+                self.tr("Open alerts"),
+                self.tr(
+                    "Alerts not resolved yet, acknowledged ones included – click for the queue"
+                ),
             ),
             (
                 "response",
-                "Alert response",
-                "Median time from an alert to the first real action on it – resolving it, an "
-                "intervention or a note on its customer (acknowledging is not one); alerts of "
-                "the last 30 days",
+                self.tr("Alert response"),
+                self.tr(
+                    "Median time from an alert to the first real action on it – "
+                    "resolving it, an "
+                    "intervention or a note on its customer (acknowledging is not "
+                    "one); alerts of "
+                    "the last 30 days"
+                ),
             ),
-            ("tickets", "Open tickets", "Open, in progress and pending tickets"),
+            ("tickets", self.tr("Open tickets"), self.tr("Open, in progress and pending tickets")),
             (
                 "interventions",
-                "Interventions, 30 days",
-                "Outreach started in the last 30 days; success and revenue retained are those "
-                "of the interventions concluded in them – click for retained customers",
+                self.tr("Interventions, 30 days"),
+                self.tr(
+                    "Outreach started in the last 30 days; success and revenue "
+                    "retained are those "
+                    "of the interventions concluded in them – click for retained customers"
+                ),
             ),
         )
         for key, title, hint in specs:
@@ -280,31 +289,38 @@ class DashboardPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _build_charts(self) -> QGridLayout:
+        customers, hours = self.tr("customers"), self.tr("hours")
         self.charts = {
-            "churn_by_month": Chart("Churn rate by month", y_label="% churned", unit=" %"),
-            "risk_now": Chart("Risk levels now", y_label="customers"),
-            "risk_by_run": Chart("Risk levels per scoring run", y_label="customers"),
-            "histogram": Chart("Churn probability", y_label="customers"),
-            "alert_volume": Chart("Alerts raised per day", y_label="alerts"),
-            "alert_response": Chart("Alert response time (daily mean)", y_label="hours", unit=" h"),
-            "ticket_backlog": Chart("Open tickets at day end", y_label="tickets"),
-            "ticket_resolution": Chart(
-                "Ticket resolution time (daily mean)", y_label="hours", unit=" h"
+            "churn_by_month": Chart(
+                self.tr("Churn rate by month"), y_label=self.tr("% churned"), unit=" %"
             ),
-            "models": Chart("Model metrics by version"),
-            "metrics": Chart("System metrics", time_axis=True),
+            "risk_now": Chart(self.tr("Risk levels now"), y_label=customers),
+            "risk_by_run": Chart(self.tr("Risk levels per scoring run"), y_label=customers),
+            "histogram": Chart(self.tr("Churn probability"), y_label=customers),
+            "alert_volume": Chart(self.tr("Alerts raised per day"), y_label=self.tr("alerts")),
+            "alert_response": Chart(
+                self.tr("Alert response time (daily mean)"), y_label=hours, unit=" h"
+            ),
+            "ticket_backlog": Chart(self.tr("Open tickets at day end"), y_label=self.tr("tickets")),
+            "ticket_resolution": Chart(
+                self.tr("Ticket resolution time (daily mean)"), y_label=hours, unit=" h"
+            ),
+            "models": Chart(self.tr("Model metrics by version")),
+            "metrics": Chart(self.tr("System metrics"), time_axis=True),
         }
         grid = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
             chart.setMinimumHeight(260)
             grid.addWidget(chart, index // 2, index % 2)
         empty = {
-            "risk_now": "No customer has been scored yet – train and score on the Models page",
-            "risk_by_run": "No scoring run finished in this period",
-            "histogram": "No customer has been scored yet",
-            "alert_volume": "No alerts were raised in this period",
-            "models": "No model versions yet – train one on the Models page",
-            "metrics": "Tick one or more system metrics below to chart them",
+            "risk_now": self.tr(
+                "No customer has been scored yet – train and score on the Models page"
+            ),
+            "risk_by_run": self.tr("No scoring run finished in this period"),
+            "histogram": self.tr("No customer has been scored yet"),
+            "alert_volume": self.tr("No alerts were raised in this period"),
+            "models": self.tr("No model versions yet – train one on the Models page"),
+            "metrics": self.tr("Tick one or more system metrics below to chart them"),
         }
         for name, message in empty.items():
             self.charts[name].empty_message = message
@@ -312,12 +328,12 @@ class DashboardPage(QWidget):
 
     def _build_metric_bar(self) -> QHBoxLayout:
         self.metric_list = QListWidget(self)
-        self.metric_list.setAccessibleName("System metrics to chart")
+        self.metric_list.setAccessibleName(self.tr("System metrics to chart"))
         self.metric_list.setMaximumHeight(90)
         self.tag_filter = QLineEdit(self)
-        self.tag_filter.setPlaceholderText("tag filter, e.g. host=ws-12 query=kpis")
+        self.tag_filter.setPlaceholderText(self.tr("tag filter, e.g. host=ws-12 query=kpis"))
         metric_bar = QHBoxLayout()
-        metric_bar.addWidget(QLabel("System metrics:", self))
+        metric_bar.addWidget(QLabel(self.tr("System metrics:"), self))
         metric_bar.addWidget(self.metric_list, 2)
         metric_bar.addWidget(self.tag_filter, 1)
         return metric_bar
@@ -368,7 +384,7 @@ class DashboardPage(QWidget):
             self._again = self._again or force
             return
         self._pending = key
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         self.refresh_button.setEnabled(False)
         now = self._now()
         self._load_parts(key, period, now, names, tags)
@@ -433,7 +449,7 @@ class DashboardPage(QWidget):
             self._pending = None
             self.refresh_button.setEnabled(True)
         if key == self._wanted:
-            self.status.setText(f"Could not load the dashboard: {exc}")
+            self.status.setText(self.tr("Could not load the dashboard: {why}").format(why=exc))
 
     def _open(self, key: str) -> None:
         page, filters = TILE_TARGETS[key]
@@ -452,10 +468,10 @@ class DashboardPage(QWidget):
         )
         partial = str(data.churn_by_month.meta.get("partial") or "")
         self.charts["churn_by_month"].set_bars(percent, partial=[partial] if partial else ())
-        self.charts["churn_by_month"].set_note("hatched: so far" if partial else "")
+        self.charts["churn_by_month"].set_note(self.tr("hatched: so far") if partial else "")
         levels = list(data.risk_now)
         self.charts["risk_now"].set_bars(
-            Series("customers", levels, [float(data.risk_now[level]) for level in levels]),
+            Series(self.tr("customers"), levels, [float(data.risk_now[level]) for level in levels]),
             RISK_COLORS,
         )
         self.charts["risk_by_run"].set_stacked_bars(
@@ -469,12 +485,12 @@ class DashboardPage(QWidget):
         hist = data.histogram
         self.charts["histogram"].set_bars(Series(hist.name, [f"{x:.2f}" for x in hist.x], hist.y))
         as_of = hist.meta.get("as_of")
-        self.charts["histogram"].set_note(
-            f"scoring run #{hist.meta['run']}"
-            + (f", {as_of:%Y-%m-%d %H:%M} UTC" if isinstance(as_of, datetime) else "")
-            if "run" in hist.meta
-            else "current estimates"
-        )
+        if "run" in hist.meta:
+            note = self.tr("scoring run #{run}").format(run=hist.meta["run"])
+            note += f", {i18n.moment(as_of)} UTC" if isinstance(as_of, datetime) else ""
+        else:
+            note = self.tr("current estimates")
+        self.charts["histogram"].set_note(note)
         self.charts["alert_volume"].set_bars(data.alert_volume)
         for name in ("alert_response", "ticket_backlog", "ticket_resolution"):
             series: Series = getattr(data, name)
@@ -484,10 +500,9 @@ class DashboardPage(QWidget):
         self.charts["metrics"].set_lines(data.metrics)
         if self._fill_metric_list(data.metric_names):
             self.refresh(force=False)
+        updated = self.tr("Updated {time} UTC").format(time=i18n.clock(data.loaded_at))
         self.status.setText(
-            f"Updated {data.loaded_at:%H:%M:%S} UTC · {self.wall_ms:,.0f} ms"
-            if self.wall_ms
-            else f"Updated {data.loaded_at:%H:%M:%S} UTC"
+            f"{updated} · {i18n.decimal(self.wall_ms, 0)} ms" if self.wall_ms else updated
         )
         self.loaded.emit(data)
 
@@ -497,41 +512,63 @@ class DashboardPage(QWidget):
         def money(value: Decimal) -> str:
             return format_money(value, k.currency)
 
+        n = i18n.number
         risk = k.customers_by_risk
-        self.tiles["at_risk"].show_value(
-            f"{risk['HIGH'] + risk['CRITICAL']:,}",
-            f"CRITICAL {risk['CRITICAL']:,} · HIGH {risk['HIGH']:,} · MEDIUM {risk['MEDIUM']:,} · "
-            f"LOW {risk['LOW']:,}"
-            + (f" · not scored {risk['UNSCORED']:,}" if risk["UNSCORED"] else "")
-            + (f" · lapsed (win-back) {risk['LAPSED']:,}" if risk.get("LAPSED") else ""),
+        detail = self.tr("CRITICAL {critical} · HIGH {high} · MEDIUM {medium} · LOW {low}").format(
+            critical=n(risk["CRITICAL"]),
+            high=n(risk["HIGH"]),
+            medium=n(risk["MEDIUM"]),
+            low=n(risk["LOW"]),
         )
+        if risk["UNSCORED"]:
+            detail += self.tr(" · not scored {n}").format(n=n(risk["UNSCORED"]))
+        if risk.get("LAPSED"):
+            detail += self.tr(" · lapsed (win-back) {n}").format(n=n(risk["LAPSED"]))
+        self.tiles["at_risk"].show_value(n(risk["HIGH"] + risk["CRITICAL"]), detail)
         self.tiles["revenue"].show_value(
-            money(k.revenue_at_risk), f"per month ({k.currency}), HIGH + CRITICAL customers"
+            money(k.revenue_at_risk),
+            self.tr("per month ({currency}), HIGH + CRITICAL customers").format(
+                currency=k.currency
+            ),
         )
         self.tiles["churn"].show_value(
-            format_rate(k.churn_rate_30d), f"{k.churned_30d:,} customers churned"
+            format_rate(k.churn_rate_30d),
+            self.tr("{n} customers churned").format(n=n(k.churned_30d)),
         )
         alerts = k.open_alerts_by_priority
         self.tiles["alerts"].show_value(
-            f"{sum(alerts.values()):,}",
-            f"{k.acknowledged_alerts:,} of them acknowledged · critical {alerts['critical']:,} · "
-            f"high {alerts['high']:,} · medium {alerts['medium']:,} · low {alerts['low']:,}",
+            n(sum(alerts.values())),
+            self.tr(
+                "{ack} of them acknowledged · critical {critical} · high {high} · "
+                "medium {medium} · low {low}"
+            ).format(
+                ack=n(k.acknowledged_alerts),
+                critical=n(alerts["critical"]),
+                high=n(alerts["high"]),
+                medium=n(alerts["medium"]),
+                low=n(alerts["low"]),
+            ),
         )
         self.tiles["response"].show_value(
             format_duration(k.median_alert_response_s),
-            "median, raised → first action (resolve, intervention or note)",
+            self.tr("median, raised → first action (resolve, intervention or note)"),
         )
         self.tiles["tickets"].show_value(
-            f"{k.open_tickets:,}",
-            f"median resolution {format_duration(k.median_ticket_resolution_s)}",
+            n(k.open_tickets),
+            self.tr("median resolution {time}").format(
+                time=format_duration(k.median_ticket_resolution_s)
+            ),
         )
         concluded = k.interventions_concluded
         self.tiles["interventions"].show_value(
-            f"{k.interventions:,}",
-            f"started · {concluded:,} concluded: {format_rate(k.intervention_success_rate)} "
-            f"kept the customer, {money(k.revenue_retained)} retained"
+            n(k.interventions),
+            self.tr("started · {n} concluded: {rate} kept the customer, {money} retained").format(
+                n=n(concluded),
+                rate=format_rate(k.intervention_success_rate),
+                money=money(k.revenue_retained),
+            )
             if concluded
-            else "started · none concluded yet",
+            else self.tr("started · none concluded yet"),
         )
 
     def _fill_metric_list(self, names: list[str]) -> bool:

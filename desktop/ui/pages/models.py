@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +55,7 @@ from db.validation import ValidationError
 from desktop.core.churn import scoring, training
 from desktop.core.churn.as_of import default_as_of, scoring_as_of
 from desktop.core.read.dashboard import Series
-from desktop.ui import workers
+from desktop.ui import i18n, workers
 from desktop.ui.context import AppContext
 from desktop.ui.pages.alert_policy import AlertPolicyPanel
 from desktop.ui.widgets.charts import Chart
@@ -56,37 +63,65 @@ from desktop.ui.widgets.writes import read_message, write_message
 
 log = logging.getLogger(__name__)
 
+# Column titles and metric names, translated where shown (context "ModelsPage").
 VERSION_COLUMNS = (
-    "Name",
-    "Algorithm",
-    "Status",
-    "Trained",
+    QT_TRANSLATE_NOOP("ModelsPage", "Name"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Algorithm"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Status"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Trained"),
     "ROC AUC",
     "PR AUC",
     "F1",
     "Brier",
-    "Lift",
+    QT_TRANSLATE_NOOP("ModelsPage", "Lift"),
 )
-RUN_COLUMNS = ("Run", "Model", "Status", "Scored", "Alerts", "Started", "Finished", "As of")
+RUN_COLUMNS = (
+    QT_TRANSLATE_NOOP("ModelsPage", "Run"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Model"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Status"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Scored"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Alerts"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Started"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Finished"),
+    QT_TRANSLATE_NOOP("ModelsPage", "As of"),
+)
 METRIC_LABELS = (
-    ("accuracy", "Accuracy"),
-    ("precision", "Precision"),
-    ("recall", "Recall"),
+    ("accuracy", QT_TRANSLATE_NOOP("ModelsPage", "Accuracy")),
+    ("precision", QT_TRANSLATE_NOOP("ModelsPage", "Precision")),
+    ("recall", QT_TRANSLATE_NOOP("ModelsPage", "Recall")),
     ("f1", "F1"),
     ("roc_auc", "ROC AUC"),
     ("pr_auc", "PR AUC"),
-    ("brier", "Brier score"),
-    ("log_loss", "Log loss"),
-    ("ece", "Calibration error (decile ECE)"),
-    ("top_decile_lift", "Top-decile lift"),
-    ("threshold", "Threshold"),
+    ("brier", QT_TRANSLATE_NOOP("ModelsPage", "Brier score")),
+    ("log_loss", QT_TRANSLATE_NOOP("ModelsPage", "Log loss")),
+    ("ece", QT_TRANSLATE_NOOP("ModelsPage", "Calibration error (decile ECE)")),
+    ("top_decile_lift", QT_TRANSLATE_NOOP("ModelsPage", "Top-decile lift")),
+    ("threshold", QT_TRANSLATE_NOOP("ModelsPage", "Threshold")),
 )
 RECENT_RUNS = 20
-WINNER_RULE = (
+WINNER_RULE = QT_TRANSLATE_NOOP(
+    "ModelsPage",
     "The winner of its training run: among the models within 0.01 of the best validation PR AUC "
     "(churners are rare, so precision among the flagged matters most), the best calibrated "
-    "(lowest log loss): its probabilities are the ones shown and alerted on"
+    "(lowest log loss): its probabilities are the ones shown and alerted on",
 )
+
+
+# The model and run statuses as shown (db.choices.ModelStatus, RunStatus).
+STATUS_WORDS = (
+    QT_TRANSLATE_NOOP("ModelsPage", "candidate"),
+    QT_TRANSLATE_NOOP("ModelsPage", "active"),
+    QT_TRANSLATE_NOOP("ModelsPage", "retired"),
+    QT_TRANSLATE_NOOP("ModelsPage", "pending"),
+    QT_TRANSLATE_NOOP("ModelsPage", "running"),
+    QT_TRANSLATE_NOOP("ModelsPage", "cancelled"),
+    QT_TRANSLATE_NOOP("ModelsPage", "completed"),
+    QT_TRANSLATE_NOOP("ModelsPage", "failed"),
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ModelsPage", text)
 
 
 @dataclass(frozen=True)
@@ -100,9 +135,10 @@ def _population_line(population: Any) -> str:
     """Which customers the metrics describe: the rule and how many (older versions: nothing)."""
     if not isinstance(population, dict):
         return ""
-    return (
-        f"<br>metrics describe {int(population.get('size') or 0):,} "
-        f"{html.escape(str(population.get('rule') or 'customers'))}"
+    line = QCoreApplication.translate("ModelsPage", "metrics describe {n} {rule}")
+    rule = population.get("rule") or QCoreApplication.translate("ModelsPage", "customers")
+    return "<br>" + line.format(
+        n=i18n.number(int(population.get("size") or 0)), rule=html.escape(str(rule))
     )
 
 
@@ -132,7 +168,7 @@ def load_models() -> ModelsData:
 
 
 def _number(value: Any, digits: int = 3) -> str:
-    return "–" if not isinstance(value, (int, float)) else f"{value:.{digits}f}"
+    return "–" if not isinstance(value, (int, float)) else i18n.decimal(value, digits)
 
 
 class _Call(QRunnable):
@@ -166,19 +202,24 @@ class TrainDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Train churn models")
-        self.horizon = QSpinBox(minimum=1, maximum=730, value=90, suffix=" days")
+        self.setWindowTitle(self.tr("Train churn models"))
+        days = self.tr(" days")
+        self.horizon = QSpinBox(minimum=1, maximum=730, value=90, suffix=days)
         self.definition = QComboBox()
-        self.definition.addItem("Account status is churned", training.ChurnDefinition.STATUS.value)
-        self.definition.addItem("No order for N days", training.ChurnDefinition.INACTIVITY.value)
-        self.inactive = QSpinBox(minimum=1, maximum=3650, value=90, suffix=" days")
-        self.activate = QCheckBox("Activate the better model when training finishes")
+        self.definition.addItem(
+            self.tr("Account status is churned"), training.ChurnDefinition.STATUS.value
+        )
+        self.definition.addItem(
+            self.tr("No order for N days"), training.ChurnDefinition.INACTIVITY.value
+        )
+        self.inactive = QSpinBox(minimum=1, maximum=3650, value=90, suffix=days)
+        self.activate = QCheckBox(self.tr("Activate the better model when training finishes"))
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, label, widget in (
-            ("horizon_days", "Prediction horizon", self.horizon),
-            ("churn_definition", "Churn means", self.definition),
-            ("inactive_days", "Inactivity (N)", self.inactive),
+            ("horizon_days", self.tr("Prediction horizon"), self.horizon),
+            ("churn_definition", self.tr("Churn means"), self.definition),
+            ("inactive_days", self.tr("Inactivity (N)"), self.inactive),
         ):
             error = QLabel("", self)
             error.setObjectName("fieldError")
@@ -194,15 +235,18 @@ class TrainDialog(QDialog):
         self.definition.currentIndexChanged.connect(self._definition_changed)
         self._definition_changed()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Train")
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Train"))
         buttons.button(QDialogButtonBox.Ok).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "Both a regularised logistic regression and a gradient-boosted model are trained\n"
-                "on past snapshots and compared on the most recent one; the better one wins."
+                self.tr(
+                    "Both a regularised logistic regression and a gradient-boosted model "
+                    "are trained\n"
+                    "on past snapshots and compared on the most recent one; the better one wins."
+                )
             )
         )
         layout.addLayout(form)
@@ -264,10 +308,10 @@ class ModelsPage(QWidget):
 
         self.train_button.clicked.connect(self.train)
         self.activate_button.clicked.connect(
-            lambda: self._set_status(training.activate_model, "activated")
+            lambda: self._set_status(training.activate_model, self.tr("Model {name} activated"))
         )
         self.retire_button.clicked.connect(
-            lambda: self._set_status(training.retire_model, "retired")
+            lambda: self._set_status(training.retire_model, self.tr("Model {name} retired"))
         )
         self.score_button.clicked.connect(self._score_clicked)
         self.resume_button.clicked.connect(self.resume)
@@ -275,20 +319,22 @@ class ModelsPage(QWidget):
         self._update_buttons()
 
     def _build_bar(self) -> QVBoxLayout:
-        self.summary = QLabel("Loading…", self)
+        self.summary = QLabel(self.tr("Loading…"), self)
         self.summary.setObjectName("modelsSummary")
-        self.train_button = QPushButton("Train…", self)
-        self.activate_button = QPushButton("Activate", self)
-        self.retire_button = QPushButton("Retire", self)
-        self.score_button = QPushButton("Score now", self)
-        self.score_button.setToolTip("Score every customer with the active model (background)")
+        self.train_button = QPushButton(self.tr("Train…"), self)
+        self.activate_button = QPushButton(self.tr("Activate"), self)
+        self.retire_button = QPushButton(self.tr("Retire"), self)
+        self.score_button = QPushButton(self.tr("Score now"), self)
+        self.score_button.setToolTip(
+            self.tr("Score every customer with the active model (background)")
+        )
         self.threads = QSpinBox(self, minimum=1, maximum=8, value=2)
-        self.threads.setToolTip("Scoring threads on this workstation")
+        self.threads.setToolTip(self.tr("Scoring threads on this workstation"))
         # The title with the actions, and the summary on a line of its own below: a long
         # model name is never cut by the buttons.
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        title = QLabel("Models", self)
+        title = QLabel(self.tr("Models"), self)
         title.setProperty("role", "title")
         top = QHBoxLayout()
         top.addWidget(title)
@@ -296,7 +342,7 @@ class ModelsPage(QWidget):
         for widget in (self.train_button, self.activate_button, self.retire_button):
             top.addWidget(widget)
         top.addSpacing(12)
-        threads = QLabel("&Threads", self)
+        threads = QLabel(self.tr("&Threads"), self)
         threads.setBuddy(self.threads)
         top.addWidget(threads)
         top.addWidget(self.threads)
@@ -309,21 +355,22 @@ class ModelsPage(QWidget):
     def _build_details(self) -> QGroupBox:
         self.versions = self._table(VERSION_COLUMNS)
         self.versions.itemSelectionChanged.connect(self._show_selected)
-        self.details = QLabel("Select a model version.", self)
+        self.details = QLabel(self.tr("Select a model version."), self)
         self.details.setTextFormat(Qt.RichText)
         self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.details.setWordWrap(True)
-        self.roc = Chart("ROC curve (validation)", legend_at_bottom=True)
-        self.calibration = Chart("Reliability (validation)", legend_at_bottom=True)
-        self.importance = Chart("Feature importance (PR AUC drop when shuffled)")
-        self.roc.empty_message = self.calibration.empty_message = "No curve stored for this version"
-        self.importance.empty_message = "No importances stored for this version"
+        self.roc = Chart(self.tr("ROC curve (validation)"), legend_at_bottom=True)
+        self.calibration = Chart(self.tr("Reliability (validation)"), legend_at_bottom=True)
+        self.importance = Chart(self.tr("Feature importance (PR AUC drop when shuffled)"))
+        no_curve = self.tr("No curve stored for this version")
+        self.roc.empty_message = self.calibration.empty_message = no_curve
+        self.importance.empty_message = self.tr("No importances stored for this version")
         tabs = QTabWidget(self)
         tabs.addTab(self.roc, "ROC")
-        tabs.addTab(self.calibration, "Calibration")
-        tabs.addTab(self.importance, "Feature importance")
+        tabs.addTab(self.calibration, self.tr("Calibration"))
+        tabs.addTab(self.importance, self.tr("Feature importance"))
         self.tabs = tabs
-        detail_box = QGroupBox("Selected version", self)
+        detail_box = QGroupBox(self.tr("Selected version"), self)
         detail_layout = QHBoxLayout(detail_box)
         scroll = QScrollArea(detail_box)  # the metrics and training facts, never cut off
         scroll.setWidgetResizable(True)
@@ -335,11 +382,13 @@ class ModelsPage(QWidget):
 
     def _build_runs(self) -> QGroupBox:
         self.runs = self._table(RUN_COLUMNS)
-        self.resume_button = QPushButton("Resume run", self)
+        self.resume_button = QPushButton(self.tr("Resume run"), self)
         self.resume_button.setToolTip(
-            "Score what a cancelled, failed or stalled run (its scorers are gone) left undone"
+            self.tr(
+                "Score what a cancelled, failed or stalled run (its scorers are gone) left undone"
+            )
         )
-        runs_box = QGroupBox("Scoring runs", self)
+        runs_box = QGroupBox(self.tr("Scoring runs"), self)
         runs_layout = QVBoxLayout(runs_box)
         runs_layout.addWidget(self.runs)
         runs_layout.addWidget(self.resume_button, 0, Qt.AlignRight)
@@ -347,7 +396,7 @@ class ModelsPage(QWidget):
 
     def _table(self, columns: tuple[str, ...]) -> QTableWidget:
         table = QTableWidget(0, len(columns), self)
-        table.setHorizontalHeaderLabels(list(columns))
+        table.setHorizontalHeaderLabels([_t(column) for column in columns])
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
         table.setSelectionMode(QAbstractItemView.SingleSelection)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -373,7 +422,7 @@ class ModelsPage(QWidget):
         return self._latest.loading
 
     def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(read_message(exc, "the models"))
+        self.summary.setText(read_message(exc, self.tr("the models")))
 
     def _show(self, data: ModelsData) -> None:
         selected = self.selected_version()
@@ -384,7 +433,7 @@ class ModelsPage(QWidget):
             cells = (
                 v["name"],
                 v["algorithm"],
-                v["status"] + (" · winner" if v["selected"] else ""),
+                _t(v["status"]) + (self.tr(" · winner") if v["selected"] else ""),
                 v["trained_at"] or "",
                 _number(metrics.get("roc_auc")),
                 _number(metrics.get("pr_auc")),
@@ -397,36 +446,23 @@ class ModelsPage(QWidget):
                 if col >= 4:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if v["selected"]:
-                    item.setToolTip(WINNER_RULE)
+                    item.setToolTip(_t(WINNER_RULE))
                 self.versions.setItem(row, col, item)
         self.runs.setRowCount(len(data.runs))
         for row, run in enumerate(data.runs):
             cells = (
                 f"#{run.run_id}",
                 run.model,
-                "stalled (no scorer left)" if run.stalled else run.status,
-                f"{run.scored:,} / {run.total:,}",
-                f"{run.alerts:,}",
-                f"{run.started_at:%Y-%m-%d %H:%M}",
-                f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "",
-                f"{run.as_of:%Y-%m-%d %H:%M}" if run.as_of else "",
+                self.tr("stalled (no scorer left)") if run.stalled else _t(run.status),
+                f"{i18n.number(run.scored)} / {i18n.number(run.total)}",
+                i18n.number(run.alerts),
+                i18n.moment(run.started_at),
+                i18n.moment(run.finished_at) if run.finished_at else "",
+                i18n.moment(run.as_of) if run.as_of else "",
             )
             for col, text in enumerate(cells):
                 self.runs.setItem(row, col, QTableWidgetItem(text))
-        if data.active:
-            last = data.runs[0] if data.runs else None
-            text = f"Active model: <b>{data.active}</b>"
-            trained = next((v for v in data.versions if v["name"] == data.active), {})
-            if trained.get("as_of"):
-                text += f" (trained as of {trained['as_of'][:10]})"
-            if last:
-                text += f" · last run #{last.run_id} {last.status}, {last.scored:,} scored"
-                text += f" as of {last.as_of:%Y-%m-%d}" if last.as_of else ""
-        elif data.versions:
-            text = "No active model: select a version and Activate it to score"
-        else:
-            text = "No model yet: Train one from the customers' history"
-        self.summary.setText(text)
+        self.summary.setText(self._summary_text(data))
         names = [v["name"] for v in data.versions]
         row = names.index(selected) if selected in names else (0 if names else -1)
         if row >= 0:
@@ -434,6 +470,27 @@ class ModelsPage(QWidget):
         self._show_selected()
         self._update_buttons()
         self.loaded.emit(data)
+
+    def _summary_text(self, data: ModelsData) -> str:
+        """The line above the versions: the active model and its last run, or what to do."""
+
+        if data.active:
+            last = data.runs[0] if data.runs else None
+            text = self.tr("Active model: <b>{name}</b>").format(name=data.active)
+            trained = next((v for v in data.versions if v["name"] == data.active), {})
+            if trained.get("as_of"):
+                text += self.tr(" (trained as of {day})").format(day=trained["as_of"][:10])
+            if last:
+                text += self.tr(" · last run #{run} {status}, {n} scored").format(
+                    run=last.run_id, status=_t(last.status), n=i18n.number(last.scored)
+                )
+                if last.as_of:
+                    text += self.tr(" as of {day}").format(day=i18n.day(last.as_of))
+        elif data.versions:
+            text = self.tr("No active model: select a version and Activate it to score")
+        else:
+            text = self.tr("No model yet: Train one from the customers' history")
+        return text
 
     # --- selection ----------------------------------------------------------------------------
 
@@ -471,60 +528,77 @@ class ModelsPage(QWidget):
         version = self._selected()
         self._update_buttons()
         if version is None:
-            self.details.setText("Select a model version.")
+            self.details.setText(self.tr("Select a model version."))
             for chart in (self.roc, self.calibration):
                 chart.set_lines([])
-            self.importance.set_hbars([], [], "importance")
+            self.importance.set_hbars([], [], self.tr("importance"))
             return
         metrics, train = version["metrics"], version["training"]
         rows = "".join(
-            f"<tr><td>{label}</td><td align=right><b>{_number(metrics.get(key))}</b></td></tr>"
+            f"<tr><td>{_t(label)}</td><td align=right><b>{_number(metrics.get(key))}</b></td></tr>"
             for key, label in METRIC_LABELS
         )
         matrix = metrics.get("confusion_matrix")  # [[tn, fp], [fn, tp]] on validation
         confusion = ""
         if isinstance(matrix, list) and len(matrix) == 2:
             (tn, fp), (fn, tp) = matrix
-            confusion = (
+            n = i18n.number
+            confusion = self.tr(
                 "<p><b>At the threshold</b> (validation):<br>"
-                f"churners caught {tp:,}, missed {fn:,}<br>"
-                f"false alarms {fp:,}, correctly quiet {tn:,}</p>"
-            )
+                "churners caught {tp}, missed {fn}<br>"
+                "false alarms {fp}, correctly quiet {tn}</p>"
+            ).format(tp=n(tp), fn=n(fn), fp=n(fp), tn=n(tn))
         rate = train.get("churn_rate")
         dates = train.get("date_range") or ["", ""]
-        won = f"<br><i>{WINNER_RULE}.</i>" if version["selected"] else ""
+        won = f"<br><i>{_t(WINNER_RULE)}.</i>" if version["selected"] else ""
+        churn = "" if rate is None else self.tr("{rate} churn, ").format(rate=i18n.percent(rate))
+        training_text = self.tr(
+            "<b>Training data</b>: {rows} rows, {churn}{first} → {last}<br>"
+            "churn = {definition}, horizon {horizon} days<br>"
+            "validation rows {validation}, {protocol}"
+        ).format(
+            rows=i18n.number(train.get("rows") or 0),
+            churn=churn,
+            first=dates[0],
+            last=dates[-1],
+            definition=train.get("churn_definition") or "–",
+            horizon=train.get("horizon_days") or "–",
+            validation=i18n.number(train.get("validation_rows") or 0),
+            protocol=train.get("validation_protocol") or self.tr("out-of-time"),
+        )
+        artifact = self.tr("artifact sha256 {hash}…").format(
+            hash=str(version["artifact_sha256"] or "")[:16]
+        )
         self.details.setText(
-            f"<b>{version['name']}</b> – {version['algorithm']}, {version['status']}{won}<br>"
+            f"<b>{version['name']}</b> – {version['algorithm']}, {_t(version['status'])}{won}<br>"
             f"<table>{rows}</table>{confusion}"
-            f"<p><b>Training data</b>: {train.get('rows') or 0:,} rows, "
-            f"{'' if rate is None else f'{100 * rate:.1f} % churn, '}"
-            f"{dates[0]} → {dates[-1]}<br>"
-            f"churn = {train.get('churn_definition') or '–'}, "
-            f"horizon {train.get('horizon_days') or '–'} days<br>"
-            f"validation rows {train.get('validation_rows') or 0:,}, "
-            f"{train.get('validation_protocol') or 'out-of-time'}"
+            f"<p>{training_text}"
             f"{_population_line(train.get('population'))}</p>"
-            f"<p><small>artifact sha256 {str(version['artifact_sha256'] or '')[:16]}…</small></p>"
+            f"<p><small>{artifact}</small></p>"
         )
         curves = version["curves"]
         roc = curves["roc"]
-        diagonal = Series("chance", [0.0, 1.0], [0.0, 1.0])
+        diagonal = Series(self.tr("chance"), [0.0, 1.0], [0.0, 1.0])
         self.roc.set_lines(
-            [Series("model", [p[0] for p in roc], [p[1] for p in roc]), diagonal] if roc else []
+            [Series(self.tr("model"), [p[0] for p in roc], [p[1] for p in roc]), diagonal]
+            if roc
+            else []
         )
         cal = curves["calibration"]
         ece = metrics.get("ece")
         self.calibration.set_note(
-            "" if ece is None else f"calibration error (decile ECE) {ece:.3f}"
+            ""
+            if ece is None
+            else self.tr("calibration error (decile ECE) {ece}").format(ece=i18n.decimal(ece, 3))
         )
         self.calibration.set_lines(
             [
                 Series(
-                    "observed churn rate",
+                    self.tr("observed churn rate"),
                     [b["mean_predicted"] for b in cal],
                     [b["observed_rate"] for b in cal],
                 ),
-                Series("perfect calibration", [0.0, 1.0], [0.0, 1.0]),
+                Series(self.tr("perfect calibration"), [0.0, 1.0], [0.0, 1.0]),
             ]
             if cal
             else []
@@ -533,7 +607,7 @@ class ModelsPage(QWidget):
         self.importance.set_hbars(
             [str(f.get("label") or f.get("name")) for f in top],
             [float(f.get("importance", 0.0)) for f in top],
-            "importance",
+            self.tr("importance"),
         )
 
     # --- actions ------------------------------------------------------------------------------
@@ -541,7 +615,7 @@ class ModelsPage(QWidget):
     def _jobs(self) -> Any:
         return self.window().jobs  # type: ignore[attr-defined]
 
-    def _set_status(self, change: Callable[..., m.ModelVersion], verb: str) -> None:
+    def _set_status(self, change: Callable[..., m.ModelVersion], done: str) -> None:
         name = self.selected_version()
         if name is None:
             return
@@ -550,7 +624,7 @@ class ModelsPage(QWidget):
         except (pw.PeeweeException, ValidationError, scoring.ScoringError) as exc:
             QMessageBox.warning(self, "ChurnWatch", write_message(exc))
             return
-        self.ctx.events.message.emit(f"Model {name} {verb}")
+        self.ctx.events.message.emit(done.format(name=name))
         self.refresh()
 
     def train(self) -> TaskState | None:
@@ -579,13 +653,18 @@ class ModelsPage(QWidget):
             self.busy.pop("train", None)
             winner = result.winner
             self.ctx.events.message.emit(
-                f"Trained {len(result.candidates)} models in {result.elapsed:.0f} s; "
-                f"{winner.algorithm} won (ROC AUC {_number(winner.metrics.get('roc_auc'))})"
+                self.tr("Trained {n} models in {s} s; {winner} won (ROC AUC {auc})").format(
+                    n=len(result.candidates),
+                    s=i18n.decimal(result.elapsed, 0),
+                    winner=winner.algorithm,
+                    auc=_number(winner.metrics.get("roc_auc")),
+                )
                 + (f". {notes[0]}" if notes else "")
             )
             self.refresh()
 
-        state = self._jobs().start("Training models", job, done, self._job_failed("train"))
+        title = self.tr("Training models")
+        state = self._jobs().start(title, job, done, self._job_failed("train"))
         self.busy["train"] = state
         self._update_buttons()
         return state
@@ -609,18 +688,32 @@ class ModelsPage(QWidget):
 
         def done(report: scoring.RunReport) -> None:
             self.busy.pop("score", None)
-            joined = " (joined the run already in progress)" if report.joined else ""
-            when = f", as of {report.as_of:%Y-%m-%d %H:%M}" if report.as_of else ""
+            joined = self.tr(" (joined the run already in progress)") if report.joined else ""
+            when = (
+                self.tr(", as of {when}").format(when=i18n.moment(report.as_of))
+                if report.as_of
+                else ""
+            )
             self.ctx.events.message.emit(
-                f"Run #{report.run_id}{joined}: {report.scored:,} customers scored, "
-                f"{report.alerts:,} alerts raised in {report.elapsed:.1f} s{when}"
+                self.tr(
+                    "Run #{run}{joined}: {scored} customers scored, {alerts} alerts "
+                    "raised in {s} s{when}"
+                ).format(
+                    run=report.run_id,
+                    joined=joined,
+                    scored=i18n.number(report.scored),
+                    alerts=i18n.number(report.alerts),
+                    s=i18n.decimal(report.elapsed, 1),
+                    when=when,
+                )
                 + (f". {notes[0]}" if notes else "")
             )
             for what in ("customers", "alerts"):
                 self.ctx.events.changed.emit(what)
             self.refresh()
 
-        state = self._jobs().start("Scoring customers", job, done, self._job_failed("score"))
+        title = self.tr("Scoring customers")
+        state = self._jobs().start(title, job, done, self._job_failed("score"))
         self.busy["score"] = state
         self._update_buttons()
         return state
@@ -638,7 +731,7 @@ class ModelsPage(QWidget):
             self.busy.pop(key, None)
             self._update_buttons()
             if isinstance(exc, Cancelled):
-                self.ctx.events.message.emit(str(exc) or "Cancelled")
+                self.ctx.events.message.emit(str(exc) or self.tr("Cancelled"))
             else:
                 QMessageBox.warning(self, "ChurnWatch", write_message(exc))
             self.refresh()

@@ -6,7 +6,7 @@ import html
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +22,7 @@ from db import models as m
 from db.choices import Priority, TicketCategory, TicketStatus
 from db.validation import ValidationError
 from desktop.core.read import details, lists
-from desktop.ui import style, workers
+from desktop.ui import i18n, style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.undo import UndoEntry
 from desktop.ui.widgets import dialogs
@@ -47,15 +47,22 @@ class TicketsPage(ListPage):
     date_label = "Opened"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
+        self.title = translate("TicketsPage", "Tickets")
+        self.search_hint = translate("TicketsPage", "Subject, customer or ticket number")
+        self.date_label = translate("TicketsPage", "Opened")
         super().__init__(ctx, lists.SPECS["tickets"], parent)
         self.search.setToolTip(
-            "Finds tickets whose subject or customer name contains the text, or whose "
-            "customer's email address starts with it. A number finds that ticket (42, T-42, "
-            "T-000042).\nDown or Enter moves into the results. Ctrl+F"
+            self.tr(
+                "Finds tickets whose subject or customer name contains the text, or whose "
+                "customer's email address starts with it. A number finds that ticket "
+                "(42, T-42, "
+                "T-000042).\nDown or Enter moves into the results. Ctrl+F"
+            )
         )
-        new = QPushButton("New ticket…")
+        new = QPushButton(self.tr("New ticket…"))
         new.setObjectName("new_ticket")
-        new.setToolTip("Open a ticket for a customer (Ctrl+N)")
+        new.setToolTip(self.tr("Open a ticket for a customer (Ctrl+N)"))
         style.set_icon(new, "add")
         new.clicked.connect(self.new_ticket)
         self.filter_bar.addWidget(new)
@@ -67,16 +74,22 @@ class TicketsPage(ListPage):
         self.add_combo(
             "status",
             [
-                ("Not closed", ["open", "in_progress", "pending", "resolved"]),
-                ("Unresolved", ["open", "in_progress", "pending"]),
-                ("Any status", None),
+                (self.tr("Not closed"), ["open", "in_progress", "pending", "resolved"]),
+                (self.tr("Unresolved"), ["open", "in_progress", "pending"]),
+                (self.tr("Any status"), None),
             ]
             + [(words(s), [s]) for s in TicketStatus],
-            "Status",
+            self.tr("Status"),
         )
-        self.add_combo("priority", choice_options("Any priority", list(Priority)), "Priority")
-        self.add_combo("category", choice_options("Any category", list(TicketCategory)), "Category")
-        self.add_check("assigned_to_me", "My tickets")
+        self.add_combo(
+            "priority", choice_options(self.tr("Any priority"), list(Priority)), self.tr("Priority")
+        )
+        self.add_combo(
+            "category",
+            choice_options(self.tr("Any category"), list(TicketCategory)),
+            self.tr("Category"),
+        )
+        self.add_check("assigned_to_me", self.tr("My tickets"))
 
     def current_changed(self, row: int) -> None:
         self.panel.show_ticket(self.model.row_id(row) if row >= 0 else None)
@@ -90,13 +103,15 @@ class TicketsPage(ListPage):
 
         dialog = dialogs.TicketDialog(save, parent=self, ask_customer=True)
         if dialogs.run_dialog(dialog):
-            self.ctx.events.message.emit(f"Ticket {dialog.result_value.number} created")
+            self.ctx.events.message.emit(
+                self.tr("Ticket {number} created").format(number=dialog.result_value.number)
+            )
             self.ctx.events.changed.emit("tickets")
 
     def row_actions(self, menu: QMenu) -> None:
         super().row_actions(menu)
-        menu.addAction("Edit ticket…", self.panel.edit)
-        menu.addAction("Assign…", self.panel.assign)
+        menu.addAction(self.tr("Edit ticket…"), self.panel.edit)
+        menu.addAction(self.tr("Assign…"), self.panel.assign)
 
 
 class TicketPanel(QWidget):
@@ -117,7 +132,7 @@ class TicketPanel(QWidget):
         self.loader = workers.Latest(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel("<i>Select a ticket.</i>")
+        self.header = QLabel("<i>{}</i>".format(self.tr("Select a ticket.")))
         self.header.setObjectName("ticket_header")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -129,15 +144,15 @@ class TicketPanel(QWidget):
         self.move_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for status in TicketStatus:
             self.move_to.addItem(words(status), status.value)
-        status_label = QLabel("&Status")
+        status_label = QLabel(self.tr("&Status"))
         status_label.setBuddy(self.move_to)
-        self.move_button = QPushButton("Move")
+        self.move_button = QPushButton(self.tr("Move"))
         self.move_button.setObjectName("move_button")
-        self.move_button.setToolTip("Move the ticket to the status chosen beside")
+        self.move_button.setToolTip(self.tr("Move the ticket to the status chosen beside"))
         self.move_button.clicked.connect(self.move)
-        edit = QPushButton("Edit…")
+        edit = QPushButton(self.tr("Edit…"))
         edit.clicked.connect(self.edit)
-        assign = QPushButton("Assign…")
+        assign = QPushButton(self.tr("Assign…"))
         assign.clicked.connect(self.assign)
         self.actions = [self.move_button, edit, assign]
         for widget in (status_label, self.move_to, self.move_button, edit, assign):
@@ -160,9 +175,9 @@ class TicketPanel(QWidget):
         self.reply_error.setWordWrap(True)
         self.reply_error.hide()
         layout.addWidget(self.reply_error)
-        self.send = QPushButton("Add to thread")
+        self.send = QPushButton(self.tr("Add to thread"))
         self.send.setObjectName("send")
-        self.send.setToolTip("Add the reply to the thread (Ctrl+Enter in the reply)")
+        self.send.setToolTip(self.tr("Add the reply to the thread (Ctrl+Enter in the reply)"))
         self.send.clicked.connect(self.add_message)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.reply.text)
@@ -180,14 +195,14 @@ class TicketPanel(QWidget):
             self.status_error.hide()
             self.ticket = None
             self.setEnabled(False)
-            self.header.setText("<i>Select a ticket.</i>")
+            self.header.setText("<i>{}</i>".format(self.tr("Select a ticket.")))
             self.thread.clear()
             return
         if self.ticket is None or self.ticket.id != ticket_id:
             self.status_error.hide()
             self.ticket = None  # no action may run against the ticket shown before
             self.setEnabled(False)
-            self.header.setText("<i>Loading ticket…</i>")
+            self.header.setText("<i>{}</i>".format(self.tr("Loading ticket…")))
         # Writes check the ticket's version: none may start from the copy being replaced.
         self._set_actions_enabled(False)
         self.loader.load(
@@ -199,7 +214,7 @@ class TicketPanel(QWidget):
     def _ready(self) -> bool:
         """A ticket is shown and is not being re-read (its version is the current one)."""
         if self.ticket is not None and self.loader.loading:
-            self.ctx.events.message.emit("The ticket is still loading; try again")
+            self.ctx.events.message.emit(self.tr("The ticket is still loading; try again"))
         return self.ticket is not None and not self.loader.loading
 
     def _set_actions_enabled(self, enabled: bool) -> None:
@@ -218,36 +233,46 @@ class TicketPanel(QWidget):
         self.ticket = detail.ticket if detail is not None else None
         self.setEnabled(self.ticket is not None)
         if detail is None:
-            self.header.setText("<i>This ticket no longer exists.</i>")
+            self.header.setText("<i>{}</i>".format(self.tr("This ticket no longer exists.")))
             self.thread.clear()
             self.loaded.emit(ticket_id)
             return
         t = detail.ticket
         esc = html.escape
-        times = [f"opened {t.opened_at:%Y-%m-%d %H:%M}"]
+        times = [self.tr("opened {when}").format(when=i18n.moment(t.opened_at))]
         if t.first_response_at:
-            times.append(f"first response {t.first_response_at:%Y-%m-%d %H:%M}")
+            when = i18n.moment(t.first_response_at)
+            times.append(self.tr("first response {when}").format(when=when))
         if t.resolved_at:
-            times.append(f"resolved {t.resolved_at:%Y-%m-%d %H:%M}")
+            times.append(self.tr("resolved {when}").format(when=i18n.moment(t.resolved_at)))
         assignee = detail.assignee_name
         self.ticket_assignee = assignee
+        facts = self.tr(
+            "{category} · <b>{priority}</b> priority · <b>{status}</b> · assigned to {who}"
+        )
         self.header.setText(
             f"<b>{esc(t.number)}</b> · {esc(t.subject)}<br>"
-            f"{esc(detail.customer_name or '—')} · {words(t.category)} · "
-            f"<b>{words(t.priority)}</b> priority · <b>{words(t.status)}</b> · "
-            f"assigned to {esc(assignee) if assignee else 'nobody'}<br>"
-            f"<small>{', '.join(times)}</small>"
+            f"{esc(detail.customer_name or '—')} · "
+            + facts.format(
+                category=words(t.category),
+                priority=words(t.priority),
+                status=words(t.status),
+                who=esc(assignee) if assignee else self.tr("nobody"),
+            )
+            + f"<br><small>{', '.join(times)}</small>"
         )
         if self.status_error.isHidden():  # a refused move keeps the status the user chose
             self.move_to.setCurrentIndex(self.move_to.findData(t.status))
         chunks = []
         for msg in detail.messages:
-            kind = " · <i>internal note</i>" if msg.internal else ""
+            kind = " · <i>{}</i>".format(self.tr("internal note")) if msg.internal else ""
             chunks.append(
-                f"<p><b>{esc(msg.author)}</b> <small>{msg.created_at:%Y-%m-%d %H:%M}</small>"
+                f"<p><b>{esc(msg.author)}</b> <small>{i18n.moment(msg.created_at)}</small>"
                 f"{kind}<br>{esc(msg.body).replace(chr(10), '<br>')}</p>"
             )
-        self.thread.setHtml("".join(chunks) or "<p><i>No messages yet.</i></p>")
+        self.thread.setHtml(
+            "".join(chunks) or "<p><i>{}</i></p>".format(self.tr("No messages yet."))
+        )
         self.loaded.emit(ticket_id)
 
     def _reload(self) -> None:
@@ -271,9 +296,18 @@ class TicketPanel(QWidget):
         except WRITE_ERRORS as exc:
             self._reload_keep_error(write_message(exc))
             return
-        self.ctx.events.message.emit(f"Ticket {self.ticket.number} moved to {words(status)}")
+        self.ctx.events.message.emit(
+            self.tr("Ticket {number} moved to {status}").format(
+                number=self.ticket.number, status=words(status)
+            )
+        )
         action = "ticket.reopen" if status == "open" else "ticket.status"
-        self._offer_undo(moved, action, f"move of {moved.number}", f"back to {words(before)}")
+        self._offer_undo(
+            moved,
+            action,
+            self.tr("move of {number}").format(number=moved.number),
+            self.tr("back to {status}").format(status=words(before)),
+        )
         self._reload()
 
     def _offer_undo(self, ticket: m.SupportTicket, action: str, label: str, back: str) -> None:
@@ -286,7 +320,9 @@ class TicketPanel(QWidget):
 
         def undo() -> str:
             services.undo_ticket_action(ticket_id, action, version)
-            return f"Undone: ticket {number} {back}"
+            return QCoreApplication.translate(
+                "TicketPanel", "Undone: ticket {number} {back}"
+            ).format(number=number, back=back)
 
         self.ctx.events.undoable.emit(UndoEntry(label, undo, "tickets"))
 
@@ -328,7 +364,12 @@ class TicketPanel(QWidget):
         )
         if dialogs.run_dialog(dialog):
             edited = dialog.result_value
-            self._offer_undo(edited, "ticket.edit", f"edit of {edited.number}", "as it was")
+            self._offer_undo(
+                edited,
+                "ticket.edit",
+                self.tr("edit of {number}").format(number=edited.number),
+                self.tr("as it was"),
+            )
             self._reload()
         elif dialog.conflict:
             self.show_ticket(ticket.id)  # show what the other session saved
@@ -338,16 +379,18 @@ class TicketPanel(QWidget):
             return
         ticket = self.ticket
         dialog = dialogs.ChoiceDialog(
-            "Assign ticket", "Assign to", "assignee", dialogs.staff_combo(ticket.assignee_id),
+            self.tr("Assign ticket"), self.tr("Assign to"), "assignee",
+            dialogs.staff_combo(ticket.assignee_id),
             lambda uid: self.ctx.services.assign_ticket(ticket.id, uid, version=ticket.version),
-            self, ok_text="Assign",
+            self, ok_text=self.tr("Assign"),
         )  # fmt: skip
         before = self.ticket_assignee
         if dialogs.run_dialog(dialog):
             assigned = dialog.result_value
             self._offer_undo(
-                assigned, "ticket.assign", f"assignment of {assigned.number}",
-                f"back to {before or 'nobody'}",
+                assigned, "ticket.assign",
+                self.tr("assignment of {number}").format(number=assigned.number),
+                self.tr("back to {who}").format(who=before or self.tr("nobody")),
             )  # fmt: skip
             self._reload()
         elif dialog.conflict:
