@@ -17,6 +17,7 @@ from db.connection import is_mysql
 from db.tasks import TaskState
 from db.units import retrying
 from db.validation import ValidationError, required_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import (
     BulkIncomplete,
     BulkResult,
@@ -63,7 +64,7 @@ class AlertsMixin(ServiceBase):
         self, ids: Iterable[int], note: str, state: TaskState | None = None
     ) -> BulkResult:
         note = (note or "").strip()
-        if msg := required_error(note, "a resolution note"):
+        if msg := required_error(note, QT_TRANSLATE_NOOP("Validation", "a resolution note")):
             raise ValidationError({"resolution_note": msg}, entity="Alert")
         return self._close_alerts(ids, AlertStatus.RESOLVED, note, "alert.resolve", state)
 
@@ -111,7 +112,9 @@ class AlertsMixin(ServiceBase):
         if status not in (AlertStatus.RESOLVED.value, AlertStatus.DISMISSED.value):
             raise ValidationError({"status": "an alert is closed as resolved or dismissed"})
         note = (note or "").strip() or None
-        if status == AlertStatus.RESOLVED.value and (msg := required_error(note, "a note")):
+        if status == AlertStatus.RESOLVED.value and (
+            msg := required_error(note, QT_TRANSLATE_NOOP("Validation", "a note"))
+        ):
             raise ValidationError({"resolution_note": msg}, entity="Alert")
         with self._tx():
             may_any = allowed(require(self.user, Perm.ALERT_RESOLVE_OWN), Perm.ALERT_RESOLVE_ANY)

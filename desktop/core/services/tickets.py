@@ -8,6 +8,7 @@ from typing import Any
 from db import models as m
 from db.choices import Channel, Priority, TicketCategory, TicketStatus
 from db.validation import ValidationError, required_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import (
     InvalidTransition,
     NotAllowed,
@@ -237,7 +238,7 @@ class TicketsMixin(ServiceBase):
 
 def _ticket_field_errors(subject: str, category: str, priority: str) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if msg := required_error(subject, "a subject"):
+    if msg := required_error(subject, QT_TRANSLATE_NOOP("Validation", "a subject")):
         errors["subject"] = msg
     elif len(subject) > 200:
         errors["subject"] = "the subject is limited to 200 characters"

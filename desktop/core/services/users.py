@@ -19,6 +19,7 @@ from db.passwords import hash_password, password_problems, scheme
 from db.units import run_unit, write_transaction
 from db.validation import ValidationError, required_error
 from desktop.core.auth import attempt_key, clear_failures
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import NotAllowed, ServiceBase, snapshot, unit
 from desktop.core.services.permissions import Perm, require
 
@@ -32,7 +33,7 @@ def account_errors(
 ) -> dict[str, str]:
     """Field → message for a new account (the password rules included)."""
     errors: dict[str, str] = {}
-    if msg := required_error(username, "a username"):
+    if msg := required_error(username, QT_TRANSLATE_NOOP("Validation", "a username")):
         errors["username"] = msg
     elif not USERNAME_RE.match(username):
         errors["username"] = (
@@ -41,7 +42,7 @@ def account_errors(
         )
     elif m.User.select().where(pw.fn.LOWER(m.User.username) == username.lower()).exists():
         errors["username"] = f"the username '{username}' is taken"
-    if msg := required_error(display_name, "a display name"):
+    if msg := required_error(display_name, QT_TRANSLATE_NOOP("Validation", "a display name")):
         errors["display_name"] = msg
     if role not in Role.__members__.values():
         errors["role"] = f"the role must be one of {', '.join(Role)}"
