@@ -45,7 +45,7 @@ class Message(str):
         self.template, self.context, self.params = template, context, values
         return self
 
-    def format(self, *args: object, **params: Any) -> Message:  # type: ignore[override]
+    def format(self, *args: object, **params: Any) -> Message:
         """The same message with its parameters filled in (still English as a `str`)."""
         if args:
             raise TypeError("Message.format takes named parameters only")

@@ -134,7 +134,9 @@ class User(BaseModel):
             v.required_error(self.display_name, QT_TRANSLATE_NOOP("Validation", "a display name")),
         )
         if self.role not in Role.__members__.values():
-            errors["role"] = f"the role must be one of {', '.join(Role)}"
+            errors["role"] = QT_TRANSLATE_NOOP(
+                "Validation", "the role must be one of {join}"
+            ).format(join=", ".join(Role))
 
 
 class SignInAttempt(BaseModel):
@@ -216,11 +218,13 @@ class Customer(BaseModel):
         )
         _add(errors, "churn_probability", v.probability_error(self.churn_probability))
         if self.account_status not in AccountStatus.__members__.values():
-            errors["account_status"] = (
-                f"the account status must be one of {', '.join(AccountStatus)}"
-            )
+            errors["account_status"] = QT_TRANSLATE_NOOP(
+                "Validation", "the account status must be one of {join}"
+            ).format(join=", ".join(AccountStatus))
         if self.risk_level is not None and self.risk_level not in RiskLevel.__members__.values():
-            errors["risk_level"] = f"the risk level must be one of {', '.join(RiskLevel)}"
+            errors["risk_level"] = QT_TRANSLATE_NOOP(
+                "Validation", "the risk level must be one of {join}"
+            ).format(join=", ".join(RiskLevel))
         for field in ("total_orders", "support_tickets", "returns_count", "payment_failures"):
             _add(errors, field, v.non_negative_error(getattr(self, field), field.replace("_", " ")))
         if self.health_score is not None:
@@ -316,7 +320,7 @@ class OrderItem(BaseModel):
 
     def check(self, errors: Errors) -> None:
         if self.quantity is None or self.quantity <= 0:
-            errors["quantity"] = "the quantity must be at least 1"
+            errors["quantity"] = QT_TRANSLATE_NOOP("Validation", "the quantity must be at least 1")
         _add(
             errors,
             "unit_price",
@@ -385,7 +389,9 @@ class PaymentMethod(BaseModel):
 
     def check(self, errors: Errors) -> None:
         if self.brand not in CardBrand.__members__.values():
-            errors["brand"] = f"the card brand must be one of {', '.join(CardBrand)}"
+            errors["brand"] = QT_TRANSLATE_NOOP(
+                "Validation", "the card brand must be one of {join}"
+            ).format(join=", ".join(CardBrand))
         _add(errors, "last_four", v.last_four_error(self.last_four))
         _add(errors, "expiry_month", v.expiry_month_error(self.expiry_month))
         if self._pk is None:
@@ -467,7 +473,9 @@ class SupportTicket(BaseModel):
             v.required_error(self.subject, QT_TRANSLATE_NOOP("Validation", "a subject")),
         )
         if self.satisfaction is not None and not 1 <= self.satisfaction <= 5:
-            errors["satisfaction"] = "satisfaction is rated from 1 to 5"
+            errors["satisfaction"] = QT_TRANSLATE_NOOP(
+                "Validation", "satisfaction is rated from 1 to 5"
+            )
 
 
 class TicketMessage(BaseModel):
@@ -487,7 +495,9 @@ class TicketMessage(BaseModel):
             v.required_error(self.body, QT_TRANSLATE_NOOP("Validation", "a message")),
         )
         if self.from_customer and self.internal:
-            errors["internal"] = "a customer's message cannot be an internal note"
+            errors["internal"] = QT_TRANSLATE_NOOP(
+                "Validation", "a customer's message cannot be an internal note"
+            )
 
 
 class ChurnRecord(BaseModel):
@@ -614,7 +624,9 @@ class ChurnPrediction(BaseModel):
     def check(self, errors: Errors) -> None:
         _add(errors, "probability", v.probability_error(self.probability))
         if self.risk_level not in RiskLevel.__members__.values():
-            errors["risk_level"] = f"the risk level must be one of {', '.join(RiskLevel)}"
+            errors["risk_level"] = QT_TRANSLATE_NOOP(
+                "Validation", "the risk level must be one of {join}"
+            ).format(join=", ".join(RiskLevel))
 
 
 class Alert(BaseModel):
@@ -654,7 +666,9 @@ class Alert(BaseModel):
             v.required_error(self.title, QT_TRANSLATE_NOOP("Validation", "a title")),
         )
         if self.priority not in Priority.__members__.values():
-            errors["priority"] = f"the priority must be one of {', '.join(Priority)}"
+            errors["priority"] = QT_TRANSLATE_NOOP(
+                "Validation", "the priority must be one of {join}"
+            ).format(join=", ".join(Priority))
 
 
 class SystemMetric(BaseModel):
@@ -786,7 +800,9 @@ class Intervention(BaseModel):
     def check(self, errors: Errors) -> None:
         started, ended = self.started_at, self.ended_at
         if ended is not None and started is not None and ended < started:
-            errors["ended_at"] = "the end cannot be before the start"
+            errors["ended_at"] = QT_TRANSLATE_NOOP(
+                "Validation", "the end cannot be before the start"
+            )
         _add(
             errors,
             "revenue_retained",
@@ -851,9 +867,14 @@ class RetentionPolicy(BaseModel):
             if not isinstance(value, int) or not (
                 RETENTION_DAYS_MIN <= value <= RETENTION_DAYS_MAX
             ):
-                errors[name] = (
-                    f"{name.replace('_', ' ')} must be a whole number of days from "
-                    f"{RETENTION_DAYS_MIN} to {RETENTION_DAYS_MAX:,}"
+                errors[name] = QT_TRANSLATE_NOOP(
+                    "Validation",
+                    "{name} must be a whole number of days from {retention_days_min} to "
+                    "{retention_days_max:,}",
+                ).format(
+                    name=name.replace("_", " "),
+                    retention_days_min=RETENTION_DAYS_MIN,
+                    retention_days_max=RETENTION_DAYS_MAX,
                 )
 
 

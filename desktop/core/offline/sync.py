@@ -23,6 +23,7 @@ from db import models as m
 from db.connection import DatabaseError, is_mysql
 from db.units import RetryPolicy, retrying, transient_kind, write_transaction
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.offline.operations import OPERATIONS, Operation
 from desktop.core.offline.outbox import forget_local_rows
 from desktop.core.offline.store import (
@@ -240,7 +241,9 @@ def _apply(
     try:
         with server.atomic():
             if user is None:
-                raise ServiceError("the staff account that made it no longer exists")
+                raise ServiceError(
+                    QT_TRANSLATE_NOOP("Offline", "the staff account that made it no longer exists")
+                )
             services = Services(server, user, policy=policy)
             services.origin = (mutation.device, mutation.acted_at)
             args = _server_ids(replica, op, mutation.args, earlier)

@@ -93,7 +93,9 @@ class AlertsMixin(ServiceBase):
         if user_id is not None:
             assignee = m.User.get_or_none(m.User.id == user_id)
             if assignee is None or not assignee.active:
-                raise ValidationError({"assignee": "choose an active staff member"})
+                raise ValidationError(
+                    {"assignee": QT_TRANSLATE_NOOP("Services", "choose an active staff member")}
+                )
         return self._bulk_alerts(
             id_list,
             action="alert.assign",
@@ -110,7 +112,13 @@ class AlertsMixin(ServiceBase):
         """Close an alert again with my status and note over someone else's closing ("keep
         mine" after an offline conflict), checked against the version the user was shown."""
         if status not in (AlertStatus.RESOLVED.value, AlertStatus.DISMISSED.value):
-            raise ValidationError({"status": "an alert is closed as resolved or dismissed"})
+            raise ValidationError(
+                {
+                    "status": QT_TRANSLATE_NOOP(
+                        "Services", "an alert is closed as resolved or dismissed"
+                    )
+                }
+            )
         note = (note or "").strip() or None
         if status == AlertStatus.RESOLVED.value and (
             msg := required_error(note, QT_TRANSLATE_NOOP("Validation", "a note"))
@@ -169,7 +177,9 @@ class AlertsMixin(ServiceBase):
         def permit(alert: m.Alert) -> None:
             if not may_any and alert.assignee_id != me:
                 raise NotAllowed(
-                    f"{refusal(Perm.ALERT_RESOLVE_ANY)} (take the alert first: assign it to you)"
+                    QT_TRANSLATE_NOOP(
+                        "Services", "{refusal} (take the alert first: assign it to you)"
+                    ).format(refusal=refusal(Perm.ALERT_RESOLVE_ANY))
                 )
 
         now = m.utcnow()

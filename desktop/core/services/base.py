@@ -30,6 +30,7 @@ from db.units import (
     write_transaction,
 )
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 SECRET_FIELDS = frozenset({"password_hash", "artifact"})
 
@@ -207,7 +208,11 @@ class ServiceBase:
             query = query.for_update()
         obj = query.first()
         if obj is None:
-            raise NotFound(f"{what} #{obj_id} no longer exists (deleted by someone else?)")
+            raise NotFound(
+                QT_TRANSLATE_NOOP(
+                    "Services", "{what} #{obj_id} no longer exists (deleted by someone else?)"
+                ).format(what=what, obj_id=obj_id)
+            )
         return obj
 
     def _stale(self, entity: str, obj_id: int, label: str) -> StaleWrite:

@@ -31,7 +31,7 @@ class NotesMixin(ServiceBase):
         require(self.user, Perm.OWN_NOTES)
         note: m.CustomerNote = self._get(m.CustomerNote, note_id, "Note")
         if note.author_id != self.user.id:
-            raise NotAllowed("you can only change your own notes")
+            raise NotAllowed(QT_TRANSLATE_NOOP("Services", "you can only change your own notes"))
         return note
 
     @unit("the note")
@@ -73,7 +73,9 @@ class NotesMixin(ServiceBase):
         ) or field_error(m.CustomerTag.name, name):
             errors["name"] = msg
         elif m.CustomerTag.select().where(m.CustomerTag.name == name).exists():
-            errors["name"] = f"a tag named '{name}' already exists"
+            errors["name"] = QT_TRANSLATE_NOOP(
+                "Services", "a tag named '{name}' already exists"
+            ).format(name=name)
         if msg := color_error(color):
             errors["color"] = msg
         if errors:
@@ -99,7 +101,12 @@ class NotesMixin(ServiceBase):
             )
             if clash.exists():
                 raise ValidationError(
-                    {"name": f"a tag named '{name}' already exists"}, entity="CustomerTag"
+                    {
+                        "name": QT_TRANSLATE_NOOP(
+                            "Services", "a tag named '{name}' already exists"
+                        ).format(name=name)
+                    },
+                    entity="CustomerTag",
                 )
             before = snapshot(tag, ["name"])
             m.CustomerTag.update(name=name, updated_at=m.utcnow()).where(

@@ -498,7 +498,7 @@ class CustomerView(QDialog):
             flags = []
             if p.expiring:
                 flags.append(
-                    f"<b style='color:{style.tone('warning')}'>⚠ {self.tr('expiring')}</b>"
+                    f"<b style='color:{style.tone('warning')}'>⚠ " + self.tr("expiring") + "</b>"
                 )
             if p.failed:
                 flags.append(
