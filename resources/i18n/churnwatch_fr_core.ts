@@ -283,6 +283,38 @@
             <translation>{refusal} (prenez d'abord l'alerte : assignez-la-vous)</translation>
         </message>
         <message>
+            <source>{label} was changed{detail} after you opened it; nothing was saved. Reload it and try again.</source>
+            <translation>{label} a été modifié{detail} après son ouverture ; rien n'a été enregistré. Rechargez et réessayez.</translation>
+        </message>
+        <message>
+            <source>someone</source>
+            <translation>quelqu'un</translation>
+        </message>
+        <message>
+            <source> by {who} at {when}{what}</source>
+            <translation> par {who} le {when}{what}</translation>
+        </message>
+        <message>
+            <source>{changed:,} {noun} {verb}</source>
+            <translation>{changed} {noun} : {verb}</translation>
+        </message>
+        <message>
+            <source>{text}; {skipped:,} skipped (already changed)</source>
+            <translation>{text} ; {skipped} ignorée(s) (déjà modifiée(s))</translation>
+        </message>
+        <message>
+            <source>the database connection was lost</source>
+            <translation>la connexion à la base de données a été perdue</translation>
+        </message>
+        <message>
+            <source>the database stayed busy</source>
+            <translation>la base de données est restée occupée</translation>
+        </message>
+        <message>
+            <source>{changed:,} of {total:,} {verb}; the rest were not changed ({reason})</source>
+            <translation>{changed} sur {total} : {verb} ; le reste n'a pas été modifié ({reason})</translation>
+        </message>
+        <message>
             <source>{what} #{obj_id} no longer exists (deleted by someone else?)</source>
             <translation>{what} n° {obj_id} n'existe plus (supprimé par quelqu'un d'autre ?)</translation>
         </message>
@@ -321,6 +353,14 @@
         <message>
             <source>a tag named '{name}' already exists</source>
             <translation>une étiquette « {name} » existe déjà</translation>
+        </message>
+        <message>
+            <source>{names} and {last}</source>
+            <translation>{names} et {last}</translation>
+        </message>
+        <message>
+            <source>only {who} may {what}</source>
+            <translation>seuls les {who} peuvent : {what}</translation>
         </message>
         <message>
             <source>your account is disabled; ask an administrator</source>

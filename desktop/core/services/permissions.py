@@ -124,8 +124,14 @@ def refusal(perm: Perm) -> str:
     """The message for a role without `perm`: "only supervisors and admins may …"."""
     rule = RULES[perm]
     names = [_PLURAL[r] for r in Role if r in rule.roles]
-    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"only {who} may {rule.what}"
+    who = (
+        names[0]
+        if len(names) == 1
+        else QT_TRANSLATE_NOOP("Services", "{names} and {last}").format(
+            names=", ".join(names[:-1]), last=names[-1]
+        )
+    )
+    return QT_TRANSLATE_NOOP("Services", "only {who} may {what}").format(who=who, what=rule.what)
 
 
 def why_not(user_or_role: m.User | Role | str | None, perm: Perm) -> str | None:
