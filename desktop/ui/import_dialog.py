@@ -279,7 +279,7 @@ class ImportDialog(QDialog):
         lines += [user_text(p) for p in report.problems[:10]]
         more = report.rejected - len(report.problems[:10])
         if more > 0:
-            lines.append(self.tr("… %n more.", "", more))
+            lines.append(self.tr("… {n} more.").format(n=QLocale().toString(more)))
         self.status.setText("\n".join(lines))
         self._set_ready(True)
         if report.written and not report.dry_run:

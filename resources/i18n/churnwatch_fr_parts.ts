@@ -428,23 +428,29 @@
             <source>&lt;i&gt;No stored payment method.&lt;/i&gt;</source>
             <translation>&lt;i&gt;Aucun moyen de paiement enregistré.&lt;/i&gt;</translation>
         </message>
-        <message numerus="yes">
-            <source>Acknowledge %n new alert(s)</source>
-            <translation>
-                <numerusform>Prendre en charge %n nouvelle alerte</numerusform>
-                <numerusform>Prendre en charge %n nouvelles alertes</numerusform>
-            </translation>
+        <message>
+            <source>Acknowledge {n} new alert</source>
+            <translation>Prendre en charge {n} nouvelle alerte</translation>
+        </message>
+        <message>
+            <source>Acknowledge {n} new alerts</source>
+            <translation>Prendre en charge {n} nouvelles alertes</translation>
+        </message>
+        <message>
+            <source> ({n} already are)</source>
+            <translation> ({n} le sont déjà)</translation>
+        </message>
+        <message>
+            <source>1 alert</source>
+            <translation>1 alerte</translation>
+        </message>
+        <message>
+            <source>{n} alerts</source>
+            <translation>{n} alertes</translation>
         </message>
         <message>
             <source>Say you are on them: they stay open, as acknowledged</source>
             <translation>Indiquez que vous vous en occupez : elles restent ouvertes, marquées prises en charge</translation>
-        </message>
-        <message numerus="yes">
-            <source> (%n already are)</source>
-            <translation>
-                <numerusform> (%n l’est déjà)</numerusform>
-                <numerusform> (%n le sont déjà)</numerusform>
-            </translation>
         </message>
         <message>
             <source> (you)</source>
@@ -521,13 +527,6 @@
         <message>
             <source>Tag removed</source>
             <translation>Étiquette retirée</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n alert(s)</source>
-            <translation>
-                <numerusform>%n alerte</numerusform>
-                <numerusform>%n alertes</numerusform>
-            </translation>
         </message>
         <message>
             <source>acknowledge {noun}</source>
@@ -921,12 +920,9 @@
             <source>Rejected rows saved to {file}.</source>
             <translation>Lignes refusées enregistrées dans {file}.</translation>
         </message>
-        <message numerus="yes">
-            <source>… %n more.</source>
-            <translation>
-                <numerusform>… et %n autre.</numerusform>
-                <numerusform>… et %n autres.</numerusform>
-            </translation>
+        <message>
+            <source>… {n} more.</source>
+            <translation>… et {n} de plus.</translation>
         </message>
         <message>
             <source>Mapping '{name}' saved.</source>

@@ -517,11 +517,18 @@ class CustomerView(QDialog):
             value_label = QLabel(f"<b>{esc(value)}</b>")
             self.metrics.addWidget(value_label, i // 2, (i % 2) * 2 + 1)
         new = len(self._new_alert_ids())
-        self.buttons["ack"].setText(self.tr("Acknowledge %n new alert(s)", "", new))
+        # English plurals written out (no English catalogue to hold numerus forms).
+        self.buttons["ack"].setText(
+            (
+                self.tr("Acknowledge {n} new alert")
+                if new == 1
+                else self.tr("Acknowledge {n} new alerts")
+            ).format(n=number(new))
+        )
         already = len(data.open_alerts) - new
         self.buttons["ack"].setToolTip(
             self.tr("Say you are on them: they stay open, as acknowledged")
-            + (self.tr(" (%n already are)", "", already) if already > 0 else "")
+            + (self.tr(" ({n} already are)").format(n=number(already)) if already > 0 else "")
         )
         self._show_timeline()
         self.orders_model.set_query(ListQuery(filters={"customer": self.customer_id}))
@@ -746,7 +753,11 @@ class CustomerView(QDialog):
             return
         self._changed("alerts", user_text(result.describe("acknowledged")))
         if result.changed:
-            noun = self.tr("%n alert(s)", "", result.changed)
+            noun = (
+                self.tr("1 alert")
+                if result.changed == 1
+                else self.tr("{n} alerts").format(n=number(result.changed))
+            )
             self.ctx.events.undoable.emit(
                 UndoEntry(
                     self.tr("acknowledge {noun}").format(noun=noun),
