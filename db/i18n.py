@@ -76,10 +76,13 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> Message:  # noqa: N802 (lupdat
     return Message(text, context)
 
 
-def set_translator(translator: Translator | None) -> None:
-    """Install how templates are translated (`QCoreApplication.translate`); None for English."""
-    global _translator  # noqa: PLW0603 (one process-wide hook, set at start-up)
-    _translator = translator or _identity
+def set_translator(translator: Translator | None) -> Translator:
+    """Install how templates are translated (`QCoreApplication.translate`); None for English.
+
+    Returns the hook it replaces, so a test can put it back."""
+    global _translator  # one process-wide hook, set at start-up
+    previous, _translator = _translator, translator or _identity
+    return previous
 
 
 def render(text: object) -> str:

@@ -128,15 +128,15 @@ def _install_translator() -> None:
     if _translator is not None:
         return
     try:
-        from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+        from PySide6.QtCore import QLocale, QTranslator
     except ImportError:  # pragma: no cover - Qt is a dependency; English then
         _translator = False
         return
-    app = QCoreApplication.instance() or QCoreApplication([])
-    translator = QTranslator(app)
+    # The translator is asked directly: no QCoreApplication is created (a command run inside a
+    # process that opens the window later, as the tests do, must not leave one behind).
+    translator = QTranslator()
     if translator.load(QLocale.system(), "churnwatch", "_", str(i18n_dir())):
-        app.installTranslator(translator)
-        set_translator(QCoreApplication.translate)
+        set_translator(lambda context, text: translator.translate(context, text) or text)
     _translator = translator
 
 

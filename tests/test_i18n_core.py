@@ -38,8 +38,12 @@ class _Catalogue:
 
 @pytest.fixture
 def french() -> Iterator[None]:
-    """QCoreApplication.translate with a QTranslator holding the French catalogue."""
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    """A QTranslator holding the French catalogue, asked as the command line asks it.
+
+    No QCoreApplication is created: one left behind would break the window's tests that
+    follow in the same process (the window installs its translators on its application).
+    """
+    from PySide6.QtCore import QTranslator
 
     catalogue = _Catalogue(CORE_TS)
 
@@ -49,15 +53,12 @@ def french() -> Iterator[None]:
         ) -> str:
             return catalogue.entries.get((context, source), "")
 
-    app = QCoreApplication.instance() or QCoreApplication([])
     translator = French()
-    app.installTranslator(translator)
-    set_translator(QCoreApplication.translate)
+    previous = set_translator(lambda context, text: translator.translate(context, text) or text)
     try:
         yield
     finally:
-        app.removeTranslator(translator)
-        set_translator(None)
+        set_translator(previous)
 
 
 def test_a_message_is_its_english_text_and_keeps_its_template():
@@ -66,7 +67,11 @@ def test_a_message_is_its_english_text_and_keeps_its_template():
     assert isinstance(message, str)
     assert (message.context, message.template) == ("Validation", "{what} is required")
     assert message.params == {"what": "a subject"}
-    assert render(message) == "a subject is required"  # no translator: English
+    previous = set_translator(None)
+    try:
+        assert render(message) == "a subject is required"  # no translator: English
+    finally:
+        set_translator(previous)
     assert pickle.loads(pickle.dumps(message)).params == {"what": "a subject"}
 
 
@@ -74,7 +79,11 @@ def test_validation_errors_keep_their_english_text_and_field_names():
     exc = ValidationError({"email": email_error("nope")}, entity="Customer")
     assert str(exc) == "Customer is not valid – email: 'nope' is not a valid email address"
     assert list(exc.errors) == ["email"]
-    assert render_error(exc) == str(exc)
+    previous = set_translator(None)
+    try:
+        assert render_error(exc) == str(exc)
+    finally:
+        set_translator(previous)
 
 
 def test_a_message_renders_in_french_with_its_parameters(french: None):
@@ -97,12 +106,12 @@ def test_a_validation_error_renders_in_french_and_keeps_its_field_names(french: 
 
 
 def test_a_translation_that_breaks_its_placeholders_falls_back_to_english():
-    set_translator(lambda _c, _t: "{nonsense} oops")
+    previous = set_translator(lambda _c, _t: "{nonsense} oops")
     try:
         message = QT_TRANSLATE_NOOP("Validation", "{what} is required").format(what="x")
         assert render(message) == "x is required"
     finally:
-        set_translator(None)
+        set_translator(previous)
 
 
 def _marked(path: Path) -> Iterator[tuple[str, str, str]]:
