@@ -120,6 +120,181 @@
         </message>
     </context>
     <context>
+        <name>Lists</name>
+        <message>
+            <source>customer</source>
+            <translation>client</translation>
+        </message>
+        <message>
+            <source>customers</source>
+            <translation>clients</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Compte</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>Risque</translation>
+        </message>
+        <message>
+            <source>Churn</source>
+            <translation>Départ</translation>
+        </message>
+        <message>
+            <source>Health</source>
+            <translation>Santé</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>Commandes</translation>
+        </message>
+        <message>
+            <source>Spent</source>
+            <translation>Dépensé</translation>
+        </message>
+        <message>
+            <source>Value / month</source>
+            <translation>Valeur / mois</translation>
+        </message>
+        <message>
+            <source>Last order</source>
+            <translation>Dernière commande</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>Depuis</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Pays</translation>
+        </message>
+        <message>
+            <source>alert</source>
+            <translation>alerte</translation>
+        </message>
+        <message>
+            <source>alerts</source>
+            <translation>alertes</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorité</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>Alerte</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Customer ID</source>
+            <translation>ID client</translation>
+        </message>
+        <message>
+            <source>Assigned to</source>
+            <translation>Assignée à</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>Levée le</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>Prise en charge le</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>Close le</translation>
+        </message>
+        <message>
+            <source>ticket</source>
+            <translation>ticket</translation>
+        </message>
+        <message>
+            <source>tickets</source>
+            <translation>tickets</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>Numéro</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Opened</source>
+            <translation>Ouvert le</translation>
+        </message>
+        <message>
+            <source>First response</source>
+            <translation>Première réponse</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>Résolu le</translation>
+        </message>
+        <message>
+            <source>order</source>
+            <translation>commande</translation>
+        </message>
+        <message>
+            <source>orders</source>
+            <translation>commandes</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Commande</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Paiement</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>Articles</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Placed</source>
+            <translation>Passée le</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>Livrée le</translation>
+        </message>
+    </context>
+    <context>
         <name>Models</name>
         <message>
             <source>must be one of {join}</source>
