@@ -18,6 +18,7 @@ from typing import Any
 import peewee as pw
 
 from db.fields import JSONField, MediumTextField
+from db.i18n import QT_TRANSLATE_NOOP
 from db.validation import ValidationError
 
 Errors = dict[str, str]
@@ -167,7 +168,11 @@ def check_search(text: str) -> None:
     """Refuse a search text no list can match or no backend can take, with a message."""
     if len(text) > SEARCH_MAX_CHARS:
         raise ValidationError(
-            {"search": f"at most {SEARCH_MAX_CHARS} characters (nothing longer can match)"}
+            {
+                "search": QT_TRANSLATE_NOOP(
+                    "Validation", "at most {search_max_chars} characters (nothing longer can match)"
+                ).format(search_max_chars=SEARCH_MAX_CHARS)
+            }
         )
     message = storable_text_error(text)
     if message:

@@ -41,6 +41,7 @@ from db.choices import (
     choices,
 )
 from db.fields import JSONField, LongBlobField, MediumTextField, WordField
+from db.i18n import QT_TRANSLATE_NOOP
 from db.proxy import RoutedProxy
 
 # One proxy for every model; `DB.using(replica)` routes one thread to the offline replica.
@@ -121,11 +122,21 @@ class User(BaseModel):
     version = pw.IntegerField(default=1)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "username", v.required_error(self.username, "a username"))
+        _add(
+            errors,
+            "username",
+            v.required_error(self.username, QT_TRANSLATE_NOOP("Validation", "a username")),
+        )
         _add(errors, "email", v.email_error(self.email))
-        _add(errors, "display_name", v.required_error(self.display_name, "a display name"))
+        _add(
+            errors,
+            "display_name",
+            v.required_error(self.display_name, QT_TRANSLATE_NOOP("Validation", "a display name")),
+        )
         if self.role not in Role.__members__.values():
-            errors["role"] = f"the role must be one of {', '.join(Role)}"
+            errors["role"] = QT_TRANSLATE_NOOP(
+                "Validation", "the role must be one of {join}"
+            ).format(join=", ".join(Role))
 
 
 class SignInAttempt(BaseModel):
@@ -196,20 +207,34 @@ class Customer(BaseModel):
             self.name = self.name.strip()
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "name", v.required_error(self.name, "a name"))
+        _add(errors, "name", v.required_error(self.name, QT_TRANSLATE_NOOP("Validation", "a name")))
         _add(errors, "email", v.email_error(self.email))
-        _add(errors, "account_value", v.positive_error(self.account_value, "the account value"))
+        _add(
+            errors,
+            "account_value",
+            v.positive_error(
+                self.account_value, QT_TRANSLATE_NOOP("Validation", "the account value")
+            ),
+        )
         _add(errors, "churn_probability", v.probability_error(self.churn_probability))
         if self.account_status not in AccountStatus.__members__.values():
-            errors["account_status"] = (
-                f"the account status must be one of {', '.join(AccountStatus)}"
-            )
+            errors["account_status"] = QT_TRANSLATE_NOOP(
+                "Validation", "the account status must be one of {join}"
+            ).format(join=", ".join(AccountStatus))
         if self.risk_level is not None and self.risk_level not in RiskLevel.__members__.values():
-            errors["risk_level"] = f"the risk level must be one of {', '.join(RiskLevel)}"
+            errors["risk_level"] = QT_TRANSLATE_NOOP(
+                "Validation", "the risk level must be one of {join}"
+            ).format(join=", ".join(RiskLevel))
         for field in ("total_orders", "support_tickets", "returns_count", "payment_failures"):
             _add(errors, field, v.non_negative_error(getattr(self, field), field.replace("_", " ")))
         if self.health_score is not None:
-            _add(errors, "health_score", v.score_error(self.health_score, "the health score"))
+            _add(
+                errors,
+                "health_score",
+                v.score_error(
+                    self.health_score, QT_TRANSLATE_NOOP("Validation", "the health score")
+                ),
+            )
 
     def save(self, *args: Any, **kwargs: Any) -> int:
         """Saved with its search words (`db.search`) when it is new or its name, email or
@@ -276,7 +301,11 @@ class Order(BaseModel):
         indexes = ((("customer", "placed_at"), False),)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "order_number", v.required_error(self.order_number, "an order number"))
+        _add(
+            errors,
+            "order_number",
+            v.required_error(self.order_number, QT_TRANSLATE_NOOP("Validation", "an order number")),
+        )
         for field in ("subtotal", "discount", "shipping", "total"):
             _add(errors, field, v.non_negative_error(getattr(self, field), f"the {field}"))
 
@@ -291,8 +320,14 @@ class OrderItem(BaseModel):
 
     def check(self, errors: Errors) -> None:
         if self.quantity is None or self.quantity <= 0:
-            errors["quantity"] = "the quantity must be at least 1"
-        _add(errors, "unit_price", v.non_negative_error(self.unit_price, "the unit price"))
+            errors["quantity"] = QT_TRANSLATE_NOOP("Validation", "the quantity must be at least 1")
+        _add(
+            errors,
+            "unit_price",
+            v.non_negative_error(
+                self.unit_price, QT_TRANSLATE_NOOP("Validation", "the unit price")
+            ),
+        )
 
 
 class Plan(BaseModel):
@@ -303,8 +338,16 @@ class Plan(BaseModel):
     active = pw.BooleanField(default=True)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "name", v.required_error(self.name, "a plan name"))
-        _add(errors, "price", v.positive_error(self.price, "the price"))
+        _add(
+            errors,
+            "name",
+            v.required_error(self.name, QT_TRANSLATE_NOOP("Validation", "a plan name")),
+        )
+        _add(
+            errors,
+            "price",
+            v.positive_error(self.price, QT_TRANSLATE_NOOP("Validation", "the price")),
+        )
 
 
 class Subscription(BaseModel):
@@ -346,12 +389,20 @@ class PaymentMethod(BaseModel):
 
     def check(self, errors: Errors) -> None:
         if self.brand not in CardBrand.__members__.values():
-            errors["brand"] = f"the card brand must be one of {', '.join(CardBrand)}"
+            errors["brand"] = QT_TRANSLATE_NOOP(
+                "Validation", "the card brand must be one of {join}"
+            ).format(join=", ".join(CardBrand))
         _add(errors, "last_four", v.last_four_error(self.last_four))
         _add(errors, "expiry_month", v.expiry_month_error(self.expiry_month))
         if self._pk is None:
             _add(errors, "expiry_year", v.expiry_year_error(self.expiry_year, utcnow().year))
-        _add(errors, "failure_count", v.non_negative_error(self.failure_count, "the failure count"))
+        _add(
+            errors,
+            "failure_count",
+            v.non_negative_error(
+                self.failure_count, QT_TRANSLATE_NOOP("Validation", "the failure count")
+            ),
+        )
 
 
 class PaymentTransaction(BaseModel):
@@ -370,7 +421,11 @@ class PaymentTransaction(BaseModel):
         indexes = ((("customer", "occurred_at"), False),)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "amount", v.non_negative_error(self.amount, "the amount"))
+        _add(
+            errors,
+            "amount",
+            v.non_negative_error(self.amount, QT_TRANSLATE_NOOP("Validation", "the amount")),
+        )
 
 
 class CustomerEvent(BaseModel):
@@ -412,9 +467,15 @@ class SupportTicket(BaseModel):
     version = pw.IntegerField(default=1)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "subject", v.required_error(self.subject, "a subject"))
+        _add(
+            errors,
+            "subject",
+            v.required_error(self.subject, QT_TRANSLATE_NOOP("Validation", "a subject")),
+        )
         if self.satisfaction is not None and not 1 <= self.satisfaction <= 5:
-            errors["satisfaction"] = "satisfaction is rated from 1 to 5"
+            errors["satisfaction"] = QT_TRANSLATE_NOOP(
+                "Validation", "satisfaction is rated from 1 to 5"
+            )
 
 
 class TicketMessage(BaseModel):
@@ -428,9 +489,15 @@ class TicketMessage(BaseModel):
     internal = pw.BooleanField(default=False)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "body", v.required_error(self.body, "a message"))
+        _add(
+            errors,
+            "body",
+            v.required_error(self.body, QT_TRANSLATE_NOOP("Validation", "a message")),
+        )
         if self.from_customer and self.internal:
-            errors["internal"] = "a customer's message cannot be an internal note"
+            errors["internal"] = QT_TRANSLATE_NOOP(
+                "Validation", "a customer's message cannot be an internal note"
+            )
 
 
 class ChurnRecord(BaseModel):
@@ -564,7 +631,9 @@ class ChurnPrediction(BaseModel):
     def check(self, errors: Errors) -> None:
         _add(errors, "probability", v.probability_error(self.probability))
         if self.risk_level not in RiskLevel.__members__.values():
-            errors["risk_level"] = f"the risk level must be one of {', '.join(RiskLevel)}"
+            errors["risk_level"] = QT_TRANSLATE_NOOP(
+                "Validation", "the risk level must be one of {join}"
+            ).format(join=", ".join(RiskLevel))
 
 
 class Alert(BaseModel):
@@ -598,9 +667,15 @@ class Alert(BaseModel):
         indexes = ((("status", "priority", "created_at"), False),)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "title", v.required_error(self.title, "a title"))
+        _add(
+            errors,
+            "title",
+            v.required_error(self.title, QT_TRANSLATE_NOOP("Validation", "a title")),
+        )
         if self.priority not in Priority.__members__.values():
-            errors["priority"] = f"the priority must be one of {', '.join(Priority)}"
+            errors["priority"] = QT_TRANSLATE_NOOP(
+                "Validation", "the priority must be one of {join}"
+            ).format(join=", ".join(Priority))
 
 
 class SystemMetric(BaseModel):
@@ -625,7 +700,9 @@ class CustomerNote(BaseModel):
         indexes = ((("customer", "created_at"), False),)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "body", v.required_error(self.body, "the note"))
+        _add(
+            errors, "body", v.required_error(self.body, QT_TRANSLATE_NOOP("Validation", "the note"))
+        )
 
 
 class CustomerTag(BaseModel):
@@ -634,7 +711,11 @@ class CustomerTag(BaseModel):
     description = pw.CharField(max_length=255, null=True)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "name", v.required_error(self.name, "a tag name"))
+        _add(
+            errors,
+            "name",
+            v.required_error(self.name, QT_TRANSLATE_NOOP("Validation", "a tag name")),
+        )
         _add(errors, "color", v.color_error(self.color))
 
 
@@ -655,7 +736,11 @@ class CustomerSegment(BaseModel):
     is_automatic = pw.BooleanField(default=False)
 
     def check(self, errors: Errors) -> None:
-        _add(errors, "name", v.required_error(self.name, "a segment name"))
+        _add(
+            errors,
+            "name",
+            v.required_error(self.name, QT_TRANSLATE_NOOP("Validation", "a segment name")),
+        )
 
 
 class CustomerSegmentAssignment(BaseModel):
@@ -722,8 +807,14 @@ class Intervention(BaseModel):
     def check(self, errors: Errors) -> None:
         started, ended = self.started_at, self.ended_at
         if ended is not None and started is not None and ended < started:
-            errors["ended_at"] = "the end cannot be before the start"
-        _add(errors, "revenue_retained", v.non_negative_error(self.revenue_retained, "revenue"))
+            errors["ended_at"] = QT_TRANSLATE_NOOP(
+                "Validation", "the end cannot be before the start"
+            )
+        _add(
+            errors,
+            "revenue_retained",
+            v.non_negative_error(self.revenue_retained, QT_TRANSLATE_NOOP("Validation", "revenue")),
+        )
 
 
 class AuditLog(BaseModel):
@@ -783,9 +874,14 @@ class RetentionPolicy(BaseModel):
             if not isinstance(value, int) or not (
                 RETENTION_DAYS_MIN <= value <= RETENTION_DAYS_MAX
             ):
-                errors[name] = (
-                    f"{name.replace('_', ' ')} must be a whole number of days from "
-                    f"{RETENTION_DAYS_MIN} to {RETENTION_DAYS_MAX:,}"
+                errors[name] = QT_TRANSLATE_NOOP(
+                    "Validation",
+                    "{name} must be a whole number of days from {retention_days_min} to "
+                    "{retention_days_max:,}",
+                ).format(
+                    name=name.replace("_", " "),
+                    retention_days_min=RETENTION_DAYS_MIN,
+                    retention_days_max=RETENTION_DAYS_MAX,
                 )
 
 

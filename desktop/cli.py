@@ -16,6 +16,7 @@ from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop.commands import COMMAND_MODULES
 from desktop.core.auth import SignInError
+from desktop.core.i18n import i18n_dir, render_error, set_translator
 from desktop.core.services.base import ServiceError
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
         code = int(handler(args) or 0)
         sys.stdout.flush()  # here, so a closed pipe is seen inside the try
     except (DatabaseError, ValidationError, ServiceError, SignInError) as exc:
-        print(f"churnwatch: error: {exc}", file=sys.stderr)
+        print(f"churnwatch: error: {user_text(exc)}", file=sys.stderr)
         code = 2
     except pw.DatabaseError as exc:
         # Connection limits and missing privileges reached past `connect` (a worker's own
@@ -107,6 +108,36 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
         print("churnwatch: interrupted", file=sys.stderr)
         code = 130
     return code
+
+
+def user_text(exc: BaseException) -> str:
+    """An error in the system's language (LANGUAGE/LC_ALL/LANG), English when no catalogue fits.
+
+    Qt's translator is loaded only here, when there is an error to print: QtCore needs no
+    display, and a command that succeeds never imports it.
+    """
+    _install_translator()
+    return render_error(exc)
+
+
+_translator: object = None
+
+
+def _install_translator() -> None:
+    global _translator  # noqa: PLW0603 (loaded once per process)
+    if _translator is not None:
+        return
+    try:
+        from PySide6.QtCore import QLocale, QTranslator
+    except ImportError:  # pragma: no cover - Qt is a dependency; English then
+        _translator = False
+        return
+    # The translator is asked directly: no QCoreApplication is created (a command run inside a
+    # process that opens the window later, as the tests do, must not leave one behind).
+    translator = QTranslator()
+    if translator.load(QLocale.system(), "churnwatch", "_", str(i18n_dir())):
+        set_translator(lambda context, text: translator.translate(context, text) or text)
+    _translator = translator
 
 
 def _silence_stdout() -> None:

@@ -16,6 +16,7 @@ from db import models as m
 from db.connection import DatabaseURL, connect, resolve_url
 from db.migrations import check_schema
 from desktop.core.auth import ENV_PASSWORD, sign_in
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 
 def open_database(
@@ -59,9 +60,11 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            QT_TRANSLATE_NOOP("Commands", "'{text}' is not a whole number").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(QT_TRANSLATE_NOOP("Commands", "must be at least 1"))
     return value
 
 
@@ -72,7 +75,9 @@ def int_up_to(maximum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = positive_int(text)
         if value > maximum:
-            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}")
+            raise argparse.ArgumentTypeError(
+                QT_TRANSLATE_NOOP("Commands", "must be at most {maximum:,}").format(maximum=maximum)
+            )
         return value
 
     parse.__name__ = "whole number"  # argparse names the type in some messages

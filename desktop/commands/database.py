@@ -17,6 +17,7 @@ from db.migrations import SCHEMA_VERSION, drop_all, init_db, refuse_newer, store
 from db.models import DATA_MODELS
 from db.tasks import TaskState
 from desktop.commands.common import ProgressPrinter, open_database, positive_int
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 MAX_DEMO_CUSTOMERS = 5_000_000
 
@@ -26,7 +27,11 @@ def demo_customers(text: str) -> int:
     run for hours and its history would not fit in memory)."""
     value = positive_int(text)
     if value > MAX_DEMO_CUSTOMERS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_DEMO_CUSTOMERS:,} customers")
+        raise argparse.ArgumentTypeError(
+            QT_TRANSLATE_NOOP("Commands", "at most {max_demo_customers:,} customers").format(
+                max_demo_customers=MAX_DEMO_CUSTOMERS
+            )
+        )
     return value
 
 

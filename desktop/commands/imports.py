@@ -14,6 +14,7 @@ from pathlib import Path
 from db.tasks import TaskState
 from desktop.commands.common import ProgressPrinter, acting_user, add_as_option, open_database
 from desktop.core import imports
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.imports import runner
 from desktop.core.imports.catalogue import KINDS
 from desktop.core.services import Services
@@ -23,7 +24,9 @@ from desktop.core.services.imports import run_import
 def _pair(text: str) -> tuple[str, str]:
     source, sep, field = text.partition("=")
     if not sep or not source.strip():
-        raise argparse.ArgumentTypeError(f"'{text}' is not SOURCE=FIELD")
+        raise argparse.ArgumentTypeError(
+            QT_TRANSLATE_NOOP("Commands", "'{text}' is not SOURCE=FIELD").format(text=text)
+        )
     return source.strip(), field.strip()
 
 

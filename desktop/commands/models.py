@@ -20,6 +20,7 @@ from desktop.commands.common import (
     int_up_to,
     open_database,
 )
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 # The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
 DEFAULT_CHUNK = 2_000
@@ -146,11 +147,19 @@ def _date(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(
+            QT_TRANSLATE_NOOP("Commands", "'{text}' is not a date (use YYYY-MM-DD)").format(
+                text=text
+            )
+        ) from None
     # Training looks years back from this date: far enough in the past it would leave the
     # calendar (a traceback) long before it found any history.
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"must be a date from {MIN_YEAR} to {MAX_YEAR}")
+        raise argparse.ArgumentTypeError(
+            QT_TRANSLATE_NOOP("Commands", "must be a date from {min_year} to {max_year}").format(
+                min_year=MIN_YEAR, max_year=MAX_YEAR
+            )
+        )
     return value
 
 

@@ -24,6 +24,7 @@ from desktop.commands.common import (
     open_database,
 )
 from desktop.commands.models import MAX_DAYS, _date
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 MAX_SNAPSHOTS = 104
 MAX_COUNT = 1_000_000
@@ -34,9 +35,13 @@ def _share(text: str) -> float:
     try:
         value = float(text.rstrip("%")) / (100.0 if text.endswith("%") else 1.0)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        raise argparse.ArgumentTypeError(
+            QT_TRANSLATE_NOOP("Commands", "'{text}' is not a number").format(text=text)
+        ) from None
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1 (or 0% and 100%)")
+        raise argparse.ArgumentTypeError(
+            QT_TRANSLATE_NOOP("Commands", "must be between 0 and 1 (or 0% and 100%)")
+        )
     return value
 
 

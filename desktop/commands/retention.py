@@ -7,6 +7,7 @@ import sys
 
 from db.tasks import TaskState
 from desktop.commands.common import ProgressPrinter, acting_user, add_as_option, open_database
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.retention import purge, read_policy
 from desktop.core.services import NotAllowed, Services, has_users
 from desktop.core.services.permissions import Perm, refusal
@@ -33,10 +34,17 @@ def cmd_retention(args: argparse.Namespace) -> int:
     if user is None:
         if not has_users():
             raise NotAllowed(
-                "the database has no users yet; add the first admin: "
-                "churnwatch user add NAME --role admin --password-stdin"
+                QT_TRANSLATE_NOOP(
+                    "Commands",
+                    "the database has no users yet; add the first admin: "
+                    "churnwatch user add NAME --role admin --password-stdin",
+                )
             )
-        raise NotAllowed(f"{refusal(Perm.RETENTION)}: add --as USERNAME (an admin)")
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP("Commands", "{refusal}: add --as USERNAME (an admin)").format(
+                refusal=refusal(Perm.RETENTION)
+            )
+        )
     services = Services(database, user)
     policy, version = read_policy()
     print("Policy" + (" (the defaults)" if version is None else "") + ": " + ", ".join(

@@ -19,6 +19,7 @@ from db import models as m
 from db.choices import Role
 from db.validation import ValidationError
 from desktop.commands.common import acting_user, add_as_option, open_database
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services import Services, create_first_admin, find_user, has_users
 from desktop.core.services.base import NotAllowed
 
@@ -76,7 +77,9 @@ def _new_password(args: argparse.Namespace) -> str:
         return line[:-1] if line.endswith("\n") else line
     first = getpass.getpass("new password: ")
     if getpass.getpass("new password again: ") != first:
-        raise ValidationError({"password": "the two passwords differ"}, entity="User")
+        raise ValidationError(
+            {"password": QT_TRANSLATE_NOOP("Commands", "the two passwords differ")}, entity="User"
+        )
     return first
 
 
@@ -86,10 +89,17 @@ def _admin_services(args: argparse.Namespace, database: pw.Database) -> Services
     if user is None:
         if not has_users():
             raise NotAllowed(
-                "the database has no users yet; add the first admin: "
-                "churnwatch user add NAME --role admin --password-stdin"
+                QT_TRANSLATE_NOOP(
+                    "Commands",
+                    "the database has no users yet; add the first admin: "
+                    "churnwatch user add NAME --role admin --password-stdin",
+                )
             )
-        raise NotAllowed("only admins may manage users and roles: add --as USERNAME (an admin)")
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP(
+                "Commands", "only admins may manage users and roles: add --as USERNAME (an admin)"
+            )
+        )
     return Services(database, user)
 
 
@@ -97,7 +107,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     database, _ = open_database(args)
     if not args.as_user and not has_users():
         if args.role != Role.ADMIN:
-            raise NotAllowed("the first account must be an admin: --role admin")
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP("Commands", "the first account must be an admin: --role admin")
+            )
         user = create_first_admin(
             database,
             args.name,

@@ -18,6 +18,7 @@ from db import models as m
 from db.connection import is_mysql
 from db.passwords import dummy_hash, hash_password, needs_rehash, scheme, verify_password
 from db.units import retrying, run_unit
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,16 @@ def sign_in(
         log.info("sign-in refused")
         until = record_failure(database, key, now) if key else None
         if until is not None:
-            raise SignInError(f"wrong username or password; {_lock_message(until, now)}")
-        raise SignInError("wrong username or password")
+            raise SignInError(
+                QT_TRANSLATE_NOOP(
+                    "Validation", "wrong username or password; {lock_message}"
+                ).format(lock_message=_lock_message(until, now))
+            )
+        raise SignInError(QT_TRANSLATE_NOOP("Validation", "wrong username or password"))
     if not user.active:
-        raise SignInError("this account is disabled; ask an administrator")
+        raise SignInError(
+            QT_TRANSLATE_NOOP("Validation", "this account is disabled; ask an administrator")
+        )
     now = m.utcnow()
     rehashed = hash_password(password) if needs_rehash(stored) else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import logging
 import os
@@ -17,7 +18,7 @@ from typing import Any
 import peewee as pw
 
 from db import models as m
-from db.connection import ENV_URL, DatabaseURL, connect
+from db.connection import ENV_URL, DatabaseUnavailable, DatabaseURL, connect
 from db.migrations import check_schema, init_db
 from db.tasks import TaskState
 from desktop.core.auth import ENV_PASSWORD, SignInError, sign_in
@@ -133,6 +134,41 @@ def open_database(args: argparse.Namespace, saved: str | None) -> tuple[pw.Datab
     return database, url
 
 
+def open_or_offline(
+    args: argparse.Namespace, saved: str | None
+) -> tuple[pw.Database, DatabaseURL, Any]:
+    """The database and no replica; or, when the shared database is away and this computer
+    has an offline copy of it, the server (not connected), its URL and the copy."""
+    try:
+        database, url = open_database(args, saved)
+    except DatabaseUnavailable:
+        started = offline_start(args, saved)
+        if started is None:
+            raise
+        return started
+    return database, url, None
+
+
+def offline_start(
+    args: argparse.Namespace, saved: str | None
+) -> tuple[pw.Database, DatabaseURL, Any] | None:
+    """The server database (not connected), its URL and this computer's offline copy of it, when
+    the shared MySQL database cannot be reached and a copy was taken here; None otherwise."""
+    from db.connection import build_database, parse_url, resolve_password
+    from desktop.core.offline.session import replica_path
+    from desktop.core.offline.store import open_replica, replica_exists
+
+    url = parse_url(_url_text(args, saved))
+    path = replica_path(str(url))
+    if url.backend != "mysql" or args.demo or not replica_exists(path):
+        return None
+    replica = open_replica(path)
+    log.info("shared database unreachable: starting from the offline copy")
+    server = build_database(url, resolve_password(url))
+    m.DB.initialize(replica.database)  # every read goes to the copy until the server is back
+    return server, url, replica
+
+
 def scripted_user(args: argparse.Namespace, database: pw.Database) -> m.User | None:
     """`--user NAME` with the password in CHURNWATCH_PASSWORD; `--demo` alone: the demo
     supervisor. None: ask with the dialog."""
@@ -182,13 +218,14 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
     # Settings applies at the next start).
     i18n.install(app, i18n.saved_language(settings.value(i18n.LANGUAGE_KEY)))
     saved = settings.value(SETTINGS_URL_KEY)
-    database, url = open_database(args, saved if isinstance(saved, str) else None)
+    database, url, replica = open_or_offline(args, saved if isinstance(saved, str) else None)
     try:
-        user = scripted_user(args, database)
+        with replica.active() if replica is not None else contextlib.nullcontext():
+            user = scripted_user(args, replica.database if replica is not None else database)
     except SignInError as exc:
         print(f"churnwatch: error: {exc}", file=sys.stderr)
         return 2
-    if user is None and not has_users():
+    if user is None and replica is None and not has_users():
         user = first_admin(database, screenshot=bool(args.screenshot))
         if user is None:
             return 1
@@ -196,7 +233,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - each early return i
         print(f"churnwatch: error: --screenshot needs --user (and {ENV_PASSWORD}) or --demo",
               file=sys.stderr)  # fmt: skip
         return 2
-    shell = Shell(database, url, settings)
+    shell = Shell(database, url, settings, replica)
     window = shell.open(user) if user is not None else shell.ask()
     if window is None:
         return 1
@@ -243,8 +280,12 @@ class Shell:
     """Who is signed in, and their window: sign out goes back to the sign-in dialog (and on to
     a new window for whoever signs in) without restarting."""
 
-    def __init__(self, database: pw.Database, url: DatabaseURL, settings: Any) -> None:
+    def __init__(
+        self, database: pw.Database, url: DatabaseURL, settings: Any, replica: Any = None
+    ) -> None:
         self.database, self.url, self.settings = database, url, settings
+        # Set when the window starts offline: sign-in and the first window read the copy.
+        self.replica = replica
         self.window: Any = None
 
     def open(self, user: m.User) -> Any:
@@ -253,6 +294,8 @@ class Shell:
 
         ctx = AppContext.create(self.database, self.url, user, self.settings)
         window = MainWindow(ctx, auto_offline=True)
+        if self.replica is not None:  # the server is away: the copy serves from the start
+            window.offline.start_offline(self.replica)
         window.signOutRequested.connect(self.sign_out)
         window.show()
         self.window = window
@@ -264,7 +307,13 @@ class Shell:
 
         from desktop.ui.widgets.dialogs import SignInDialog
 
-        dialog = SignInDialog(self.database, where=str(self.url))
+        if self.replica is not None:
+            from PySide6.QtCore import QCoreApplication
+
+            where = QCoreApplication.translate("Shell", "{url} (offline copy)")
+            dialog = SignInDialog(self.replica.database, where=where.format(url=self.url))
+        else:
+            dialog = SignInDialog(self.database, where=str(self.url))
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
                 return None

@@ -196,6 +196,19 @@ CATALOGUES: dict[str, tuple[Path, ...]] = {
         ),
         *sorted((UI / "pages").glob("*.py")),
     ),
+    "churnwatch_fr_parts.ts": (
+        *sorted((UI / "customer360").glob("*.py")),
+        *sorted((UI / "widgets").glob("*.py")),
+        UI / "import_dialog.py",
+        UI / "messages.py",
+    ),
+    # The Qt-free core's messages (`db.i18n.Message`, marked with QT_TRANSLATE_NOOP).
+    "churnwatch_fr_core.ts": (
+        *sorted((ROOT / "db").rglob("*.py")),
+        *sorted((ROOT / "desktop" / "core").rglob("*.py")),
+        *sorted((ROOT / "desktop" / "commands").glob("*.py")),
+        ROOT / "desktop" / "cli.py",
+    ),
 }
 
 

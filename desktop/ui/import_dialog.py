@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,8 +31,9 @@ from desktop.core.imports.catalogue import KINDS
 from desktop.core.imports.values import FORMAT_LABELS
 from desktop.ui import workers
 from desktop.ui.context import AppContext
+from desktop.ui.messages import user_text
 
-UNMAPPED = "— not imported —"
+UNMAPPED = QT_TRANSLATE_NOOP("ImportDialog", "— not imported —")
 PREVIEW_ROWS = 10
 CHANGED_BY_KIND = {"customers": "customers", "tickets": "tickets", "ticket-messages": "tickets"}
 
@@ -44,42 +46,51 @@ class ImportDialog(QDialog):
         self.ctx, self.jobs = ctx, jobs
         self.plan: imports.Plan | None = None
         self.report: imports.Report | None = None
-        self.setWindowTitle("Import")
+        self.setWindowTitle(self.tr("Import"))
         self.resize(820, 640)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox()
         for name, kind in KINDS.items():
-            self.kind.addItem(kind.label, name)
-        form.addRow("&What", self.kind)
+            self.kind.addItem(user_text(kind.label), name)
+        form.addRow(self.tr("&What"), self.kind)
         row = QHBoxLayout()
         self.path = QLineEdit()
-        self.path.setPlaceholderText("a CSV or XLSX file")
-        self.browse = QPushButton("Choose…")
+        self.path.setPlaceholderText(self.tr("a CSV or XLSX file"))
+        self.browse = QPushButton(self.tr("Choose…"))
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
-        form.addRow("&File", row)
+        form.addRow(self.tr("&File"), row)
         self.date_format = QComboBox()
-        self.date_format.addItem("Detect per column", None)
+        self.date_format.addItem(self.tr("Detect per column"), None)
         for key, label in FORMAT_LABELS.items():
-            self.date_format.addItem(label, key)
-        form.addRow("&Dates", self.date_format)
+            self.date_format.addItem(user_text(label), key)
+        form.addRow(self.tr("&Dates"), self.date_format)
         self.decimal = QComboBox()
-        for label, value in (("Detect per column", None), ("Decimal point (12.50)", False),
-                             ("Decimal comma (12,50)", True)):  # fmt: skip
+        for label, value in (
+            (self.tr("Detect per column"), None),
+            (self.tr("Decimal point (12.50)"), False),
+            (self.tr("Decimal comma (12,50)"), True),
+        ):
             self.decimal.addItem(label, value)
-        form.addRow("&Numbers", self.decimal)
-        self.create_customers = QCheckBox("Create the customers rows refer to that are not known")
-        self.keep_valid = QCheckBox("Import the valid rows, save the rejected ones beside the file")
+        form.addRow(self.tr("&Numbers"), self.decimal)
+        self.create_customers = QCheckBox(
+            self.tr("Create the customers rows refer to that are not known")
+        )
+        self.keep_valid = QCheckBox(
+            self.tr("Import the valid rows, save the rejected ones beside the file")
+        )
         form.addRow("", self.create_customers)
         form.addRow("", self.keep_valid)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Columns (check the guess; change a field to correct it):"))
+        layout.addWidget(
+            QLabel(self.tr("Columns (check the guess; change a field to correct it):"))
+        )
         self.mapping = QTableWidget(0, 2)
-        self.mapping.setHorizontalHeaderLabels(["Column in the file", "Field"])
+        self.mapping.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Field")])
         self.mapping.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.mapping, 1)
-        layout.addWidget(QLabel("Preview (the first rows as they will be stored):"))
+        layout.addWidget(QLabel(self.tr("Preview (the first rows as they will be stored):")))
         self.preview = QTableWidget(0, 0)
         layout.addWidget(self.preview, 1)
         self.status = QLabel("")
@@ -87,11 +98,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
         self.mapping_name = QLineEdit()
-        self.mapping_name.setPlaceholderText("mapping name")
-        self.save_button = QPushButton("Save mapping")
-        self.dry_run_button = QPushButton("Dry run")
-        self.import_button = QPushButton("Import")
-        self.close_button = QPushButton("Close")
+        self.mapping_name.setPlaceholderText(self.tr("mapping name"))
+        self.save_button = QPushButton(self.tr("Save mapping"))
+        self.dry_run_button = QPushButton(self.tr("Dry run"))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.close_button = QPushButton(self.tr("Close"))
         for w in (self.mapping_name, self.save_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
@@ -112,9 +123,12 @@ class ImportDialog(QDialog):
     # --- the file and its mapping -------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a file", "",
-                                              "Tables (*.csv *.txt *.xlsx);;"
-                                              "All files (*)")  # fmt: skip
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a file"),
+            "",
+            self.tr("Tables (*.csv *.txt *.xlsx);;All files (*)"),
+        )
         if name:
             self.path.setText(name)
             self.load()
@@ -150,7 +164,7 @@ class ImportDialog(QDialog):
             return
         kind, options = self.kind.currentData(), self._options()
         self._set_ready(False)
-        self.status.setText("Reading the file…")
+        self.status.setText(self.tr("Reading the file…"))
 
         def work() -> tuple[imports.Plan, list[Any]]:
             plan = imports.prepare(kind, path, columns=columns, options=options)
@@ -166,15 +180,16 @@ class ImportDialog(QDialog):
         if fresh or self.mapping.rowCount() != len(plan.source.headers):
             self._fill_mapping(plan)
         self._fill_preview(plan, rows)
-        notes = [f"{plan.source.describe()}.", *plan.warnings]
+        notes = [f"{user_text(plan.source.describe())}.", *map(user_text, plan.warnings)]
         missing = plan.missing()
         if missing:
-            notes.append("Map a column to: " + ", ".join(missing) + ".")
+            fields = ", ".join(map(user_text, missing))
+            notes.append(self.tr("Map a column to: {fields}.").format(fields=fields))
         self.status.setText(" ".join(notes))
         self._set_ready(not missing)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(user_text(exc))
         self._set_ready(False)
 
     def _fill_mapping(self, plan: imports.Plan) -> None:
@@ -184,9 +199,12 @@ class ImportDialog(QDialog):
             self.mapping.insertRow(r)
             self.mapping.setItem(r, 0, QTableWidgetItem(header))
             box = QComboBox()
-            box.addItem(UNMAPPED if not plan.kind.extras else "— kept as an attribute —", "")
+            box.addItem(
+                self.tr(UNMAPPED) if not plan.kind.extras else self.tr("— kept as an attribute —"),
+                "",
+            )
             for f in plan.kind.fields:
-                box.addItem(f.label + (" *" if f.required else ""), f.name)
+                box.addItem(user_text(f.label) + (" *" if f.required else ""), f.name)
             box.setCurrentIndex(max(box.findData(plan.columns.get(header, "")), 0))
             box.currentIndexChanged.connect(lambda _i, b=box: self._field_changed(b))
             self.mapping.setCellWidget(r, 1, box)
@@ -213,12 +231,14 @@ class ImportDialog(QDialog):
         fields = [f for f in plan.kind.fields if f.name in plan.index]
         self.preview.clear()
         self.preview.setColumnCount(len(fields) + 1)
-        self.preview.setHorizontalHeaderLabels(["Line", *(f.label for f in fields)])
+        self.preview.setHorizontalHeaderLabels(
+            [self.tr("Line"), *(user_text(f.label) for f in fields)]
+        )
         self.preview.setRowCount(len(rows))
         for r, (line, values) in enumerate(rows):
-            self.preview.setItem(r, 0, QTableWidgetItem(f"{line:,}"))
+            self.preview.setItem(r, 0, QTableWidgetItem(QLocale().toString(int(line))))
             if isinstance(values, str):
-                self.preview.setItem(r, 1, QTableWidgetItem(values))
+                self.preview.setItem(r, 1, QTableWidgetItem(user_text(values)))
                 continue
             for col, f in enumerate(fields, start=1):
                 value = values.get(f.name)
@@ -242,29 +262,40 @@ class ImportDialog(QDialog):
             return services.import_file(plan, state, keep_valid=keep, dry_run=dry_run)
 
         self._set_ready(False)
-        self.status.setText("Checking the file…" if dry_run else "Importing…")
-        title = f"{'Checking' if dry_run else 'Importing'} {Path(path).name}"
+        self.status.setText(self.tr("Checking the file…") if dry_run else self.tr("Importing…"))
+        name = Path(path).name
+        title = (
+            self.tr("Checking {file}").format(file=name)
+            if dry_run
+            else self.tr("Importing {file}").format(file=name)
+        )
         self.jobs.start(title, job, self._finished, self._failed)
 
     def _finished(self, report: imports.Report) -> None:
         self.report = report
-        lines = [report.summary() + "."]
+        lines = [user_text(report.summary()) + "."]
         if report.rejects_file:
-            lines.append(f"Rejected rows saved to {report.rejects_file}.")
-        lines += report.problems[:10]
-        if report.rejected > len(report.problems[:10]):
-            lines.append(f"… {report.rejected - len(report.problems[:10]):,} more.")
+            lines.append(self.tr("Rejected rows saved to {file}.").format(file=report.rejects_file))
+        lines += [user_text(p) for p in report.problems[:10]]
+        more = report.rejected - len(report.problems[:10])
+        if more > 0:
+            lines.append(self.tr("… {n} more.").format(n=QLocale().toString(more)))
         self.status.setText("\n".join(lines))
         self._set_ready(True)
         if report.written and not report.dry_run:
             self.ctx.events.changed.emit(CHANGED_BY_KIND.get(report.kind, "customers"))
-            self.ctx.events.message.emit(report.summary())
+            self.ctx.events.message.emit(user_text(report.summary()))
 
     def save_mapping(self) -> None:
         if self.plan is None:
             return
         name, plan = self.mapping_name.text(), self.plan
         services = self.ctx.services
-        workers.submit(lambda: services.save_mapping(name, plan),
-                       lambda row: self.status.setText(f"Mapping '{row.name}' saved."),
-                       self._failed, owner=self)  # fmt: skip
+        workers.submit(
+            lambda: services.save_mapping(name, plan),
+            lambda row: self.status.setText(
+                self.tr("Mapping '{name}' saved.").format(name=row.name)
+            ),
+            self._failed,
+            owner=self,
+        )

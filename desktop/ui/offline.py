@@ -124,8 +124,16 @@ class OfflineController(QObject):
 
     # --- start and the replica ------------------------------------------------------------
 
+    def start_offline(self, replica: Replica) -> None:
+        """The window opened with the server away (signed in against the copy): offline at
+        once, from the replica already open; the probe brings it back online."""
+        self.replica = replica
+        self.go_offline()
+
     def start(self) -> None:
         """Open the replica in the background; take or refresh it if that is wanted."""
+        if self.replica is not None:  # started offline: the copy is open already
+            return
         path, auto = self.path, self.auto_take
 
         def run() -> Replica | None:

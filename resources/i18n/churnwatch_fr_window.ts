@@ -2164,6 +2164,13 @@ Clients, Alertes et Tickets fonctionnent avec la copie de cet ordinateur ; la pa
         </message>
     </context>
     <context>
+        <name>Shell</name>
+        <message>
+            <source>{url} (offline copy)</source>
+            <translation>{url} (copie hors ligne)</translation>
+        </message>
+    </context>
+    <context>
         <name>Theme</name>
         <message>
             <source>As the system</source>

@@ -10,10 +10,8 @@ failure names the text, the widget class and object that shows it, and whose par
 - "parts": `customer360/`, `widgets/`, `import_dialog.py` (branch i16-fr-parts);
 - "core": the Qt-free core and `db` (its messages, list column titles, enum words; i16-fr-parts).
 
-`CHECKED` names the parts whose texts fail the test; a text whose literal lives in several parts
-fails once all of them are checked. The screens built mostly by the other part are marked
-`THEIRS` (expected to fail until that branch is merged). At the merge: add "parts" and "core" to
-`CHECKED` and drop `THEIRS` from the screens.
+`CHECKED` names the parts whose texts fail the test (all of them); a text whose literal lives in
+several parts fails once all of them are checked.
 """
 
 from __future__ import annotations
@@ -52,12 +50,11 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
-CHECKED = frozenset({"window"})  # at the merge of i16-fr-parts: {"window", "parts", "core"}
-THEIRS = pytest.mark.xfail(reason="translated on branch i16-fr-parts", strict=False)
+CHECKED = frozenset({"window", "parts", "core"})
 
 # The same in both languages, or not language at all.
 ALLOWED = {
-    "ChurnWatch", "OK", "CSV", "XLSX", "PDF", "URL", "UTC", "SQLite", "MariaDB/MySQL", "ROC",
+    "ChurnWatch", "OK", "CSV", "XLSX", "PDF", "PNG", "URL", "UTC", "SQLite", "MariaDB/MySQL", "ROC",
     "ROC AUC", "PR AUC", "F1", "Brier", "Lift", "A", "R", "J", "K", "Ctrl+F", "Email", "Total",
     "Segment", "Action", "Audit", "Tickets", "Ticket", "Date", "Type", "Message",
     "English", "Français",  # each language in its own words
@@ -298,7 +295,6 @@ def test_pages_in_french(window, qtbot):
     check_pages(qtbot, window, PAGES, CHECKED)
 
 
-@THEIRS
 def test_list_pages_in_french_all_parts(window, qtbot):
     """The list pages with every part counted: their count line, filters, column titles and
     enum words come from widgets/ and the core."""
@@ -432,7 +428,6 @@ def test_password_dialog_in_french(window, qtbot, monkeypatch):
     dialog.close()
 
 
-@THEIRS
 def test_sign_in_dialog_in_french(french, database, world, qtbot):
     from desktop.ui.widgets.dialogs import SignInDialog
 
@@ -442,7 +437,6 @@ def test_sign_in_dialog_in_french(french, database, world, qtbot):
     check(dialog, ALL_PARTS)
 
 
-@THEIRS
 def test_customer_360_and_compare_in_french(window, qtbot, world):
     view = window.open_customer(world["customers"][0].id)
     qtbot.waitUntil(lambda: not view.loader.loading, timeout=15_000)
@@ -450,7 +444,6 @@ def test_customer_360_and_compare_in_french(window, qtbot, world):
     view.close()
 
 
-@THEIRS
 def test_import_dialog_in_french(window, qtbot):
     dialog = window.import_data()
     check(dialog, ALL_PARTS)

@@ -9,6 +9,7 @@ from typing import Any
 
 from db import models as m
 from db.validation import email_error, last_four_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.imports.rows import CENT
 from desktop.core.imports.store import CHURNED, Outcome, Row, Store, natural_key, placeholder_email
 
@@ -104,7 +105,11 @@ def _problem(store: Store, rows: list[Row], key: str, email: str) -> Any:
     from desktop.core.imports.rows import RowProblem
 
     line = next((r[0] for r in rows if key in (r[1].get("external_id"), r[1].get("email"))), 0)
-    return RowProblem(line, store.plan.header_of("email"), f"'{email}' is already taken")
+    return RowProblem(
+        line,
+        store.plan.header_of("email"),
+        QT_TRANSLATE_NOOP("Imports", "'{email}' is already taken").format(email=email),
+    )
 
 
 _CUSTOMER_COLUMNS = (

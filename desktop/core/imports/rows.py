@@ -15,6 +15,7 @@ from typing import Any
 import peewee as pw
 
 from db.limits import field_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.imports import catalogue as c
 from desktop.core.imports import values as v
 from desktop.core.imports.readers import Source
@@ -208,7 +209,11 @@ def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911
         if column is not None:
             problem = field_error(column, value)
             if problem:
-                raise v.ValueProblem(f"'{value}' is too long or too large: {problem}")
+                raise v.ValueProblem(
+                    QT_TRANSLATE_NOOP(
+                        "Imports", "'{value}' is too long or too large: {problem}"
+                    ).format(value=value, problem=problem)
+                )
         return value
 
     def text(cell: Any) -> str:
@@ -238,7 +243,9 @@ def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911
             if text.endswith("%") or number > 1:
                 number /= 100
             if not 0 <= number <= 1:
-                raise v.ValueProblem(f"'{text}' is not a probability")
+                raise v.ValueProblem(
+                    QT_TRANSLATE_NOOP("Imports", "'{text}' is not a probability").format(text=text)
+                )
             return number
 
         return percent
@@ -261,7 +268,11 @@ def _converter(plan: Plan, f: c.Field) -> Callable[[Any], Any]:  # noqa: PLR0911
             key = str(cell).strip().lower().replace(" ", "_")
             key = CHOICE_ALIASES.get(key, key)
             if key not in allowed:
-                raise v.ValueProblem(f"'{cell}' is not one of {', '.join(f.choices)}")
+                raise v.ValueProblem(
+                    QT_TRANSLATE_NOOP("Imports", "'{cell}' is not one of {join}").format(
+                        cell=cell, join=", ".join(f.choices)
+                    )
+                )
             if type(cell) is str and len(known) < CHOICE_CACHE:
                 known[cell] = allowed[key]
             return allowed[key]
@@ -296,7 +307,11 @@ def convert(plan: Plan, line: int, cells: Sequence[Any]) -> dict[str, Any]:
         except v.ValueProblem as exc:
             raise RowProblem(line, header, str(exc)) from None
         except (ValueError, ArithmeticError):
-            raise RowProblem(line, header, f"'{cell}' cannot be read") from None
+            raise RowProblem(
+                line,
+                header,
+                QT_TRANSLATE_NOOP("Imports", "'{cell}' cannot be read").format(cell=cell),
+            ) from None
     required = plan.required
     if required is None:
         required = plan.required = [f.name for f in plan.kind.fields if f.required]
@@ -304,7 +319,9 @@ def convert(plan: Plan, line: int, cells: Sequence[Any]) -> dict[str, Any]:
         if name not in out:
             if name == "customer" and "customer_email" in out:
                 continue
-            raise RowProblem(line, plan.header_of(name), "a value is required")
+            raise RowProblem(
+                line, plan.header_of(name), QT_TRANSLATE_NOOP("Imports", "a value is required")
+            )
     if plan.extras:
         extras = {h: _plain(cells[i]) for i, h in plan.extras if i < width and not _empty(cells[i])}
         if extras:

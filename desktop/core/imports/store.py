@@ -24,6 +24,7 @@ from db import models as m
 from db import search
 from db.bulk import BulkWriter
 from db.choices import AccountStatus
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.imports.rows import Plan, RowProblem
 
 Row = tuple[int, dict[str, Any], list[Any]]  # line, values by field, the cells as read
@@ -308,9 +309,14 @@ class Store:
                     customer = 0  # would be created
                 else:
                     problem = RowProblem(
-                        row[0], header, f"no customer '{ref}' is known (import the customers "
-                        "first, or let the import create them)"
-                    )  # fmt: skip
+                        row[0],
+                        header,
+                        QT_TRANSLATE_NOOP(
+                            "Imports",
+                            "no customer '{ref}' is known (import the customers first, "
+                            "or let the import create them)",
+                        ).format(ref=ref),
+                    )
                     out.rejected.append((problem, row[2]))
                     continue
             result.append((row, customer))

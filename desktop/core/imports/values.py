@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 DATE_FORMATS = ("iso", "dmy", "mdy", "ymd", "excel")
 FORMAT_LABELS = {
     "iso": "YYYY-MM-DD",
@@ -50,11 +52,15 @@ def normalise_format(text: str) -> str:
         try:
             datetime(2001, 2, 3, 4, 5, 6).strftime(value)
         except ValueError:
-            raise ValueProblem(f"'{text}' is not a date format") from None
+            raise ValueProblem(
+                QT_TRANSLATE_NOOP("Imports", "'{text}' is not a date format").format(text=text)
+            ) from None
         return value
     raise ValueProblem(
-        f"'{text}' is not a date format: use one of {', '.join(FORMAT_LABELS.values())} "
-        "or a pattern such as %d.%m.%Y"
+        QT_TRANSLATE_NOOP(
+            "Imports",
+            "'{text}' is not a date format: use one of {join} or a pattern such as %d.%m.%Y",
+        ).format(text=text, join=", ".join(FORMAT_LABELS.values()))
     )
 
 
@@ -138,7 +144,9 @@ def read_datetime(value: object, parse: Callable[[str], datetime]) -> datetime:
     try:
         return parse(text).replace(microsecond=0)
     except (ValueError, OverflowError):
-        raise ValueProblem(f"'{text}' is not a date") from None
+        raise ValueProblem(
+            QT_TRANSLATE_NOOP("Imports", "'{text}' is not a date").format(text=text)
+        ) from None
 
 
 _NUMBER_NOISE = re.compile(r"^[\s$€£¥]+|[\s$€£¥]+$|(?i:\s*(usd|eur|gbp))$")
@@ -167,7 +175,9 @@ def detect_decimal_comma(samples: Iterable[str]) -> bool:
 def read_decimal(value: object, decimal_comma: bool) -> Decimal:
     """A cell as a Decimal; `ValueProblem` quoting it when it is not a number."""
     if isinstance(value, bool):
-        raise ValueProblem(f"'{value}' is not a number")
+        raise ValueProblem(
+            QT_TRANSLATE_NOOP("Imports", "'{value}' is not a number").format(value=value)
+        )
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -186,16 +196,22 @@ def read_decimal(value: object, decimal_comma: bool) -> Decimal:
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueProblem(f"'{text}' is not a number") from None
+        raise ValueProblem(
+            QT_TRANSLATE_NOOP("Imports", "'{text}' is not a number").format(text=text)
+        ) from None
     if not number.is_finite():
-        raise ValueProblem(f"'{text}' is not a number")
+        raise ValueProblem(
+            QT_TRANSLATE_NOOP("Imports", "'{text}' is not a number").format(text=text)
+        )
     return number
 
 
 def read_int(value: object, decimal_comma: bool) -> int:
     number = read_decimal(value, decimal_comma)
     if number != number.to_integral_value():
-        raise ValueProblem(f"'{value}' is not a whole number")
+        raise ValueProblem(
+            QT_TRANSLATE_NOOP("Imports", "'{value}' is not a whole number").format(value=value)
+        )
     return int(number)
 
 
@@ -213,4 +229,6 @@ def read_bool(value: object) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise ValueProblem(f"'{value}' is not yes or no")
+    raise ValueProblem(
+        QT_TRANSLATE_NOOP("Imports", "'{value}' is not yes or no").format(value=value)
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 from db import models as m
 from db.units import write_transaction
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.offline.operations import OPERATIONS, Created
 from desktop.core.offline.store import LOCAL_ID_BASE, OutboxMutation, Replica
 from desktop.core.services import NotFound, Services, snapshot
@@ -44,7 +45,11 @@ def act(replica: Replica, user: m.User, operation: str, args: Mapping[str, Any])
             for ident in op.targets(args):
                 row = op.model.get_or_none(op.model.id == ident)
                 if row is None:
-                    raise NotFound(f"{op.model.__name__} #{ident} is not in the offline copy")
+                    raise NotFound(
+                        QT_TRANSLATE_NOOP(
+                            "Offline", "{name__} #{ident} is not in the offline copy"
+                        ).format(name__=op.model.__name__, ident=ident)
+                    )
                 reads[f"{op.model.__name__}:{ident}"] = {
                     "version": row.version,
                     "values": snapshot(row, op.fields),

@@ -25,6 +25,7 @@ from db.bulk import insert_rows
 from db.connection import DatabaseError, is_mysql
 from db.units import RetryPolicy, retrying, transient_kind, write_transaction
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.offline.operations import OPERATIONS, Operation
 from desktop.core.offline.outbox import forget_local_rows
 from desktop.core.offline.store import (
@@ -344,7 +345,9 @@ def _apply(
     server.execute_sql(f"SAVEPOINT {SAVEPOINT}")
     try:
         if user is None:
-            raise ServiceError("the staff account that made it no longer exists")
+            raise ServiceError(
+                QT_TRANSLATE_NOOP("Offline", "the staff account that made it no longer exists")
+            )
         services = Services(server, user, policy=policy)
         services.origin = (mutation.device, mutation.acted_at)
         services.joins_savepoint = True

@@ -21,6 +21,7 @@ from db import search
 from db.choices import AlertStatus, Priority
 from db.tasks import TaskState
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.offline.store import (
     LOCAL_ID_BASE,
     OutboxMutation,
@@ -79,24 +80,48 @@ class TakeFilter:
             key, sep, value = part.strip().partition("=")
             options = [v for v in value.replace("+", " ").split() if v]
             if not sep or not options:
-                raise ValidationError({"filter": f"'{part.strip()}' is not key=value"})
+                raise ValidationError(
+                    {
+                        "filter": QT_TRANSLATE_NOOP("Offline", "'{part}' is not key=value").format(
+                            part=part.strip()
+                        )
+                    }
+                )
             if key == "assignee":
                 if options[0] not in ("default", "mine", "any"):
-                    raise ValidationError({"filter": "assignee is default, mine or any"})
+                    raise ValidationError(
+                        {"filter": QT_TRANSLATE_NOOP("Offline", "assignee is default, mine or any")}
+                    )
                 values["assignee"] = options[0]
             elif key == "priority":
                 bad = [o for o in options if o not in Priority.__members__.values()]
                 if bad:
-                    raise ValidationError({"filter": f"priority is one of {', '.join(Priority)}"})
+                    raise ValidationError(
+                        {
+                            "filter": QT_TRANSLATE_NOOP(
+                                "Offline", "priority is one of {join}"
+                            ).format(join=", ".join(Priority))
+                        }
+                    )
                 values["priorities"] = tuple(options)
             elif key == "status":
                 bad = [o for o in options if o not in AlertStatus.__members__.values()]
                 if bad:
-                    raise ValidationError({"filter": f"status is one of {', '.join(AlertStatus)}"})
+                    raise ValidationError(
+                        {
+                            "filter": QT_TRANSLATE_NOOP(
+                                "Offline", "status is one of {join}"
+                            ).format(join=", ".join(AlertStatus))
+                        }
+                    )
                 values["statuses"] = tuple(options)
             else:
                 raise ValidationError(
-                    {"filter": f"unknown key '{key}' (assignee, priority, status)"}
+                    {
+                        "filter": QT_TRANSLATE_NOOP(
+                            "Offline", "unknown key '{key}' (assignee, priority, status)"
+                        ).format(key=key)
+                    }
                 )
         return cls(**values)
 
@@ -180,7 +205,7 @@ def take(
     needs, and the lookup data; the replica remembers the filter for later refreshes."""
     flt = flt or TakeFilter()
     if limit < 1:
-        raise ValidationError({"limit": "take at least 1 alert"})
+        raise ValidationError({"limit": QT_TRANSLATE_NOOP("Offline", "take at least 1 alert")})
     replica.put(
         user_id=user.id, username=user.username, server=server_name, filter=flt.as_json(),
         limit=limit, taken_at=m.utcnow().isoformat(sep=" "),

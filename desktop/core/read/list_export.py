@@ -36,6 +36,7 @@ import peewee as pw
 
 from db.tasks import TaskState
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.read import listing
 from desktop.core.read.listing import Column, ListQuery, ListSpec
 
@@ -74,14 +75,17 @@ def export_columns(spec: ListSpec, names: Iterable[str] | None = None) -> list[C
                 choices = ", ".join(c.key for c in spec.columns)
                 raise ValidationError(
                     {
-                        "columns": f"{spec.name} have no column '{name.strip()}' (choose from "
-                        f"{choices})"
+                        "columns": QT_TRANSLATE_NOOP(
+                            "Read", "{name} have no column '{name2}' (choose from {choices})"
+                        ).format(name=spec.name, name2=name.strip(), choices=choices)
                     }
                 )
             if found not in chosen:
                 chosen.append(found)
         if not chosen:
-            raise ValidationError({"columns": "choose at least one column"})
+            raise ValidationError(
+                {"columns": QT_TRANSLATE_NOOP("Read", "choose at least one column")}
+            )
     identity = [spec.by_key[k] for k in spec.identity if spec.by_key[k] not in chosen]
     return identity + chosen
 
@@ -89,7 +93,13 @@ def export_columns(spec: ListSpec, names: Iterable[str] | None = None) -> list[C
 def check_format(fmt: str) -> str:
     fmt = (fmt or "").lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ValidationError({"format": f"'{fmt}' is not an export format (csv or xlsx)"})
+        raise ValidationError(
+            {
+                "format": QT_TRANSLATE_NOOP(
+                    "Read", "'{fmt}' is not an export format (csv or xlsx)"
+                ).format(fmt=fmt)
+            }
+        )
     return fmt
 
 
@@ -251,7 +261,13 @@ def published(path: Path) -> Iterator[Path]:
     removed when it raises (a cancel, a failure): no half-written file is ever left."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ValidationError({"file": f"the folder {folder} does not exist"})
+        raise ValidationError(
+            {
+                "file": QT_TRANSLATE_NOOP("Read", "the folder {folder} does not exist").format(
+                    folder=folder
+                )
+            }
+        )
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     os.close(handle)
     temp = Path(name)
@@ -290,8 +306,11 @@ def write_list(
             if fmt == "xlsx" and total > XLSX_MAX_ROWS:
                 raise ValidationError(
                     {
-                        "format": f"an XLSX sheet holds {XLSX_MAX_ROWS:,} rows and {total:,} "
-                        f"{noun} match: export them as CSV"
+                        "format": QT_TRANSLATE_NOOP(
+                            "Read",
+                            "an XLSX sheet holds {xlsx_max_rows:,} rows and {total:,} {noun} "
+                            "match: export them as CSV",
+                        ).format(xlsx_max_rows=XLSX_MAX_ROWS, total=total, noun=noun)
                     }
                 )
             state.progress(0, total, f"Exporting {total:,} {noun}")

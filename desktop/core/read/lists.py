@@ -20,6 +20,7 @@ from db import models as m
 from db import search
 from db.choices import Priority
 from db.connection import is_mysql
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.read.listing import (
     Column,
     ListQuery,
@@ -158,23 +159,77 @@ C = m.Customer
 
 class CustomerList(ListSpec):
     name = "customers"
-    noun = ("customer", "customers")
+    noun = (QT_TRANSLATE_NOOP("Lists", "customer"), QT_TRANSLATE_NOOP("Lists", "customers"))
     model = C
     choice_filters: ClassVar[dict[str, Any]] = {"account_status": C.account_status}
     columns = (
-        Column("id", "ID", C.id, C.id, "int", shown=False),
-        Column("name", "Name", C.name, C.name),
-        Column("email", "Email", C.email, C.email),
-        Column("account_status", "Account", C.account_status, C.account_status, "status"),
-        Column("risk_level", "Risk", C.risk_level, C.churn_probability, "risk"),
-        Column("churn_probability", "Churn", C.churn_probability, C.churn_probability, "percent"),
-        Column("health_score", "Health", C.health_score, C.health_score, "int"),
-        Column("total_orders", "Orders", C.total_orders, C.total_orders, "int"),
-        Column("total_spent", "Spent", C.total_spent, C.total_spent, "money"),
-        Column("account_value", "Value / month", C.account_value, C.account_value, "money"),
-        Column("last_order_at", "Last order", C.last_order_at, C.last_order_at, "date"),
-        Column("customer_since", "Since", C.customer_since, C.customer_since, "date"),
-        Column("country", "Country", C.country, shown=False),
+        Column("id", QT_TRANSLATE_NOOP("Lists", "ID"), C.id, C.id, "int", shown=False),
+        Column("name", QT_TRANSLATE_NOOP("Lists", "Name"), C.name, C.name),
+        Column("email", QT_TRANSLATE_NOOP("Lists", "Email"), C.email, C.email),
+        Column(
+            "account_status",
+            QT_TRANSLATE_NOOP("Lists", "Account"),
+            C.account_status,
+            C.account_status,
+            "status",
+        ),
+        Column(
+            "risk_level",
+            QT_TRANSLATE_NOOP("Lists", "Risk"),
+            C.risk_level,
+            C.churn_probability,
+            "risk",
+        ),
+        Column(
+            "churn_probability",
+            QT_TRANSLATE_NOOP("Lists", "Churn"),
+            C.churn_probability,
+            C.churn_probability,
+            "percent",
+        ),
+        Column(
+            "health_score",
+            QT_TRANSLATE_NOOP("Lists", "Health"),
+            C.health_score,
+            C.health_score,
+            "int",
+        ),
+        Column(
+            "total_orders",
+            QT_TRANSLATE_NOOP("Lists", "Orders"),
+            C.total_orders,
+            C.total_orders,
+            "int",
+        ),
+        Column(
+            "total_spent",
+            QT_TRANSLATE_NOOP("Lists", "Spent"),
+            C.total_spent,
+            C.total_spent,
+            "money",
+        ),
+        Column(
+            "account_value",
+            QT_TRANSLATE_NOOP("Lists", "Value / month"),
+            C.account_value,
+            C.account_value,
+            "money",
+        ),
+        Column(
+            "last_order_at",
+            QT_TRANSLATE_NOOP("Lists", "Last order"),
+            C.last_order_at,
+            C.last_order_at,
+            "date",
+        ),
+        Column(
+            "customer_since",
+            QT_TRANSLATE_NOOP("Lists", "Since"),
+            C.customer_since,
+            C.customer_since,
+            "date",
+        ),
+        Column("country", QT_TRANSLATE_NOOP("Lists", "Country"), C.country, shown=False),
     )
     default_sort: SortSpec = (("churn_probability", True),)
     date_column = C.customer_since
@@ -345,7 +400,7 @@ class AlertList(ListSpec):
     """Alerts ordered by priority, then oldest first: the queue's working order."""
 
     name = "alerts"
-    noun = ("alert", "alerts")
+    noun = (QT_TRANSLATE_NOOP("Lists", "alert"), QT_TRANSLATE_NOOP("Lists", "alerts"))
     choice_filters: ClassVar[dict[str, Any]] = {
         "priority": A.priority,
         "status": A.status,
@@ -356,17 +411,44 @@ class AlertList(ListSpec):
     identity = ("id", "customer_id")
     model = A
     columns = (
-        Column("id", "ID", A.id, A.id, "int", shown=False),
-        Column("priority", "Priority", A.priority, priority_rank(A.priority), "priority"),
-        Column("title", "Alert", A.title),
-        Column("type", "Type", A.type, A.type, "status"),
-        Column("status", "Status", A.status, A.status, "status"),
-        Column("customer_name", "Customer", AlertCustomer.name),
-        Column("customer_id", "Customer ID", A.customer, shown=False),
-        Column("assignee_name", "Assigned to", AlertAssignee.display_name),
-        Column("created_at", "Raised", A.created_at, A.created_at, "datetime"),
-        Column("acknowledged_at", "Acknowledged", A.acknowledged_at, A.acknowledged_at, "datetime"),
-        Column("resolved_at", "Closed", A.resolved_at, A.resolved_at, "datetime", shown=False),
+        Column("id", QT_TRANSLATE_NOOP("Lists", "ID"), A.id, A.id, "int", shown=False),
+        Column(
+            "priority",
+            QT_TRANSLATE_NOOP("Lists", "Priority"),
+            A.priority,
+            priority_rank(A.priority),
+            "priority",
+        ),
+        Column("title", QT_TRANSLATE_NOOP("Lists", "Alert"), A.title),
+        Column("type", QT_TRANSLATE_NOOP("Lists", "Type"), A.type, A.type, "status"),
+        Column("status", QT_TRANSLATE_NOOP("Lists", "Status"), A.status, A.status, "status"),
+        Column("customer_name", QT_TRANSLATE_NOOP("Lists", "Customer"), AlertCustomer.name),
+        Column("customer_id", QT_TRANSLATE_NOOP("Lists", "Customer ID"), A.customer, shown=False),
+        Column(
+            "assignee_name", QT_TRANSLATE_NOOP("Lists", "Assigned to"), AlertAssignee.display_name
+        ),
+        Column(
+            "created_at",
+            QT_TRANSLATE_NOOP("Lists", "Raised"),
+            A.created_at,
+            A.created_at,
+            "datetime",
+        ),
+        Column(
+            "acknowledged_at",
+            QT_TRANSLATE_NOOP("Lists", "Acknowledged"),
+            A.acknowledged_at,
+            A.acknowledged_at,
+            "datetime",
+        ),
+        Column(
+            "resolved_at",
+            QT_TRANSLATE_NOOP("Lists", "Closed"),
+            A.resolved_at,
+            A.resolved_at,
+            "datetime",
+            shown=False,
+        ),
     )
     default_sort: SortSpec = (("priority", True), ("created_at", False))
     date_column = A.created_at
@@ -404,7 +486,7 @@ TicketAssignee = m.User.alias("ta")
 
 class TicketList(ListSpec):
     name = "tickets"
-    noun = ("ticket", "tickets")
+    noun = (QT_TRANSLATE_NOOP("Lists", "ticket"), QT_TRANSLATE_NOOP("Lists", "tickets"))
     model = T
     choice_filters: ClassVar[dict[str, Any]] = {
         "priority": T.priority,
@@ -415,18 +497,42 @@ class TicketList(ListSpec):
     assignee_column = T.assignee
     identity = ("id", "customer_id")
     columns = (
-        Column("id", "ID", T.id, T.id, "int", shown=False),
-        Column("number", "Number", T.number, T.number),
-        Column("subject", "Subject", T.subject),
-        Column("customer_name", "Customer", TicketCustomer.name),
-        Column("customer_id", "Customer ID", T.customer, shown=False),
-        Column("category", "Category", T.category, T.category, "status"),
-        Column("priority", "Priority", T.priority, priority_rank(T.priority), "priority"),
-        Column("status", "Status", T.status, T.status, "status"),
-        Column("assignee_name", "Assigned to", TicketAssignee.display_name),
-        Column("opened_at", "Opened", T.opened_at, T.opened_at, "datetime"),
-        Column("first_response_at", "First response", T.first_response_at, None, "datetime"),
-        Column("resolved_at", "Resolved", T.resolved_at, T.resolved_at, "datetime"),
+        Column("id", QT_TRANSLATE_NOOP("Lists", "ID"), T.id, T.id, "int", shown=False),
+        Column("number", QT_TRANSLATE_NOOP("Lists", "Number"), T.number, T.number),
+        Column("subject", QT_TRANSLATE_NOOP("Lists", "Subject"), T.subject),
+        Column("customer_name", QT_TRANSLATE_NOOP("Lists", "Customer"), TicketCustomer.name),
+        Column("customer_id", QT_TRANSLATE_NOOP("Lists", "Customer ID"), T.customer, shown=False),
+        Column(
+            "category", QT_TRANSLATE_NOOP("Lists", "Category"), T.category, T.category, "status"
+        ),
+        Column(
+            "priority",
+            QT_TRANSLATE_NOOP("Lists", "Priority"),
+            T.priority,
+            priority_rank(T.priority),
+            "priority",
+        ),
+        Column("status", QT_TRANSLATE_NOOP("Lists", "Status"), T.status, T.status, "status"),
+        Column(
+            "assignee_name", QT_TRANSLATE_NOOP("Lists", "Assigned to"), TicketAssignee.display_name
+        ),
+        Column(
+            "opened_at", QT_TRANSLATE_NOOP("Lists", "Opened"), T.opened_at, T.opened_at, "datetime"
+        ),
+        Column(
+            "first_response_at",
+            QT_TRANSLATE_NOOP("Lists", "First response"),
+            T.first_response_at,
+            None,
+            "datetime",
+        ),
+        Column(
+            "resolved_at",
+            QT_TRANSLATE_NOOP("Lists", "Resolved"),
+            T.resolved_at,
+            T.resolved_at,
+            "datetime",
+        ),
     )
     default_sort: SortSpec = (("opened_at", True),)
     date_column = T.opened_at
@@ -460,22 +566,49 @@ Ord = m.Order
 
 class OrderList(ListSpec):
     name = "orders"
-    noun = ("order", "orders")
+    noun = (QT_TRANSLATE_NOOP("Lists", "order"), QT_TRANSLATE_NOOP("Lists", "orders"))
     model = Ord
     choice_filters: ClassVar[dict[str, Any]] = {"status": Ord.status}
     customer_column = Ord.customer
     identity = ("id", "customer_id")
     item_count = m.OrderItem.select(pw.fn.COUNT(m.OrderItem.id)).where(m.OrderItem.order == Ord.id)
     columns = (
-        Column("id", "ID", Ord.id, Ord.id, "int", shown=False),
-        Column("order_number", "Order", Ord.order_number, Ord.order_number),
-        Column("customer_id", "Customer ID", Ord.customer, None, "int", shown=False),
-        Column("status", "Status", Ord.status, Ord.status, "status"),
-        Column("payment_status", "Payment", Ord.payment_status, None, "status"),
-        Column("items", "Items", item_count, None, "int"),
-        Column("total", "Total", Ord.total, Ord.total, "money"),
-        Column("placed_at", "Placed", Ord.placed_at, Ord.placed_at, "datetime"),
-        Column("delivered_at", "Delivered", Ord.delivered_at, None, "datetime"),
+        Column("id", QT_TRANSLATE_NOOP("Lists", "ID"), Ord.id, Ord.id, "int", shown=False),
+        Column(
+            "order_number", QT_TRANSLATE_NOOP("Lists", "Order"), Ord.order_number, Ord.order_number
+        ),
+        Column(
+            "customer_id",
+            QT_TRANSLATE_NOOP("Lists", "Customer ID"),
+            Ord.customer,
+            None,
+            "int",
+            shown=False,
+        ),
+        Column("status", QT_TRANSLATE_NOOP("Lists", "Status"), Ord.status, Ord.status, "status"),
+        Column(
+            "payment_status",
+            QT_TRANSLATE_NOOP("Lists", "Payment"),
+            Ord.payment_status,
+            None,
+            "status",
+        ),
+        Column("items", QT_TRANSLATE_NOOP("Lists", "Items"), item_count, None, "int"),
+        Column("total", QT_TRANSLATE_NOOP("Lists", "Total"), Ord.total, Ord.total, "money"),
+        Column(
+            "placed_at",
+            QT_TRANSLATE_NOOP("Lists", "Placed"),
+            Ord.placed_at,
+            Ord.placed_at,
+            "datetime",
+        ),
+        Column(
+            "delivered_at",
+            QT_TRANSLATE_NOOP("Lists", "Delivered"),
+            Ord.delivered_at,
+            None,
+            "datetime",
+        ),
     )
     default_sort: SortSpec = (("placed_at", True),)
     date_column = Ord.placed_at

@@ -8,6 +8,7 @@ from typing import Any
 from db import models as m
 from db.choices import AccountStatus
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import InvalidTransition, ServiceBase, _words, unit
 from desktop.core.services.permissions import Perm, require
 
@@ -48,7 +49,12 @@ class AccountsMixin(ServiceBase):
                 )
                 if taken.exists():
                     raise ValidationError(
-                        {"email": "another customer has this email address"}, entity="Customer"
+                        {
+                            "email": QT_TRANSLATE_NOOP(
+                                "Services", "another customer has this email address"
+                            )
+                        },
+                        entity="Customer",
                     )
             if not changes:
                 return customer
@@ -66,7 +72,13 @@ class AccountsMixin(ServiceBase):
             customer: m.Customer = self._get(m.Customer, customer_id, "Customer")
             current = customer.account_status
             if status not in AccountStatus.__members__.values():
-                raise ValidationError({"account_status": f"unknown account status '{status}'"})
+                raise ValidationError(
+                    {
+                        "account_status": QT_TRANSLATE_NOOP(
+                            "Services", "unknown account status '{status}'"
+                        ).format(status=status)
+                    }
+                )
             if status not in ACCOUNT_TRANSITIONS.get(current, frozenset()):
                 allowed = sorted(ACCOUNT_TRANSITIONS.get(current, frozenset()))
                 hint = (
@@ -76,7 +88,9 @@ class AccountsMixin(ServiceBase):
                 )
                 raise InvalidTransition(
                     "account_status",
-                    f"cannot move a customer from {_words(current)} to {_words(status)}{hint}",
+                    QT_TRANSLATE_NOOP(
+                        "Services", "cannot move a customer from {words} to {words2}{hint}"
+                    ).format(words=_words(current), words2=_words(status), hint=hint),
                     entity="Customer",
                 )
             changes: dict[str, Any] = {"account_status": status}

@@ -13,6 +13,7 @@ import logging
 from db import models as m
 from db.passwords import hash_password, scheme, verify_password
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import ServiceBase, StaleWrite, unit
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,12 @@ class AccountsSelfMixin(ServiceBase):
         if not verify_password(current, stored):
             log.info("password change refused for user #%d: wrong current password", self.user.id)
             raise ValidationError(
-                {"current_password": "that is not your current password"}, entity="User"
+                {
+                    "current_password": QT_TRANSLATE_NOOP(
+                        "Services", "that is not your current password"
+                    )
+                },
+                entity="User",
             )
         self._swap_password(stored, hash_password(new))
         log.info("user #%d changed their password", self.user.id)

@@ -17,6 +17,7 @@ from db.connection import is_mysql
 from db.tasks import TaskState
 from db.units import retrying
 from db.validation import ValidationError, required_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import (
     BulkIncomplete,
     BulkResult,
@@ -63,7 +64,7 @@ class AlertsMixin(ServiceBase):
         self, ids: Iterable[int], note: str, state: TaskState | None = None
     ) -> BulkResult:
         note = (note or "").strip()
-        if msg := required_error(note, "a resolution note"):
+        if msg := required_error(note, QT_TRANSLATE_NOOP("Validation", "a resolution note")):
             raise ValidationError({"resolution_note": msg}, entity="Alert")
         return self._close_alerts(ids, AlertStatus.RESOLVED, note, "alert.resolve", state)
 
@@ -92,7 +93,9 @@ class AlertsMixin(ServiceBase):
         if user_id is not None:
             assignee = m.User.get_or_none(m.User.id == user_id)
             if assignee is None or not assignee.active:
-                raise ValidationError({"assignee": "choose an active staff member"})
+                raise ValidationError(
+                    {"assignee": QT_TRANSLATE_NOOP("Services", "choose an active staff member")}
+                )
         return self._bulk_alerts(
             id_list,
             action="alert.assign",
@@ -109,9 +112,17 @@ class AlertsMixin(ServiceBase):
         """Close an alert again with my status and note over someone else's closing ("keep
         mine" after an offline conflict), checked against the version the user was shown."""
         if status not in (AlertStatus.RESOLVED.value, AlertStatus.DISMISSED.value):
-            raise ValidationError({"status": "an alert is closed as resolved or dismissed"})
+            raise ValidationError(
+                {
+                    "status": QT_TRANSLATE_NOOP(
+                        "Services", "an alert is closed as resolved or dismissed"
+                    )
+                }
+            )
         note = (note or "").strip() or None
-        if status == AlertStatus.RESOLVED.value and (msg := required_error(note, "a note")):
+        if status == AlertStatus.RESOLVED.value and (
+            msg := required_error(note, QT_TRANSLATE_NOOP("Validation", "a note"))
+        ):
             raise ValidationError({"resolution_note": msg}, entity="Alert")
         with self._tx():
             may_any = allowed(require(self.user, Perm.ALERT_RESOLVE_OWN), Perm.ALERT_RESOLVE_ANY)
@@ -166,7 +177,9 @@ class AlertsMixin(ServiceBase):
         def permit(alert: m.Alert) -> None:
             if not may_any and alert.assignee_id != me:
                 raise NotAllowed(
-                    f"{refusal(Perm.ALERT_RESOLVE_ANY)} (take the alert first: assign it to you)"
+                    QT_TRANSLATE_NOOP(
+                        "Services", "{refusal} (take the alert first: assign it to you)"
+                    ).format(refusal=refusal(Perm.ALERT_RESOLVE_ANY))
                 )
 
         now = m.utcnow()

@@ -30,6 +30,7 @@ from db.units import (
     write_transaction,
 )
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 SECRET_FIELDS = frozenset({"password_hash", "artifact"})
 
@@ -51,10 +52,11 @@ class StaleWrite(ServiceError):
         super().__init__(self._text(""))
 
     def _text(self, detail: str) -> str:
-        return (
-            f"{self.label} was changed{detail} after you opened it; nothing was saved. "
-            "Reload it and try again."
-        )
+        return QT_TRANSLATE_NOOP(
+            "Services",
+            "{label} was changed{detail} after you opened it; nothing was saved. "
+            "Reload it and try again.",
+        ).format(label=self.label, detail=detail)
 
     def explain(self) -> None:
         """Complete the message from the audit log (outside any transaction)."""
@@ -69,10 +71,13 @@ class StaleWrite(ServiceError):
         )
         if last is None:
             return
-        who = getattr(last.user, "display_name", None) or "someone"
+        who = getattr(last.user, "display_name", None) or QT_TRANSLATE_NOOP("Services", "someone")
         changed = _changes(last.before or {}, last.after or {})
         what = f" ({', '.join(changed)})" if changed else ""
-        self.args = (self._text(f" by {who} at {last.created_at:%Y-%m-%d %H:%M}{what}"),)
+        detail = QT_TRANSLATE_NOOP("Services", " by {who} at {when}{what}").format(
+            who=who, when=f"{last.created_at:%Y-%m-%d %H:%M}", what=what
+        )
+        self.args = (self._text(detail),)
 
 
 class NotFound(ServiceError):
@@ -103,10 +108,14 @@ class BulkResult:
     skipped: int
 
     def describe(self, verb: str, noun: str = "alert") -> str:
-        text = f"{self.changed:,} {noun}{'' if self.changed == 1 else 's'} {verb}"
-        if self.skipped:
-            text += f"; {self.skipped:,} skipped (already changed)"
-        return text
+        text = QT_TRANSLATE_NOOP("Services", "{changed:,} {noun} {verb}").format(
+            changed=self.changed, noun=f"{noun}{'' if self.changed == 1 else 's'}", verb=verb
+        )
+        if not self.skipped:
+            return text
+        return QT_TRANSLATE_NOOP(
+            "Services", "{text}; {skipped:,} skipped (already changed)"
+        ).format(text=text, skipped=self.skipped)
 
 
 PAST = {"acknowledge": "acknowledged", "resolve": "resolved", "dismiss": "dismissed",
@@ -120,14 +129,20 @@ class BulkIncomplete(ServiceError):
         self.result, self.total, self.action = done, total, action
         verb = PAST.get(action.rsplit(".", 1)[-1], "changed")
         kind = transient_kind(cause)
+        reason: str
         if isinstance(cause, ConnectionLost) or kind == "lost":
-            reason = "the database connection was lost"
+            reason = QT_TRANSLATE_NOOP("Services", "the database connection was lost")
         elif isinstance(cause, DatabaseBusy) or kind == "busy":
-            reason = "the database stayed busy"
+            reason = QT_TRANSLATE_NOOP("Services", "the database stayed busy")
         else:
-            reason = str(cause) or type(cause).__name__
+            reason = (
+                cause.args[0] if len(cause.args) == 1 and isinstance(cause.args[0], str) else ""
+            )
+            reason = reason or str(cause) or type(cause).__name__
         super().__init__(
-            f"{done.changed:,} of {total:,} {verb}; the rest were not changed ({reason})"
+            QT_TRANSLATE_NOOP(
+                "Services", "{changed:,} of {total:,} {verb}; the rest were not changed ({reason})"
+            ).format(changed=done.changed, total=total, verb=verb, reason=reason)
         )
 
 
@@ -215,7 +230,11 @@ class ServiceBase:
             query = query.for_update()
         obj = query.first()
         if obj is None:
-            raise NotFound(f"{what} #{obj_id} no longer exists (deleted by someone else?)")
+            raise NotFound(
+                QT_TRANSLATE_NOOP(
+                    "Services", "{what} #{obj_id} no longer exists (deleted by someone else?)"
+                ).format(what=what, obj_id=obj_id)
+            )
         return obj
 
     def _stale(self, entity: str, obj_id: int, label: str) -> StaleWrite:

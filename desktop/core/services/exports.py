@@ -18,6 +18,7 @@ from typing import Any
 
 from db import models as m
 from db.tasks import TaskState
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.read import list_export, summary
 from desktop.core.read.audit import AuditList, audit_spec
 from desktop.core.read.list_export import ExportResult
@@ -49,7 +50,9 @@ class ExportsMixin(ServiceBase):
             except NotAllowed as exc:
                 if spec.name in QUEUE_LISTS and str(exc) == refusal(Perm.EXPORT):
                     raise NotAllowed(
-                        f"{exc}; you may export your own queue (“assigned to me”)"
+                        QT_TRANSLATE_NOOP(
+                            "Services", "{exc}; you may export your own queue (“assigned to me”)"
+                        ).format(exc=exc)
                     ) from None
                 raise
         if isinstance(spec, AuditList):

@@ -11,6 +11,7 @@ import peewee as pw
 from db import models as m
 from db.tasks import TaskState
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.imports import runner
 from desktop.core.imports.rows import Plan
 from desktop.core.services.base import ServiceBase, unit
@@ -59,10 +60,19 @@ class ImportsMixin(ServiceBase):
     def save_mapping(self, name: str, plan: Plan) -> m.ImportMapping:
         name = (name or "").strip()
         if not name:
-            raise ValidationError({"name": "the mapping needs a name"}, entity="ImportMapping")
+            raise ValidationError(
+                {"name": QT_TRANSLATE_NOOP("Services", "the mapping needs a name")},
+                entity="ImportMapping",
+            )
         if len(name) > MAPPING_NAME_MAX:
-            raise ValidationError({"name": f"at most {MAPPING_NAME_MAX} characters"},
-                                  entity="ImportMapping")  # fmt: skip
+            raise ValidationError(
+                {
+                    "name": QT_TRANSLATE_NOOP(
+                        "Services", "at most {mapping_name_max} characters"
+                    ).format(mapping_name_max=MAPPING_NAME_MAX)
+                },
+                entity="ImportMapping",
+            )
         options = plan.options.as_json()
         with self._tx():
             require(self.user, Perm.IMPORT)

@@ -8,6 +8,7 @@ from typing import Any
 from db import models as m
 from db.choices import Channel, InterventionKind, InterventionOutcome, InterventionStatus
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import ServiceBase, _words, snapshot, unit
 from desktop.core.services.permissions import Perm, require
 
@@ -21,9 +22,9 @@ class InterventionsMixin(ServiceBase):
     ) -> m.Intervention:
         errors: dict[str, str] = {}
         if channel not in Channel.__members__.values():
-            errors["channel"] = "choose how you reached out"
+            errors["channel"] = QT_TRANSLATE_NOOP("Services", "choose how you reached out")
         if kind not in InterventionKind.__members__.values():
-            errors["kind"] = "choose what kind of outreach this was"
+            errors["kind"] = QT_TRANSLATE_NOOP("Services", "choose what kind of outreach this was")
         if errors:
             raise ValidationError(errors, entity="Intervention")
         with self._tx():
@@ -61,10 +62,17 @@ class InterventionsMixin(ServiceBase):
             require(self.user, Perm.LOG_INTERVENTION)
             row: m.Intervention = self._get(m.Intervention, intervention_id, "Intervention")
             if outcome not in InterventionOutcome.__members__.values():
-                raise ValidationError({"outcome": "choose an outcome"}, entity="Intervention")
+                raise ValidationError(
+                    {"outcome": QT_TRANSLATE_NOOP("Services", "choose an outcome")},
+                    entity="Intervention",
+                )
             if row.status in (InterventionStatus.COMPLETED, InterventionStatus.ABANDONED):
                 raise ValidationError(
-                    {"outcome": f"this outreach already has its outcome ({_words(row.outcome)})"},
+                    {
+                        "outcome": QT_TRANSLATE_NOOP(
+                            "Services", "this outreach already has its outcome ({words})"
+                        ).format(words=_words(row.outcome))
+                    },
                     entity="Intervention",
                 )
             now = m.utcnow()

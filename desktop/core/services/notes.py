@@ -5,6 +5,7 @@ from __future__ import annotations
 from db import models as m
 from db.limits import field_error
 from db.validation import ValidationError, color_error, required_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import NotAllowed, ServiceBase, snapshot, unit
 from desktop.core.services.permissions import Perm, require
 
@@ -30,7 +31,7 @@ class NotesMixin(ServiceBase):
         require(self.user, Perm.OWN_NOTES)
         note: m.CustomerNote = self._get(m.CustomerNote, note_id, "Note")
         if note.author_id != self.user.id:
-            raise NotAllowed("you can only change your own notes")
+            raise NotAllowed(QT_TRANSLATE_NOOP("Services", "you can only change your own notes"))
         return note
 
     @unit("the note")
@@ -67,10 +68,14 @@ class NotesMixin(ServiceBase):
         require(self.user, Perm.TAG_MANAGE)
         name = (name or "").strip()
         errors: dict[str, str] = {}
-        if msg := required_error(name, "a tag name") or field_error(m.CustomerTag.name, name):
+        if msg := required_error(
+            name, QT_TRANSLATE_NOOP("Validation", "a tag name")
+        ) or field_error(m.CustomerTag.name, name):
             errors["name"] = msg
         elif m.CustomerTag.select().where(m.CustomerTag.name == name).exists():
-            errors["name"] = f"a tag named '{name}' already exists"
+            errors["name"] = QT_TRANSLATE_NOOP(
+                "Services", "a tag named '{name}' already exists"
+            ).format(name=name)
         if msg := color_error(color):
             errors["color"] = msg
         if errors:
@@ -85,7 +90,9 @@ class NotesMixin(ServiceBase):
     def rename_tag(self, tag_id: int, name: str) -> m.CustomerTag:
         require(self.user, Perm.TAG_MANAGE)
         name = (name or "").strip()
-        if msg := required_error(name, "a tag name") or field_error(m.CustomerTag.name, name):
+        if msg := required_error(
+            name, QT_TRANSLATE_NOOP("Validation", "a tag name")
+        ) or field_error(m.CustomerTag.name, name):
             raise ValidationError({"name": msg}, entity="CustomerTag")
         with self._tx():
             tag: m.CustomerTag = self._get(m.CustomerTag, tag_id, "Tag")
@@ -94,7 +101,12 @@ class NotesMixin(ServiceBase):
             )
             if clash.exists():
                 raise ValidationError(
-                    {"name": f"a tag named '{name}' already exists"}, entity="CustomerTag"
+                    {
+                        "name": QT_TRANSLATE_NOOP(
+                            "Services", "a tag named '{name}' already exists"
+                        ).format(name=name)
+                    },
+                    entity="CustomerTag",
                 )
             before = snapshot(tag, ["name"])
             m.CustomerTag.update(name=name, updated_at=m.utcnow()).where(

@@ -29,6 +29,7 @@ from enum import StrEnum
 
 from db import models as m
 from db.choices import Role
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import NotAllowed
 
 ALL = frozenset(Role)
@@ -123,8 +124,14 @@ def refusal(perm: Perm) -> str:
     """The message for a role without `perm`: "only supervisors and admins may …"."""
     rule = RULES[perm]
     names = [_PLURAL[r] for r in Role if r in rule.roles]
-    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"only {who} may {rule.what}"
+    who = (
+        names[0]
+        if len(names) == 1
+        else QT_TRANSLATE_NOOP("Services", "{names} and {last}").format(
+            names=", ".join(names[:-1]), last=names[-1]
+        )
+    )
+    return QT_TRANSLATE_NOOP("Services", "only {who} may {what}").format(who=who, what=rule.what)
 
 
 def why_not(user_or_role: m.User | Role | str | None, perm: Perm) -> str | None:
@@ -138,7 +145,9 @@ def current_role(user: m.User) -> Role:
     row = m.User.select(m.User.role, m.User.active).where(m.User.id == user.id).tuples().first()
     role = _role(row[0]) if row is not None else None
     if row is None or not row[1] or role is None:
-        raise NotAllowed("your account is disabled; ask an administrator")
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP("Services", "your account is disabled; ask an administrator")
+        )
     return role
 
 
@@ -165,5 +174,7 @@ def require_operator(user: m.User | None, perm: Perm) -> None:
         require(user, perm)
     elif has_staff():
         raise NotAllowed(
-            f"sign in to do this ({refusal(perm)}): on the command line, --as USERNAME"
+            QT_TRANSLATE_NOOP(
+                "Services", "sign in to do this ({refusal}): on the command line, --as USERNAME"
+            ).format(refusal=refusal(perm))
         )

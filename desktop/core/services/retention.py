@@ -17,6 +17,7 @@ from datetime import datetime
 from db import models as m
 from db.connection import is_mysql
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.retention.plan import MODELS, Plan, condition, make_plan
 from desktop.core.retention.policy import DEFAULTS, Policy, read_policy
 from desktop.core.services.base import NotFound, ServiceBase, unit
@@ -38,7 +39,9 @@ class RetentionMixin(ServiceBase):
         require(self.user, Perm.RETENTION)
         unknown = set(values) - set(POLICY_FIELDS)
         if unknown:
-            raise ValidationError({sorted(unknown)[0]: "is not a retention rule"})
+            raise ValidationError(
+                {sorted(unknown)[0]: QT_TRANSLATE_NOOP("Services", "is not a retention rule")}
+            )
         with self._tx():
             row = m.RetentionPolicy.get_or_none(m.RetentionPolicy.id == 1)
             if row is None:
@@ -88,7 +91,13 @@ class RetentionMixin(ServiceBase):
         """Delete those of `ids` the run's condition still matches; the rows deleted."""
         require(self.user, Perm.RETENTION)
         if table not in MODELS:
-            raise ValidationError({"table": f"{table} is not purged by the retention policy"})
+            raise ValidationError(
+                {
+                    "table": QT_TRANSLATE_NOOP(
+                        "Services", "{table} is not purged by the retention policy"
+                    ).format(table=table)
+                }
+            )
         with self._tx():
             run = self._run(run_id)
             cutoffs = {t: datetime.fromisoformat(c) for t, c in run.plan.items()}
@@ -134,7 +143,11 @@ class RetentionMixin(ServiceBase):
             query = query.for_update()
         run = query.first()
         if run is None:
-            raise NotFound(f"retention run #{run_id} no longer exists")
+            raise NotFound(
+                QT_TRANSLATE_NOOP("Services", "retention run #{run_id} no longer exists").format(
+                    run_id=run_id
+                )
+            )
         return run
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from db import models as m
 from db.choices import Channel, Priority, TicketCategory, TicketStatus
 from db.validation import ValidationError, required_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import (
     InvalidTransition,
     NotAllowed,
@@ -64,7 +65,9 @@ class TicketsMixin(ServiceBase):
         subject = (subject or "").strip()
         errors = _ticket_field_errors(subject, category, priority)
         if channel not in Channel.__members__.values():
-            errors["channel"] = f"the channel must be one of {', '.join(Channel)}"
+            errors["channel"] = QT_TRANSLATE_NOOP(
+                "Services", "the channel must be one of {join}"
+            ).format(join=", ".join(Channel))
         if errors:
             raise ValidationError(errors, entity="SupportTicket")
         with self._tx():
@@ -72,7 +75,9 @@ class TicketsMixin(ServiceBase):
             # ticket's insert took a shared lock on it (a deadlock with a scorer otherwise).
             customer: m.Customer = self._get(m.Customer, customer_id, "Customer", lock=True)
             if customer.deleted_at is not None:
-                raise ValidationError({"customer": "this customer was deleted"})
+                raise ValidationError(
+                    {"customer": QT_TRANSLATE_NOOP("Services", "this customer was deleted")}
+                )
             ticket = m.SupportTicket(
                 number=f"tmp-{uuid.uuid4().hex[:12]}",
                 customer=customer_id,
@@ -152,7 +157,9 @@ class TicketsMixin(ServiceBase):
             if user_id is not None:
                 assignee = m.User.get_or_none(m.User.id == user_id)
                 if assignee is None or not assignee.active:
-                    raise ValidationError({"assignee": "choose an active staff member"})
+                    raise ValidationError(
+                        {"assignee": QT_TRANSLATE_NOOP("Services", "choose an active staff member")}
+                    )
             ticket: m.SupportTicket = self._get(m.SupportTicket, ticket_id, "Ticket")
             self._may_work(ticket, user_id)
             self._versioned_update(
@@ -173,13 +180,26 @@ class TicketsMixin(ServiceBase):
             self._may_work(ticket)
             current = ticket.status
             if status not in TicketStatus.__members__.values():
-                raise ValidationError({"status": f"unknown ticket status '{status}'"})
+                raise ValidationError(
+                    {
+                        "status": QT_TRANSLATE_NOOP(
+                            "Services", "unknown ticket status '{status}'"
+                        ).format(status=status)
+                    }
+                )
             if status not in TICKET_TRANSITIONS.get(current, frozenset()):
                 allowed = sorted(TICKET_TRANSITIONS.get(current, frozenset()))
                 raise InvalidTransition(
                     "status",
-                    f"cannot move a ticket from {_words(current)} to {_words(status)} "
-                    f"(from {_words(current)} it can go to {', '.join(map(_words, allowed))})",
+                    QT_TRANSLATE_NOOP(
+                        "Services",
+                        "cannot move a ticket from {words} to {words2} (from {words} it can go "
+                        "to {join})",
+                    ).format(
+                        words=_words(current),
+                        words2=_words(status),
+                        join=", ".join(map(_words, allowed)),
+                    ),
                     entity="SupportTicket",
                 )
             changes: dict[str, Any] = {"status": status}
@@ -237,12 +257,18 @@ class TicketsMixin(ServiceBase):
 
 def _ticket_field_errors(subject: str, category: str, priority: str) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if msg := required_error(subject, "a subject"):
+    if msg := required_error(subject, QT_TRANSLATE_NOOP("Validation", "a subject")):
         errors["subject"] = msg
     elif len(subject) > 200:
-        errors["subject"] = "the subject is limited to 200 characters"
+        errors["subject"] = QT_TRANSLATE_NOOP(
+            "Services", "the subject is limited to 200 characters"
+        )
     if category not in TicketCategory.__members__.values():
-        errors["category"] = f"the category must be one of {', '.join(TicketCategory)}"
+        errors["category"] = QT_TRANSLATE_NOOP(
+            "Services", "the category must be one of {join}"
+        ).format(join=", ".join(TicketCategory))
     if priority not in Priority.__members__.values():
-        errors["priority"] = f"the priority must be one of {', '.join(Priority)}"
+        errors["priority"] = QT_TRANSLATE_NOOP(
+            "Services", "the priority must be one of {join}"
+        ).format(join=", ".join(Priority))
     return errors

@@ -20,6 +20,7 @@ import peewee as pw
 from db import models as m
 from db.connection import is_mysql
 from db.validation import ValidationError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import BulkResult, ServiceBase, ServiceError, snapshot, unit
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,14 @@ class UndoMixin(ServiceBase):
         """Undo my `action` (acknowledge, resolve, dismiss, assign) on these alerts; the result
         counts the alerts put back and those left as they are (changed since)."""
         if action not in ALERT_ACTIONS:
-            raise ValidationError({"action": f"'{action}' cannot be undone"}, entity="Alert")
+            raise ValidationError(
+                {
+                    "action": QT_TRANSLATE_NOOP("Services", "'{action}' cannot be undone").format(
+                        action=action
+                    )
+                },
+                entity="Alert",
+            )
         id_list = list(dict.fromkeys(int(i) for i in ids))
         if len(id_list) > UNDO_MAX_ROWS:
             raise UndoRefused(f"an undo covers at most {UNDO_MAX_ROWS:,} alerts; nothing changed")
@@ -122,7 +130,14 @@ class UndoMixin(ServiceBase):
         """Undo my `action` on the ticket (a status move, an assignment, an edit); `version` is
         the ticket's version right after it. `UndoRefused` says who changed it since."""
         if action not in TICKET_ACTIONS:
-            raise ValidationError({"action": f"'{action}' cannot be undone"}, entity="Ticket")
+            raise ValidationError(
+                {
+                    "action": QT_TRANSLATE_NOOP("Services", "'{action}' cannot be undone").format(
+                        action=action
+                    )
+                },
+                entity="Ticket",
+            )
         with self._tx():
             ticket: m.SupportTicket = self._get(m.SupportTicket, ticket_id, "Ticket", lock=True)
             audit = self._last_audits("SupportTicket", [ticket_id]).get(ticket_id)

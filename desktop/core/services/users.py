@@ -19,6 +19,7 @@ from db.passwords import hash_password, password_problems, scheme
 from db.units import run_unit, write_transaction
 from db.validation import ValidationError, required_error
 from desktop.core.auth import attempt_key, clear_failures
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.base import NotAllowed, ServiceBase, snapshot, unit
 from desktop.core.services.permissions import Perm, require
 
@@ -32,23 +33,30 @@ def account_errors(
 ) -> dict[str, str]:
     """Field → message for a new account (the password rules included)."""
     errors: dict[str, str] = {}
-    if msg := required_error(username, "a username"):
+    if msg := required_error(username, QT_TRANSLATE_NOOP("Validation", "a username")):
         errors["username"] = msg
     elif not USERNAME_RE.match(username):
-        errors["username"] = (
+        errors["username"] = QT_TRANSLATE_NOOP(
+            "Services",
             "a username is 1–64 letters, digits, dots, dashes or underscores, "
-            "starting with a letter or digit"
+            "starting with a letter or digit",
         )
     elif m.User.select().where(pw.fn.LOWER(m.User.username) == username.lower()).exists():
-        errors["username"] = f"the username '{username}' is taken"
-    if msg := required_error(display_name, "a display name"):
+        errors["username"] = QT_TRANSLATE_NOOP(
+            "Services", "the username '{username}' is taken"
+        ).format(username=username)
+    if msg := required_error(display_name, QT_TRANSLATE_NOOP("Validation", "a display name")):
         errors["display_name"] = msg
     if role not in Role.__members__.values():
-        errors["role"] = f"the role must be one of {', '.join(Role)}"
+        errors["role"] = QT_TRANSLATE_NOOP("Services", "the role must be one of {join}").format(
+            join=", ".join(Role)
+        )
     if problems := password_problems(password, username):
         errors["password"] = "; ".join(problems)
     if email and m.User.select().where(pw.fn.LOWER(m.User.email) == email.lower()).exists():
-        errors["email"] = f"the address '{email}' belongs to another account"
+        errors["email"] = QT_TRANSLATE_NOOP(
+            "Services", "the address '{email}' belongs to another account"
+        ).format(email=email)
     return errors
 
 
@@ -91,7 +99,10 @@ def create_first_admin(
         with write_transaction(database):
             if has_users():
                 raise NotAllowed(
-                    "this database already has users; an admin adds new ones (--as USERNAME)"
+                    QT_TRANSLATE_NOOP(
+                        "Services",
+                        "this database already has users; an admin adds new ones (--as USERNAME)",
+                    )
                 )
             user = _new_user(username, display_name, Role.ADMIN.value, password, email)
             m.AuditLog.create(
@@ -144,7 +155,11 @@ class UsersMixin(ServiceBase):
             .exists()
         )
         if not others:
-            raise NotAllowed("this is the last active admin; make someone else an admin first")
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP(
+                    "Services", "this is the last active admin; make someone else an admin first"
+                )
+            )
 
     def _change(self, user_id: int, changes: dict[str, Any], action: str) -> m.User:
         with self._tx():
@@ -170,7 +185,13 @@ class UsersMixin(ServiceBase):
     @unit("the role")
     def set_role(self, user_id: int, role: str) -> m.User:
         if role not in Role.__members__.values():
-            raise ValidationError({"role": f"the role must be one of {', '.join(Role)}"})
+            raise ValidationError(
+                {
+                    "role": QT_TRANSLATE_NOOP("Services", "the role must be one of {join}").format(
+                        join=", ".join(Role)
+                    )
+                }
+            )
         return self._change(user_id, {"role": role}, "user.role")
 
     @unit("the password")
@@ -179,7 +200,13 @@ class UsersMixin(ServiceBase):
         require(self.user, Perm.USERS)
         target = m.User.get_or_none(m.User.id == user_id)
         if target is None:
-            raise ValidationError({"user": f"there is no user #{user_id}"})
+            raise ValidationError(
+                {
+                    "user": QT_TRANSLATE_NOOP("Services", "there is no user #{user_id}").format(
+                        user_id=user_id
+                    )
+                }
+            )
         if problems := password_problems(password, target.username):
             raise ValidationError({"password": "; ".join(problems)}, entity="User")
         hashed = hash_password(password)  # before the transaction: it takes a while
@@ -206,5 +233,12 @@ def find_user(name_or_id: str | int) -> m.User:
     if found is None and text.isdigit():
         found = m.User.get_or_none(m.User.id == int(text))
     if found is None:
-        raise ValidationError({"user": f"there is no user named '{text}'"}, entity="User")
+        raise ValidationError(
+            {
+                "user": QT_TRANSLATE_NOOP("Services", "there is no user named '{text}'").format(
+                    text=text
+                )
+            },
+            entity="User",
+        )
     return found

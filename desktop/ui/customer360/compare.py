@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -18,7 +19,7 @@ from desktop.core.read import customer360
 from desktop.core.read.customer360 import Customer360
 from desktop.ui import workers
 from desktop.ui.customer360.parts import fill, table
-from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.dialogs import date_text, money, percent, words
 from desktop.ui.widgets.writes import read_message
 
 log = logging.getLogger(__name__)
@@ -32,11 +33,11 @@ class CompareDialog(QDialog):
     def __init__(self, first: int, second: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # nothing keeps it once closed
-        self.setWindowTitle("Compare customers")
+        self.setWindowTitle(self.tr("Compare customers"))
         self.setObjectName("compare")
         self.resize(720, 560)
         layout = QVBoxLayout(self)
-        self.state = QLabel("Loading both customers…")
+        self.state = QLabel(self.tr("Loading both customers…"))
         self.state.setObjectName("compare_state")
         self.state.setProperty("role", "muted")
         self.state.setWordWrap(True)
@@ -55,7 +56,7 @@ class CompareDialog(QDialog):
         self.state.setStyle(self.state.style())
         gone = isinstance(exc, m.Customer.DoesNotExist)
         self.state.setText(
-            "One of the customers no longer exists"
+            self.tr("One of the customers no longer exists")
             if gone
             else read_message(exc, "the two customers")
         )
@@ -63,18 +64,20 @@ class CompareDialog(QDialog):
     def _show(self, pair: tuple[Customer360, Customer360]) -> None:
         a, b = pair
         ca, cb = a.customer, b.customer
+        money = _money
+        none = "—"
         rows = [
-            ("Name", ca.name, cb.name),
-            ("Email", ca.email, cb.email),
-            ("Account status", words(ca.account_status), words(cb.account_status)),
-            ("Customer since", str(ca.customer_since), str(cb.customer_since)),
-            ("Account value / month", f"{ca.account_value:,.2f}", f"{cb.account_value:,.2f}"),
-            ("Churn probability", _pct(ca.churn_probability), _pct(cb.churn_probability)),
-            ("Risk level", words(ca.risk_level or "—"), words(cb.risk_level or "—")),
-            ("Health score", _num(ca.health_score), _num(cb.health_score)),
-            ("Tags", ", ".join(t.name for t in a.tags) or "—",
-             ", ".join(t.name for t in b.tags) or "—"),
-            ("Open alerts", str(len(a.open_alerts)), str(len(b.open_alerts))),
+            (self.tr("Name"), ca.name, cb.name),
+            (self.tr("Email"), ca.email, cb.email),
+            (self.tr("Account status"), words(ca.account_status), words(cb.account_status)),
+            (self.tr("Customer since"), _date(ca.customer_since), _date(cb.customer_since)),
+            (self.tr("Account value / month"), money(ca.account_value), money(cb.account_value)),
+            (self.tr("Churn probability"), _pct(ca.churn_probability), _pct(cb.churn_probability)),
+            (self.tr("Risk level"), words(ca.risk_level or none), words(cb.risk_level or none)),
+            (self.tr("Health score"), _num(ca.health_score), _num(cb.health_score)),
+            (self.tr("Tags"), ", ".join(t.name for t in a.tags) or none,
+             ", ".join(t.name for t in b.tags) or none),
+            (self.tr("Open alerts"), _num(len(a.open_alerts)), _num(len(b.open_alerts))),
         ]  # fmt: skip
         rows += [
             (label, va, vb) for (label, va), (_l, vb) in zip(a.metrics(), b.metrics(), strict=True)
@@ -86,8 +89,16 @@ class CompareDialog(QDialog):
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    return "—" if value is None else percent(value, 0)
 
 
 def _num(value: int | None) -> str:
-    return "—" if value is None else str(value)
+    return "—" if value is None else QLocale().toString(int(value))
+
+
+def _money(value: Any) -> str:
+    return money(value)
+
+
+def _date(value: Any) -> str:
+    return date_text(value)

@@ -41,10 +41,11 @@ from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.customer360.compare import CompareDialog
 from desktop.ui.customer360.parts import card, fill, stretch_column, table
+from desktop.ui.messages import user_text
 from desktop.ui.roles import restrict
 from desktop.ui.undo import UndoEntry, undone_alerts
 from desktop.ui.widgets import dialogs, export
-from desktop.ui.widgets.dialogs import words
+from desktop.ui.widgets.dialogs import date_text, money, number, percent, words
 from desktop.ui.widgets.flow import FlowLayout
 from desktop.ui.widgets.list_page import column_width
 from desktop.ui.widgets.table_model import LazyTableModel
@@ -88,7 +89,7 @@ class CustomerView(QDialog):
         self.load_state.setObjectName("load_state")
         self.load_state.setWordWrap(True)
         top.addWidget(self.load_state)
-        self.status_button = QPushButton("Change status…")
+        self.status_button = QPushButton(self.tr("Change status…"))
         self.status_button.setObjectName("change_status")
         self.status_button.setAutoDefault(False)
         self.status_button.clicked.connect(self.change_status)
@@ -102,12 +103,12 @@ class CustomerView(QDialog):
         actions = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, slot in (
-            ("ticket", "New ticket…", self.new_ticket),
-            ("intervention", "Log intervention…", self.log_intervention),
-            ("note", "Add note…", self.add_note),
-            ("tag", "Add tag…", self.add_tag),
-            ("ack", "Acknowledge new alerts", self.acknowledge_alerts),
-            ("compare", "Compare with…", self.compare),
+            ("ticket", self.tr("New ticket…"), self.new_ticket),
+            ("intervention", self.tr("Log intervention…"), self.log_intervention),
+            ("note", self.tr("Add note…"), self.add_note),
+            ("tag", self.tr("Add tag…"), self.add_tag),
+            ("ack", self.tr("Acknowledge new alerts"), self.acknowledge_alerts),
+            ("compare", self.tr("Compare with…"), self.compare),
         ):
             button = QPushButton(label)
             button.setObjectName(f"action_{key}")
@@ -116,14 +117,19 @@ class CustomerView(QDialog):
             self.buttons[key] = button
         self.export_button = QToolButton()
         self.export_button.setObjectName("export_customer")
-        self.export_button.setText("Export")
-        self.export_button.setToolTip("A one-page PDF summary of this customer, or their orders")
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(
+            self.tr("A one-page PDF summary of this customer, or their orders")
+        )
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
-        summary_action = export_menu.addAction("Summary as PDF…")
+        summary_action = export_menu.addAction(self.tr("Summary as PDF…"))
         summary_action.setObjectName("export_pdf")
         summary_action.triggered.connect(lambda: self.export_summary())  # noqa: PLW0108
-        for fmt, label in (("csv", "Orders as CSV…"), ("xlsx", "Orders as Excel workbook…")):
+        for fmt, label in (
+            ("csv", self.tr("Orders as CSV…")),
+            ("xlsx", self.tr("Orders as Excel workbook…")),
+        ):
             action = export_menu.addAction(label)
             action.setObjectName(f"export_orders_{fmt}")
             action.triggered.connect(lambda _c=False, f=fmt: self.export_orders(f))
@@ -132,7 +138,7 @@ class CustomerView(QDialog):
         outer.addLayout(actions)
 
         cards = QHBoxLayout()
-        risk_card, risk_layout = card("Churn risk")
+        risk_card, risk_layout = card(self.tr("Churn risk"))
         self.risk = QLabel()
         self.risk.setObjectName("risk")
         self.risk.setWordWrap(True)
@@ -144,26 +150,28 @@ class CustomerView(QDialog):
         risk_layout.addWidget(self.next_steps)
         risk_layout.addStretch(1)
         cards.addWidget(risk_card, 1)
-        health_card, health_layout = card("Health score")
+        health_card, health_layout = card(self.tr("Health score"))
         self.health = QLabel()
         self.health.setObjectName("health")
         self.health.setWordWrap(True)
         health_layout.addWidget(self.health)
-        self.health_vs_risk = QLabel("<small><i>Why health and risk can disagree</i></small>")
+        self.health_vs_risk = QLabel(
+            self.tr("<small><i>Why health and risk can disagree</i></small>")
+        )
         self.health_vs_risk.setObjectName("health_vs_risk")
         self.health_vs_risk.setWordWrap(True)
         self.health_vs_risk.setToolTip(customer360.HEALTH_VS_RISK)
         health_layout.addWidget(self.health_vs_risk)
         health_layout.addStretch(1)
         cards.addWidget(health_card, 1)
-        pay_card, pay_layout = card("Payment methods")
+        pay_card, pay_layout = card(self.tr("Payment methods"))
         self.payments = QLabel()
         self.payments.setObjectName("payments")
         self.payments.setWordWrap(True)
         pay_layout.addWidget(self.payments)
         pay_layout.addStretch(1)
         cards.addWidget(pay_card, 1)
-        metrics_card, metrics_layout = card("Behaviour")
+        metrics_card, metrics_layout = card(self.tr("Behaviour"))
         self.metrics = QGridLayout()
         metrics_layout.addLayout(self.metrics)
         metrics_layout.addStretch(1)
@@ -174,8 +182,16 @@ class CustomerView(QDialog):
         outer.addWidget(self.tabs, 1)
         self._build_timeline()
         self._build_orders()
-        self.tickets = table(["Number", "Subject", "Status", "Priority", "Opened"])
-        self.tabs.addTab(self.tickets, "Tickets")
+        self.tickets = table(
+            [
+                self.tr("Number"),
+                self.tr("Subject"),
+                self.tr("Status"),
+                self.tr("Priority"),
+                self.tr("Opened"),
+            ]
+        )
+        self.tabs.addTab(self.tickets, self.tr("Tickets"))
         self._build_notes()
         self._build_tags()
         self._build_interventions()
@@ -187,7 +203,7 @@ class CustomerView(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.timeline.setFocus()  # arrows scroll the history at once
-        self.title.setText("Loading customer…")
+        self.title.setText(self.tr("Loading customer…"))
         self.reload()
 
     # --- tabs -----------------------------------------------------------------------------
@@ -197,16 +213,18 @@ class CustomerView(QDialog):
         layout = QVBoxLayout(page)
         self.timeline_kind = QComboBox()
         self.timeline_kind.setObjectName("timeline_kind")
-        self.timeline_kind.addItem("Everything", None)
+        self.timeline_kind.addItem(self.tr("Everything"), None)
         for kind in TIMELINE_KINDS:
             self.timeline_kind.addItem(words(kind) + "s", kind)
         self.timeline_kind.currentIndexChanged.connect(lambda _i: self._show_timeline())
         layout.addWidget(self.timeline_kind, 0, Qt.AlignmentFlag.AlignLeft)
-        self.timeline = table(["When", "Kind", "What", "Detail"])
+        self.timeline = table(
+            [self.tr("When"), self.tr("Kind"), self.tr("What"), self.tr("Detail")]
+        )
         self.timeline.setObjectName("timeline")
         stretch_column(self.timeline, 2)  # "What" takes the width, not the short "Detail"
         layout.addWidget(self.timeline)
-        self.tabs.addTab(page, "Timeline")
+        self.tabs.addTab(page, self.tr("Timeline"))
 
     def _build_orders(self) -> None:
         page = QWidget()
@@ -227,15 +245,17 @@ class CustomerView(QDialog):
             self.orders.setColumnHidden(i, not column.shown)
             self.orders.setColumnWidth(i, column_width(column))
         layout.addWidget(self.orders, 2)
-        self.order_items = table(["SKU", "Item", "Quantity", "Unit price"])
+        self.order_items = table(
+            [self.tr("SKU"), self.tr("Item"), self.tr("Quantity"), self.tr("Unit price")]
+        )
         self.order_items.setObjectName("order_items")
         stretch_column(self.order_items, 1)
-        layout.addWidget(QLabel("Items of the selected order"))
+        layout.addWidget(QLabel(self.tr("Items of the selected order")))
         layout.addWidget(self.order_items, 1)
         self.orders.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._show_items(cur.row())
         )
-        self.tabs.addTab(page, "Orders")
+        self.tabs.addTab(page, self.tr("Orders"))
 
     def _show_items(self, row: int) -> None:
         order_id = self.orders_model.row_id(row)
@@ -252,13 +272,13 @@ class CustomerView(QDialog):
         self.order_items.setEnabled(True)
         fill(
             self.order_items,
-            [[i.sku, i.name, i.quantity, f"{i.unit_price:,.2f}"] for i in items],
+            [[i.sku, i.name, i.quantity, money(i.unit_price)] for i in items],
         )
 
     def _items_failed(self, exc: BaseException) -> None:
         self.order_items.setEnabled(True)
         fill(self.order_items, [])
-        self._show_state(read_message(exc, "the order's items"), error=True)
+        self._show_state(read_message(exc, self.tr("the order's items")), error=True)
 
     def _build_notes(self) -> None:
         page = QWidget()
@@ -269,8 +289,8 @@ class CustomerView(QDialog):
         self.notes.setAlternatingRowColors(True)
         layout.addWidget(self.notes)
         row = QHBoxLayout()
-        for label, slot in (("Add…", self.add_note), ("Edit…", self.edit_note),
-                            ("Delete", self.delete_note)):  # fmt: skip
+        for label, slot in ((self.tr("Add…"), self.add_note), (self.tr("Edit…"), self.edit_note),
+                            (self.tr("Delete"), self.delete_note)):  # fmt: skip
             button = QPushButton(label)
             button.setObjectName(f"note_{label.strip('…').lower()}")
             button.setAutoDefault(False)
@@ -278,20 +298,20 @@ class CustomerView(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.tabs.addTab(page, "Notes")
+        self.tabs.addTab(page, self.tr("Notes"))
 
     def _build_tags(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("Tags"))
+        layout.addWidget(QLabel(self.tr("Tags")))
         self.tags = QListWidget()
         self.tags.setObjectName("tags")
         layout.addWidget(self.tags)
         row = QHBoxLayout()
-        add = QPushButton("Add tag…")
+        add = QPushButton(self.tr("Add tag…"))
         add.setAutoDefault(False)
         add.clicked.connect(self.add_tag)
-        remove = QPushButton("Remove selected tag")
+        remove = QPushButton(self.tr("Remove selected tag"))
         remove.setAutoDefault(False)
         remove.setObjectName("remove_tag")
         remove.clicked.connect(self.remove_tag)
@@ -299,24 +319,33 @@ class CustomerView(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(QLabel("Segments"))
+        layout.addWidget(QLabel(self.tr("Segments")))
         self.segments = QListWidget()
         self.segments.setObjectName("segments")
         layout.addWidget(self.segments)
-        self.tabs.addTab(page, "Tags && segments")
+        self.tabs.addTab(page, self.tr("Tags && segments"))
 
     def _build_interventions(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.interventions = table(["Started", "Channel", "Kind", "Status", "Outcome", "By"])
+        self.interventions = table(
+            [
+                self.tr("Started"),
+                self.tr("Channel"),
+                self.tr("Kind"),
+                self.tr("Status"),
+                self.tr("Outcome"),
+                self.tr("By"),
+            ]
+        )
         self.interventions.setObjectName("interventions")
         self.interventions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         layout.addWidget(self.interventions)
         row = QHBoxLayout()
-        log_button = QPushButton("Log outreach…")
+        log_button = QPushButton(self.tr("Log outreach…"))
         log_button.setAutoDefault(False)
         log_button.clicked.connect(self.log_intervention)
-        outcome = QPushButton("Record outcome…")
+        outcome = QPushButton(self.tr("Record outcome…"))
         outcome.setAutoDefault(False)
         outcome.setObjectName("record_outcome")
         outcome.clicked.connect(self.record_outcome)
@@ -324,14 +353,14 @@ class CustomerView(QDialog):
         row.addWidget(outcome)
         row.addStretch(1)
         layout.addLayout(row)
-        self.tabs.addTab(page, "Interventions")
+        self.tabs.addTab(page, self.tr("Interventions"))
 
     # --- loading --------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read the customer again on the pool; the panes keep what they show until then."""
         customer_id = self.customer_id
-        self._show_state("Loading…" if self.data is None else "Refreshing…")
+        self._show_state(self.tr("Loading…") if self.data is None else self.tr("Refreshing…"))
         self._set_actions_enabled(False)
         self.loader.load(
             lambda: (customer360.load(customer_id), customer360.tickets(customer_id)),
@@ -361,11 +390,11 @@ class CustomerView(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, m.Customer.DoesNotExist):
-            message = "This customer no longer exists (deleted by someone else?)"
+            message = self.tr("This customer no longer exists (deleted by someone else?)")
         else:
-            message = read_message(exc, "this customer")
+            message = read_message(exc, self.tr("this customer"))
         if self.data is None:
-            self.title.setText("Customer not loaded")
+            self.title.setText(self.tr("Customer not loaded"))
         else:  # what is shown is still the last good read: the actions stay usable
             self._set_actions_enabled(True)
         self._show_state(message, error=True)
@@ -384,11 +413,18 @@ class CustomerView(QDialog):
     ) -> None:
         c = data.customer
         esc = html.escape
-        self.setWindowTitle(f"{c.name} – Customer 360")
+        self.setWindowTitle(self.tr("{name} – Customer 360").format(name=c.name))
         self.title.setText(c.name)
         self.subtitle.setText(
-            f"{c.email} · account <b>{words(c.account_status)}</b> · customer since "
-            f"{c.customer_since:%Y-%m-%d} · account value {c.account_value:,.2f} a month"
+            self.tr(
+                "{email} · account <b>{status}</b> · customer since {since}"
+                " · account value {value} a month"
+            ).format(
+                email=esc(c.email),
+                status=words(c.account_status),
+                since=date_text(c.customer_since),
+                value=money(c.account_value),
+            )
         )
         if c.churn_probability is not None:
             level = c.risk_level or (data.prediction.risk_level if data.prediction else "")
@@ -401,41 +437,54 @@ class CustomerView(QDialog):
                 else None
             )
             start = (
-                f"<br>From a baseline of {baseline * 100:.1f} % (the average customer), "
-                "these add up to the risk shown:"
+                self.tr(
+                    "<br>From a baseline of {baseline} % (the average customer), "
+                    "these add up to the risk shown:"
+                ).format(baseline=number(baseline * 100, 1))
                 if baseline is not None
-                else "<br>Top factors:"
+                else self.tr("<br>Top factors:")
             )
             factor_html = (
                 start + "<ul>" + "".join(f"<li>{esc(f)}</li>" for f in factors) + "</ul>"
                 if factors
-                else "<br><i>No factors recorded.</i>"
+                else self.tr("<br><i>No factors recorded.</i>")
             )
             self.risk.setText(
-                f"<span style='font-size:18pt'>{c.churn_probability * 100:.0f}%</span> "
+                f"<span style='font-size:18pt'>{percent(c.churn_probability)}</span> "
                 f"<span style='color:{color}'>●</span> <b>{esc(words(level))}</b>{factor_html}"
             )
         elif c.risk_level == "LAPSED":
             color = style.RISK_COLORS["LAPSED"]
             self.risk.setText(
-                f"<span style='color:{color}'>●</span> <b>Lapsed</b>: already inactive for the "
-                "model's churn window, so no churn probability – a win-back candidate"
+                f"<span style='color:{color}'>●</span> "
+                + self.tr(
+                    "<b>Lapsed</b>: already inactive for the model's churn window, so no churn "
+                    "probability – a win-back candidate"
+                )
             )
         else:
-            self.risk.setText("<i>Not scored yet: train and run a model (Models page).</i>")
+            self.risk.setText(
+                self.tr("<i>Not scored yet: train and run a model (Models page).</i>")
+            )
         self._show_next_steps(data, tickets)
         h = data.health
         if h is not None:
             unknown = {str(f) for f in (h.factors or [])}
 
-            def part(name: str, value: int) -> str:
-                return f"{name} no data" if f"{name}: no data" in unknown else f"{name} {value}"
+            def part(key: str, name: str, value: int) -> str:
+                if f"{key}: no data" in unknown:
+                    return self.tr("{name} no data").format(name=name)
+                return f"{name} {value}"
 
             self.health.setText(
                 f"<span style='font-size:18pt'>{h.score}</span> / 100<br>"
-                f"{part('Purchase', h.purchase_score)} · "
-                f"{part('Engagement', h.engagement_score)}<br>"
-                f"{part('Support', h.support_score)} · {part('Recency', h.recency_score)}"
+                + part("Purchase", self.tr("Purchase"), h.purchase_score)
+                + " · "
+                + part("Engagement", self.tr("Engagement"), h.engagement_score)
+                + "<br>"
+                + part("Support", self.tr("Support"), h.support_score)
+                + " · "
+                + part("Recency", self.tr("Recency"), h.recency_score)
             )
             self.health_vs_risk.setText(
                 f"<small><i>{esc(customer360.HEALTH_VS_RISK)}</i></small>"
@@ -443,18 +492,22 @@ class CustomerView(QDialog):
                 else ""
             )
         else:
-            self.health.setText("<i>No health score computed yet.</i>")
+            self.health.setText(self.tr("<i>No health score computed yet.</i>"))
         lines = []
         for p in data.payments:
             flags = []
             if p.expiring:
-                flags.append(f"<b style='color:{style.tone('warning')}'>⚠ expiring</b>")
+                flags.append(
+                    f"<b style='color:{style.tone('warning')}'>⚠ " + self.tr("expiring") + "</b>"
+                )
             if p.failed:
                 flags.append(
-                    f"<b style='color:{style.tone('error')}'>✖ failed ×{p.failure_count}</b>"
+                    f"<b style='color:{style.tone('error')}'>✖ "
+                    + self.tr("failed ×{n}").format(n=p.failure_count)
+                    + "</b>"
                 )
             lines.append(f"{esc(p.label)} · {words(p.status)} {' '.join(flags)}")
-        self.payments.setText("<br>".join(lines) or "<i>No stored payment method.</i>")
+        self.payments.setText("<br>".join(lines) or self.tr("<i>No stored payment method.</i>"))
         while self.metrics.count():
             item = self.metrics.takeAt(0)
             if item.widget():
@@ -464,28 +517,34 @@ class CustomerView(QDialog):
             value_label = QLabel(f"<b>{esc(value)}</b>")
             self.metrics.addWidget(value_label, i // 2, (i % 2) * 2 + 1)
         new = len(self._new_alert_ids())
-        self.buttons["ack"].setText(f"Acknowledge {new} new alert{'' if new == 1 else 's'}")
+        # English plurals written out (no English catalogue to hold numerus forms).
+        self.buttons["ack"].setText(
+            (
+                self.tr("Acknowledge {n} new alert")
+                if new == 1
+                else self.tr("Acknowledge {n} new alerts")
+            ).format(n=number(new))
+        )
+        already = len(data.open_alerts) - new
         self.buttons["ack"].setToolTip(
-            "Say you are on them: they stay open, as acknowledged"
-            + (f" ({len(data.open_alerts) - new:,} already are)" if len(data.open_alerts) > new
-               else "")
-        )  # fmt: skip
+            self.tr("Say you are on them: they stay open, as acknowledged")
+            + (self.tr(" ({n} already are)").format(n=number(already)) if already > 0 else "")
+        )
         self._show_timeline()
         self.orders_model.set_query(ListQuery(filters={"customer": self.customer_id}))
         fill(
             self.tickets,
             [
-                [t.number, t.subject, words(t.status), words(t.priority), f"{t.opened_at:%Y-%m-%d}"]
+                [t.number, t.subject, words(t.status), words(t.priority), date_text(t.opened_at)]
                 for t in tickets
             ],
             [t.id for t in tickets],
         )
         self.notes.clear()
         for note in data.notes:
-            mine = " (you)" if note.author_id == self.ctx.user.id else ""
-            item = QListWidgetItem(
-                f"{note.author.display_name}{mine} · {note.created_at:%Y-%m-%d %H:%M}\n{note.body}"
-            )
+            mine = self.tr(" (you)") if note.author_id == self.ctx.user.id else ""
+            when = date_text(note.created_at, True)
+            item = QListWidgetItem(f"{note.author.display_name}{mine} · {when}\n{note.body}")
             item.setData(Qt.ItemDataRole.UserRole, note.id)
             self.notes.addItem(item)
         self.tags.clear()
@@ -501,7 +560,7 @@ class CustomerView(QDialog):
             self.interventions,
             [
                 [
-                    f"{i.started_at:%Y-%m-%d %H:%M}",
+                    date_text(i.started_at, True),
                     words(i.channel),
                     words(i.kind),
                     words(i.status),
@@ -539,7 +598,7 @@ class CustomerView(QDialog):
             self,
         )
         if dialogs.run_dialog(dialog):
-            self._changed("customers", "Account status changed")
+            self._changed("customers", self.tr("Account status changed"))
         elif dialog.conflict:
             self.reload()
 
@@ -548,7 +607,10 @@ class CustomerView(QDialog):
             lambda v: self.ctx.services.create_ticket(self.customer_id, **v), parent=self
         )
         if dialogs.run_dialog(dialog):
-            self._changed("tickets", f"Ticket {dialog.result_value.number} created")
+            self._changed(
+                "tickets",
+                self.tr("Ticket {number} created").format(number=dialog.result_value.number),
+            )
 
     def _show_next_steps(self, data: Customer360, tickets: list[m.SupportTicket]) -> None:
         """One button per action the prediction's factors call for; a click logs it."""
@@ -564,11 +626,15 @@ class CustomerView(QDialog):
         self.recommendations = recs
         if not recs:
             return
-        self.next_steps_layout.addWidget(QLabel("<b>Recommended next steps</b>"))
+        self.next_steps_layout.addWidget(QLabel(self.tr("<b>Recommended next steps</b>")))
         for rec in recs:
             button = QPushButton(f"{rec.title} – {rec.why}")
             button.setObjectName(f"recommend_{rec.key}")
-            button.setToolTip(f"Logs a {words(rec.kind)} outreach by {rec.channel}: {rec.notes}")
+            button.setToolTip(
+                self.tr("Logs a {kind} outreach by {channel}: {notes}").format(
+                    kind=words(rec.kind), channel=words(rec.channel), notes=rec.notes
+                )
+            )
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, r=rec: self.apply_recommendation(r))
             self.next_steps_layout.addWidget(button)
@@ -582,7 +648,7 @@ class CustomerView(QDialog):
             ),
         )
         if done is not None:
-            self._changed("customers", f"Logged: {rec.title.lower()}")
+            self._changed("customers", self.tr("Logged: {what}").format(what=rec.title.lower()))
 
     def log_intervention(self) -> None:
         dialog = dialogs.InterventionDialog(
@@ -593,13 +659,13 @@ class CustomerView(QDialog):
         )
         if dialogs.run_dialog(dialog):
             self.tabs.setCurrentIndex(5)
-            self._changed("customers", "Outreach logged")
+            self._changed("customers", self.tr("Outreach logged"))
 
     def record_outcome(self) -> None:
         row = self.interventions.currentRow()
         item = self.interventions.item(row, 0) if row >= 0 else None
         if item is None:
-            self.ctx.events.message.emit("Select an outreach first")
+            self.ctx.events.message.emit(self.tr("Select an outreach first"))
             return
         intervention_id = item.data(Qt.ItemDataRole.UserRole)
         dialog = dialogs.OutcomeDialog(
@@ -609,21 +675,23 @@ class CustomerView(QDialog):
             self,
         )
         if dialogs.run_dialog(dialog):
-            self._changed("customers", "Outcome recorded")
+            self._changed("customers", self.tr("Outcome recorded"))
 
     def add_note(self) -> None:
         dialog = dialogs.TextDialog(
-            "Add a note", "Note", lambda body: self.ctx.services.add_note(self.customer_id, body),
+            self.tr("Add a note"),
+            self.tr("Note"),
+            lambda body: self.ctx.services.add_note(self.customer_id, body),
             parent=self,
-        )  # fmt: skip
+        )
         if dialogs.run_dialog(dialog):
             self.tabs.setCurrentIndex(3)
-            self._changed("customers", "Note added")
+            self._changed("customers", self.tr("Note added"))
 
     def _selected_note(self) -> m.CustomerNote | None:
         item = self.notes.currentItem()
         if item is None or self.data is None:
-            self.ctx.events.message.emit("Select a note first")
+            self.ctx.events.message.emit(self.tr("Select a note first"))
             return None
         note_id = item.data(Qt.ItemDataRole.UserRole)
         return next((n for n in self.data.notes if n.id == note_id), None)
@@ -633,12 +701,14 @@ class CustomerView(QDialog):
         if note is None:
             return
         dialog = dialogs.TextDialog(
-            "Edit note", "Note",
+            self.tr("Edit note"),
+            self.tr("Note"),
             lambda body: self.ctx.services.edit_note(note.id, body, version=note.version),
-            text=note.body, parent=self,
-        )  # fmt: skip
+            text=note.body,
+            parent=self,
+        )
         if dialogs.run_dialog(dialog):
-            self._changed("customers", "Note saved")
+            self._changed("customers", self.tr("Note saved"))
         elif dialog.conflict:
             self.reload()  # show what the other session saved
 
@@ -650,7 +720,7 @@ class CustomerView(QDialog):
             self, lambda: self.ctx.services.delete_note(note.id, version=note.version) or True
         )
         if done:
-            self._changed("customers", "Note deleted")
+            self._changed("customers", self.tr("Note deleted"))
 
     def add_tag(self) -> None:
         assert self.data is not None
@@ -664,16 +734,16 @@ class CustomerView(QDialog):
         restrict(dialog, self.ctx.user)  # only supervisors and admins create a new tag
         if dialogs.run_dialog(dialog):
             self.tabs.setCurrentIndex(4)
-            self._changed("customers", "Tag added")
+            self._changed("customers", self.tr("Tag added"))
 
     def remove_tag(self) -> None:
         item = self.tags.currentItem()
         if item is None:
-            self.ctx.events.message.emit("Select a tag first")
+            self.ctx.events.message.emit(self.tr("Select a tag first"))
             return
         tag_id = item.data(Qt.ItemDataRole.UserRole)
         if run_write(self, lambda: self.ctx.services.untag_customer(self.customer_id, tag_id)):
-            self._changed("customers", "Tag removed")
+            self._changed("customers", self.tr("Tag removed"))
 
     def acknowledge_alerts(self) -> None:
         ids = self._new_alert_ids()
@@ -681,14 +751,19 @@ class CustomerView(QDialog):
         result = run_write(self, lambda: services.acknowledge_alerts(ids))
         if result is None:
             return
-        self._changed("alerts", result.describe("acknowledged"))
+        self._changed("alerts", user_text(result.describe("acknowledged")))
         if result.changed:
-            noun = "1 alert" if result.changed == 1 else f"{result.changed:,} alerts"
+            noun = (
+                self.tr("1 alert")
+                if result.changed == 1
+                else self.tr("{n} alerts").format(n=number(result.changed))
+            )
             self.ctx.events.undoable.emit(
                 UndoEntry(
-                    f"acknowledge {noun}",
+                    self.tr("acknowledge {noun}").format(noun=noun),
                     lambda: undone_alerts(
-                        services.undo_alert_action(ids, "alert.acknowledge"), "back to open"
+                        services.undo_alert_action(ids, "alert.acknowledge"),
+                        self.tr("back to open"),
                     ),
                     "alerts",
                 )
@@ -700,7 +775,9 @@ class CustomerView(QDialog):
             name = f"customer-{self.customer_id}"
             if self.data is not None:
                 name = self.data.customer.name
-            path = export.choose_save_path(self, "Save the customer summary", f"{name}.pdf", "pdf")
+            path = export.choose_save_path(
+                self, self.tr("Save the customer summary"), f"{name}.pdf", "pdf"
+            )
             if path is None:
                 return None
         return export.start_summary_export(
@@ -711,7 +788,7 @@ class CustomerView(QDialog):
         """The customer's orders, as the Orders tab shows them."""
         if path is None:
             path = export.choose_save_path(
-                self, "Export the orders", f"orders-{self.customer_id}.{fmt}", fmt
+                self, self.tr("Export the orders"), f"orders-{self.customer_id}.{fmt}", fmt
             )
             if path is None:
                 return None
@@ -721,16 +798,25 @@ class CustomerView(QDialog):
         ]  # fmt: skip
         query = ListQuery(filters={"customer": self.customer_id})
         return export.start_list_export(
-            self, self.ctx, lists.SPECS["orders"], query,
-            columns=shown, fmt=fmt, path=path, report=self.exported.emit,
-        )  # fmt: skip
+            self,
+            self.ctx,
+            lists.SPECS["orders"],
+            query,
+            columns=shown,
+            fmt=fmt,
+            path=path,
+            report=self.exported.emit,
+        )
 
     def compare(self) -> Any:
         """Compare with another customer, picked by typing a few letters of their name."""
         dialog = dialogs.PickCustomerDialog(
-            "Compare with…", "Compare with", exclude=self.customer_id, parent=self,
-            ok_text="Compare",
-        )  # fmt: skip
+            self.tr("Compare with…"),
+            self.tr("Compare with"),
+            exclude=self.customer_id,
+            parent=self,
+            ok_text=self.tr("Compare"),
+        )
         if not dialogs.run_dialog(dialog) or dialog.result_value is None:
             return None
         other = CompareDialog(self.customer_id, int(dialog.result_value), self)

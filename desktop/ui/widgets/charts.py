@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -63,9 +63,11 @@ def _short(label: str) -> str:
     if len(label) == 10 and label[4] == "-" and label[7] == "-":
         return label[5:]
     if label.endswith(PARTIAL_SUFFIX):
-        return "so far"  # short enough to fit at the axis' end (the readout names the month)
+        return QCoreApplication.translate(
+            "Chart", "so far"
+        )  # short enough to fit at the axis' end (the readout names the month)
     if len(label) == 7 and label[4] == "-" and label[5:].isdigit():
-        return datetime(int(label[:4]), int(label[5:]), 1).strftime("%b %y")
+        return QLocale().toString(datetime(int(label[:4]), int(label[5:]), 1).date(), "MMM yy")
     return label
 
 
@@ -158,11 +160,11 @@ class Chart(QWidget):
         self.note.setObjectName("chartNote")
         # A narrow chart clips its note rather than growing the page sideways.
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.empty = QLabel("No data", self)
+        self.empty = QLabel(self.tr("No data"), self)
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("chartEmpty")
-        self.empty_message = "No data for this period"
+        self.empty_message = self.tr("No data for this period")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.empty)
@@ -178,12 +180,28 @@ class Chart(QWidget):
         header.addWidget(self.note, 1)
         header.addWidget(
             self._tool(
-                "⤢", "Reset zoom (zoom: Ctrl+wheel, or click into the chart and use the wheel)",
+                "⤢",
+                QCoreApplication.translate(
+                    "Chart",
+                    "Reset zoom (zoom: Ctrl+wheel, or click into the chart and use the wheel)",
+                ),
                 self.reset_zoom,
             )
-        )  # fmt: skip
-        header.addWidget(self._tool("PNG", "Save the chart as a PNG image", self._ask_png))
-        header.addWidget(self._tool("CSV", "Save the chart's data as CSV", self._ask_csv))
+        )
+        header.addWidget(
+            self._tool(
+                "PNG",
+                QCoreApplication.translate("Chart", "Save the chart as a PNG image"),
+                self._ask_png,
+            )
+        )
+        header.addWidget(
+            self._tool(
+                "CSV",
+                QCoreApplication.translate("Chart", "Save the chart's data as CSV"),
+                self._ask_csv,
+            )
+        )
         return header
 
     def set_note(self, text: str) -> None:
@@ -271,9 +289,10 @@ class Chart(QWidget):
         # A constant 2 px frame: only its colour changes, so nothing moves.
         self.plot.setStyleSheet(f"QGraphicsView {{ border: 2px solid {color}; }}")
         self.plot.setToolTip(
-            "Wheel zooms, drag pans · Esc or leave to scroll the page again" if on
-            else "Ctrl+wheel zooms · click to zoom with the wheel · drag pans"
-        )  # fmt: skip
+            self.tr("Wheel zooms, drag pans · Esc or leave to scroll the page again")
+            if on
+            else self.tr("Ctrl+wheel zooms · click to zoom with the wheel · drag pans")
+        )
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -291,7 +310,8 @@ class Chart(QWidget):
             np.isfinite(ys).any() and (not zero_is_empty or (ys != 0).any())
             for _, _, ys in self._lookup
         )
-        self.empty.setText(self.empty_message)
+        # A page's message is translated in the page (or marked in the Chart context).
+        self.empty.setText(QCoreApplication.translate("Chart", self.empty_message))
         self.stack.setCurrentWidget(self.plot if has_data else self.empty)
 
     def _reset(self) -> None:
@@ -429,9 +449,14 @@ class Chart(QWidget):
         y = np.arange(len(labels), dtype=float)[::-1]
         widths = np.nan_to_num(np.asarray(values, dtype=float))
         self.plot.addItem(
-            pg.BarGraphItem(x0=np.zeros(len(labels)), y=y, width=widths, height=0.7,
-                            brush=QColor(SERIES_COLORS[0]))
-        )  # fmt: skip
+            pg.BarGraphItem(
+                x0=np.zeros(len(labels)),
+                y=y,
+                width=widths,
+                height=0.7,
+                brush=QColor(SERIES_COLORS[0]),
+            )
+        )
         self._lookup = []  # the hover readout follows x; rankings are read from the labels
         self._ranking = [str(label) for label in labels]
         left = self.plot.getPlotItem().getAxis("left")
@@ -526,12 +551,20 @@ class Chart(QWidget):
 
     def _ask_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save chart", f"{self.title}.png", "PNG (*.png)"
+            self,
+            QCoreApplication.translate("Chart", "Save chart"),
+            f"{self.title}.png",
+            QCoreApplication.translate("Chart", "PNG (*.png)"),
         )
         if path:
             self.export_png(Path(path))
 
     def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save data", f"{self.title}.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("Chart", "Save data"),
+            f"{self.title}.csv",
+            QCoreApplication.translate("Chart", "CSV (*.csv)"),
+        )
         if path:
             self.export_csv(Path(path))

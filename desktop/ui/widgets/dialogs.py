@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,14 +41,128 @@ from desktop.core.auth import SignInError, sign_in
 from desktop.core.read import customer360
 from desktop.core.services import StaleWrite
 from desktop.core.services.accounts_self import MIN_PASSWORD_LENGTH
+from desktop.ui.messages import user_text
 from desktop.ui.widgets.picker import CustomerPicker
 from desktop.ui.widgets.writes import WRITE_ERRORS, busy_cursor, sentence, write_message
 
 log = logging.getLogger(__name__)
 
 
+# The codes of `db.choices` (and the timeline's kinds) as words, listed so lupdate extracts them.
+WORDS = (
+    QT_TRANSLATE_NOOP("Words", "Abandoned"),
+    QT_TRANSLATE_NOOP("Words", "Account"),
+    QT_TRANSLATE_NOOP("Words", "Acknowledged"),
+    QT_TRANSLATE_NOOP("Words", "Active"),
+    QT_TRANSLATE_NOOP("Words", "Admin"),
+    QT_TRANSLATE_NOOP("Words", "Agent"),
+    QT_TRANSLATE_NOOP("Words", "Alert"),
+    QT_TRANSLATE_NOOP("Words", "Amex"),
+    QT_TRANSLATE_NOOP("Words", "At risk"),
+    QT_TRANSLATE_NOOP("Words", "Billing"),
+    QT_TRANSLATE_NOOP("Words", "Cancelled"),
+    QT_TRANSLATE_NOOP("Words", "Candidate"),
+    QT_TRANSLATE_NOOP("Words", "Card expiring"),
+    QT_TRANSLATE_NOOP("Words", "Chat"),
+    QT_TRANSLATE_NOOP("Words", "Check in"),
+    QT_TRANSLATE_NOOP("Words", "Churn risk"),
+    QT_TRANSLATE_NOOP("Words", "Churned"),
+    QT_TRANSLATE_NOOP("Words", "Claimed"),
+    QT_TRANSLATE_NOOP("Words", "Closed"),
+    QT_TRANSLATE_NOOP("Words", "Completed"),
+    QT_TRANSLATE_NOOP("Words", "Critical"),
+    QT_TRANSLATE_NOOP("Words", "Declined"),
+    QT_TRANSLATE_NOOP("Words", "Delivered"),
+    QT_TRANSLATE_NOOP("Words", "Discover"),
+    QT_TRANSLATE_NOOP("Words", "Dismissed"),
+    QT_TRANSLATE_NOOP("Words", "Done"),
+    QT_TRANSLATE_NOOP("Words", "Email"),
+    QT_TRANSLATE_NOOP("Words", "Engagement"),
+    QT_TRANSLATE_NOOP("Words", "Event"),
+    QT_TRANSLATE_NOOP("Words", "Everything"),
+    QT_TRANSLATE_NOOP("Words", "Expired"),
+    QT_TRANSLATE_NOOP("Words", "Failed"),
+    QT_TRANSLATE_NOOP("Words", "High"),
+    QT_TRANSLATE_NOOP("Words", "In progress"),
+    QT_TRANSLATE_NOOP("Words", "Initiated"),
+    QT_TRANSLATE_NOOP("Words", "Intervention"),
+    QT_TRANSLATE_NOOP("Words", "Invalid"),
+    QT_TRANSLATE_NOOP("Words", "Lapsed"),
+    QT_TRANSLATE_NOOP("Words", "Low"),
+    QT_TRANSLATE_NOOP("Words", "Mastercard"),
+    QT_TRANSLATE_NOOP("Words", "Medium"),
+    QT_TRANSLATE_NOOP("Words", "No response"),
+    QT_TRANSLATE_NOOP("Words", "Note"),
+    QT_TRANSLATE_NOOP("Words", "Open"),
+    QT_TRANSLATE_NOOP("Words", "Order"),
+    QT_TRANSLATE_NOOP("Words", "Other"),
+    QT_TRANSLATE_NOOP("Words", "Paid"),
+    QT_TRANSLATE_NOOP("Words", "Past due"),
+    QT_TRANSLATE_NOOP("Words", "Payment"),
+    QT_TRANSLATE_NOOP("Words", "Payment failed"),
+    QT_TRANSLATE_NOOP("Words", "Payment update"),
+    QT_TRANSLATE_NOOP("Words", "Payment updated"),
+    QT_TRANSLATE_NOOP("Words", "Pending"),
+    QT_TRANSLATE_NOOP("Words", "Phone"),
+    QT_TRANSLATE_NOOP("Words", "Product"),
+    QT_TRANSLATE_NOOP("Words", "Refunded"),
+    QT_TRANSLATE_NOOP("Words", "Resolved"),
+    QT_TRANSLATE_NOOP("Words", "Retained"),
+    QT_TRANSLATE_NOOP("Words", "Retention offer"),
+    QT_TRANSLATE_NOOP("Words", "Retired"),
+    QT_TRANSLATE_NOOP("Words", "Returned"),
+    QT_TRANSLATE_NOOP("Words", "Risk increase"),
+    QT_TRANSLATE_NOOP("Words", "Running"),
+    QT_TRANSLATE_NOOP("Words", "Shipped"),
+    QT_TRANSLATE_NOOP("Words", "Shipping"),
+    QT_TRANSLATE_NOOP("Words", "Sms"),
+    QT_TRANSLATE_NOOP("Words", "Succeeded"),
+    QT_TRANSLATE_NOOP("Words", "Supervisor"),
+    QT_TRANSLATE_NOOP("Words", "Support"),
+    QT_TRANSLATE_NOOP("Words", "System"),
+    QT_TRANSLATE_NOOP("Words", "Technical"),
+    QT_TRANSLATE_NOOP("Words", "Ticket"),
+    QT_TRANSLATE_NOOP("Words", "Ticket escalation"),
+    QT_TRANSLATE_NOOP("Words", "Trialing"),
+    QT_TRANSLATE_NOOP("Words", "Visa"),
+    QT_TRANSLATE_NOOP("Words", "Web"),
+    QT_TRANSLATE_NOOP("Words", "Win back"),
+)
+
+
 def words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    """A stored code (`past_due`) as the user reads it, in their language (\"Past due\")."""
+    return QCoreApplication.translate("Words", value.replace("_", " ").capitalize())
+
+
+def money(value: Any) -> str:
+    """An amount in the locale's digits and separators (the currency is the shop's, unnamed)."""
+    return "—" if value is None else QLocale().toString(float(value), "f", 2)
+
+
+def percent(fraction: float, decimals: int = 0) -> str:
+    """0.42 as "42%" (or "42 %" in French), with the locale's decimal mark."""
+    number = QLocale().toString(float(fraction) * 100, "f", decimals)
+    return QCoreApplication.translate("Words", "{n}%").format(n=number)
+
+
+def number(value: int | float, decimals: int | None = None) -> str:
+    """A count or figure with the locale's grouping (1,234 / 1 234)."""
+    if decimals is None:
+        return QLocale().toString(int(value))
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def date_text(value: Any, with_time: bool = False) -> str:
+    """A date (or date and time) in the locale's short form."""
+    if value is None:
+        return "—"
+    locale = QLocale()
+    if with_time:
+        return locale.toString(value, QLocale.FormatType.ShortFormat)
+    if hasattr(value, "date"):
+        value = value.date()
+    return locale.toString(value, QLocale.FormatType.ShortFormat)
 
 
 def choice_combo(values: Sequence[str], current: str | None = None) -> QComboBox:
@@ -63,12 +177,15 @@ def choice_combo(values: Sequence[str], current: str | None = None) -> QComboBox
 def staff_combo(current: int | None = None, *, allow_none: bool = True) -> QComboBox:
     combo = QComboBox()
     if allow_none:
-        combo.addItem("Nobody", None)
+        combo.addItem(QCoreApplication.translate("Dialogs", "Nobody"), None)
     for user in customer360.staff():
-        combo.addItem(f"{user.display_name} ({user.role})", user.id)
+        combo.addItem(f"{user.display_name} ({words(user.role)})", user.id)
     if current is not None:
         combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
+
+
+OK_TEXTS = (QT_TRANSLATE_NOOP("Dialogs", "Save"), QT_TRANSLATE_NOOP("Dialogs", "OK"))
 
 
 class FormDialog(QDialog):
@@ -107,7 +224,8 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
+        # The default texts ("Save", "OK") are marked in OK_TEXTS; a caller's own is translated.
+        self.ok_button.setText(QCoreApplication.translate("Dialogs", ok_text))
         self.ok_button.setDefault(True)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
@@ -152,7 +270,7 @@ class FormDialog(QDialog):
             self._required[name] = required
         if isinstance(widget, QPlainTextEdit):
             widget.setTabChangesFocus(True)  # Tab moves on; Ctrl+Enter submits
-            self.ok_button.setToolTip("Ctrl+Enter")
+            self.ok_button.setToolTip(QCoreApplication.translate("FormDialog", "Ctrl+Enter"))
         return widget
 
     # --- focus ----------------------------------------------------------------------------
@@ -340,19 +458,39 @@ class SignInDialog(FormDialog):
     def __init__(
         self, database: pw.Database, parent: QWidget | None = None, where: str = ""
     ) -> None:
-        super().__init__("Sign in to ChurnWatch", parent, ok_text="Sign in")
+        super().__init__(
+            QCoreApplication.translate("Dialogs", "Sign in to ChurnWatch"),
+            parent,
+            ok_text=QCoreApplication.translate("Dialogs", "Sign in"),
+        )
         self.setObjectName("sign_in")
         self.database = database
         self.user: m.User | None = None
-        self.set_intro(f"Sign in with your ChurnWatch account{f' on {where}' if where else ''}.")
+        self.set_intro(
+            (
+                QCoreApplication.translate(
+                    "Dialogs", "Sign in with your ChurnWatch account on {where}."
+                )
+                if where
+                else QCoreApplication.translate("Dialogs", "Sign in with your ChurnWatch account.")
+            ).format(where=where)
+        )
         self.username = self.add_field(
-            "username", "Username", QLineEdit(), required="enter your username"
+            "username",
+            QCoreApplication.translate("Dialogs", "Username"),
+            QLineEdit(),
+            required=QCoreApplication.translate("Dialogs", "enter your username"),
         )
         self.username.setObjectName("username")
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.add_field("password", "Password", self.password, required="enter your password")
+        self.add_field(
+            "password",
+            QCoreApplication.translate("Dialogs", "Password"),
+            self.password,
+            required=QCoreApplication.translate("Dialogs", "enter your password"),
+        )
 
     def work(self) -> Callable[[], m.User]:
         database, username, password = self.database, self.username.text(), self.password.text()
@@ -361,7 +499,7 @@ class SignInDialog(FormDialog):
             try:
                 return sign_in(database, username, password)
             except SignInError as exc:
-                raise ValidationError({"password": str(exc)}) from None
+                raise ValidationError({"password": user_text(exc)}) from None
 
         return check
 
@@ -377,17 +515,35 @@ class PasswordDialog(FormDialog):
     """Change my own password: the current one, then the new one twice."""
 
     def __init__(self, save: Callable[[str, str], Any], parent: QWidget | None = None) -> None:
-        super().__init__("Change my password", parent, ok_text="Change password")
+        super().__init__(
+            QCoreApplication.translate("Dialogs", "Change my password"),
+            parent,
+            ok_text=QCoreApplication.translate("Dialogs", "Change password"),
+        )
         self.setObjectName("change_password")
         self._save = save
         self.set_intro(
-            f"The new password needs at least {MIN_PASSWORD_LENGTH} characters; a few words "
-            "you will remember make a good one."
+            QCoreApplication.translate(
+                "Dialogs",
+                "The new password needs at least {n} characters; a few words "
+                "you will remember make a good one.",
+            ).format(n=MIN_PASSWORD_LENGTH)
         )
-        self.current = self._secret("current_password", "Current password", "enter your "
-                                    "current password")  # fmt: skip
-        self.new = self._secret("new_password", "New password", "enter a new password")
-        self.repeat = self._secret("repeat", "New password again", "type the new password again")
+        self.current = self._secret(
+            "current_password",
+            QCoreApplication.translate("Dialogs", "Current password"),
+            QCoreApplication.translate("Dialogs", "enter your current password"),
+        )
+        self.new = self._secret(
+            "new_password",
+            QCoreApplication.translate("Dialogs", "New password"),
+            QCoreApplication.translate("Dialogs", "enter a new password"),
+        )
+        self.repeat = self._secret(
+            "repeat",
+            QCoreApplication.translate("Dialogs", "New password again"),
+            QCoreApplication.translate("Dialogs", "type the new password again"),
+        )
 
     def _secret(self, name: str, label: str, required: str) -> QLineEdit:
         edit = QLineEdit()
@@ -399,7 +555,13 @@ class PasswordDialog(FormDialog):
     def work(self) -> Callable[[], Any]:
         if self.new.text() != self.repeat.text():
             self.repeat.clear()
-            raise ValidationError({"repeat": "the two new passwords differ; type it again"})
+            raise ValidationError(
+                {
+                    "repeat": QCoreApplication.translate(
+                        "Dialogs", "the two new passwords differ; type it again"
+                    )
+                }
+            )
         save, current, new = self._save, self.current.text(), self.new.text()
         return lambda: save(current, new)
 
@@ -442,29 +604,43 @@ class TicketDialog(FormDialog):
         parent: QWidget | None = None,
         ask_customer: bool = False,
     ) -> None:
-        super().__init__("Edit ticket" if ticket else "New ticket", parent)
+        super().__init__(
+            QCoreApplication.translate("Dialogs", "Edit ticket")
+            if ticket
+            else QCoreApplication.translate("Dialogs", "New ticket"),
+            parent,
+        )
         self._save = save
         self.customer: CustomerPicker | None = None
         if ask_customer:
             self.customer = CustomerPicker()
-            self.add_field("customer", "Customer", self.customer)
+            self.add_field(
+                "customer", QCoreApplication.translate("Dialogs", "Customer"), self.customer
+            )
         self.subject = QLineEdit(ticket.subject if ticket else "")
         self.subject.setObjectName("subject")
-        self.add_field("subject", "Subject", self.subject, required="a subject is required")
+        self.add_field(
+            "subject",
+            QCoreApplication.translate("Dialogs", "Subject"),
+            self.subject,
+            required=QCoreApplication.translate("Dialogs", "a subject is required"),
+        )
         self.category = choice_combo(list(TicketCategory), ticket.category if ticket else None)
-        self.add_field("category", "Category", self.category)
+        self.add_field("category", QCoreApplication.translate("Dialogs", "Category"), self.category)
         self.priority = choice_combo(
             list(Priority), ticket.priority if ticket else Priority.MEDIUM.value
         )
-        self.add_field("priority", "Priority", self.priority)
+        self.add_field("priority", QCoreApplication.translate("Dialogs", "Priority"), self.priority)
         self.body: QPlainTextEdit | None = None
         self.assignee: QComboBox | None = None
         if ticket is None:
             self.assignee = staff_combo()
-            self.add_field("assignee", "Assign to", self.assignee)
+            self.add_field(
+                "assignee", QCoreApplication.translate("Dialogs", "Assign to"), self.assignee
+            )
             self.body = QPlainTextEdit()
-            self.body.setPlaceholderText("What the customer wrote (optional)")
-            self.add_field("body", "Message", self.body)
+            self.body.setPlaceholderText(self.tr("What the customer wrote (optional)"))
+            self.add_field("body", QCoreApplication.translate("Dialogs", "Message"), self.body)
 
     def missing(self) -> dict[str, str]:
         out = {}
@@ -494,9 +670,13 @@ class PickCustomerDialog(FormDialog):
     """Pick one customer with the search-as-you-type picker (compare with…)."""
 
     def __init__(
-        self, title: str, label: str, exclude: int | None = None, parent: QWidget | None = None,
+        self,
+        title: str,
+        label: str,
+        exclude: int | None = None,
+        parent: QWidget | None = None,
         ok_text: str = "OK",
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(title, parent, ok_text)
         self.picker = CustomerPicker(exclude=exclude)
         self.add_field("customer", label, self.picker)
@@ -511,14 +691,18 @@ class PickCustomerDialog(FormDialog):
 
 class InterventionDialog(FormDialog):
     def __init__(self, save: Callable[[str, str, str], Any], parent: QWidget | None = None) -> None:
-        super().__init__("Log an outreach", parent, ok_text="Log")
+        super().__init__(
+            QCoreApplication.translate("Dialogs", "Log an outreach"),
+            parent,
+            ok_text=QCoreApplication.translate("Dialogs", "Log"),
+        )
         self._save = save
         self.channel = choice_combo(list(Channel), Channel.PHONE.value)
-        self.add_field("channel", "Channel", self.channel)
+        self.add_field("channel", QCoreApplication.translate("Dialogs", "Channel"), self.channel)
         self.kind = choice_combo(list(InterventionKind))
-        self.add_field("kind", "Kind", self.kind)
+        self.add_field("kind", QCoreApplication.translate("Dialogs", "Kind"), self.kind)
         self.notes = QPlainTextEdit()
-        self.add_field("notes", "Notes", self.notes)
+        self.add_field("notes", QCoreApplication.translate("Dialogs", "Notes"), self.notes)
 
     def save(self) -> Any:
         return self._save(
@@ -530,16 +714,20 @@ class OutcomeDialog(FormDialog):
     def __init__(
         self, save: Callable[[str, float, str], Any], parent: QWidget | None = None
     ) -> None:
-        super().__init__("Record the outcome", parent)
+        super().__init__(QCoreApplication.translate("Dialogs", "Record the outcome"), parent)
         self._save = save
         self.outcome = choice_combo(list(InterventionOutcome))
-        self.add_field("outcome", "Outcome", self.outcome)
+        self.add_field("outcome", QCoreApplication.translate("Dialogs", "Outcome"), self.outcome)
         self.revenue = QDoubleSpinBox()
         self.revenue.setRange(0, 10_000_000)
         self.revenue.setDecimals(2)
-        self.add_field("revenue_retained", "Revenue retained", self.revenue)
+        self.add_field(
+            "revenue_retained",
+            QCoreApplication.translate("Dialogs", "Revenue retained"),
+            self.revenue,
+        )
         self.notes = QPlainTextEdit()
-        self.add_field("notes", "Notes", self.notes)
+        self.add_field("notes", QCoreApplication.translate("Dialogs", "Notes"), self.notes)
 
     def save(self) -> Any:
         return self._save(
@@ -574,13 +762,13 @@ def account_status_dialog(
 ) -> ChoiceDialog:
     combo = choice_combo([s for s in AccountStatus if s != current])
     return ChoiceDialog(
-        "Change account status",
-        "New status",
+        QCoreApplication.translate("Dialogs", "Change account status"),
+        QCoreApplication.translate("Dialogs", "New status"),
         "account_status",
         combo,
         save,
         parent,
-        ok_text="Change status",
+        ok_text=QCoreApplication.translate("Dialogs", "Change status"),
     )
 
 
@@ -593,21 +781,25 @@ class TagDialog(FormDialog):
         exclude: set[int],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Add a tag", parent, ok_text="Add")
+        super().__init__(
+            QCoreApplication.translate("Dialogs", "Add a tag"),
+            parent,
+            ok_text=QCoreApplication.translate("Dialogs", "Add"),
+        )
         self._save = save
         self.existing = QComboBox()
-        self.existing.addItem("New tag…", None)
+        self.existing.addItem(self.tr("New tag…"), None)
         for tag in customer360.all_tags():
             if tag.id not in exclude:
                 self.existing.addItem(tag.name, tag.id)
         if self.existing.count() > 1:
             self.existing.setCurrentIndex(1)
-        self.add_field("tag", "Tag", self.existing)
+        self.add_field("tag", QCoreApplication.translate("Dialogs", "Tag"), self.existing)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("name of the new tag")
-        self.add_field("name", "New tag name", self.name)
+        self.name.setPlaceholderText(self.tr("name of the new tag"))
+        self.add_field("name", QCoreApplication.translate("Dialogs", "New tag name"), self.name)
         self.color = QLineEdit("#607D8B")
-        self.add_field("color", "Colour", self.color)
+        self.add_field("color", QCoreApplication.translate("Dialogs", "Colour"), self.color)
         self.existing.currentIndexChanged.connect(self._toggle)
         self._toggle()
 
@@ -628,11 +820,11 @@ class ReplyBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Write a reply…")
+        self.text.setPlaceholderText(self.tr("Write a reply…"))
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(90)
-        self.internal = QCheckBox("Internal note (not sent to the customer)")
-        self.from_customer = QCheckBox("Record a message from the customer")
+        self.internal = QCheckBox(self.tr("Internal note (not sent to the customer)"))
+        self.from_customer = QCheckBox(self.tr("Record a message from the customer"))
         layout.addWidget(self.text)
         layout.addWidget(self.internal)
         layout.addWidget(self.from_customer)

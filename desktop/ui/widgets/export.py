@@ -14,7 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+)
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -24,21 +31,24 @@ from desktop.core.read.list_export import ExportResult
 from desktop.core.read.listing import ListQuery, ListSpec
 from desktop.ui import workers
 from desktop.ui.context import AppContext
+from desktop.ui.messages import user_text
 from desktop.ui.widgets.writes import write_message
 
 log = logging.getLogger(__name__)
 
 FORMAT_FILTERS = {
-    "csv": "CSV files (*.csv)",
-    "xlsx": "Excel workbooks (*.xlsx)",
-    "pdf": "PDF files (*.pdf)",
+    "csv": QT_TRANSLATE_NOOP("Export", "CSV files (*.csv)"),
+    "xlsx": QT_TRANSLATE_NOOP("Export", "Excel workbooks (*.xlsx)"),
+    "pdf": QT_TRANSLATE_NOOP("Export", "PDF files (*.pdf)"),
 }
 PDF_POINT_SIZES = (9.0, 8.0, 7.0, 6.0)  # the first that fits the summary on one page
 
 
 def choose_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path | None:
     """Where to save, or None when the user cancelled; the suffix added when left out."""
-    dialog = QFileDialog(parent, title, suggested, FORMAT_FILTERS[fmt])
+    dialog = QFileDialog(
+        parent, title, suggested, QCoreApplication.translate("Export", FORMAT_FILTERS[fmt])
+    )
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setDefaultSuffix(fmt)
@@ -70,9 +80,11 @@ def _start(
 def _failed(ctx: AppContext, what: str, report: Callable[[Any], None]) -> Callable[[Any], None]:
     def failed(exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
-            ctx.events.message.emit(f"{what}: cancelled; no file was written")
+            text = QCoreApplication.translate("Export", "{what}: cancelled; no file was written")
+            ctx.events.message.emit(text.format(what=what))
         else:
-            ctx.events.message.emit(f"{what} failed: {write_message(exc)}")
+            text = QCoreApplication.translate("Export", "{what} failed: {reason}")
+            ctx.events.message.emit(text.format(what=what, reason=write_message(exc)))
         report(exc)
 
     return failed
@@ -90,17 +102,22 @@ def start_list_export(
     report: Callable[[Any], None],
 ) -> TaskState:
     """Export in the background; `report` gets the `ExportResult` or the exception."""
-    services, noun = ctx.services, spec.noun[1]
+    services, noun = ctx.services, user_text(spec.noun[1])
 
     def job(state: TaskState) -> ExportResult:
         return services.export_list(spec, query, path, fmt=fmt, columns=columns, state=state)
 
     def done(result: ExportResult) -> None:
-        word = spec.noun[0] if result.rows == 1 else noun
-        ctx.events.message.emit(f"Exported {result.rows:,} {word} to {result.path}")
+        word = user_text(spec.noun[0]) if result.rows == 1 else noun
+        text = QCoreApplication.translate("Export", "Exported {n} {what} to {path}")
+        ctx.events.message.emit(
+            text.format(n=QLocale().toString(result.rows), what=word, path=result.path)
+        )
         report(result)
 
-    title = f"Exporting {noun} ({fmt.upper()})"
+    title = QCoreApplication.translate("Export", "Exporting {what} ({format})").format(
+        what=noun, format=fmt.upper()
+    )
     return _start(widget, title, job, done, _failed(ctx, title, report))
 
 
@@ -120,7 +137,11 @@ def summary_document(data: summary.CustomerSummary, point_size: float) -> QTextD
 def render_summary_pdf(data: summary.CustomerSummary, path: Path) -> int:
     """The summary on one A4 page (the text set smaller until it fits); the page count."""
     writer = QPdfWriter(str(path))
-    writer.setTitle(f"{data.view.customer.name} – ChurnWatch summary")
+    writer.setTitle(
+        QCoreApplication.translate("Export", "{name} – ChurnWatch summary").format(
+            name=data.view.customer.name
+        )
+    )
     writer.setCreator("ChurnWatch")
     writer.setResolution(300)
     writer.setPageLayout(
@@ -160,8 +181,9 @@ def start_summary_export(
         return services.export_customer_summary(customer_id, path, render_summary_pdf)
 
     def done(data: summary.CustomerSummary) -> None:
-        ctx.events.message.emit(f"Saved the summary of {data.view.customer.name} to {path}")
+        text = QCoreApplication.translate("Export", "Saved the summary of {name} to {path}")
+        ctx.events.message.emit(text.format(name=data.view.customer.name, path=path))
         report(path)
 
-    title = "Exporting the customer summary (PDF)"
+    title = QCoreApplication.translate("Export", "Exporting the customer summary (PDF)")
     return _start(widget, title, job, done, _failed(ctx, title, report))

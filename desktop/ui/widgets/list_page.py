@@ -14,7 +14,19 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +49,7 @@ from db import models as m
 from desktop.core.read.listing import Column, ListQuery, ListSpec
 from desktop.ui import style
 from desktop.ui.context import AppContext
+from desktop.ui.messages import user_text
 from desktop.ui.widgets import export
 from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.flow import FlowLayout
@@ -130,12 +143,12 @@ class ColumnFitter(QObject):
 
 CUSTOM_RANGE = "custom"
 DATE_RANGES = (
-    ("Any time", None),
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last 365 days", 365),
-    ("Custom range…", CUSTOM_RANGE),
+    (QT_TRANSLATE_NOOP("ListPage", "Any time"), None),
+    (QT_TRANSLATE_NOOP("ListPage", "Last 7 days"), 7),
+    (QT_TRANSLATE_NOOP("ListPage", "Last 30 days"), 30),
+    (QT_TRANSLATE_NOOP("ListPage", "Last 90 days"), 90),
+    (QT_TRANSLATE_NOOP("ListPage", "Last 365 days"), 365),
+    (QT_TRANSLATE_NOOP("ListPage", "Custom range…"), CUSTOM_RANGE),
 )
 
 
@@ -144,9 +157,11 @@ class ListPage(QWidget):
 
     exported = Signal(object)  # an export finished: its ExportResult, or the exception
 
+    # A page's own texts: marked by the page with QT_TRANSLATE_NOOP in its class's context,
+    # shown through `_page_text` (the class's name is the context).
     title = ""
-    search_hint = "Search"
-    date_label = "Date"
+    search_hint = QT_TRANSLATE_NOOP("ListPage", "Search")
+    date_label = QT_TRANSLATE_NOOP("ListPage", "Date")
     # The columns a narrow window shows first (the rest follow in the list's order); the
     # user's own order, once they move a column, is remembered instead.
     column_order: tuple[str, ...] = ()
@@ -162,31 +177,39 @@ class ListPage(QWidget):
 
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        heading = QLabel(self.title)
+        heading = QLabel(self._page_text(self.title))
         heading.setProperty("role", "title")
         top.addWidget(heading)
         top.addStretch(1)
-        self.count_label = QLabel("Counting…")
+        self.count_label = QLabel(QCoreApplication.translate("ListPage", "Counting…"))
         self.count_label.setProperty("role", "count")
         self.count_label.setObjectName("count")
         top.addWidget(self.count_label)
         self.columns_button = QToolButton()
         style.set_icon(self.columns_button, "columns")
-        self.columns_button.setToolTip("Choose the columns to show")
-        self.columns_button.setAccessibleName("Columns")
+        self.columns_button.setToolTip(
+            QCoreApplication.translate("ListPage", "Choose the columns to show")
+        )
+        self.columns_button.setAccessibleName(QCoreApplication.translate("ListPage", "Columns"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         top.addWidget(self.columns_button)
         self.export_button = QToolButton()
         self.export_button.setObjectName("export_list")
-        self.export_button.setText("Export")
+        self.export_button.setText(QCoreApplication.translate("ListPage", "Export"))
         self.export_button.setToolTip(
-            f"Write every {spec.noun[0]} the search and filters match, with the shown columns "
-            "in their order, to a CSV file or an Excel workbook"
+            QCoreApplication.translate(
+                "ListPage",
+                "Write every {noun} the search and filters match, with the shown columns "
+                "in their order, to a CSV file or an Excel workbook",
+            ).format(noun=user_text(spec.noun[0]))
         )
-        self.export_button.setAccessibleName("Export")
+        self.export_button.setAccessibleName(QCoreApplication.translate("ListPage", "Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
-        for fmt, label in (("csv", "Export as CSV…"), ("xlsx", "Export as Excel workbook…")):
+        for fmt, label in (
+            ("csv", QCoreApplication.translate("ListPage", "Export as CSV…")),
+            ("xlsx", QCoreApplication.translate("ListPage", "Export as Excel workbook…")),
+        ):
             action = export_menu.addAction(label)
             action.setObjectName(f"export_{fmt}")
             action.triggered.connect(lambda _c=False, f=fmt: self.export(f))
@@ -194,8 +217,8 @@ class ListPage(QWidget):
         top.addWidget(self.export_button)
         refresh = QToolButton()
         style.set_icon(refresh, "refresh")
-        refresh.setToolTip("Refresh (F5)")
-        refresh.setAccessibleName("Refresh")
+        refresh.setToolTip(QCoreApplication.translate("ListPage", "Refresh (F5)"))
+        refresh.setAccessibleName(QCoreApplication.translate("ListPage", "Refresh"))
         refresh.clicked.connect(self.refresh)
         top.addWidget(refresh)
         outer.addLayout(top)
@@ -204,7 +227,7 @@ class ListPage(QWidget):
         # narrow window (never squeezed into unreadable "Any ri" boxes).
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.search_hint)
+        self.search.setPlaceholderText(self._page_text(self.search_hint))
         self.search.setClearButtonEnabled(True)
         search_icon = self.search.addAction(
             style.icon("search"), QLineEdit.ActionPosition.LeadingPosition
@@ -216,7 +239,9 @@ class ListPage(QWidget):
         self.filter_bar.addWidget(self.search)
         self.build_filters()
         self.date_range = self.add_combo(
-            "date_range", [(label, days) for label, days in DATE_RANGES], self.date_label
+            "date_range",
+            [(QCoreApplication.translate("ListPage", label), days) for label, days in DATE_RANGES],
+            self._page_text(self.date_label),
         )
         self._build_custom_range()
         outer.addLayout(self.filter_bar)
@@ -340,10 +365,22 @@ class ListPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.date_from = QDateEdit(today.addDays(-30))
         self.date_to = QDateEdit(today)
-        row.addWidget(QLabel(f"{self.date_label} from"))
+        label = self._page_text(self.date_label)
+        from_text = QCoreApplication.translate("ListPage", "{date} from")
+        row.addWidget(QLabel(from_text.format(date=label)))
         for edit, name, tip in (
-            (self.date_from, "date_from", f"{self.date_label}: from (included)"),
-            (self.date_to, "date_to", f"{self.date_label}: to (included)"),
+            (
+                self.date_from,
+                "date_from",
+                QCoreApplication.translate("ListPage", "{date}: from (included)").format(
+                    date=label
+                ),
+            ),
+            (
+                self.date_to,
+                "date_to",
+                QCoreApplication.translate("ListPage", "{date}: to (included)").format(date=label),
+            ),
         ):
             edit.setObjectName(name)
             edit.setToolTip(tip)
@@ -353,8 +390,8 @@ class ListPage(QWidget):
             edit.dateChanged.connect(lambda _d: self._search_timer.start())
             row.addWidget(edit)
             if edit is self.date_from:
-                row.addWidget(QLabel("to"))
-        row.addWidget(QLabel("(both days included)"))
+                row.addWidget(QLabel(QCoreApplication.translate("ListPage", "to")))
+        row.addWidget(QLabel(QCoreApplication.translate("ListPage", "(both days included)")))
         row.addStretch(1)
         self.range_bar.hide()
         self.date_from.dateChanged.connect(self.date_to.setMinimumDate)
@@ -372,7 +409,9 @@ class ListPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("empty_label")
-        self.clear_button = QPushButton("Clear search and filters")
+        self.clear_button = QPushButton(
+            QCoreApplication.translate("ListPage", "Clear search and filters")
+        )
         self.clear_button.setObjectName("clear_search")
         self.clear_button.clicked.connect(self.clear_search_and_filters)
         row.addWidget(self.empty_label)
@@ -467,7 +506,7 @@ class ListPage(QWidget):
 
     def apply(self) -> None:
         self._search_timer.stop()
-        self.count_label.setText("Counting…")
+        self.count_label.setText(QCoreApplication.translate("ListPage", "Counting…"))
         self.model.set_query(self.current_query())
         self.current_changed(-1)
 
@@ -563,7 +602,7 @@ class ListPage(QWidget):
         )
 
     def row_actions(self, menu: QMenu) -> None:
-        open_action = menu.addAction("Open customer")
+        open_action = menu.addAction(QCoreApplication.translate("ListPage", "Open customer"))
         open_action.triggered.connect(lambda: self.open_row(self.current_row()))
 
     def handle_key(self, event: QKeyEvent) -> bool:
@@ -629,7 +668,12 @@ class ListPage(QWidget):
         None when the user cancelled the file dialog. `exported` reports how it went."""
         if path is None:
             path = export.choose_save_path(
-                self, f"Export {self.spec.noun[1]}", f"{self.spec.name}.{fmt}", fmt
+                self,
+                QCoreApplication.translate("ListPage", "Export {nouns}").format(
+                    nouns=user_text(self.spec.noun[1])
+                ),
+                f"{self.spec.name}.{fmt}",
+                fmt,
             )
             if path is None:
                 return None
@@ -642,9 +686,9 @@ class ListPage(QWidget):
 
     def _columns_menu(self) -> QMenu:
         menu = QMenu(self)
-        menu.setTitle("Columns")
+        menu.setTitle(QCoreApplication.translate("ListPage", "Columns"))
         for i, column in enumerate(self.model.columns):
-            action = QAction(column.label, menu)
+            action = QAction(user_text(column.label), menu)
             action.setCheckable(True)
             action.setChecked(not self.view.isColumnHidden(i))
             action.toggled.connect(lambda on, i=i: self._show_column(i, on))
@@ -666,7 +710,11 @@ class ListPage(QWidget):
         header = self.view.horizontalHeader()
         column = self.model.columns[section]
         if column.sort is None:
-            self.ctx.events.message.emit(f"{column.label} cannot be sorted on (not indexed)")
+            self.ctx.events.message.emit(
+                QCoreApplication.translate(
+                    "ListPage", "{column} cannot be sorted on (not indexed)"
+                ).format(column=user_text(column.label))
+            )
             self._show_sort()
             return
         current = dict(self.model.query.sort)
@@ -699,21 +747,34 @@ class ListPage(QWidget):
         )
 
     def _show_count(self, total: int) -> None:
-        noun = self.spec.noun[0] if total == 1 else self.spec.noun[1]
-        self.count_label.setText(f"{total:,} {noun}")
+        noun = user_text(self.spec.noun[0] if total == 1 else self.spec.noun[1])
+        self.count_label.setText(f"{QLocale().toString(total)} {noun}")
         query = self.model.query
         searched, filtered = bool(query.search), bool(query.filters)
         if total or not (searched or filtered):
             self.empty_bar.hide()
             return
-        what = f"“{query.search}”" if searched else ""
-        if filtered:
-            what += " with these filters" if searched else "these filters"
-        self.empty_label.setText(f"No {self.spec.noun[1]} match {what}.")
+        nouns = user_text(self.spec.noun[1])
+        if searched and filtered:
+            text = QCoreApplication.translate(
+                "ListPage", "No {nouns} match “{search}” with these filters."
+            )
+        elif searched:
+            text = QCoreApplication.translate("ListPage", "No {nouns} match “{search}”.")
+        else:
+            text = QCoreApplication.translate("ListPage", "No {nouns} match these filters.")
+        self.empty_label.setText(text.format(nouns=nouns, search=query.search))
         self.empty_bar.show()
 
+    def _page_text(self, text: str) -> str:
+        """A page's title or hint, translated in its class's context (else ListPage's)."""
+        if not text:
+            return text
+        own = QCoreApplication.translate(type(self).__name__, text)
+        return own if own != text else QCoreApplication.translate("ListPage", text)
+
     def _load_failed(self, message: str) -> None:
-        self.count_label.setText("Not loaded")
+        self.count_label.setText(QCoreApplication.translate("ListPage", "Not loaded"))
         self.ctx.events.message.emit(message)
 
     def _settings_key(self, name: str) -> str:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop.core.read.dashboard import Period
 
 PRESETS: tuple[tuple[str, int | None], ...] = (
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last year", 365),
-    ("Custom…", None),
+    (QT_TRANSLATE_NOOP("PeriodPicker", "Last 7 days"), 7),
+    (QT_TRANSLATE_NOOP("PeriodPicker", "Last 30 days"), 30),
+    (QT_TRANSLATE_NOOP("PeriodPicker", "Last 90 days"), 90),
+    (QT_TRANSLATE_NOOP("PeriodPicker", "Last year"), 365),
+    (QT_TRANSLATE_NOOP("PeriodPicker", "Custom…"), None),
 )
 
 
@@ -37,9 +37,9 @@ class PeriodPicker(QWidget):
         super().__init__(parent)
         self._now = now
         self.preset = QComboBox(self)
-        self.preset.setAccessibleName("Period")
+        self.preset.setAccessibleName(self.tr("Period"))
         for label, days in PRESETS:
-            self.preset.addItem(label, days)
+            self.preset.addItem(self.tr(label), days)
         self.start = QDateEdit(self, calendarPopup=True)
         self.end = QDateEdit(self, calendarPopup=True)
         for edit in (self.start, self.end):
@@ -47,7 +47,7 @@ class PeriodPicker(QWidget):
         today = QDate.currentDate()
         self.start.setDate(today.addDays(-default_days))
         self.end.setDate(today)
-        self.to_label = QLabel("to", self)
+        self.to_label = QLabel(self.tr("to"), self)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

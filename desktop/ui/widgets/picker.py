@@ -35,7 +35,7 @@ class CustomerPicker(QLineEdit):
     def __init__(self, parent: QWidget | None = None, exclude: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customer_picker")
-        self.setPlaceholderText("Type a few letters of a name or email…")
+        self.setPlaceholderText(self.tr("Type a few letters of a name or email…"))
         self.setClearButtonEnabled(True)
         self.exclude = exclude
         self.choice: CustomerChoice | None = None
@@ -100,7 +100,7 @@ class CustomerPicker(QLineEdit):
         self.searched.emit(len(found))
 
     def _failed(self, exc: BaseException) -> None:
-        self.status = "failed: " + read_message(exc, "the matching customers")
+        self.status = "failed: " + read_message(exc, self.tr("the matching customers"))
         self._show([])
         self.searched.emit(0)
 
@@ -149,11 +149,13 @@ class CustomerPicker(QLineEdit):
         if self.choice is not None:
             return None
         if not self.text().strip():
-            return "type a few letters of the customer's name or email, then pick from the list"
+            return self.tr(
+                "type a few letters of the customer's name or email, then pick from the list"
+            )
         if self.status.startswith("failed: "):
             return self.status.removeprefix("failed: ")
         if self.status == "none":
-            return f"no customer matches '{self.text().strip()}'"
+            return self.tr("no customer matches '{text}'").format(text=self.text().strip())
         if self.busy:
-            return "still searching; pick the customer from the list"
-        return "pick the customer from the list (Down, then Enter)"
+            return self.tr("still searching; pick the customer from the list")
+        return self.tr("pick the customer from the list (Down, then Enter)")

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from desktop.core.read import listing
 from desktop.core.read.listing import PAGE_SIZE, Column, ListQuery, ListSpec, Row
 from desktop.ui import style, workers
+from desktop.ui.messages import user_text
 
 log = logging.getLogger(__name__)
 
@@ -162,13 +163,14 @@ class LazyTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]
+        label = user_text(column.label)
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.label
+            return label
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                f"Click to sort by {column.label.lower()}"
+                self.tr("Click to sort by {column}").format(column=label.lower())
                 if column.sort is not None
-                else f"{column.label} cannot be sorted on (not indexed)"
+                else self.tr("{column} cannot be sorted on (not indexed)").format(column=label)
             )
         return None
 

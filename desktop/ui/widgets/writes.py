@@ -16,15 +16,21 @@ from typing import Any
 
 import peewee as pw
 import pymysql
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from db.connection import DatabaseError
 from db.units import transient_kind
 from db.validation import ValidationError
 from desktop.core.services import ServiceError
+from desktop.ui.messages import user_text
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:  # texts marked with QT_TRANSLATE_NOOP above
+    return QCoreApplication.translate("Writes", text)
+
 
 # Errors from the database layer that are not the service's own sentences.
 DRIVER_ERRORS: tuple[type[BaseException], ...] = (
@@ -42,9 +48,11 @@ WRITE_ERRORS: tuple[type[BaseException], ...] = (
     *DRIVER_ERRORS,
 )
 
-NOT_REACHED = "The database could not be reached; nothing was saved."
-BUSY = "The database is busy with other users' changes; nothing was saved."
-REFUSED = "The database refused the change; nothing was saved."
+NOT_REACHED = QT_TRANSLATE_NOOP("Writes", "The database could not be reached; nothing was saved.")
+BUSY = QT_TRANSLATE_NOOP(
+    "Writes", "The database is busy with other users' changes; nothing was saved."
+)
+REFUSED = QT_TRANSLATE_NOOP("Writes", "The database refused the change; nothing was saved.")
 
 
 def sentence(text: str) -> str:
@@ -53,7 +61,9 @@ def sentence(text: str) -> str:
 
 
 def validation_text(exc: ValidationError) -> str:
-    return "; ".join(sentence(m) for m in exc.errors.values()) or sentence(str(exc))
+    return "; ".join(sentence(user_text(m)) for m in exc.errors.values()) or sentence(
+        user_text(exc)
+    )
 
 
 def write_message(exc: BaseException, *, kept: bool = False) -> str:
@@ -62,7 +72,9 @@ def write_message(exc: BaseException, *, kept: bool = False) -> str:
         return validation_text(exc)
     if not isinstance(exc, DRIVER_ERRORS):
         # The application's own errors (services, units, the model registry) are sentences.
-        return sentence(str(exc)) or f"That did not work ({type(exc).__name__})."
+        return sentence(user_text(exc)) or QCoreApplication.translate(
+            "Writes", "That did not work ({error})."
+        ).format(error=type(exc).__name__)
     log.warning("write failed: %s", type(exc).__name__)
     kind = transient_kind(exc)
     if kind == "busy":
@@ -70,26 +82,41 @@ def write_message(exc: BaseException, *, kept: bool = False) -> str:
     elif kind == "lost" or isinstance(exc, pw.OperationalError | pw.InterfaceError):
         base = NOT_REACHED
     elif isinstance(exc, pw.IntegrityError):
-        base = REFUSED + " It conflicts with a change someone else made."
+        base = REFUSED
+        base = _tr(base) + QCoreApplication.translate(
+            "Writes", " It conflicts with a change someone else made."
+        )
+        return base + (
+            QCoreApplication.translate("Writes", " Your text is kept — try again.")
+            if kept
+            else QCoreApplication.translate("Writes", " Try again.")
+        )
     else:
         base = REFUSED
-    return base + (" Your text is kept — try again." if kept else " Try again.")
+    return _tr(base) + (
+        QCoreApplication.translate("Writes", " Your text is kept — try again.")
+        if kept
+        else QCoreApplication.translate("Writes", " Try again.")
+    )
 
 
 def read_message(exc: BaseException, what: str) -> str:
     """What a failed read tells the user: "Could not load this customer: …"."""
     if isinstance(exc, ServiceError | DatabaseError):
-        reason = str(exc)
+        reason = user_text(exc)
     elif isinstance(exc, DRIVER_ERRORS):
         log.warning("read failed: %s", type(exc).__name__)
         reason = (
-            "the database is busy" if transient_kind(exc) == "busy"
-            else "the database could not be reached"
-        )  # fmt: skip
+            QCoreApplication.translate("Writes", "the database is busy")
+            if transient_kind(exc) == "busy"
+            else QCoreApplication.translate("Writes", "the database could not be reached")
+        )
     else:
         log.warning("read failed: %s", type(exc).__name__)
-        reason = "something went wrong while reading it"
-    return f"Could not load {what}: {reason}. Press F5 to try again."
+        reason = QCoreApplication.translate("Writes", "something went wrong while reading it")
+    return QCoreApplication.translate(
+        "Writes", "Could not load {what}: {reason}. Press F5 to try again."
+    ).format(what=what, reason=reason)
 
 
 def error_box(parent: QWidget, exc: BaseException) -> None:

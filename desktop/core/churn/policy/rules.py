@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 FloatArray = npt.NDArray[np.float64]
 
 DEFAULT_TOP_SHARE = 0.10
@@ -66,17 +68,37 @@ class AlertPolicy:
     def check(self) -> AlertPolicy:
         """The policy itself, or PolicyError naming the first bad field."""
         if not isinstance(self.mode, PolicyMode):
-            raise PolicyError("mode", f"must be one of {', '.join(m.value for m in PolicyMode)}")
+            raise PolicyError(
+                "mode",
+                QT_TRANSLATE_NOOP("Models", "must be one of {join}").format(
+                    join=", ".join(m.value for m in PolicyMode)
+                ),
+            )
         if not (0.0 < self.top_share <= 1.0):
-            raise PolicyError("top_share", "must be above 0 and at most 1")
+            raise PolicyError(
+                "top_share",
+                QT_TRANSLATE_NOOP("Models", "must be above 0 and at most 1"),
+            )
         if not (0.0 <= self.threshold <= 1.0) or math.isnan(self.threshold):
-            raise PolicyError("threshold", "must be a probability between 0 and 1")
+            raise PolicyError(
+                "threshold",
+                QT_TRANSLATE_NOOP("Models", "must be a probability between 0 and 1"),
+            )
         if self.top_k < 1:
-            raise PolicyError("top_k", "must be at least 1")
+            raise PolicyError(
+                "top_k",
+                QT_TRANSLATE_NOOP("Models", "must be at least 1"),
+            )
         if self.per_agent_per_day < 1:
-            raise PolicyError("per_agent_per_day", "must be at least 1")
+            raise PolicyError(
+                "per_agent_per_day",
+                QT_TRANSLATE_NOOP("Models", "must be at least 1"),
+            )
         if not (0.0 <= self.rise_points <= 100.0):
-            raise PolicyError("rise_points", "must be between 0 and 100 points")
+            raise PolicyError(
+                "rise_points",
+                QT_TRANSLATE_NOOP("Models", "must be between 0 and 100 points"),
+            )
         return self
 
     def describe(self) -> str:
@@ -102,13 +124,16 @@ class AlertPolicy:
         known = {f for f in cls.__dataclass_fields__}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise PolicyError(unknown[0], "is not a policy field")
+            raise PolicyError(unknown[0], QT_TRANSLATE_NOOP("Models", "is not a policy field"))
         values = dict(data)
         try:
             values["mode"] = PolicyMode(values.get("mode", PolicyMode.TOP_SHARE.value))
         except ValueError:
             raise PolicyError(
-                "mode", f"must be one of {', '.join(m.value for m in PolicyMode)}"
+                "mode",
+                QT_TRANSLATE_NOOP("Models", "must be one of {join}").format(
+                    join=", ".join(m.value for m in PolicyMode)
+                ),
             ) from None
         for name, kind in (
             ("top_share", float),

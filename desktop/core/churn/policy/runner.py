@@ -16,6 +16,7 @@ from desktop.core.churn.policy.live import active_agents
 from desktop.core.churn.policy.rules import AlertPolicy
 from desktop.core.churn.scoring.model import LoadedModel
 from desktop.core.churn.training.registry import active_model, find_model
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 
 def run_backtest(
@@ -33,7 +34,11 @@ def run_backtest(
     version = find_model(model) if model is not None else active_model()
     if version is None:
         raise ValidationError(
-            {"model": "no active model to backtest with; train and activate one first"},
+            {
+                "model": QT_TRANSLATE_NOOP(
+                    "Models", "no active model to backtest with; train and activate one first"
+                )
+            },
             entity="Backtest",
         )
     loaded = LoadedModel.from_version(version)

@@ -32,6 +32,7 @@ from desktop.core.churn.training.snapshots import (
     TrainingConfig,
     build_snapshot,
 )
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.permissions import Perm, require_operator
 
 if TYPE_CHECKING:  # scikit-learn is imported when a model is first fitted: ~1 s of every start
@@ -573,9 +574,17 @@ def _check_enough_single(y: FloatArray) -> None:
         positives = int(y.sum())
         raise ValidationError(
             {
-                "training data": f"{positives} churners and {y.size - positives} others in the "
-                f"one period; at least {MIN_TRAIN_POSITIVES} of each are needed for "
-                f"{KFOLD_SPLITS}-fold validation – more customers, or another --as-of"
+                "training data": QT_TRANSLATE_NOOP(
+                    "Models",
+                    "{positives} churners and {positives2} others in the one period; at "
+                    "least {min_train_positives} of each are needed for "
+                    "{kfold_splits}-fold validation – more customers, or another --as-of",
+                ).format(
+                    positives=positives,
+                    positives2=y.size - positives,
+                    min_train_positives=MIN_TRAIN_POSITIVES,
+                    kfold_splits=KFOLD_SPLITS,
+                )
             },
             entity="the training data",
         )
@@ -600,14 +609,27 @@ def _check_enough(train_y: FloatArray, validation_y: FloatArray, config: Trainin
     )
     errors: dict[str, str] = {}
     if train_pos < MIN_TRAIN_POSITIVES or train_neg < MIN_TRAIN_POSITIVES:
-        errors["training data"] = (
-            f"{train_pos} churners and {train_neg} others before the validation period; at "
-            f"least {MIN_TRAIN_POSITIVES} of each are needed – {hint}"
+        errors[("training data")] = QT_TRANSLATE_NOOP(
+            "Models",
+            "{train_pos} churners and {train_neg} others before the validation "
+            "period; at least {min_train_positives} of each are needed – {hint}",
+        ).format(
+            train_pos=train_pos,
+            train_neg=train_neg,
+            min_train_positives=MIN_TRAIN_POSITIVES,
+            hint=hint,
         )
     if val_pos < MIN_VALIDATION_POSITIVES or val_neg < MIN_VALIDATION_POSITIVES:
-        errors["validation data"] = (
-            f"{val_pos} churners and {val_neg} others in the last {config.horizon_days} days; "
-            f"at least {MIN_VALIDATION_POSITIVES} of each are needed – {hint}"
+        errors["validation data"] = QT_TRANSLATE_NOOP(
+            "Models",
+            "{val_pos} churners and {val_neg} others in the last {horizon_days} "
+            "days; at least {min_validation_positives} of each are needed – {hint}",
+        ).format(
+            val_pos=val_pos,
+            val_neg=val_neg,
+            horizon_days=config.horizon_days,
+            min_validation_positives=MIN_VALIDATION_POSITIVES,
+            hint=hint,
         )
     if errors:
         raise ValidationError(errors, entity="the training data")

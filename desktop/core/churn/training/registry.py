@@ -16,6 +16,7 @@ from db.validation import ValidationError
 from desktop.core.churn.artifacts import dump_model
 from desktop.core.churn.features import FeatureSpec
 from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.permissions import Perm, require_operator
 
 if TYPE_CHECKING:
@@ -108,7 +109,14 @@ def find_model(name_or_id: str | int) -> m.ModelVersion:
     if found is None and text.isdigit():
         found = query.where(mv.id == int(text)).first()
     if found is None:
-        raise ValidationError({"model": f"there is no model named '{text}'"}, entity="Model")
+        raise ValidationError(
+            {
+                "model": QT_TRANSLATE_NOOP("Models", "there is no model named '{text}'").format(
+                    text=text
+                )
+            },
+            entity="Model",
+        )
     return found
 
 

@@ -22,6 +22,7 @@ from desktop.core.churn.features import (
     iter_id_ranges,
 )
 from desktop.core.churn.lapsed import lapsed_mask
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -54,20 +55,32 @@ class TrainingConfig:
     def check(self) -> None:
         errors: dict[str, str] = {}
         if self.horizon_days < 7:
-            errors["horizon_days"] = "the horizon must be at least 7 days"
+            errors["horizon_days"] = QT_TRANSLATE_NOOP(
+                "Models", "the horizon must be at least 7 days"
+            )
         if self.churn_definition not in ChurnDefinition.__members__.values():
-            errors["churn_definition"] = "the churn definition must be 'status' or 'inactivity'"
+            errors["churn_definition"] = QT_TRANSLATE_NOOP(
+                "Models", "the churn definition must be 'status' or 'inactivity'"
+            )
         if not 7 <= self.inactive_days <= 3650:
-            errors["inactive_days"] = "inactivity must be between 7 and 3650 days"
+            errors["inactive_days"] = QT_TRANSLATE_NOOP(
+                "Models", "inactivity must be between 7 and 3650 days"
+            )
         if not 0 <= self.training_snapshots <= MAX_SNAPSHOTS:
-            errors["training_snapshots"] = f"between 0 and {MAX_SNAPSHOTS} training snapshots"
+            errors["training_snapshots"] = QT_TRANSLATE_NOOP(
+                "Models", "between 0 and {max_snapshots} training snapshots"
+            ).format(max_snapshots=MAX_SNAPSHOTS)
         if self.snapshot_step_days < 1:
-            errors["snapshot_step_days"] = "the snapshot step must be at least one day"
+            errors["snapshot_step_days"] = QT_TRANSLATE_NOOP(
+                "Models", "the snapshot step must be at least one day"
+            )
         if self.chunk_size < 1:
-            errors["chunk_size"] = "the chunk size must be at least 1"
+            errors["chunk_size"] = QT_TRANSLATE_NOOP("Models", "the chunk size must be at least 1")
         unknown = set(self.algorithms) - set(ALGORITHMS)
         if unknown or not self.algorithms:
-            errors["algorithms"] = f"choose from {', '.join(ALGORITHMS)}"
+            errors["algorithms"] = QT_TRANSLATE_NOOP("Models", "choose from {join}").format(
+                join=", ".join(ALGORITHMS)
+            )
         if errors:
             raise ValidationError(errors, entity="training settings")
 
