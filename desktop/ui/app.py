@@ -308,7 +308,10 @@ class Shell:
         from desktop.ui.widgets.dialogs import SignInDialog
 
         if self.replica is not None:
-            dialog = SignInDialog(self.replica.database, where=f"{self.url} (offline copy)")
+            from PySide6.QtCore import QCoreApplication
+
+            where = QCoreApplication.translate("Shell", "{url} (offline copy)")
+            dialog = SignInDialog(self.replica.database, where=where.format(url=self.url))
         else:
             dialog = SignInDialog(self.database, where=str(self.url))
         try:

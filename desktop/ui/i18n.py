@@ -191,6 +191,7 @@ CATALOGUES: dict[str, tuple[Path, ...]] = {
                 "style",
                 "context",
                 "i18n",
+                "offline",
             )
         ),
         *sorted((UI / "pages").glob("*.py")),

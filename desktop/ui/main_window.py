@@ -354,8 +354,8 @@ class MainWindow(QMainWindow):
         from desktop.ui.import_dialog import ImportDialog
 
         if self.offline.offline:
-            QMessageBox.information(self, "ChurnWatch", "Importing needs the shared database, "
-                                    "which cannot be reached now.")  # fmt: skip
+            QMessageBox.information(self, "ChurnWatch", self.tr(
+                "Importing needs the shared database, which cannot be reached now."))  # fmt: skip
             return None
         dialog = ImportDialog(self.ctx, self.jobs, self)
         dialog.setModal(False)
@@ -425,9 +425,11 @@ class MainWindow(QMainWindow):
         key = self.keys[max(0, row)]
         if self.offline.offline and key in offline_mode.SERVER_PAGES:
             self.offline_notice.setText(
-                f"The {PAGE_TITLES[key]} page needs the shared database, which cannot be "
-                "reached now.\n\nCustomers, Alerts and Tickets work from the copy on this "
-                "computer; it comes back by itself when the connection does."
+                self.tr(
+                    "The {page} page needs the shared database, which cannot be reached now."
+                    "\n\nCustomers, Alerts and Tickets work from the copy on this computer; "
+                    "it comes back by itself when the connection does."
+                ).format(page=page_title(key))
             )
             self.stack.setCurrentWidget(self.offline_notice)
             return

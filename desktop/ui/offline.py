@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from db import models as m
 from db.choices import AlertStatus, Priority
 from desktop.core.offline.outbox import replica_user
-from desktop.core.offline.session import OfflineServices, banner_text, conflict_rows, replica_path
+from desktop.core.offline.session import OfflineServices, conflict_rows, replica_path
 from desktop.core.offline.store import (
     OutboxMutation,
     QueueState,
@@ -52,9 +52,10 @@ from desktop.core.offline.store import (
 )
 from desktop.core.offline.sync import SyncReport, keep_mine, keep_theirs, sync
 from desktop.core.offline.take import DEFAULT_LIMIT, PullResult, TakeFilter, refresh, take
-from desktop.ui import workers
+from desktop.ui import i18n, workers
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import JobsBar
+from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.writes import write_message
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,30 @@ SERVER_PAGES = ("dashboard", "models", "audit", "admin")  # they need the server
 
 def _pool() -> Any:
     return workers.named_pool("offline")  # take, refresh and sync: one at a time
+
+
+def banner_sentence(since: datetime, waiting: int, *, has_copy: bool = True) -> str:
+    """`session.banner_text` in the user's language (the core's stays English for the log and
+    the command line)."""
+    when = i18n.clock(since)[:5]
+    if not has_copy:
+        return QCoreApplication.translate(
+            "OfflineBanner",
+            "Offline since {when} — the shared database cannot be reached and no offline "
+            "copy was taken on this computer (File → Work offline… when it is back)",
+        ).format(when=when)
+    return QCoreApplication.translate(
+        "OfflineBanner",
+        "Offline since {when} — your changes are kept on this computer and sent when the "
+        "database is back · {n} waiting",
+    ).format(when=when, n=i18n.number(waiting))
+
+
+# The placeholders `session.conflict_rows` puts in a conflict's cells.
+CONFLICT_WORDS = {
+    "(the change)": QT_TRANSLATE_NOOP("ConflictsDialog", "(the change)"),
+    "(refused)": QT_TRANSLATE_NOOP("ConflictsDialog", "(refused)"),
+}
 
 
 class OfflineController(QObject):
@@ -162,7 +187,7 @@ class OfflineController(QObject):
             self.replica = answer[0]
             self._pulled(answer[1])
 
-        self.jobs.start("Taking work offline", run, done, self._pull_failed, pool=_pool(),
+        self.jobs.start(self.tr("Taking work offline"), run, done, self._pull_failed, pool=_pool(),
                         database=server)  # fmt: skip
 
     def refresh_copy(self, also: set[tuple[str, int]] | None = None) -> None:
@@ -177,8 +202,8 @@ class OfflineController(QObject):
         def run(state: Any) -> PullResult:
             return refresh(server, replica, user, also=also or set(), state=state)
 
-        self.jobs.start("Refreshing the offline copy", run, self._pulled, self._pull_failed,
-                        pool=_pool(), database=replica.database)  # fmt: skip
+        self.jobs.start(self.tr("Refreshing the offline copy"), run, self._pulled,
+                        self._pull_failed, pool=_pool(), database=replica.database)  # fmt: skip
 
     def _pulled(self, result: PullResult) -> None:
         self.busy = False
@@ -188,7 +213,8 @@ class OfflineController(QObject):
     def _pull_failed(self, exc: BaseException) -> None:
         self.busy = False
         if not workers.is_unreachable(exc):
-            self.ctx.events.message.emit(f"The offline copy was not updated: {write_message(exc)}")
+            text = self.tr("The offline copy was not updated: {why}")
+            self.ctx.events.message.emit(text.format(why=write_message(exc)))
 
     # --- counts -----------------------------------------------------------------------------
 
@@ -263,9 +289,9 @@ class OfflineController(QObject):
         self.syncing = True
         self.changed.emit()
         replica, server = self.replica, self.server
-        self.jobs.start("Sending the offline changes", lambda _state: sync(server, replica),
-                        self._synced, self._sync_failed, pool=_pool(),
-                        database=replica.database)  # fmt: skip
+        self.jobs.start(self.tr("Sending the offline changes"),
+                        lambda _state: sync(server, replica), self._synced, self._sync_failed,
+                        pool=_pool(), database=replica.database)  # fmt: skip
 
     def _synced(self, report: SyncReport) -> None:
         self.syncing = False
@@ -279,10 +305,15 @@ class OfflineController(QObject):
         self.go_online()
         self.count()
         if report.pushed:
-            self.ctx.events.message.emit(
-                f"Sent {report.pushed:,} offline changes: {report.applied:,} applied, "
-                f"{report.conflicts:,} conflicts"
+            text = (
+                self.tr("Sent 1 offline change: {applied} applied, {conflicts} in conflict")
+                if report.pushed == 1
+                else self.tr("Sent {n} offline changes: {applied} applied, {conflicts} in conflict")
             )
+            self.ctx.events.message.emit(text.format(
+                n=i18n.number(report.pushed), applied=i18n.number(report.applied),
+                conflicts=i18n.number(report.conflicts),
+            ))  # fmt: skip
         if self.waiting:  # queued while the sync ran
             self.sync_now()
 
@@ -326,10 +357,12 @@ class OfflineBanner(QFrame):
         self.text = QLabel()
         self.text.setObjectName("offlineText")
         self.text.setWordWrap(True)
-        self.sync_button = QPushButton("Sync now")
-        self.sync_button.setToolTip("Try the shared database now and send the waiting changes")
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setToolTip(
+            self.tr("Try the shared database now and send the waiting changes")
+        )
         self.sync_button.clicked.connect(controller.sync_now)
-        self.conflicts_button = QPushButton("Conflicts…")
+        self.conflicts_button = QPushButton(self.tr("Conflicts…"))
         self.conflicts_button.clicked.connect(self.show_conflicts)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.conflicts_button)
@@ -341,21 +374,32 @@ class OfflineBanner(QFrame):
     def follow(self) -> None:
         c = self.controller
         if c.syncing:
-            self._show("sync", f"Sending {c.waiting:,} changes made offline to the shared "
-                       "database…")  # fmt: skip
+            text = (
+                self.tr("Sending 1 change made offline to the shared database…")
+                if c.waiting == 1
+                else self.tr("Sending {n} changes made offline to the shared database…")
+            )
+            self._show("sync", text.format(n=i18n.number(c.waiting)))
         elif c.offline:
-            self._show("offline", banner_text(c.since or datetime.now(), c.waiting,
-                                              has_copy=c.has_copy))  # fmt: skip
+            self._show("offline", banner_sentence(c.since or datetime.now(), c.waiting,
+                                                  has_copy=c.has_copy))  # fmt: skip
         elif c.conflicts:
-            noun = "change" if c.conflicts == 1 else "changes"
-            self._show("conflict", f"{c.conflicts:,} offline {noun} not applied: the same "
-                       "fields changed on the server meanwhile. Keep yours or theirs.")  # fmt: skip
+            text = (
+                self.tr("1 offline change not applied: the same fields changed on the server "
+                        "meanwhile. Keep yours or theirs.")
+                if c.conflicts == 1
+                else self.tr("{n} offline changes not applied: the same fields changed on the "
+                             "server meanwhile. Keep yours or theirs.")
+            )  # fmt: skip
+            self._show("conflict", text.format(n=i18n.number(c.conflicts)))
         else:
             self.hide()
             return
         self.sync_button.setVisible(c.offline and not c.syncing)
         self.conflicts_button.setVisible(bool(c.conflicts))
-        self.conflicts_button.setText(f"Conflicts ({c.conflicts:,})…")
+        self.conflicts_button.setText(
+            self.tr("Conflicts ({n})…").format(n=i18n.number(c.conflicts))
+        )
         self.show()
 
     def _show(self, kind: str, text: str) -> None:
@@ -378,29 +422,39 @@ class OfflineBanner(QFrame):
 class ConflictsDialog(QDialog):
     """Each open conflict, one line per field, mine beside theirs; keep mine or theirs."""
 
-    COLUMNS = ("Change", "Field", "Mine (offline)", "Theirs (on the server)", "Why")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ConflictsDialog", "Change"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "Field"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "Mine (offline)"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "Theirs (on the server)"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "Why"),
+    )
 
     def __init__(self, controller: OfflineController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Offline changes in conflict")
+        self.setWindowTitle(self.tr("Offline changes in conflict"))
         self.resize(900, 360)
         self.controller = controller
         layout = QVBoxLayout(self)
-        self.intro = QLabel("These changes made offline were not applied: the same fields "
-                            "changed on the server since you read them.")  # fmt: skip
+        self.intro = QLabel(self.tr(
+            "These changes made offline were not applied: the same fields changed on the "
+            "server since you read them."
+        ))  # fmt: skip
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ConflictsDialog", c) for c in self.COLUMNS]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         buttons = QHBoxLayout()
-        self.mine = QPushButton("Keep mine")
-        self.mine.setToolTip("Apply my change over the server's version (audited)")
-        self.theirs = QPushButton("Keep theirs")
-        self.theirs.setToolTip("Drop my change; the server's version stays")
-        close = QPushButton("Close")
+        self.mine = QPushButton(self.tr("Keep mine"))
+        self.mine.setToolTip(self.tr("Apply my change over the server's version (audited)"))
+        self.theirs = QPushButton(self.tr("Keep theirs"))
+        self.theirs.setToolTip(self.tr("Drop my change; the server's version stays"))
+        close = QPushButton(self.tr("Close"))
         self.mine.clicked.connect(lambda: self._keep("mine"))
         self.theirs.clicked.connect(lambda: self._keep("theirs"))
         close.clicked.connect(self.close)
@@ -420,7 +474,10 @@ class ConflictsDialog(QDialog):
         self.ids = [r.conflict_id for r in rows]
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            for j, text in enumerate((r.change, r.field, r.mine, r.theirs, r.reason)):
+            for j, cell in enumerate((r.change, r.field, r.mine, r.theirs, r.reason)):
+                text = cell
+                if cell in CONFLICT_WORDS:
+                    text = QCoreApplication.translate("ConflictsDialog", CONFLICT_WORDS[cell])
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(i, j, item)
@@ -440,39 +497,42 @@ class WorkOfflineDialog(QDialog):
 
     def __init__(self, flt: TakeFilter, limit: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Work offline")
+        self.setWindowTitle(self.tr("Work offline"))
         form = QFormLayout(self)
-        intro = QLabel(
+        intro = QLabel(self.tr(
             "Keep a copy of these alerts, their customers and what the Customer 360 shows on "
             "this computer, to work on them without the shared database. The copy refreshes "
             "in the background while the connection is good."
-        )
+        ))  # fmt: skip
         intro.setWordWrap(True)
         form.addRow(intro)
         self.assignee = QComboBox()
-        for key, text in (("default", "Mine, or unassigned high and critical"),
-                          ("mine", "Assigned to me"), ("any", "Anyone's")):  # fmt: skip
+        for key, text in (
+            ("default", self.tr("Mine, or unassigned high and critical")),
+            ("mine", self.tr("Assigned to me")),
+            ("any", self.tr("Anyone's")),
+        ):
             self.assignee.addItem(text, key)
         self.assignee.setCurrentIndex(max(0, self.assignee.findData(flt.assignee)))
-        form.addRow("Alerts", self.assignee)
-        self.statuses = {s.value: QCheckBox(s.value.capitalize()) for s in AlertStatus}
+        form.addRow(self.tr("Alerts"), self.assignee)
+        self.statuses = {s.value: QCheckBox(words(s.value)) for s in AlertStatus}
         row = QHBoxLayout()
         for value, box in self.statuses.items():
             box.setChecked(value in flt.statuses)
             row.addWidget(box)
-        form.addRow("Status", row)
-        self.priorities = {p.value: QCheckBox(p.value.capitalize()) for p in Priority}
+        form.addRow(self.tr("Status"), row)
+        self.priorities = {p.value: QCheckBox(words(p.value)) for p in Priority}
         row = QHBoxLayout()
         for value, box in self.priorities.items():
             box.setChecked(value in flt.priorities)
             row.addWidget(box)
-        form.addRow("Priority (none: any)", row)
+        form.addRow(self.tr("Priority (none: any)"), row)
         self.limit = QSpinBox()
         self.limit.setRange(1, 100_000)
         self.limit.setSingleStep(500)
         self.limit.setGroupSeparatorShown(True)
         self.limit.setValue(limit)
-        form.addRow("At most", self.limit)
+        form.addRow(self.tr("At most"), self.limit)
         self.error = QLabel()
         self.error.setStyleSheet("color: #C62828")
         self.error.hide()
@@ -480,7 +540,7 @@ class WorkOfflineDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Take offline")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Take offline"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -502,7 +562,7 @@ class WorkOfflineDialog(QDialog):
 
     def submit(self) -> None:
         if not any(b.isChecked() for b in self.statuses.values()):
-            self.error.setText("Choose at least one status.")
+            self.error.setText(self.tr("Choose at least one status."))
             self.error.show()
             return
         self.accept()

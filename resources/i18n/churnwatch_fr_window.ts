@@ -158,6 +158,237 @@
         </message>
     </context>
     <context>
+        <name>AlertPolicyPanel</name>
+        <message>
+            <source>Top share of customers by expected lost revenue</source>
+            <translation>Une part des clients, par perte de chiffre d'affaires attendue</translation>
+        </message>
+        <message>
+            <source>Churn probability at least a threshold</source>
+            <translation>Probabilité d'attrition au-dessus d'un seuil</translation>
+        </message>
+        <message>
+            <source>Top K customers by expected lost revenue</source>
+            <translation>Les K premiers clients par perte de chiffre d'affaires attendue</translation>
+        </message>
+        <message>
+            <source>At most N new alerts per agent per day</source>
+            <translation>Au plus N nouvelles alertes par agent et par jour</translation>
+        </message>
+        <message>
+            <source>top {share} by expected lost revenue per day</source>
+            <translation>les {share} premiers par perte de chiffre d'affaires attendue par jour</translation>
+        </message>
+        <message>
+            <source>churn probability at least {threshold}</source>
+            <translation>probabilité d'attrition d'au moins {threshold}</translation>
+        </message>
+        <message>
+            <source>top {k} by expected lost revenue per day</source>
+            <translation>les {k} premiers par perte de chiffre d'affaires attendue par jour</translation>
+        </message>
+        <message>
+            <source>at most {cap} new alerts per agent per day</source>
+            <translation>au plus {cap} nouvelles alertes par agent et par jour</translation>
+        </message>
+        <message>
+            <source>; a rise of {points} points</source>
+            <translation> ; ou une hausse de {points} points</translation>
+        </message>
+        <message>
+            <source>Loading the live policy…</source>
+            <translation>Lecture de la politique en vigueur…</translation>
+        </message>
+        <message>
+            <source> points</source>
+            <translation> points</translation>
+        </message>
+        <message>
+            <source>Also alert on a rise of this many points (0: off)</source>
+            <translation>Alerter aussi quand la probabilité monte d'autant de points (0 : désactivé)</translation>
+        </message>
+        <message>
+            <source>Payment failures move accounts to at-risk</source>
+            <translation>Paiement échoué : compte à risque</translation>
+        </message>
+        <message>
+            <source>&amp;Alert when</source>
+            <translation>&amp;Alerter quand</translation>
+        </message>
+        <message>
+            <source>Top &amp;share</source>
+            <translation>&amp;Part des premiers</translation>
+        </message>
+        <message>
+            <source>&amp;Threshold</source>
+            <translation>&amp;Seuil</translation>
+        </message>
+        <message>
+            <source>Top &amp;K</source>
+            <translation>&amp;K premiers</translation>
+        </message>
+        <message>
+            <source>Per agent per &amp;day</source>
+            <translation>Par agent et par &amp;jour</translation>
+        </message>
+        <message>
+            <source>&amp;Rise of</source>
+            <translation>&amp;Hausse de</translation>
+        </message>
+        <message>
+            <source> cutoffs</source>
+            <translation> dates de référence</translation>
+        </message>
+        <message>
+            <source>How many past dates to replay the policy at</source>
+            <translation>À combien de dates passées rejouer la politique</translation>
+        </message>
+        <message>
+            <source> days apart</source>
+            <translation> jours d'écart</translation>
+        </message>
+        <message>
+            <source>&amp;Backtest</source>
+            <translation>&amp;Tester sur le passé</translation>
+        </message>
+        <message>
+            <source>Replay this policy over past cutoffs with the active model (background)</source>
+            <translation>Rejouer cette politique à des dates passées avec le modèle actif (en arrière-plan)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Appliquer</translation>
+        </message>
+        <message>
+            <source>Make this policy the live one (audited)</source>
+            <translation>Mettre cette politique en vigueur (tracé dans l'audit)</translation>
+        </message>
+        <message>
+            <source>Policy</source>
+            <translation>Politique</translation>
+        </message>
+        <message>
+            <source>Run a backtest to see how this policy would have done.</source>
+            <translation>Lancez un test sur le passé pour voir ce qu'aurait donné cette politique.</translation>
+        </message>
+        <message>
+            <source>Precision and recall</source>
+            <translation>Précision et rappel</translation>
+        </message>
+        <message>
+            <source>by alerts per day, top share 1 %–50 %</source>
+            <translation>selon les alertes par jour, part des premiers de 1 % à 50 %</translation>
+        </message>
+        <message>
+            <source>Precision and recall by alerts per day, for a top share of 1 % to 50 %</source>
+            <translation>Précision et rappel selon le nombre d'alertes par jour, pour une part des premiers de 1 % à 50 %</translation>
+        </message>
+        <message>
+            <source>Run a backtest to draw the sweep</source>
+            <translation>Lancez un test sur le passé pour tracer la courbe</translation>
+        </message>
+        <message>
+            <source>Backtest</source>
+            <translation>Test sur le passé</translation>
+        </message>
+        <message>
+            <source>the default (never changed)</source>
+            <translation>celle par défaut (jamais modifiée)</translation>
+        </message>
+        <message>
+            <source>applied by {who} on {when} UTC</source>
+            <translation>appliquée par {who} le {when} UTC</translation>
+        </message>
+        <message>
+            <source>someone</source>
+            <translation>quelqu'un</translation>
+        </message>
+        <message>
+            <source>Live: {policy} — {who}</source>
+            <translation>En vigueur : {policy} — {who}</translation>
+        </message>
+        <message>
+            <source>Backtesting…</source>
+            <translation>Test sur le passé en cours…</translation>
+        </message>
+        <message>
+            <source>{step} ({done} of {total})</source>
+            <translation>{step} ({done} sur {total})</translation>
+        </message>
+        <message>
+            <source>Backtest cancelled</source>
+            <translation>Test sur le passé annulé</translation>
+        </message>
+        <message>
+            <source>Backtested with model {model} over {n} cutoffs</source>
+            <translation>Testé avec le modèle {model} sur {n} dates de référence</translation>
+        </message>
+        <message>
+            <source>{share} ({caught} of {churners})</source>
+            <translation>{share} ({caught} sur {churners})</translation>
+        </message>
+        <message>
+            <source>{n} ({agents} agents)</source>
+            <translation>{n} ({agents} agents)</translation>
+        </message>
+        <message>
+            <source>{days} days before churn</source>
+            <translation>{days} jours avant le départ</translation>
+        </message>
+        <message>
+            <source>{money} a year ({share})</source>
+            <translation>{money} par an ({share})</translation>
+        </message>
+        <message>
+            <source>Precision</source>
+            <translation>Précision</translation>
+        </message>
+        <message>
+            <source>Recall</source>
+            <translation>Rappel</translation>
+        </message>
+        <message>
+            <source>Alerts per day</source>
+            <translation>Alertes par jour</translation>
+        </message>
+        <message>
+            <source>Alerts per agent per day</source>
+            <translation>Alertes par agent et par jour</translation>
+        </message>
+        <message>
+            <source>Median lead time</source>
+            <translation>Anticipation médiane</translation>
+        </message>
+        <message>
+            <source>Revenue covered</source>
+            <translation>Chiffre d'affaires couvert</translation>
+        </message>
+        <message>
+            <source>cutoffs {first} … {last}</source>
+            <translation>dates de référence du {first} au {last}</translation>
+        </message>
+        <message>
+            <source>precision</source>
+            <translation>précision</translation>
+        </message>
+        <message>
+            <source>recall</source>
+            <translation>rappel</translation>
+        </message>
+        <message>
+            <source>this policy (precision)</source>
+            <translation>cette politique (précision)</translation>
+        </message>
+        <message>
+            <source>Alert policy applied: {policy}</source>
+            <translation>Politique d'alerte appliquée : {policy}</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertsPage</name>
         <message>
             <source>Finds alerts whose title or customer name contains the text, or whose customer's email address starts with it.
@@ -507,6 +738,65 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         <message>
             <source>{entity} #{id} has no customer to open</source>
             <translation>{entity} n° {id} n'est rattaché à aucun client</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictsDialog</name>
+        <message>
+            <source>(the change)</source>
+            <translation>(la modification)</translation>
+        </message>
+        <message>
+            <source>(refused)</source>
+            <translation>(refusée)</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Modification</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Champ</translation>
+        </message>
+        <message>
+            <source>Mine (offline)</source>
+            <translation>La mienne (hors ligne)</translation>
+        </message>
+        <message>
+            <source>Theirs (on the server)</source>
+            <translation>Celle du serveur</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Pourquoi</translation>
+        </message>
+        <message>
+            <source>Offline changes in conflict</source>
+            <translation>Modifications hors ligne en conflit</translation>
+        </message>
+        <message>
+            <source>These changes made offline were not applied: the same fields changed on the server since you read them.</source>
+            <translation>Ces modifications faites hors ligne n'ont pas été appliquées : les mêmes champs ont changé sur le serveur depuis que vous les avez lus.</translation>
+        </message>
+        <message>
+            <source>Keep mine</source>
+            <translation>Garder la mienne</translation>
+        </message>
+        <message>
+            <source>Apply my change over the server's version (audited)</source>
+            <translation>Appliquer ma modification à la place de la version du serveur (tracé dans l'audit)</translation>
+        </message>
+        <message>
+            <source>Keep theirs</source>
+            <translation>Garder celle du serveur</translation>
+        </message>
+        <message>
+            <source>Drop my change; the server's version stays</source>
+            <translation>Abandonner ma modification ; la version du serveur reste</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
         </message>
     </context>
     <context>
@@ -1196,6 +1486,14 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <translation>Importer…</translation>
         </message>
         <message>
+            <source>Work offline…</source>
+            <translation>Travailler hors ligne…</translation>
+        </message>
+        <message>
+            <source>Offline conflicts…</source>
+            <translation>Conflits hors ligne…</translation>
+        </message>
+        <message>
             <source>Change my password…</source>
             <translation>Changer mon mot de passe…</translation>
         </message>
@@ -1252,8 +1550,20 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <translation>Annuler {what}</translation>
         </message>
         <message>
+            <source>Importing needs the shared database, which cannot be reached now.</source>
+            <translation>L'import a besoin de la base de données partagée, injoignable pour le moment.</translation>
+        </message>
+        <message>
             <source>Your password was changed</source>
             <translation>Votre mot de passe a été changé</translation>
+        </message>
+        <message>
+            <source>The {page} page needs the shared database, which cannot be reached now.
+
+Customers, Alerts and Tickets work from the copy on this computer; it comes back by itself when the connection does.</source>
+            <translation>La page {page} a besoin de la base de données partagée, injoignable pour le moment.
+
+Clients, Alertes et Tickets fonctionnent avec la copie de cet ordinateur ; la page revient d'elle-même avec la connexion.</translation>
         </message>
     </context>
     <context>
@@ -1381,6 +1691,14 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         <message>
             <source>customers</source>
             <translation>clients</translation>
+        </message>
+        <message>
+            <source>Versions and runs</source>
+            <translation>Versions et calculs</translation>
+        </message>
+        <message>
+            <source>Alert policy</source>
+            <translation>Politique d'alerte</translation>
         </message>
         <message>
             <source>Model {name} activated</source>
@@ -1584,6 +1902,76 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
     </context>
     <context>
+        <name>OfflineBanner</name>
+        <message>
+            <source>Offline since {when} — the shared database cannot be reached and no offline copy was taken on this computer (File → Work offline… when it is back)</source>
+            <translation>Hors ligne depuis {when} — la base de données partagée est injoignable et aucune copie hors ligne n'a été prise sur cet ordinateur (Fichier → Travailler hors ligne… quand elle sera revenue)</translation>
+        </message>
+        <message>
+            <source>Offline since {when} — your changes are kept on this computer and sent when the database is back · {n} waiting</source>
+            <translation>Hors ligne depuis {when} — vos modifications sont gardées sur cet ordinateur et envoyées au retour de la base · {n} en attente</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>Synchroniser</translation>
+        </message>
+        <message>
+            <source>Try the shared database now and send the waiting changes</source>
+            <translation>Réessayer la base de données partagée maintenant et envoyer les modifications en attente</translation>
+        </message>
+        <message>
+            <source>Conflicts…</source>
+            <translation>Conflits…</translation>
+        </message>
+        <message>
+            <source>Sending 1 change made offline to the shared database…</source>
+            <translation>Envoi à la base de données partagée de la modification faite hors ligne…</translation>
+        </message>
+        <message>
+            <source>Sending {n} changes made offline to the shared database…</source>
+            <translation>Envoi à la base de données partagée des {n} modifications faites hors ligne…</translation>
+        </message>
+        <message>
+            <source>1 offline change not applied: the same fields changed on the server meanwhile. Keep yours or theirs.</source>
+            <translation>1 modification hors ligne non appliquée : les mêmes champs ont changé entre-temps sur le serveur. Gardez la vôtre ou celle du serveur.</translation>
+        </message>
+        <message>
+            <source>{n} offline changes not applied: the same fields changed on the server meanwhile. Keep yours or theirs.</source>
+            <translation>{n} modifications hors ligne non appliquées : les mêmes champs ont changé entre-temps sur le serveur. Gardez les vôtres ou celles du serveur.</translation>
+        </message>
+        <message>
+            <source>Conflicts ({n})…</source>
+            <translation>Conflits ({n})…</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfflineController</name>
+        <message>
+            <source>Taking work offline</source>
+            <translation>Copie du travail pour le hors ligne</translation>
+        </message>
+        <message>
+            <source>Refreshing the offline copy</source>
+            <translation>Mise à jour de la copie hors ligne</translation>
+        </message>
+        <message>
+            <source>The offline copy was not updated: {why}</source>
+            <translation>La copie hors ligne n'a pas été mise à jour : {why}</translation>
+        </message>
+        <message>
+            <source>Sending the offline changes</source>
+            <translation>Envoi des modifications hors ligne</translation>
+        </message>
+        <message>
+            <source>Sent 1 offline change: {applied} applied, {conflicts} in conflict</source>
+            <translation>1 modification hors ligne envoyée : {applied} appliquée, {conflicts} en conflit</translation>
+        </message>
+        <message>
+            <source>Sent {n} offline changes: {applied} applied, {conflicts} in conflict</source>
+            <translation>{n} modifications hors ligne envoyées : {applied} appliquées, {conflicts} en conflit</translation>
+        </message>
+    </context>
+    <context>
         <name>PasswordFields</name>
         <message>
             <source>Password</source>
@@ -1773,6 +2161,13 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         <message>
             <source>Saved; ChurnWatch uses this database from its next start</source>
             <translation>Enregistré ; ChurnWatch utilisera cette base dès son prochain démarrage</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shell</name>
+        <message>
+            <source>{url} (offline copy)</source>
+            <translation>{url} (copie hors ligne)</translation>
         </message>
     </context>
     <context>
@@ -2076,6 +2471,53 @@ sur des photos passées et comparés sur la plus récente ; le meilleur l'emport
         <message>
             <source>Not undone: {why}</source>
             <translation>Non annulé : {why}</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkOfflineDialog</name>
+        <message>
+            <source>Work offline</source>
+            <translation>Travailler hors ligne</translation>
+        </message>
+        <message>
+            <source>Keep a copy of these alerts, their customers and what the Customer 360 shows on this computer, to work on them without the shared database. The copy refreshes in the background while the connection is good.</source>
+            <translation>Garder sur cet ordinateur une copie de ces alertes, de leurs clients et de ce qu'affiche la vue client 360, pour les traiter sans la base de données partagée. La copie se met à jour en arrière-plan tant que la connexion est bonne.</translation>
+        </message>
+        <message>
+            <source>Mine, or unassigned high and critical</source>
+            <translation>Les miennes, et les hautes et critiques non attribuées</translation>
+        </message>
+        <message>
+            <source>Assigned to me</source>
+            <translation>Qui me sont attribuées</translation>
+        </message>
+        <message>
+            <source>Anyone's</source>
+            <translation>Celles de tout le monde</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alertes</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Priority (none: any)</source>
+            <translation>Priorité (aucune : toutes)</translation>
+        </message>
+        <message>
+            <source>At most</source>
+            <translation>Au plus</translation>
+        </message>
+        <message>
+            <source>Take offline</source>
+            <translation>Copier pour le hors ligne</translation>
+        </message>
+        <message>
+            <source>Choose at least one status.</source>
+            <translation>Choisissez au moins un statut.</translation>
         </message>
     </context>
 </TS>

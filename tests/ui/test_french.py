@@ -54,7 +54,7 @@ CHECKED = frozenset({"window", "parts", "core"})
 
 # The same in both languages, or not language at all.
 ALLOWED = {
-    "ChurnWatch", "OK", "CSV", "XLSX", "PDF", "URL", "UTC", "SQLite", "MariaDB/MySQL", "ROC",
+    "ChurnWatch", "OK", "CSV", "XLSX", "PDF", "PNG", "URL", "UTC", "SQLite", "MariaDB/MySQL", "ROC",
     "ROC AUC", "PR AUC", "F1", "Brier", "Lift", "A", "R", "J", "K", "Ctrl+F", "Email", "Total",
     "Segment", "Action", "Audit", "Tickets", "Ticket", "Date", "Type", "Message",
     "English", "Français",  # each language in its own words
@@ -448,6 +448,136 @@ def test_import_dialog_in_french(window, qtbot):
     dialog = window.import_data()
     check(dialog, ALL_PARTS)
     dialog.close()
+
+
+# --- offline mode and the alert policy (merged after the first translation) ------------------
+
+
+@pytest.fixture
+def offline_window(french, database, qtbot, tmp_path, monkeypatch):
+    """A supervisor's window with an offline copy holding one conflict (resolved offline and,
+    differently, on the server meanwhile), the probe stopped: the tests give its verdicts."""
+    from PySide6.QtCore import QSettings
+
+    from db.connection import parse_url
+    from desktop.core.offline.outbox import replica_user
+    from desktop.core.offline.session import OfflineServices
+    from desktop.core.offline.sync import sync
+    from desktop.core.services import Services
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+    from tests.offline_helpers import build_world, taken_replica
+
+    path = tmp_path / "replica.db"
+    monkeypatch.setenv("CHURNWATCH_REPLICA", str(path))
+    world = build_world(database)
+    replica = taken_replica(world, path)
+    alert = world.alerts[0].id
+    OfflineServices(replica, replica_user(replica, world.lead.id)).resolve_alerts([alert], "Mine")
+    Services(database, world.other).resolve_alerts([alert], "Theirs")
+    assert sync(database, replica).conflicts == 1
+    replica.close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    url = parse_url(f"sqlite://{tmp_path / 'churnwatch.db'}")
+    win = MainWindow(AppContext.create(database, url, world.lead, settings))
+    qtbot.addWidget(win)
+    win.connection.timer.stop()
+    win.resize(1024, 700)
+    win.show()
+    qtbot.waitUntil(lambda: win.offline.has_copy and win.offline.conflicts == 1, timeout=15_000)
+    yield win
+    win.close()
+
+
+def test_offline_banner_and_server_pages_in_french(offline_window, qtbot):
+    win, ctrl = offline_window, offline_window.offline
+    assert win.banner.isVisible()  # online, with a conflict left
+    assert win.banner.text.text().startswith("1 modification hors ligne non appliquée")
+    assert win.banner.conflicts_button.text() == "Conflits (1)…"
+    check(win.banner)
+    ctrl.connection_state("unreachable")
+    text = win.banner.text.text()
+    assert text.startswith("Hors ligne depuis ") and text.endswith("· 0\xa0en\xa0attente"), text
+    assert win.banner.sync_button.text() == "Synchroniser"
+    check(win.banner)
+    win.show_page("dashboard")  # needs the server: it says so, in French
+    assert win.stack.currentWidget() is win.offline_notice
+    assert win.offline_notice.text().startswith(
+        "La page Tableau de bord a besoin de la base de données partagée"
+    )
+    check(win)
+    held, ctrl.replica = ctrl.replica, None  # no copy here: the banner says how to take one
+    win.banner.follow()
+    assert "aucune copie hors ligne" in win.banner.text.text()
+    check(win.banner)
+    ctrl.replica = held
+
+
+def test_conflicts_dialog_in_french(offline_window, qtbot):
+    dialog = offline_window.banner.show_conflicts()
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Modifications hors ligne en conflit"
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(5)]
+    assert headers == ["Modification", "Champ", "La mienne (hors ligne)", "Celle du serveur",
+                       "Pourquoi"]  # fmt: skip
+    assert dialog.table.rowCount() >= 1
+    assert [b.text() for b in (dialog.mine, dialog.theirs)] == [
+        "Garder la mienne",
+        "Garder celle du serveur",
+    ]
+    texts = [t for t, _where in visible_texts(dialog)] + headers
+    assert not [t for t in texts if t in LITERALS and t not in SAME and LITERALS[t] <= CHECKED]
+    check(dialog)
+    dialog.close()
+
+
+def test_work_offline_dialog_in_french(window, qtbot):
+    from desktop.ui.offline import WorkOfflineDialog
+
+    flt, limit = window.offline.saved_choice()
+    dialog = WorkOfflineDialog(flt, limit, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Travailler hors ligne"
+    assert dialog.assignee.itemText(0) == "Les miennes, et les hautes et critiques non attribuées"
+    for box in dialog.statuses.values():
+        box.setChecked(False)
+    dialog.submit()  # nothing chosen: the reason, in French
+    assert dialog.error.text() == "Choisissez au moins un statut."
+    check(dialog)
+    dialog.close()
+
+
+def test_alert_policy_tab_in_french(window, qtbot):
+    page = window.pages["models"]
+    window.show_page("models")
+    settle(qtbot, window)
+    panel = page.alert_policy
+    page.sections.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.live is not None and not panel.loading, timeout=15_000)
+    assert [page.sections.tabText(i) for i in range(2)] == ["Versions et calculs",
+                                                             "Politique d'alerte"]  # fmt: skip
+    assert panel.live_label.text() == (
+        "En vigueur : les 10 % premiers par perte de chiffre d'affaires attendue par jour ; "
+        "ou une hausse de 20 points — celle par défaut (jamais modifiée)"
+    )
+    check(window)
+    result = {
+        "precision": 0.25, "recall": 0.5, "churners_caught": 1, "churners": 2,
+        "alerts_per_day": 1.5, "alerts_per_agent_per_day": 0.75, "agents": 2,
+        "median_lead_days": 40.0, "revenue_covered": 1234.5, "revenue_covered_share": 0.125,
+    }  # fmt: skip
+    sweep = [{"alerts_per_day": 1.0, "precision": 0.3, "recall": 0.4}]
+    panel.tested = panel.live.policy
+    panel.show_report({"model": "m1", "policy": "top 10%", "cutoffs": ["2024-05-01",
+                       "2024-06-01"], "result": result, "sweep": sweep})  # fmt: skip
+    figures = re.sub(r"[\xa0\u202f]", " ", _plain(panel.figures.text()))  # spaces as typed
+    for french in ("Rappel", "50,0 % (1 sur 2)", "Anticipation médiane", "40 jours avant le départ",
+                   "1 234,50 par an (12,5 %)", "du 01/05/2024 au 01/06/2024"):  # fmt: skip
+        assert french in figures, (french, figures)
+    assert [s.name for s in panel.chart.series] == ["précision", "rappel",
+                                                    "cette politique (précision)"]  # fmt: skip
+    check(window)
 
 
 def test_settings_language_choice_applies_at_next_start(window, qtbot):
