@@ -88,14 +88,16 @@ def field_error(field: pw.Field, value: Any) -> str | None:
     if isinstance(field, pw.DecimalField) and isinstance(value, (float, Decimal)):
         return _decimal_error(field, value)
     if isinstance(field, pw.FloatField) and isinstance(value, float) and not math.isfinite(value):
-        return "must be a finite number"
+        return QT_TRANSLATE_NOOP("Validation", "must be a finite number")
     return None
 
 
 def _text_error(field: pw.Field, value: str) -> str | None:
     cap = _text_cap(field)
     if cap is not None and len(value) > cap:
-        return f"at most {cap:,} characters (this is {len(value):,})"
+        return QT_TRANSLATE_NOOP(
+            "Validation", "at most {cap} characters (this is {length})"
+        ).format(cap=f"{cap:,}", length=f"{len(value):,}")
     if cap is not None or isinstance(field, pw.TextField):
         return storable_text_error(value)
     return None
@@ -109,9 +111,9 @@ def _int_error(field: pw.Field, value: int) -> str | None:
         return None
     low, high = bounds
     if value > high:
-        return f"at most {high:,}"
+        return QT_TRANSLATE_NOOP("Validation", "at most {n}").format(n=f"{high:,}")
     if value < low:
-        return f"at least {low:,}"
+        return QT_TRANSLATE_NOOP("Validation", "at least {n}").format(n=f"{low:,}")
     return None
 
 
@@ -121,14 +123,14 @@ def _decimal_error(field: pw.DecimalField, value: int | float | Decimal) -> str 
     except InvalidOperation:
         return None
     if not number.is_finite():
-        return "must be a finite number"
+        return QT_TRANSLATE_NOOP("Validation", "must be a finite number")
     whole_digits = field.max_digits - field.decimal_places
     if (
         abs(number.quantize(Decimal(1).scaleb(-field.decimal_places)))
         >= Decimal(10) ** whole_digits
     ):
         largest = Decimal(10) ** whole_digits - Decimal(1).scaleb(-field.decimal_places)
-        return f"at most {largest:,}"
+        return QT_TRANSLATE_NOOP("Validation", "at most {n}").format(n=f"{largest:,}")
     return None
 
 

@@ -14,6 +14,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.i18n import QT_TRANSLATE_NOOP
+
 _PREFIX = "scrypt"
 _SALT_BYTES = 16
 _DIGEST_BYTES = 32
@@ -166,17 +168,25 @@ def common_passwords() -> frozenset[str]:
 def password_problems(password: str, username: str = "") -> list[str]:
     """What is wrong with a new password, as short sentences (empty when it is acceptable):
     at least 12 characters, not the username, not on the common-password list."""
-    problems = []
+    problems: list[str] = []
     if len(password) < MIN_LENGTH:
-        problems.append(f"use at least {MIN_LENGTH} characters (this is {len(password)})")
+        problems.append(
+            QT_TRANSLATE_NOOP(
+                "Validation", "use at least {n} characters (this is {length})"
+            ).format(n=MIN_LENGTH, length=len(password))
+        )
     elif len(password) > MAX_LENGTH:
-        problems.append(f"use at most {MAX_LENGTH:,} characters")
+        problems.append(
+            QT_TRANSLATE_NOOP("Validation", "use at most {n} characters").format(
+                n=f"{MAX_LENGTH:,}"
+            )
+        )
     folded = password.strip().casefold()
     name = username.strip().casefold()
     if name and (folded == name or (name in folded and len(folded) - len(name) < 4)):
-        problems.append("it may not be the username")
+        problems.append(QT_TRANSLATE_NOOP("Validation", "it may not be the username"))
     if folded in common_passwords():
-        problems.append("it is a common password")
+        problems.append(QT_TRANSLATE_NOOP("Validation", "it is a common password"))
     if password and len(set(password)) == 1:
-        problems.append("it is one character repeated")
+        problems.append(QT_TRANSLATE_NOOP("Validation", "it is one character repeated"))
     return problems

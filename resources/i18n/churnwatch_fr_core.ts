@@ -1,816 +1,1615 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
-    <context>
-        <name>Commands</name>
-        <message>
-            <source>'{text}' is not a whole number</source>
-            <translation>« {text} » n'est pas un nombre entier</translation>
-        </message>
-        <message>
-            <source>must be at least 1</source>
-            <translation>doit valoir au moins 1</translation>
-        </message>
-        <message>
-            <source>must be at most {maximum:,}</source>
-            <translation>doit valoir au plus {maximum}</translation>
-        </message>
-        <message>
-            <source>at most {max_demo_customers:,} customers</source>
-            <translation>au plus {max_demo_customers} clients</translation>
-        </message>
-        <message>
-            <source>'{text}' is not SOURCE=FIELD</source>
-            <translation>« {text} » n'est pas de la forme SOURCE=CHAMP</translation>
-        </message>
-        <message>
-            <source>'{text}' is not a date (use YYYY-MM-DD)</source>
-            <translation>« {text} » n'est pas une date (écrivez AAAA-MM-JJ)</translation>
-        </message>
-        <message>
-            <source>must be a date from {min_year} to {max_year}</source>
-            <translation>doit être une date entre {min_year} et {max_year}</translation>
-        </message>
-        <message>
-            <source>'{text}' is not a number</source>
-            <translation>« {text} » n'est pas un nombre</translation>
-        </message>
-        <message>
-            <source>must be between 0 and 1 (or 0% and 100%)</source>
-            <translation>doit être entre 0 et 1 (ou entre 0 % et 100 %)</translation>
-        </message>
-        <message>
-            <source>the database has no users yet; add the first admin: churnwatch user add NAME --role admin --password-stdin</source>
-            <translation>la base n'a encore aucun utilisateur ; créez le premier administrateur : churnwatch user add NOM --role admin --password-stdin</translation>
-        </message>
-        <message>
-            <source>{refusal}: add --as USERNAME (an admin)</source>
-            <translation>{refusal} : ajoutez --as UTILISATEUR (un administrateur)</translation>
-        </message>
-        <message>
-            <source>the two passwords differ</source>
-            <translation>les deux mots de passe ne sont pas identiques</translation>
-        </message>
-        <message>
-            <source>only admins may manage users and roles: add --as USERNAME (an admin)</source>
-            <translation>seuls les administrateurs gèrent les utilisateurs et les rôles : ajoutez --as UTILISATEUR (un administrateur)</translation>
-        </message>
-        <message>
-            <source>the first account must be an admin: --role admin</source>
-            <translation>le premier compte doit être un administrateur : --role admin</translation>
-        </message>
-    </context>
-    <context>
-        <name>Imports</name>
-        <message>
-            <source>'{email}' is already taken</source>
-            <translation>« {email} » est déjà utilisée</translation>
-        </message>
-        <message>
-            <source>'{value}' is too long or too large: {problem}</source>
-            <translation>« {value} » est trop long ou trop grand : {problem}</translation>
-        </message>
-        <message>
-            <source>'{text}' is not a probability</source>
-            <translation>« {text} » n'est pas une probabilité</translation>
-        </message>
-        <message>
-            <source>'{cell}' is not one of {join}</source>
-            <translation>« {cell} » ne fait pas partie de : {join}</translation>
-        </message>
-        <message>
-            <source>'{cell}' cannot be read</source>
-            <translation>« {cell} » est illisible</translation>
-        </message>
-        <message>
-            <source>a value is required</source>
-            <translation>une valeur est obligatoire</translation>
-        </message>
-        <message>
-            <source>no customer '{ref}' is known (import the customers first, or let the import create them)</source>
-            <translation>aucun client « {ref} » n'est connu (importez d'abord les clients, ou laissez l'import les créer)</translation>
-        </message>
-        <message>
-            <source>'{text}' is not a date format</source>
-            <translation>« {text} » n'est pas un format de date</translation>
-        </message>
-        <message>
-            <source>'{text}' is not a date format: use one of {join} or a pattern such as %d.%m.%Y</source>
-            <translation>« {text} » n'est pas un format de date : utilisez l'un de {join} ou un modèle comme %d.%m.%Y</translation>
-        </message>
-        <message>
-            <source>'{text}' is not a date</source>
-            <translation>« {text} » n'est pas une date</translation>
-        </message>
-        <message>
-            <source>'{value}' is not a number</source>
-            <translation>« {value} » n'est pas un nombre</translation>
-        </message>
-        <message>
-            <source>'{text}' is not a number</source>
-            <translation>« {text} » n'est pas un nombre</translation>
-        </message>
-        <message>
-            <source>'{value}' is not a whole number</source>
-            <translation>« {value} » n'est pas un nombre entier</translation>
-        </message>
-        <message>
-            <source>'{value}' is not yes or no</source>
-            <translation>« {value} » n'est ni oui ni non</translation>
-        </message>
-    </context>
-    <context>
-        <name>Lists</name>
-        <message>
-            <source>customer</source>
-            <translation>client</translation>
-        </message>
-        <message>
-            <source>customers</source>
-            <translation>clients</translation>
-        </message>
-        <message>
-            <source>ID</source>
-            <translation>ID</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nom</translation>
-        </message>
-        <message>
-            <source>Email</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Account</source>
-            <translation>Compte</translation>
-        </message>
-        <message>
-            <source>Risk</source>
-            <translation>Risque</translation>
-        </message>
-        <message>
-            <source>Churn</source>
-            <translation>Départ</translation>
-        </message>
-        <message>
-            <source>Health</source>
-            <translation>Santé</translation>
-        </message>
-        <message>
-            <source>Orders</source>
-            <translation>Commandes</translation>
-        </message>
-        <message>
-            <source>Spent</source>
-            <translation>Dépensé</translation>
-        </message>
-        <message>
-            <source>Value / month</source>
-            <translation>Valeur / mois</translation>
-        </message>
-        <message>
-            <source>Last order</source>
-            <translation>Dernière commande</translation>
-        </message>
-        <message>
-            <source>Since</source>
-            <translation>Depuis</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Pays</translation>
-        </message>
-        <message>
-            <source>alert</source>
-            <translation>alerte</translation>
-        </message>
-        <message>
-            <source>alerts</source>
-            <translation>alertes</translation>
-        </message>
-        <message>
-            <source>Priority</source>
-            <translation>Priorité</translation>
-        </message>
-        <message>
-            <source>Alert</source>
-            <translation>Alerte</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Statut</translation>
-        </message>
-        <message>
-            <source>Customer</source>
-            <translation>Client</translation>
-        </message>
-        <message>
-            <source>Customer ID</source>
-            <translation>ID client</translation>
-        </message>
-        <message>
-            <source>Assigned to</source>
-            <translation>Assignée à</translation>
-        </message>
-        <message>
-            <source>Raised</source>
-            <translation>Levée le</translation>
-        </message>
-        <message>
-            <source>Acknowledged</source>
-            <translation>Prise en charge le</translation>
-        </message>
-        <message>
-            <source>Closed</source>
-            <translation>Close le</translation>
-        </message>
-        <message>
-            <source>ticket</source>
-            <translation>ticket</translation>
-        </message>
-        <message>
-            <source>tickets</source>
-            <translation>tickets</translation>
-        </message>
-        <message>
-            <source>Number</source>
-            <translation>Numéro</translation>
-        </message>
-        <message>
-            <source>Subject</source>
-            <translation>Objet</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>Catégorie</translation>
-        </message>
-        <message>
-            <source>Opened</source>
-            <translation>Ouvert le</translation>
-        </message>
-        <message>
-            <source>First response</source>
-            <translation>Première réponse</translation>
-        </message>
-        <message>
-            <source>Resolved</source>
-            <translation>Résolu le</translation>
-        </message>
-        <message>
-            <source>order</source>
-            <translation>commande</translation>
-        </message>
-        <message>
-            <source>orders</source>
-            <translation>commandes</translation>
-        </message>
-        <message>
-            <source>Order</source>
-            <translation>Commande</translation>
-        </message>
-        <message>
-            <source>Payment</source>
-            <translation>Paiement</translation>
-        </message>
-        <message>
-            <source>Items</source>
-            <translation>Articles</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>Total</translation>
-        </message>
-        <message>
-            <source>Placed</source>
-            <translation>Passée le</translation>
-        </message>
-        <message>
-            <source>Delivered</source>
-            <translation>Livrée le</translation>
-        </message>
-    </context>
-    <context>
-        <name>Models</name>
-        <message>
-            <source>must be one of {join}</source>
-            <translation>doit être l'une des valeurs : {join}</translation>
-        </message>
-        <message>
-            <source>must be above 0 and at most 1</source>
-            <translation>doit être supérieur à 0 et au plus 1</translation>
-        </message>
-        <message>
-            <source>must be a probability between 0 and 1</source>
-            <translation>doit être une probabilité entre 0 et 1</translation>
-        </message>
-        <message>
-            <source>must be at least 1</source>
-            <translation>doit valoir au moins 1</translation>
-        </message>
-        <message>
-            <source>must be between 0 and 100 points</source>
-            <translation>doit être entre 0 et 100 points</translation>
-        </message>
-        <message>
-            <source>is not a policy field</source>
-            <translation>n'est pas un réglage de la politique d'alertes</translation>
-        </message>
-        <message>
-            <source>no active model to backtest with; train and activate one first</source>
-            <translation>aucun modèle actif pour le test rétrospectif ; entraînez-en un et activez-le d'abord</translation>
-        </message>
-        <message>
-            <source>{positives} churners and {positives2} others in the one period; at least {min_train_positives} of each are needed for {kfold_splits}-fold validation – more customers, or another --as-of</source>
-            <translation>{positives} clients partis et {positives2} autres sur la période ; il en faut au moins {min_train_positives} de chaque pour une validation en {kfold_splits} blocs – plus de clients, ou une autre date --as-of</translation>
-        </message>
-        <message>
-            <source>{train_pos} churners and {train_neg} others before the validation period; at least {min_train_positives} of each are needed – {hint}</source>
-            <translation>{train_pos} clients partis et {train_neg} autres avant la période de validation ; il en faut au moins {min_train_positives} de chaque – {hint}</translation>
-        </message>
-        <message>
-            <source>{val_pos} churners and {val_neg} others in the last {horizon_days} days; at least {min_validation_positives} of each are needed – {hint}</source>
-            <translation>{val_pos} clients partis et {val_neg} autres sur les {horizon_days} derniers jours ; il en faut au moins {min_validation_positives} de chaque – {hint}</translation>
-        </message>
-        <message>
-            <source>there is no model named '{text}'</source>
-            <translation>aucun modèle ne s'appelle « {text} »</translation>
-        </message>
-        <message>
-            <source>the horizon must be at least 7 days</source>
-            <translation>l'horizon doit être d'au moins 7 jours</translation>
-        </message>
-        <message>
-            <source>the churn definition must be 'status' or 'inactivity'</source>
-            <translation>la définition du départ doit être « status » ou « inactivity »</translation>
-        </message>
-        <message>
-            <source>inactivity must be between 7 and 3650 days</source>
-            <translation>l'inactivité doit être comprise entre 7 et 3650 jours</translation>
-        </message>
-        <message>
-            <source>between 0 and {max_snapshots} training snapshots</source>
-            <translation>entre 0 et {max_snapshots} instantanés d'entraînement</translation>
-        </message>
-        <message>
-            <source>the snapshot step must be at least one day</source>
-            <translation>l'écart entre instantanés doit être d'au moins un jour</translation>
-        </message>
-        <message>
-            <source>the chunk size must be at least 1</source>
-            <translation>la taille des lots doit valoir au moins 1</translation>
-        </message>
-        <message>
-            <source>choose from {join}</source>
-            <translation>choisissez parmi : {join}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Offline</name>
-        <message>
-            <source>{name__} #{ident} is not in the offline copy</source>
-            <translation>{name__} n° {ident} n'est pas dans la copie hors ligne</translation>
-        </message>
-        <message>
-            <source>the staff account that made it no longer exists</source>
-            <translation>le compte qui l'a faite n'existe plus</translation>
-        </message>
-        <message>
-            <source>'{part}' is not key=value</source>
-            <translation>« {part} » n'est pas de la forme clé=valeur</translation>
-        </message>
-        <message>
-            <source>assignee is default, mine or any</source>
-            <translation>assignee vaut default, mine ou any</translation>
-        </message>
-        <message>
-            <source>priority is one of {join}</source>
-            <translation>priority est l'une des valeurs : {join}</translation>
-        </message>
-        <message>
-            <source>status is one of {join}</source>
-            <translation>status est l'une des valeurs : {join}</translation>
-        </message>
-        <message>
-            <source>unknown key '{key}' (assignee, priority, status)</source>
-            <translation>clé inconnue « {key} » (assignee, priority, status)</translation>
-        </message>
-        <message>
-            <source>take at least 1 alert</source>
-            <translation>prenez au moins 1 alerte</translation>
-        </message>
-    </context>
-    <context>
-        <name>Read</name>
-        <message>
-            <source>{name} have no column '{name2}' (choose from {choices})</source>
-            <translation>{name} n'ont pas de colonne « {name2} » (choisissez parmi {choices})</translation>
-        </message>
-        <message>
-            <source>choose at least one column</source>
-            <translation>choisissez au moins une colonne</translation>
-        </message>
-        <message>
-            <source>'{fmt}' is not an export format (csv or xlsx)</source>
-            <translation>« {fmt} » n'est pas un format d'export (csv ou xlsx)</translation>
-        </message>
-        <message>
-            <source>the folder {folder} does not exist</source>
-            <translation>le dossier {folder} n'existe pas</translation>
-        </message>
-        <message>
-            <source>an XLSX sheet holds {xlsx_max_rows:,} rows and {total:,} {noun} match: export them as CSV</source>
-            <translation>une feuille XLSX contient au plus {xlsx_max_rows} lignes et {total} {noun} correspondent : exportez en CSV</translation>
-        </message>
-    </context>
-    <context>
-        <name>Services</name>
-        <message>
-            <source>another customer has this email address</source>
-            <translation>un autre client a déjà cette adresse e-mail</translation>
-        </message>
-        <message>
-            <source>unknown account status '{status}'</source>
-            <translation>statut de compte inconnu « {status} »</translation>
-        </message>
-        <message>
-            <source>cannot move a customer from {words} to {words2}{hint}</source>
-            <translation>impossible de faire passer un client de {words} à {words2}{hint}</translation>
-        </message>
-        <message>
-            <source>that is not your current password</source>
-            <translation>ce n'est pas votre mot de passe actuel</translation>
-        </message>
-        <message>
-            <source>choose an active staff member</source>
-            <translation>choisissez un membre actif de l’équipe</translation>
-        </message>
-        <message>
-            <source>an alert is closed as resolved or dismissed</source>
-            <translation>une alerte se clôt comme résolue ou écartée</translation>
-        </message>
-        <message>
-            <source>{refusal} (take the alert first: assign it to you)</source>
-            <translation>{refusal} (prenez d'abord l'alerte : assignez-la-vous)</translation>
-        </message>
-        <message>
-            <source>{label} was changed{detail} after you opened it; nothing was saved. Reload it and try again.</source>
-            <translation>{label} a été modifié{detail} après son ouverture ; rien n'a été enregistré. Rechargez et réessayez.</translation>
-        </message>
-        <message>
-            <source>someone</source>
-            <translation>quelqu'un</translation>
-        </message>
-        <message>
-            <source> by {who} at {when}{what}</source>
-            <translation> par {who} le {when}{what}</translation>
-        </message>
-        <message>
-            <source>{changed:,} {noun} {verb}</source>
-            <translation>{changed} {noun} : {verb}</translation>
-        </message>
-        <message>
-            <source>{text}; {skipped:,} skipped (already changed)</source>
-            <translation>{text} ; {skipped} ignorée(s) (déjà modifiée(s))</translation>
-        </message>
-        <message>
-            <source>the database connection was lost</source>
-            <translation>la connexion à la base de données a été perdue</translation>
-        </message>
-        <message>
-            <source>the database stayed busy</source>
-            <translation>la base de données est restée occupée</translation>
-        </message>
-        <message>
-            <source>{changed:,} of {total:,} {verb}; the rest were not changed ({reason})</source>
-            <translation>{changed} sur {total} : {verb} ; le reste n'a pas été modifié ({reason})</translation>
-        </message>
-        <message>
-            <source>{what} #{obj_id} no longer exists (deleted by someone else?)</source>
-            <translation>{what} n° {obj_id} n'existe plus (supprimé par quelqu'un d'autre ?)</translation>
-        </message>
-        <message>
-            <source>{exc}; you may export your own queue (“assigned to me”)</source>
-            <translation>{exc} ; vous pouvez exporter votre propre file (« assignées à moi »)</translation>
-        </message>
-        <message>
-            <source>the mapping needs a name</source>
-            <translation>la correspondance a besoin d’un nom</translation>
-        </message>
-        <message>
-            <source>at most {mapping_name_max} characters</source>
-            <translation>au plus {mapping_name_max} caractères</translation>
-        </message>
-        <message>
-            <source>choose how you reached out</source>
-            <translation>choisissez comment vous avez contacté le client</translation>
-        </message>
-        <message>
-            <source>choose what kind of outreach this was</source>
-            <translation>choisissez le type de prise de contact</translation>
-        </message>
-        <message>
-            <source>choose an outcome</source>
-            <translation>choisissez un résultat</translation>
-        </message>
-        <message>
-            <source>this outreach already has its outcome ({words})</source>
-            <translation>cette prise de contact a déjà son résultat ({words})</translation>
-        </message>
-        <message>
-            <source>you can only change your own notes</source>
-            <translation>vous ne pouvez modifier que vos propres notes</translation>
-        </message>
-        <message>
-            <source>a tag named '{name}' already exists</source>
-            <translation>une étiquette « {name} » existe déjà</translation>
-        </message>
-        <message>
-            <source>{names} and {last}</source>
-            <translation>{names} et {last}</translation>
-        </message>
-        <message>
-            <source>only {who} may {what}</source>
-            <translation>seuls les {who} peuvent : {what}</translation>
-        </message>
-        <message>
-            <source>your account is disabled; ask an administrator</source>
-            <translation>votre compte est désactivé ; adressez-vous à un administrateur</translation>
-        </message>
-        <message>
-            <source>sign in to do this ({refusal}): on the command line, --as USERNAME</source>
-            <translation>connectez-vous pour faire cela ({refusal}) : en ligne de commande, --as UTILISATEUR</translation>
-        </message>
-        <message>
-            <source>is not a retention rule</source>
-            <translation>n'est pas une règle de conservation</translation>
-        </message>
-        <message>
-            <source>{table} is not purged by the retention policy</source>
-            <translation>{table} n'est pas purgée par la politique de conservation</translation>
-        </message>
-        <message>
-            <source>retention run #{run_id} no longer exists</source>
-            <translation>la purge n° {run_id} n'existe plus</translation>
-        </message>
-        <message>
-            <source>the channel must be one of {join}</source>
-            <translation>le canal doit être l'un de : {join}</translation>
-        </message>
-        <message>
-            <source>this customer was deleted</source>
-            <translation>ce client a été supprimé</translation>
-        </message>
-        <message>
-            <source>unknown ticket status '{status}'</source>
-            <translation>statut de ticket inconnu « {status} »</translation>
-        </message>
-        <message>
-            <source>cannot move a ticket from {words} to {words2} (from {words} it can go to {join})</source>
-            <translation>impossible de faire passer un ticket de {words} à {words2} (depuis {words}, il peut passer à : {join})</translation>
-        </message>
-        <message>
-            <source>the subject is limited to 200 characters</source>
-            <translation>l'objet est limité à 200 caractères</translation>
-        </message>
-        <message>
-            <source>the category must be one of {join}</source>
-            <translation>la catégorie doit être l'une de : {join}</translation>
-        </message>
-        <message>
-            <source>the priority must be one of {join}</source>
-            <translation>la priorité doit être l'une de : {join}</translation>
-        </message>
-        <message>
-            <source>'{action}' cannot be undone</source>
-            <translation>« {action} » ne peut pas être annulé</translation>
-        </message>
-        <message>
-            <source>a username is 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit</source>
-            <translation>un nom d'utilisateur compte 1 à 64 lettres, chiffres, points, tirets ou soulignés, et commence par une lettre ou un chiffre</translation>
-        </message>
-        <message>
-            <source>the username '{username}' is taken</source>
-            <translation>le nom d'utilisateur « {username} » est déjà pris</translation>
-        </message>
-        <message>
-            <source>the role must be one of {join}</source>
-            <translation>le rôle doit être l'un de : {join}</translation>
-        </message>
-        <message>
-            <source>the address '{email}' belongs to another account</source>
-            <translation>l'adresse « {email} » appartient à un autre compte</translation>
-        </message>
-        <message>
-            <source>this database already has users; an admin adds new ones (--as USERNAME)</source>
-            <translation>cette base a déjà des utilisateurs ; c'est un administrateur qui en ajoute (--as UTILISATEUR)</translation>
-        </message>
-        <message>
-            <source>this is the last active admin; make someone else an admin first</source>
-            <translation>c'est le dernier administrateur actif ; nommez d'abord quelqu'un d'autre administrateur</translation>
-        </message>
-        <message>
-            <source>there is no user #{user_id}</source>
-            <translation>il n'y a pas d'utilisateur n° {user_id}</translation>
-        </message>
-        <message>
-            <source>there is no user named '{text}'</source>
-            <translation>aucun utilisateur ne s'appelle « {text} »</translation>
-        </message>
-    </context>
-    <context>
-        <name>Validation</name>
-        <message>
-            <source>at most {search_max_chars} characters (nothing longer can match)</source>
-            <translation>au plus {search_max_chars} caractères (rien de plus long ne peut correspondre)</translation>
-        </message>
-        <message>
-            <source>a username</source>
-            <translation>un nom d'utilisateur</translation>
-        </message>
-        <message>
-            <source>a display name</source>
-            <translation>un nom d'affichage</translation>
-        </message>
-        <message>
-            <source>the role must be one of {join}</source>
-            <translation>le rôle doit être l'un de : {join}</translation>
-        </message>
-        <message>
-            <source>a name</source>
-            <translation>un nom</translation>
-        </message>
-        <message>
-            <source>the account value</source>
-            <translation>la valeur du compte</translation>
-        </message>
-        <message>
-            <source>the account status must be one of {join}</source>
-            <translation>le statut du compte doit être l'un de : {join}</translation>
-        </message>
-        <message>
-            <source>the risk level must be one of {join}</source>
-            <translation>le niveau de risque doit être l'un de : {join}</translation>
-        </message>
-        <message>
-            <source>the health score</source>
-            <translation>le score de santé</translation>
-        </message>
-        <message>
-            <source>an order number</source>
-            <translation>un numéro de commande</translation>
-        </message>
-        <message>
-            <source>the quantity must be at least 1</source>
-            <translation>la quantité doit être au moins 1</translation>
-        </message>
-        <message>
-            <source>the unit price</source>
-            <translation>le prix unitaire</translation>
-        </message>
-        <message>
-            <source>a plan name</source>
-            <translation>un nom d'offre</translation>
-        </message>
-        <message>
-            <source>the price</source>
-            <translation>le prix</translation>
-        </message>
-        <message>
-            <source>the card brand must be one of {join}</source>
-            <translation>le réseau de la carte doit être l'un de : {join}</translation>
-        </message>
-        <message>
-            <source>the failure count</source>
-            <translation>le nombre d'échecs</translation>
-        </message>
-        <message>
-            <source>the amount</source>
-            <translation>le montant</translation>
-        </message>
-        <message>
-            <source>a subject</source>
-            <translation>un objet</translation>
-        </message>
-        <message>
-            <source>satisfaction is rated from 1 to 5</source>
-            <translation>la satisfaction se note de 1 à 5</translation>
-        </message>
-        <message>
-            <source>a message</source>
-            <translation>un message</translation>
-        </message>
-        <message>
-            <source>a customer's message cannot be an internal note</source>
-            <translation>un message du client ne peut pas être une note interne</translation>
-        </message>
-        <message>
-            <source>a title</source>
-            <translation>un titre</translation>
-        </message>
-        <message>
-            <source>the priority must be one of {join}</source>
-            <translation>la priorité doit être l'une de : {join}</translation>
-        </message>
-        <message>
-            <source>the note</source>
-            <translation>la note</translation>
-        </message>
-        <message>
-            <source>a tag name</source>
-            <translation>un nom d'étiquette</translation>
-        </message>
-        <message>
-            <source>a segment name</source>
-            <translation>un nom de segment</translation>
-        </message>
-        <message>
-            <source>the end cannot be before the start</source>
-            <translation>la fin ne peut pas précéder le début</translation>
-        </message>
-        <message>
-            <source>revenue</source>
-            <translation>le chiffre d’affaires</translation>
-        </message>
-        <message>
-            <source>{name} must be a whole number of days from {retention_days_min} to {retention_days_max:,}</source>
-            <translation>{name} doit être un nombre entier de jours entre {retention_days_min} et {retention_days_max}</translation>
-        </message>
-        <message>
-            <source>{field}: {message}</source>
-            <translation>{field} : {message}</translation>
-        </message>
-        <message>
-            <source>{entity} is not valid – {detail}</source>
-            <translation>{entity} n'est pas valide – {detail}</translation>
-        </message>
-        <message>
-            <source>an email address is required</source>
-            <translation>une adresse e-mail est obligatoire</translation>
-        </message>
-        <message>
-            <source>'{value}' is not a valid email address</source>
-            <translation>« {value} » n'est pas une adresse e-mail valide</translation>
-        </message>
-        <message>
-            <source>the last four digits must be exactly 4 digits (0–9)</source>
-            <translation>les quatre derniers chiffres doivent être exactement 4 chiffres (0–9)</translation>
-        </message>
-        <message>
-            <source>the expiry month must be between 1 and 12</source>
-            <translation>le mois d'expiration doit être entre 1 et 12</translation>
-        </message>
-        <message>
-            <source>the expiry year must be {year} or later</source>
-            <translation>l'année d'expiration doit être {year} ou plus tard</translation>
-        </message>
-        <message>
-            <source>{what} must be a positive amount</source>
-            <translation>{what} : le montant doit être positif</translation>
-        </message>
-        <message>
-            <source>{what} cannot be negative</source>
-            <translation>{what} : la valeur ne peut pas être négative</translation>
-        </message>
-        <message>
-            <source>a probability must be between 0 and 1</source>
-            <translation>une probabilité est comprise entre 0 et 1</translation>
-        </message>
-        <message>
-            <source>{what} must be between 0 and 100</source>
-            <translation>{what} : la valeur doit être entre 0 et 100</translation>
-        </message>
-        <message>
-            <source>the colour must be written #RRGGBB</source>
-            <translation>la couleur s’écrit #RRVVBB</translation>
-        </message>
-        <message>
-            <source>{what} is required</source>
-            <translation>{what} est obligatoire</translation>
-        </message>
-        <message>
-            <source>wrong username or password; {lock_message}</source>
-            <translation>nom d'utilisateur ou mot de passe incorrect ; {lock_message}</translation>
-        </message>
-        <message>
-            <source>wrong username or password</source>
-            <translation>nom d'utilisateur ou mot de passe incorrect</translation>
-        </message>
-        <message>
-            <source>this account is disabled; ask an administrator</source>
-            <translation>ce compte est désactivé ; adressez-vous à un administrateur</translation>
-        </message>
-        <message>
-            <source>a resolution note</source>
-            <translation>une note de résolution</translation>
-        </message>
-        <message>
-            <source>a note</source>
-            <translation>une note</translation>
-        </message>
-    </context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>&apos;{text}&apos; is not a whole number</source>
+        <translation>« {text} » n&apos;est pas un nombre entier</translation>
+    </message>
+    <message>
+        <source>must be at least 1</source>
+        <translation>doit valoir au moins 1</translation>
+    </message>
+    <message>
+        <source>must be at most {maximum:,}</source>
+        <translation>doit valoir au plus {maximum}</translation>
+    </message>
+    <message>
+        <source>at most {max_demo_customers:,} customers</source>
+        <translation>au plus {max_demo_customers} clients</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not SOURCE=FIELD</source>
+        <translation>« {text} » n&apos;est pas de la forme SOURCE=CHAMP</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date (use YYYY-MM-DD)</source>
+        <translation>« {text} » n&apos;est pas une date (écrivez AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <source>must be a date from {min_year} to {max_year}</source>
+        <translation>doit être une date entre {min_year} et {max_year}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a number</source>
+        <translation>« {text} » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1 (or 0% and 100%)</source>
+        <translation>doit être entre 0 et 1 (ou entre 0 % et 100 %)</translation>
+    </message>
+    <message>
+        <source>the database has no users yet; add the first admin: churnwatch user add NAME --role admin --password-stdin</source>
+        <translation>la base n&apos;a encore aucun utilisateur ; créez le premier administrateur : churnwatch user add NOM --role admin --password-stdin</translation>
+    </message>
+    <message>
+        <source>{refusal}: add --as USERNAME (an admin)</source>
+        <translation>{refusal} : ajoutez --as UTILISATEUR (un administrateur)</translation>
+    </message>
+    <message>
+        <source>the two passwords differ</source>
+        <translation>les deux mots de passe ne sont pas identiques</translation>
+    </message>
+    <message>
+        <source>only admins may manage users and roles: add --as USERNAME (an admin)</source>
+        <translation>seuls les administrateurs gèrent les utilisateurs et les rôles : ajoutez --as UTILISATEUR (un administrateur)</translation>
+    </message>
+    <message>
+        <source>the first account must be an admin: --role admin</source>
+        <translation>le premier compte doit être un administrateur : --role admin</translation>
+    </message>
+</context>
+<context>
+    <name>Customer360</name>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Total spent</source>
+        <translation>Total dépensé</translation>
+    </message>
+    <message>
+        <source>Average order</source>
+        <translation>Panier moyen</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>Dernière commande</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <source>Logins (30 days)</source>
+        <translation>Connexions (30 jours)</translation>
+    </message>
+    <message>
+        <source>Email engagement</source>
+        <translation>Engagement e-mail</translation>
+    </message>
+    <message>
+        <source>Support tickets</source>
+        <translation>Tickets de support</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Retours</translation>
+    </message>
+    <message>
+        <source>Payment failures</source>
+        <translation>Échecs de paiement</translation>
+    </message>
+    <message>
+        <source>Discount usage</source>
+        <translation>Utilisation des remises</translation>
+    </message>
+    <message>
+        <source>Loyalty points</source>
+        <translation>Points de fidélité</translation>
+    </message>
+    <message>
+        <source>Health and churn risk answer different questions: health is a rule-based reading of the customer&apos;s recent activity (four parts you can check by hand), churn risk is the model&apos;s probability of churn within its horizon, learned from customers who left. They can disagree: a customer can be active today in a pattern that preceded churn (failed payments, an escalated ticket), or quiet in a way that rarely ended in churn.</source>
+        <translation>La santé et le risque d&apos;attrition répondent à des questions différentes : la santé est une lecture, par des règles, de l&apos;activité récente du client (quatre composantes que vous pouvez vérifier à la main) ; le risque d&apos;attrition est la probabilité, selon le modèle, que le client parte dans son horizon, apprise des clients qui sont partis. Les deux peuvent diverger : un client peut être actif aujourd&apos;hui selon un schéma qui a précédé des départs (paiements échoués, ticket escaladé), ou discret d&apos;une façon qui a rarement mené à un départ.</translation>
+    </message>
+    <message>
+        <source>{card}  (default)</source>
+        <translation>{card}  (par défaut)</translation>
+    </message>
+    <message>
+        <source>Order {number}</source>
+        <translation>Commande {number}</translation>
+    </message>
+    <message>
+        <source>Ticket {number}: {subject}</source>
+        <translation>Ticket {number} : {subject}</translation>
+    </message>
+    <message>
+        <source>Note by {name}</source>
+        <translation>Note de {name}</translation>
+    </message>
+    <message>
+        <source>{kind} by {channel}</source>
+        <translation>{kind} par {channel}</translation>
+    </message>
+</context>
+<context>
+    <name>Imports</name>
+    <message>
+        <source>&apos;{email}&apos; is already taken</source>
+        <translation>« {email} » est déjà utilisée</translation>
+    </message>
+    <message>
+        <source>column {header}: dates could be DD/MM/YYYY or MM/DD/YYYY; read as DD/MM/YYYY (choose the date format to change it)</source>
+        <translation>colonne {header} : les dates peuvent être au format JJ/MM/AAAA ou MM/JJ/AAAA ; lues comme JJ/MM/AAAA (choisissez le format de date pour changer cela)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is too long or too large: {problem}</source>
+        <translation>« {value} » est trop long ou trop grand : {problem}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a probability</source>
+        <translation>« {text} » n&apos;est pas une probabilité</translation>
+    </message>
+    <message>
+        <source>&apos;{cell}&apos; is not one of {join}</source>
+        <translation>« {cell} » ne fait pas partie de : {join}</translation>
+    </message>
+    <message>
+        <source>&apos;{cell}&apos; cannot be read</source>
+        <translation>« {cell} » est illisible</translation>
+    </message>
+    <message>
+        <source>a value is required</source>
+        <translation>une valeur est obligatoire</translation>
+    </message>
+    <message>
+        <source>no customer &apos;{ref}&apos; is known (import the customers first, or let the import create them)</source>
+        <translation>aucun client « {ref} » n&apos;est connu (importez d&apos;abord les clients, ou laissez l&apos;import les créer)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/JJ/AAAA</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD</source>
+        <translation>AAAAMMJJ</translation>
+    </message>
+    <message>
+        <source>Excel serial</source>
+        <translation>Numéro de série Excel</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date format</source>
+        <translation>« {text} » n&apos;est pas un format de date</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date format: use one of {join} or a pattern such as %d.%m.%Y</source>
+        <translation>« {text} » n&apos;est pas un format de date : utilisez l&apos;un de {join} ou un modèle comme %d.%m.%Y</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date</source>
+        <translation>« {text} » n&apos;est pas une date</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number</source>
+        <translation>« {value} » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a number</source>
+        <translation>« {text} » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>« {value} » n&apos;est pas un nombre entier</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not yes or no</source>
+        <translation>« {value} » n&apos;est ni oui ni non</translation>
+    </message>
+    <message>
+        <source>the mapping &apos;{saved}&apos; is for {stored}, not {kind}</source>
+        <translation>la correspondance « {saved} » est prévue pour {stored}, pas pour {kind}</translation>
+    </message>
+    <message>
+        <source>Customer (id or email)</source>
+        <translation>Client (identifiant ou e-mail)</translation>
+    </message>
+    <message>
+        <source>Customer email</source>
+        <translation>E-mail du client</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <source>Customer country</source>
+        <translation>Pays du client</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Customer id</source>
+        <translation>Identifiant client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom de famille</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Customer since</source>
+        <translation>Client depuis</translation>
+    </message>
+    <message>
+        <source>Account status</source>
+        <translation>Statut du compte</translation>
+    </message>
+    <message>
+        <source>Churned (yes/no)</source>
+        <translation>Parti (oui/non)</translation>
+    </message>
+    <message>
+        <source>Churned on</source>
+        <translation>Parti le</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>Dépensé</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>Dernière commande</translation>
+    </message>
+    <message>
+        <source>Value per month</source>
+        <translation>Valeur par mois</translation>
+    </message>
+    <message>
+        <source>Loyalty points</source>
+        <translation>Points de fidélité</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risque</translation>
+    </message>
+    <message>
+        <source>Churn probability</source>
+        <translation>Probabilité d&apos;attrition</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Item id</source>
+        <translation>Identifiant d&apos;article</translation>
+    </message>
+    <message>
+        <source>Item SKU</source>
+        <translation>Référence (SKU) de l&apos;article</translation>
+    </message>
+    <message>
+        <source>Item name</source>
+        <translation>Nom de l&apos;article</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Orders (optionally with their items, one row per item)</source>
+        <translation>Commandes (éventuellement avec leurs articles, une ligne par article)</translation>
+    </message>
+    <message>
+        <source>Order id</source>
+        <translation>Identifiant de commande</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Numéro de commande</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Payment status</source>
+        <translation>Statut du paiement</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Sous-total</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Placed at</source>
+        <translation>Passée le</translation>
+    </message>
+    <message>
+        <source>Delivered at</source>
+        <translation>Livrée le</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Transporteur</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>Numéro de suivi</translation>
+    </message>
+    <message>
+        <source>Order items</source>
+        <translation>Articles de commande</translation>
+    </message>
+    <message>
+        <source>Order (id or number)</source>
+        <translation>Commande (identifiant ou numéro)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Référence (SKU)</translation>
+    </message>
+    <message>
+        <source>Customer events</source>
+        <translation>Événements clients</translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation>Identifiant d&apos;événement</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Type d&apos;événement</translation>
+    </message>
+    <message>
+        <source>Occurred at</source>
+        <translation>Survenu le</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>Support tickets</source>
+        <translation>Tickets de support</translation>
+    </message>
+    <message>
+        <source>Ticket id</source>
+        <translation>Identifiant de ticket</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>Numéro de ticket</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>Ouvert le</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Première réponse</translation>
+    </message>
+    <message>
+        <source>Resolved at</source>
+        <translation>Résolu le</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Escaladé</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1–5)</source>
+        <translation>Satisfaction (1 à 5)</translation>
+    </message>
+    <message>
+        <source>Support ticket messages</source>
+        <translation>Messages des tickets de support</translation>
+    </message>
+    <message>
+        <source>Message id</source>
+        <translation>Identifiant de message</translation>
+    </message>
+    <message>
+        <source>Ticket (id or number)</source>
+        <translation>Ticket (identifiant ou numéro)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>From the customer</source>
+        <translation>Envoyé par le client</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Note interne</translation>
+    </message>
+    <message>
+        <source>Sent at</source>
+        <translation>Envoyé le</translation>
+    </message>
+    <message>
+        <source>Payment methods</source>
+        <translation>Moyens de paiement</translation>
+    </message>
+    <message>
+        <source>Payment method id</source>
+        <translation>Identifiant du moyen de paiement</translation>
+    </message>
+    <message>
+        <source>Card brand</source>
+        <translation>Réseau de la carte</translation>
+    </message>
+    <message>
+        <source>Last four digits</source>
+        <translation>Quatre derniers chiffres</translation>
+    </message>
+    <message>
+        <source>Expiry month</source>
+        <translation>Mois d&apos;expiration</translation>
+    </message>
+    <message>
+        <source>Expiry year</source>
+        <translation>Année d&apos;expiration</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Par défaut</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Échecs</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Dernier échec</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Dernier succès</translation>
+    </message>
+    <message>
+        <source>Payment transactions</source>
+        <translation>Transactions de paiement</translation>
+    </message>
+    <message>
+        <source>Transaction id</source>
+        <translation>Identifiant de transaction</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation>Motif de l&apos;échec</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Abonnements</translation>
+    </message>
+    <message>
+        <source>Subscription id</source>
+        <translation>Identifiant d&apos;abonnement</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Formule</translation>
+    </message>
+    <message>
+        <source>Plan price</source>
+        <translation>Prix de la formule</translation>
+    </message>
+    <message>
+        <source>Billing interval</source>
+        <translation>Périodicité de facturation</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>Commencé le</translation>
+    </message>
+    <message>
+        <source>Period end</source>
+        <translation>Fin de période</translation>
+    </message>
+    <message>
+        <source>Cancelled at</source>
+        <translation>Résilié le</translation>
+    </message>
+    <message>
+        <source>Cancel reason</source>
+        <translation>Motif de résiliation</translation>
+    </message>
+    <message>
+        <source>Churn records (customer, churned on, reason)</source>
+        <translation>Départs de clients (client, date du départ, motif)</translation>
+    </message>
+    <message>
+        <source>Churn record id</source>
+        <translation>Identifiant du départ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>the file has no column &apos;{source}&apos;</source>
+        <translation>le fichier n&apos;a pas de colonne « {source} »</translation>
+    </message>
+    <message>
+        <source>no saved mapping is called &apos;{name}&apos;</source>
+        <translation>aucune correspondance enregistrée ne s&apos;appelle « {name} »</translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation>virgule</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>point-virgule</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tabulation</translation>
+    </message>
+    <message>
+        <source>bar</source>
+        <translation>barre verticale</translation>
+    </message>
+    <message>
+        <source>CSV, {encoding}, {delimiter}</source>
+        <translation>CSV, {encoding}, {delimiter}</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path} : fichier introuvable</translation>
+    </message>
+    <message>
+        <source>{name}: old Excel files (.xls) cannot be read; save as .xlsx</source>
+        <translation>{name} : les anciens fichiers Excel (.xls) ne peuvent pas être lus ; enregistrez-le au format .xlsx</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty</source>
+        <translation>{name} : le fichier est vide</translation>
+    </message>
+    <message>
+        <source>{name}: the first line holds no column names</source>
+        <translation>{name} : la première ligne ne contient aucun nom de colonne</translation>
+    </message>
+    <message>
+        <source>{name}: the first sheet holds no column names</source>
+        <translation>{name} : la première feuille ne contient aucun nom de colonne</translation>
+    </message>
+    <message>
+        <source>{name}: not a readable XLSX file ({error})</source>
+        <translation>{name} : fichier XLSX illisible ({error})</translation>
+    </message>
+    <message>
+        <source>{kind} from {file}: read {read}, inserted {inserted}, updated {updated}, unchanged {unchanged}, rejected {rejected}</source>
+        <translation>{kind} depuis {file} : {read} lues, {inserted} ajoutées, {updated} mises à jour, {unchanged} inchangées, {rejected} rejetées</translation>
+    </message>
+    <message>
+        <source>customers created {n}</source>
+        <translation>{n} clients créés</translation>
+    </message>
+    <message>
+        <source>(dry run: nothing written)</source>
+        <translation>(essai à blanc : rien n&apos;a été enregistré)</translation>
+    </message>
+    <message>
+        <source>(nothing written)</source>
+        <translation>(rien n&apos;a été enregistré)</translation>
+    </message>
+</context>
+<context>
+    <name>Lists</name>
+    <message>
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <source>audit entry</source>
+        <translation>entrée d&apos;audit</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation>entrées d&apos;audit</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>ID utilisateur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entité</translation>
+    </message>
+    <message>
+        <source>Entity ID</source>
+        <translation>ID de l&apos;entité</translation>
+    </message>
+    <message>
+        <source>Changes (before → after)</source>
+        <translation>Modifications (avant → après)</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risque</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>Départ</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>Dépensé</translation>
+    </message>
+    <message>
+        <source>Value / month</source>
+        <translation>Valeur / mois</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>Dernière commande</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>alerte</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>alertes</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Customer ID</source>
+        <translation>ID client</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Assignée à</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Levée le</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Prise en charge le</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Close le</translation>
+    </message>
+    <message>
+        <source>ticket</source>
+        <translation>ticket</translation>
+    </message>
+    <message>
+        <source>tickets</source>
+        <translation>tickets</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Ouvert le</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Première réponse</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Résolu le</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>commande</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>commandes</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Passée le</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Livrée le</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <source>{field}: {message}</source>
+        <translation>{field} : {message}</translation>
+    </message>
+    <message>
+        <source>must be one of {join}</source>
+        <translation>doit être l&apos;une des valeurs : {join}</translation>
+    </message>
+    <message>
+        <source>must be above 0 and at most 1</source>
+        <translation>doit être supérieur à 0 et au plus 1</translation>
+    </message>
+    <message>
+        <source>must be a probability between 0 and 1</source>
+        <translation>doit être une probabilité entre 0 et 1</translation>
+    </message>
+    <message>
+        <source>must be at least 1</source>
+        <translation>doit valoir au moins 1</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 100 points</source>
+        <translation>doit être entre 0 et 100 points</translation>
+    </message>
+    <message>
+        <source>top {share} by expected lost revenue per day</source>
+        <translation>les {share} premiers par revenu perdu attendu par jour</translation>
+    </message>
+    <message>
+        <source>churn probability at least {threshold}</source>
+        <translation>probabilité d&apos;attrition d&apos;au moins {threshold}</translation>
+    </message>
+    <message>
+        <source>top {k} by expected lost revenue per day</source>
+        <translation>les {k} premiers par revenu perdu attendu par jour</translation>
+    </message>
+    <message>
+        <source>at most {n} new alerts per agent per day</source>
+        <translation>au plus {n} nouvelles alertes par agent et par jour</translation>
+    </message>
+    <message>
+        <source>a rise of {points} points</source>
+        <translation>une hausse de {points} points</translation>
+    </message>
+    <message>
+        <source>is not a policy field</source>
+        <translation>n&apos;est pas un réglage de la politique d&apos;alertes</translation>
+    </message>
+    <message>
+        <source>must be a number, not {value}</source>
+        <translation>doit être un nombre, pas {value}</translation>
+    </message>
+    <message>
+        <source>no active model to backtest with; train and activate one first</source>
+        <translation>aucun modèle actif pour le test rétrospectif ; entraînez-en un et activez-le d&apos;abord</translation>
+    </message>
+    <message>
+        <source>{positives} churners and {positives2} others in the one period; at least {min_train_positives} of each are needed for {kfold_splits}-fold validation – more customers, or another --as-of</source>
+        <translation>{positives} clients partis et {positives2} autres sur la période ; il en faut au moins {min_train_positives} de chaque pour une validation en {kfold_splits} blocs – plus de clients, ou une autre date --as-of</translation>
+    </message>
+    <message>
+        <source>{train_pos} churners and {train_neg} others before the validation period; at least {min_train_positives} of each are needed – {hint}</source>
+        <translation>{train_pos} clients partis et {train_neg} autres avant la période de validation ; il en faut au moins {min_train_positives} de chaque – {hint}</translation>
+    </message>
+    <message>
+        <source>{val_pos} churners and {val_neg} others in the last {horizon_days} days; at least {min_validation_positives} of each are needed – {hint}</source>
+        <translation>{val_pos} clients partis et {val_neg} autres sur les {horizon_days} derniers jours ; il en faut au moins {min_validation_positives} de chaque – {hint}</translation>
+    </message>
+    <message>
+        <source>there is no model named &apos;{text}&apos;</source>
+        <translation>aucun modèle ne s&apos;appelle « {text} »</translation>
+    </message>
+    <message>
+        <source>the horizon must be at least 7 days</source>
+        <translation>l&apos;horizon doit être d&apos;au moins 7 jours</translation>
+    </message>
+    <message>
+        <source>the churn definition must be &apos;status&apos; or &apos;inactivity&apos;</source>
+        <translation>la définition du départ doit être « status » ou « inactivity »</translation>
+    </message>
+    <message>
+        <source>inactivity must be between 7 and 3650 days</source>
+        <translation>l&apos;inactivité doit être comprise entre 7 et 3650 jours</translation>
+    </message>
+    <message>
+        <source>between 0 and {max_snapshots} training snapshots</source>
+        <translation>entre 0 et {max_snapshots} instantanés d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>the snapshot step must be at least one day</source>
+        <translation>l&apos;écart entre instantanés doit être d&apos;au moins un jour</translation>
+    </message>
+    <message>
+        <source>the chunk size must be at least 1</source>
+        <translation>la taille des lots doit valoir au moins 1</translation>
+    </message>
+    <message>
+        <source>model &apos;{name}&apos; is retired; activate it or choose another</source>
+        <translation>le modèle « {name} » est retiré ; activez-le ou choisissez-en un autre</translation>
+    </message>
+    <message>
+        <source>choose from {join}</source>
+        <translation>choisissez parmi : {join}</translation>
+    </message>
+</context>
+<context>
+    <name>Offline</name>
+    <message>
+        <source>{name__} #{ident} is not in the offline copy</source>
+        <translation>{name__} n° {ident} n&apos;est pas dans la copie hors ligne</translation>
+    </message>
+    <message>
+        <source>the staff account that made it no longer exists</source>
+        <translation>le compte qui l&apos;a faite n&apos;existe plus</translation>
+    </message>
+    <message>
+        <source>&apos;{part}&apos; is not key=value</source>
+        <translation>« {part} » n&apos;est pas de la forme clé=valeur</translation>
+    </message>
+    <message>
+        <source>assignee is default, mine or any</source>
+        <translation>assignee vaut default, mine ou any</translation>
+    </message>
+    <message>
+        <source>priority is one of {join}</source>
+        <translation>priority est l&apos;une des valeurs : {join}</translation>
+    </message>
+    <message>
+        <source>status is one of {join}</source>
+        <translation>status est l&apos;une des valeurs : {join}</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;{key}&apos; (assignee, priority, status)</source>
+        <translation>clé inconnue « {key} » (assignee, priority, status)</translation>
+    </message>
+    <message>
+        <source>take at least 1 alert</source>
+        <translation>prenez au moins 1 alerte</translation>
+    </message>
+</context>
+<context>
+    <name>Read</name>
+    <message>
+        <source>{name} have no column &apos;{name2}&apos; (choose from {choices})</source>
+        <translation>{name} n&apos;ont pas de colonne « {name2} » (choisissez parmi {choices})</translation>
+    </message>
+    <message>
+        <source>choose at least one column</source>
+        <translation>choisissez au moins une colonne</translation>
+    </message>
+    <message>
+        <source>&apos;{fmt}&apos; is not an export format (csv or xlsx)</source>
+        <translation>« {fmt} » n&apos;est pas un format d&apos;export (csv ou xlsx)</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>le dossier {folder} n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>an XLSX sheet holds {xlsx_max_rows:,} rows and {total:,} {noun} match: export them as CSV</source>
+        <translation>une feuille XLSX contient au plus {xlsx_max_rows} lignes et {total} {noun} correspondent : exportez en CSV</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <source>another customer has this email address</source>
+        <translation>un autre client a déjà cette adresse e-mail</translation>
+    </message>
+    <message>
+        <source>unknown account status &apos;{status}&apos;</source>
+        <translation>statut de compte inconnu « {status} »</translation>
+    </message>
+    <message>
+        <source>cannot move a customer from {words} to {words2}{hint}</source>
+        <translation>impossible de faire passer un client de {words} à {words2}{hint}</translation>
+    </message>
+    <message>
+        <source>the new password needs at least {n} characters</source>
+        <translation>le nouveau mot de passe doit compter au moins {n} caractères</translation>
+    </message>
+    <message>
+        <source>the new password is limited to {n} characters</source>
+        <translation>le nouveau mot de passe est limité à {n} caractères</translation>
+    </message>
+    <message>
+        <source>the new password must differ from the current one</source>
+        <translation>le nouveau mot de passe doit être différent de l&apos;actuel</translation>
+    </message>
+    <message>
+        <source>that is not your current password</source>
+        <translation>ce n&apos;est pas votre mot de passe actuel</translation>
+    </message>
+    <message>
+        <source>choose an active staff member</source>
+        <translation>choisissez un membre actif de l’équipe</translation>
+    </message>
+    <message>
+        <source>an alert is closed as resolved or dismissed</source>
+        <translation>une alerte se clôt comme résolue ou écartée</translation>
+    </message>
+    <message>
+        <source>{refusal} (take the alert first: assign it to you)</source>
+        <translation>{refusal} (prenez d&apos;abord l&apos;alerte : assignez-la-vous)</translation>
+    </message>
+    <message>
+        <source>{label} was changed{detail} after you opened it; nothing was saved. Reload it and try again.</source>
+        <translation>{label} a été modifié{detail} après son ouverture ; rien n&apos;a été enregistré. Rechargez et réessayez.</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>quelqu&apos;un</translation>
+    </message>
+    <message>
+        <source> by {who} at {when}{what}</source>
+        <translation> par {who} le {when}{what}</translation>
+    </message>
+    <message>
+        <source>{changed:,} {noun} {verb}</source>
+        <translation>{changed} {noun} : {verb}</translation>
+    </message>
+    <message>
+        <source>{text}; {skipped:,} skipped (already changed)</source>
+        <translation>{text} ; {skipped} ignorée(s) (déjà modifiée(s))</translation>
+    </message>
+    <message>
+        <source>the database connection was lost</source>
+        <translation>la connexion à la base de données a été perdue</translation>
+    </message>
+    <message>
+        <source>the database stayed busy</source>
+        <translation>la base de données est restée occupée</translation>
+    </message>
+    <message>
+        <source>{changed:,} of {total:,} {verb}; the rest were not changed ({reason})</source>
+        <translation>{changed} sur {total} : {verb} ; le reste n&apos;a pas été modifié ({reason})</translation>
+    </message>
+    <message>
+        <source>{what} #{obj_id} no longer exists (deleted by someone else?)</source>
+        <translation>{what} n° {obj_id} n&apos;existe plus (supprimé par quelqu&apos;un d&apos;autre ?)</translation>
+    </message>
+    <message>
+        <source>{exc}; you may export your own queue (“assigned to me”)</source>
+        <translation>{exc} ; vous pouvez exporter votre propre file (« assignées à moi »)</translation>
+    </message>
+    <message>
+        <source>the mapping needs a name</source>
+        <translation>la correspondance a besoin d’un nom</translation>
+    </message>
+    <message>
+        <source>at most {mapping_name_max} characters</source>
+        <translation>au plus {mapping_name_max} caractères</translation>
+    </message>
+    <message>
+        <source>choose how you reached out</source>
+        <translation>choisissez comment vous avez contacté le client</translation>
+    </message>
+    <message>
+        <source>choose what kind of outreach this was</source>
+        <translation>choisissez le type de prise de contact</translation>
+    </message>
+    <message>
+        <source>choose an outcome</source>
+        <translation>choisissez un résultat</translation>
+    </message>
+    <message>
+        <source>this outreach already has its outcome ({words})</source>
+        <translation>cette prise de contact a déjà son résultat ({words})</translation>
+    </message>
+    <message>
+        <source>you can only change your own notes</source>
+        <translation>vous ne pouvez modifier que vos propres notes</translation>
+    </message>
+    <message>
+        <source>a tag named &apos;{name}&apos; already exists</source>
+        <translation>une étiquette « {name} » existe déjà</translation>
+    </message>
+    <message>
+        <source>browse customers, alerts and tickets</source>
+        <translation>consulter les clients, les alertes et les tickets</translation>
+    </message>
+    <message>
+        <source>write notes</source>
+        <translation>rédiger des notes</translation>
+    </message>
+    <message>
+        <source>tag customers</source>
+        <translation>étiqueter des clients</translation>
+    </message>
+    <message>
+        <source>log interventions</source>
+        <translation>consigner des interventions</translation>
+    </message>
+    <message>
+        <source>acknowledge alerts</source>
+        <translation>prendre en compte des alertes</translation>
+    </message>
+    <message>
+        <source>resolve alerts assigned to them</source>
+        <translation>résoudre les alertes qui leur sont attribuées</translation>
+    </message>
+    <message>
+        <source>resolve alerts assigned to someone else or to nobody</source>
+        <translation>résoudre les alertes attribuées à quelqu&apos;un d&apos;autre ou à personne</translation>
+    </message>
+    <message>
+        <source>act on several alerts at once</source>
+        <translation>traiter plusieurs alertes à la fois</translation>
+    </message>
+    <message>
+        <source>assign alerts and tickets to someone else</source>
+        <translation>attribuer des alertes et des tickets à quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
+        <source>work tickets assigned to them or unassigned</source>
+        <translation>traiter les tickets qui leur sont attribués ou qui ne sont pas attribués</translation>
+    </message>
+    <message>
+        <source>work tickets assigned to someone else</source>
+        <translation>traiter les tickets attribués à quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
+        <source>change a customer&apos;s account status</source>
+        <translation>changer le statut du compte d&apos;un client</translation>
+    </message>
+    <message>
+        <source>change a customer&apos;s name or email address</source>
+        <translation>changer le nom ou l&apos;adresse e-mail d&apos;un client</translation>
+    </message>
+    <message>
+        <source>create, rename or delete tags and segments</source>
+        <translation>créer, renommer ou supprimer des étiquettes et des segments</translation>
+    </message>
+    <message>
+        <source>train models</source>
+        <translation>entraîner des modèles</translation>
+    </message>
+    <message>
+        <source>activate or retire models</source>
+        <translation>activer ou retirer des modèles</translation>
+    </message>
+    <message>
+        <source>start or cancel a scoring run</source>
+        <translation>lancer ou annuler un calcul des scores</translation>
+    </message>
+    <message>
+        <source>apply an alert policy</source>
+        <translation>appliquer une politique d&apos;alertes</translation>
+    </message>
+    <message>
+        <source>export their own queue of alerts or tickets</source>
+        <translation>exporter leur propre file d&apos;alertes ou de tickets</translation>
+    </message>
+    <message>
+        <source>export lists and customer summaries</source>
+        <translation>exporter des listes et des fiches de synthèse client</translation>
+    </message>
+    <message>
+        <source>import data</source>
+        <translation>importer des données</translation>
+    </message>
+    <message>
+        <source>read the audit trail</source>
+        <translation>consulter le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>read everyone&apos;s audit trail</source>
+        <translation>consulter le journal d&apos;audit de tout le monde</translation>
+    </message>
+    <message>
+        <source>manage users and roles</source>
+        <translation>gérer les utilisateurs et les rôles</translation>
+    </message>
+    <message>
+        <source>change the database connection and retention</source>
+        <translation>modifier la connexion à la base de données et la conservation des données</translation>
+    </message>
+    <message>
+        <source>set the retention policy and remove old data by it</source>
+        <translation>définir la politique de conservation et supprimer les anciennes données en conséquence</translation>
+    </message>
+    <message>
+        <source>agents</source>
+        <translation>agents</translation>
+    </message>
+    <message>
+        <source>supervisors</source>
+        <translation>superviseurs</translation>
+    </message>
+    <message>
+        <source>admins</source>
+        <translation>administrateurs</translation>
+    </message>
+    <message>
+        <source>{names} and {last}</source>
+        <translation>{names} et les {last}</translation>
+    </message>
+    <message>
+        <source>only {who} may {what}</source>
+        <translation>seuls les {who} peuvent {what}</translation>
+    </message>
+    <message>
+        <source>your account is disabled; ask an administrator</source>
+        <translation>votre compte est désactivé ; adressez-vous à un administrateur</translation>
+    </message>
+    <message>
+        <source>sign in to do this ({refusal}): on the command line, --as USERNAME</source>
+        <translation>connectez-vous pour faire cela ({refusal}) : en ligne de commande, --as UTILISATEUR</translation>
+    </message>
+    <message>
+        <source>is not a retention rule</source>
+        <translation>n&apos;est pas une règle de conservation</translation>
+    </message>
+    <message>
+        <source>{table} is not purged by the retention policy</source>
+        <translation>{table} n&apos;est pas purgée par la politique de conservation</translation>
+    </message>
+    <message>
+        <source>retention run #{run_id} no longer exists</source>
+        <translation>la purge n° {run_id} n&apos;existe plus</translation>
+    </message>
+    <message>
+        <source>the channel must be one of {join}</source>
+        <translation>le canal doit être l&apos;un de : {join}</translation>
+    </message>
+    <message>
+        <source>this customer was deleted</source>
+        <translation>ce client a été supprimé</translation>
+    </message>
+    <message>
+        <source>unknown ticket status &apos;{status}&apos;</source>
+        <translation>statut de ticket inconnu « {status} »</translation>
+    </message>
+    <message>
+        <source>cannot move a ticket from {words} to {words2} (from {words} it can go to {join})</source>
+        <translation>impossible de faire passer un ticket de {words} à {words2} (depuis {words}, il peut passer à : {join})</translation>
+    </message>
+    <message>
+        <source>the subject is limited to 200 characters</source>
+        <translation>l&apos;objet est limité à 200 caractères</translation>
+    </message>
+    <message>
+        <source>the category must be one of {join}</source>
+        <translation>la catégorie doit être l&apos;une de : {join}</translation>
+    </message>
+    <message>
+        <source>the priority must be one of {join}</source>
+        <translation>la priorité doit être l&apos;une de : {join}</translation>
+    </message>
+    <message>
+        <source>&apos;{action}&apos; cannot be undone</source>
+        <translation>« {action} » ne peut pas être annulé</translation>
+    </message>
+    <message>
+        <source>an undo covers at most {n} alerts; nothing changed</source>
+        <translation>une annulation porte sur {n} alertes au plus ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>a username is 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit</source>
+        <translation>un nom d&apos;utilisateur compte 1 à 64 lettres, chiffres, points, tirets ou soulignés, et commence par une lettre ou un chiffre</translation>
+    </message>
+    <message>
+        <source>the username &apos;{username}&apos; is taken</source>
+        <translation>le nom d&apos;utilisateur « {username} » est déjà pris</translation>
+    </message>
+    <message>
+        <source>the role must be one of {join}</source>
+        <translation>le rôle doit être l&apos;un de : {join}</translation>
+    </message>
+    <message>
+        <source>the address &apos;{email}&apos; belongs to another account</source>
+        <translation>l&apos;adresse « {email} » appartient à un autre compte</translation>
+    </message>
+    <message>
+        <source>this database already has users; an admin adds new ones (--as USERNAME)</source>
+        <translation>cette base a déjà des utilisateurs ; c&apos;est un administrateur qui en ajoute (--as UTILISATEUR)</translation>
+    </message>
+    <message>
+        <source>this is the last active admin; make someone else an admin first</source>
+        <translation>c&apos;est le dernier administrateur actif ; nommez d&apos;abord quelqu&apos;un d&apos;autre administrateur</translation>
+    </message>
+    <message>
+        <source>there is no user #{user_id}</source>
+        <translation>il n&apos;y a pas d&apos;utilisateur n° {user_id}</translation>
+    </message>
+    <message>
+        <source>there is no user named &apos;{text}&apos;</source>
+        <translation>aucun utilisateur ne s&apos;appelle « {text} »</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <source>must be a finite number</source>
+        <translation>doit être un nombre fini</translation>
+    </message>
+    <message>
+        <source>at most {cap} characters (this is {length})</source>
+        <translation>{cap} caractères au plus (ici {length})</translation>
+    </message>
+    <message>
+        <source>at most {n}</source>
+        <translation>au plus {n}</translation>
+    </message>
+    <message>
+        <source>at least {n}</source>
+        <translation>au moins {n}</translation>
+    </message>
+    <message>
+        <source>at most {search_max_chars} characters (nothing longer can match)</source>
+        <translation>au plus {search_max_chars} caractères (rien de plus long ne peut correspondre)</translation>
+    </message>
+    <message>
+        <source>a username</source>
+        <translation>un nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>a display name</source>
+        <translation>un nom d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>the role must be one of {join}</source>
+        <translation>le rôle doit être l&apos;un de : {join}</translation>
+    </message>
+    <message>
+        <source>a name</source>
+        <translation>un nom</translation>
+    </message>
+    <message>
+        <source>the account value</source>
+        <translation>la valeur du compte</translation>
+    </message>
+    <message>
+        <source>the account status must be one of {join}</source>
+        <translation>le statut du compte doit être l&apos;un de : {join}</translation>
+    </message>
+    <message>
+        <source>the risk level must be one of {join}</source>
+        <translation>le niveau de risque doit être l&apos;un de : {join}</translation>
+    </message>
+    <message>
+        <source>the health score</source>
+        <translation>le score de santé</translation>
+    </message>
+    <message>
+        <source>an order number</source>
+        <translation>un numéro de commande</translation>
+    </message>
+    <message>
+        <source>the quantity must be at least 1</source>
+        <translation>la quantité doit être au moins 1</translation>
+    </message>
+    <message>
+        <source>the unit price</source>
+        <translation>le prix unitaire</translation>
+    </message>
+    <message>
+        <source>a plan name</source>
+        <translation>un nom d&apos;offre</translation>
+    </message>
+    <message>
+        <source>the price</source>
+        <translation>le prix</translation>
+    </message>
+    <message>
+        <source>the card brand must be one of {join}</source>
+        <translation>le réseau de la carte doit être l&apos;un de : {join}</translation>
+    </message>
+    <message>
+        <source>the failure count</source>
+        <translation>le nombre d&apos;échecs</translation>
+    </message>
+    <message>
+        <source>the amount</source>
+        <translation>le montant</translation>
+    </message>
+    <message>
+        <source>a subject</source>
+        <translation>un objet</translation>
+    </message>
+    <message>
+        <source>satisfaction is rated from 1 to 5</source>
+        <translation>la satisfaction se note de 1 à 5</translation>
+    </message>
+    <message>
+        <source>a message</source>
+        <translation>un message</translation>
+    </message>
+    <message>
+        <source>a customer&apos;s message cannot be an internal note</source>
+        <translation>un message du client ne peut pas être une note interne</translation>
+    </message>
+    <message>
+        <source>a title</source>
+        <translation>un titre</translation>
+    </message>
+    <message>
+        <source>the priority must be one of {join}</source>
+        <translation>la priorité doit être l&apos;une de : {join}</translation>
+    </message>
+    <message>
+        <source>the note</source>
+        <translation>la note</translation>
+    </message>
+    <message>
+        <source>a tag name</source>
+        <translation>un nom d&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>a segment name</source>
+        <translation>un nom de segment</translation>
+    </message>
+    <message>
+        <source>the end cannot be before the start</source>
+        <translation>la fin ne peut pas précéder le début</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>le chiffre d’affaires</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of days from {retention_days_min} to {retention_days_max:,}</source>
+        <translation>{name} doit être un nombre entier de jours entre {retention_days_min} et {retention_days_max}</translation>
+    </message>
+    <message>
+        <source>{field}: {message}</source>
+        <translation>{field} : {message}</translation>
+    </message>
+    <message>
+        <source>{entity} is not valid – {detail}</source>
+        <translation>{entity} n&apos;est pas valide – {detail}</translation>
+    </message>
+    <message>
+        <source>an email address is required</source>
+        <translation>une adresse e-mail est obligatoire</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a valid email address</source>
+        <translation>« {value} » n&apos;est pas une adresse e-mail valide</translation>
+    </message>
+    <message>
+        <source>the last four digits must be exactly 4 digits (0–9)</source>
+        <translation>les quatre derniers chiffres doivent être exactement 4 chiffres (0–9)</translation>
+    </message>
+    <message>
+        <source>the expiry month must be between 1 and 12</source>
+        <translation>le mois d&apos;expiration doit être entre 1 et 12</translation>
+    </message>
+    <message>
+        <source>the expiry year must be {year} or later</source>
+        <translation>l&apos;année d&apos;expiration doit être {year} ou plus tard</translation>
+    </message>
+    <message>
+        <source>{what} must be a positive amount</source>
+        <translation>{what} : le montant doit être positif</translation>
+    </message>
+    <message>
+        <source>{what} cannot be negative</source>
+        <translation>{what} : la valeur ne peut pas être négative</translation>
+    </message>
+    <message>
+        <source>a probability must be between 0 and 1</source>
+        <translation>une probabilité est comprise entre 0 et 1</translation>
+    </message>
+    <message>
+        <source>{what} must be between 0 and 100</source>
+        <translation>{what} : la valeur doit être entre 0 et 100</translation>
+    </message>
+    <message>
+        <source>the colour must be written #RRGGBB</source>
+        <translation>la couleur s’écrit #RRVVBB</translation>
+    </message>
+    <message>
+        <source>{what} is required</source>
+        <translation>{what} est obligatoire</translation>
+    </message>
+    <message>
+        <source>wrong username or password; {lock_message}</source>
+        <translation>nom d&apos;utilisateur ou mot de passe incorrect ; {lock_message}</translation>
+    </message>
+    <message>
+        <source>wrong username or password</source>
+        <translation>nom d&apos;utilisateur ou mot de passe incorrect</translation>
+    </message>
+    <message>
+        <source>this account is disabled; ask an administrator</source>
+        <translation>ce compte est désactivé ; adressez-vous à un administrateur</translation>
+    </message>
+    <message>
+        <source>a resolution note</source>
+        <translation>une note de résolution</translation>
+    </message>
+    <message>
+        <source>a note</source>
+        <translation>une note</translation>
+    </message>
+    <message>
+        <source>use at least {n} characters (this is {length})</source>
+        <translation>utilisez au moins {n} caractères (ici {length})</translation>
+    </message>
+    <message>
+        <source>use at most {n} characters</source>
+        <translation>utilisez au plus {n} caractères</translation>
+    </message>
+    <message>
+        <source>it may not be the username</source>
+        <translation>il ne doit pas être le nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>it is a common password</source>
+        <translation>c&apos;est un mot de passe trop courant</translation>
+    </message>
+    <message>
+        <source>it is one character repeated</source>
+        <translation>c&apos;est un seul caractère répété</translation>
+    </message>
+</context>
 </TS>

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.imports import catalogue, mapping, readers
 from desktop.core.imports.catalogue import KINDS, Kind
 from desktop.core.imports.mapping import MappingProblem
@@ -61,7 +62,11 @@ def prepare(
     if saved:
         stored = mapping.saved_mapping(saved)
         if stored.kind != kind.name:
-            raise MappingProblem(f"the mapping '{saved}' is for {stored.kind}, not {kind.name}")
+            raise MappingProblem(
+                QT_TRANSLATE_NOOP(
+                    "Imports", "the mapping '{saved}' is for {stored}, not {kind}"
+                ).format(saved=saved, stored=stored.kind, kind=kind.name)
+            )
         chosen = {h: f for h, f in stored.columns.items() if h in source.headers}
         if options.date_format is None and stored.options.get("date_format"):
             options.date_format = stored.options["date_format"]

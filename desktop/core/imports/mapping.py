@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db import models as m
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.imports.catalogue import Kind, norm
 
 IGNORE = ""  # a column mapped to nothing: kept as a custom attribute where the kind keeps them
@@ -52,7 +53,11 @@ def apply_overrides(
     for source, field in overrides.items():
         header = source if source in headers else by_norm.get(norm(source))
         if header is None:
-            raise MappingProblem(f"the file has no column '{source}'")
+            raise MappingProblem(
+                QT_TRANSLATE_NOOP("Imports", "the file has no column '{source}'").format(
+                    source=source
+                )
+            )
         if field and field not in kind.names:
             raise MappingProblem(
                 f"'{field}' is not a field of {kind.name}: {', '.join(kind.names)}"
@@ -86,5 +91,7 @@ def saved_mappings(kind: str | None = None) -> list[SavedMapping]:
 def saved_mapping(name: str) -> SavedMapping:
     row = m.ImportMapping.get_or_none(m.ImportMapping.name == name.strip())
     if row is None:
-        raise MappingProblem(f"no saved mapping is called '{name}'")
+        raise MappingProblem(
+            QT_TRANSLATE_NOOP("Imports", "no saved mapping is called '{name}'").format(name=name)
+        )
     return SavedMapping(row.name, row.kind, dict(row.columns), dict(row.options or {}))

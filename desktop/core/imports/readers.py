@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 SNIFF_BYTES = 256 * 1024
 CHUNK_BYTES = 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -50,8 +52,16 @@ class Source:
     def describe(self) -> str:
         if self.format == "xlsx":
             return "XLSX"
-        names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
-        return f"CSV, {self.encoding}, {names.get(self.delimiter or ',', self.delimiter)}"
+        names = {
+            ",": QT_TRANSLATE_NOOP("Imports", "comma"),
+            ";": QT_TRANSLATE_NOOP("Imports", "semicolon"),
+            "\t": QT_TRANSLATE_NOOP("Imports", "tab"),
+            "|": QT_TRANSLATE_NOOP("Imports", "bar"),
+        }
+        delimiter = self.delimiter or ","
+        return QT_TRANSLATE_NOOP("Imports", "CSV, {encoding}, {delimiter}").format(
+            encoding=self.encoding, delimiter=names.get(delimiter, delimiter)
+        )
 
 
 def fingerprint(path: Path) -> str:
@@ -72,11 +82,17 @@ def open_source(path: Path | str, *, encoding: str | None = None) -> Source:
     """The file's header and how to read the rest; `FileProblem` when it cannot be."""
     path = Path(path)
     if not path.is_file():
-        raise FileProblem(f"{path}: no such file")
+        raise FileProblem(
+            QT_TRANSLATE_NOOP("Imports", "{path}: no such file").format(path=str(path))
+        )
     if path.suffix.lower() in XLSX_SUFFIXES:
         return _open_xlsx(path)
     if path.suffix.lower() == ".xls":
-        raise FileProblem(f"{path.name}: old Excel files (.xls) cannot be read; save as .xlsx")
+        raise FileProblem(
+            QT_TRANSLATE_NOOP(
+                "Imports", "{name}: old Excel files (.xls) cannot be read; save as .xlsx"
+            ).format(name=path.name)
+        )
     return _open_csv(path, encoding)
 
 
@@ -141,14 +157,20 @@ def _open_csv(path: Path, encoding: str | None) -> Source:
     with path.open("r", encoding=encoding, newline="") as handle:
         sample = handle.read(SNIFF_BYTES)
     if not sample.strip():
-        raise FileProblem(f"{path.name}: the file is empty")
+        raise FileProblem(
+            QT_TRANSLATE_NOOP("Imports", "{name}: the file is empty").format(name=path.name)
+        )
     delimiter, quotechar = _sniff_dialect(sample)
     source = Source(path, [], "csv", encoding, delimiter, quotechar)
     for _line, cells in _csv_rows(source, data=False):
         source.headers = [str(c).strip() for c in cells]
         break
     if not any(source.headers):
-        raise FileProblem(f"{path.name}: the first line holds no column names")
+        raise FileProblem(
+            QT_TRANSLATE_NOOP("Imports", "{name}: the first line holds no column names").format(
+                name=path.name
+            )
+        )
     return source
 
 
@@ -186,7 +208,11 @@ def _open_xlsx(path: Path) -> Source:
         source.headers = ["" if c is None else str(c).strip() for c in cells]
         break
     if not any(source.headers):
-        raise FileProblem(f"{path.name}: the first sheet holds no column names")
+        raise FileProblem(
+            QT_TRANSLATE_NOOP("Imports", "{name}: the first sheet holds no column names").format(
+                name=path.name
+            )
+        )
     return source
 
 
@@ -197,7 +223,11 @@ def _xlsx_rows(path: Path, *, data: bool) -> Iterator[tuple[int, list[Any]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise FileProblem(f"{path.name}: not a readable XLSX file ({exc})") from None
+        raise FileProblem(
+            QT_TRANSLATE_NOOP("Imports", "{name}: not a readable XLSX file ({error})").format(
+                name=path.name, error=str(exc)
+            )
+        ) from None
     try:
         sheet = book.worksheets[0]
         header_seen = False

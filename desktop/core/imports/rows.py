@@ -120,8 +120,11 @@ def _detect(plan: Plan) -> None:
             plan.date_formats[name] = fmt or "iso"
             if ambiguous:
                 plan.warnings.append(
-                    f"column {header}: dates could be DD/MM/YYYY or MM/DD/YYYY; read as "
-                    "DD/MM/YYYY (choose the date format to change it)"
+                    QT_TRANSLATE_NOOP(
+                        "Imports",
+                        "column {header}: dates could be DD/MM/YYYY or MM/DD/YYYY; read as "
+                        "DD/MM/YYYY (choose the date format to change it)",
+                    ).format(header=header)
                 )
         elif plan.options.decimal_comma is not None:
             plan.decimal_comma[name] = plan.options.decimal_comma

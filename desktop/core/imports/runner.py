@@ -30,6 +30,7 @@ import peewee as pw
 from db import models as m
 from db.tasks import TaskState
 from db.units import retrying, write_transaction
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined
 from desktop.core.imports import readers, summary
 from desktop.core.imports.kinds import WRITERS
 from desktop.core.imports.rows import Plan, RowProblem, convert
@@ -74,14 +75,25 @@ class Report:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     def summary(self) -> str:
-        verb = "dry run: nothing" if self.dry_run else "" if self.written else "nothing"
-        parts = [f"read {self.read:,}", f"inserted {self.inserted:,}",
-                 f"updated {self.updated:,}", f"unchanged {self.unchanged:,}",
-                 f"rejected {self.rejected:,}"]  # fmt: skip
+        counts = {
+            "kind": self.kind, "file": self.file_name, "read": f"{self.read:,}",
+            "inserted": f"{self.inserted:,}", "updated": f"{self.updated:,}",
+            "unchanged": f"{self.unchanged:,}", "rejected": f"{self.rejected:,}",
+        }  # fmt: skip
+        head = QT_TRANSLATE_NOOP(
+            "Imports",
+            "{kind} from {file}: read {read}, inserted {inserted}, updated {updated}, "
+            "unchanged {unchanged}, rejected {rejected}",
+        ).format(**counts)
+        parts: list[str] = [head]  # each part translated on its own (see `Joined`)
         if self.created_customers:
-            parts.append(f"customers created {self.created_customers:,}")
-        head = f"{self.kind} from {self.file_name}: " + ", ".join(parts)
-        return head + (f" ({verb} written)" if verb else "")
+            created = QT_TRANSLATE_NOOP("Imports", "customers created {n}")
+            parts += [", ", created.format(n=f"{self.created_customers:,}")]
+        if self.dry_run:
+            parts += [" ", QT_TRANSLATE_NOOP("Imports", "(dry run: nothing written)")]
+        elif not self.written:
+            parts += [" ", QT_TRANSLATE_NOOP("Imports", "(nothing written)")]
+        return Joined("", parts)
 
 
 def rejects_path(path: Path) -> Path:

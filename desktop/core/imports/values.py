@@ -16,12 +16,12 @@ from decimal import Decimal, InvalidOperation
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 DATE_FORMATS = ("iso", "dmy", "mdy", "ymd", "excel")
-FORMAT_LABELS = {
-    "iso": "YYYY-MM-DD",
-    "dmy": "DD/MM/YYYY",
-    "mdy": "MM/DD/YYYY",
-    "ymd": "YYYYMMDD",
-    "excel": "Excel serial",
+FORMAT_LABELS: dict[str, str] = {  # the patterns read JJ/MM/AAAA in French
+    "iso": QT_TRANSLATE_NOOP("Imports", "YYYY-MM-DD"),
+    "dmy": QT_TRANSLATE_NOOP("Imports", "DD/MM/YYYY"),
+    "mdy": QT_TRANSLATE_NOOP("Imports", "MM/DD/YYYY"),
+    "ymd": QT_TRANSLATE_NOOP("Imports", "YYYYMMDD"),
+    "excel": QT_TRANSLATE_NOOP("Imports", "Excel serial"),
 }
 _ALIASES = {label.lower(): key for key, label in FORMAT_LABELS.items()} | {
     "excel serial number": "excel",

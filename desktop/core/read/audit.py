@@ -16,6 +16,7 @@ import peewee as pw
 
 from db import models as m
 from db.choices import Role
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.read.listing import Column, ListQuery, ListSpec, SortSpec, prefix
 from desktop.core.services.base import SECRET_FIELDS
 
@@ -56,19 +57,21 @@ class AuditList(ListSpec):
     """`team_only`: the rows a supervisor may see (actions of agents and supervisors)."""
 
     name = "audit"
-    noun = ("audit entry", "audit entries")
+    noun = (QT_TRANSLATE_NOOP("Lists", "audit entry"), QT_TRANSLATE_NOOP("Lists", "audit entries"))
     model = A
     choice_filters: ClassVar[dict[str, Any]] = {"entity": A.entity, "action": A.action}
     columns = (
-        Column("id", "ID", A.id, A.id, "int", shown=False),
-        Column("created_at", "When", A.created_at, A.created_at, "datetime"),
-        Column("user_name", "Who", Who.display_name),
-        Column("user_id", "User ID", A.user, None, "int", shown=False),
-        Column("action", "Action", A.action, A.action),
-        Column("entity", "Entity", A.entity),
-        Column("entity_id", "Entity ID", A.entity_id, None, "int"),
-        Column("changes", "Changes (before → after)", A.after),
-        Column("before", "Before", A.before, shown=False),
+        Column("id", QT_TRANSLATE_NOOP("Lists", "ID"), A.id, A.id, "int", shown=False),
+        Column(
+            "created_at", QT_TRANSLATE_NOOP("Lists", "When"), A.created_at, A.created_at, "datetime"
+        ),
+        Column("user_name", QT_TRANSLATE_NOOP("Lists", "Who"), Who.display_name),
+        Column("user_id", QT_TRANSLATE_NOOP("Lists", "User ID"), A.user, None, "int", shown=False),
+        Column("action", QT_TRANSLATE_NOOP("Lists", "Action"), A.action, A.action),
+        Column("entity", QT_TRANSLATE_NOOP("Lists", "Entity"), A.entity),
+        Column("entity_id", QT_TRANSLATE_NOOP("Lists", "Entity ID"), A.entity_id, None, "int"),
+        Column("changes", QT_TRANSLATE_NOOP("Lists", "Changes (before → after)"), A.after),
+        Column("before", QT_TRANSLATE_NOOP("Lists", "Before"), A.before, shown=False),
     )
     default_sort: SortSpec = (("created_at", True),)
     date_column = A.created_at

@@ -12,6 +12,7 @@ from typing import Any
 
 from db import models as m
 from db.choices import AlertStatus, PaymentMethodStatus
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 TIMELINE_LIMIT = 200
 TIMELINE_KINDS = ("order", "event", "ticket", "alert", "note", "intervention")
@@ -52,18 +53,21 @@ class Customer360:
     def metrics(self) -> list[tuple[str, str]]:
         c = self.customer
         return [
-            ("Orders", f"{c.total_orders:,}"),
-            ("Total spent", f"{c.total_spent:,.2f}"),
-            ("Average order", f"{c.average_order_value:,.2f}"),
-            ("Last order", _day(c.last_order_at)),
-            ("Last activity", _day(c.last_activity_at)),
-            ("Logins (30 days)", f"{c.logins_30d:,}"),
-            ("Email engagement", f"{c.email_engagement_rate * 100:.0f}%"),
-            ("Support tickets", f"{c.support_tickets:,}"),
-            ("Returns", f"{c.returns_count:,}"),
-            ("Payment failures", f"{c.payment_failures:,}"),
-            ("Discount usage", f"{c.discount_usage * 100:.0f}%"),
-            ("Loyalty points", f"{c.loyalty_points:,}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Orders"), f"{c.total_orders:,}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Total spent"), f"{c.total_spent:,.2f}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Average order"), f"{c.average_order_value:,.2f}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Last order"), _day(c.last_order_at)),
+            (QT_TRANSLATE_NOOP("Customer360", "Last activity"), _day(c.last_activity_at)),
+            (QT_TRANSLATE_NOOP("Customer360", "Logins (30 days)"), f"{c.logins_30d:,}"),
+            (
+                QT_TRANSLATE_NOOP("Customer360", "Email engagement"),
+                f"{c.email_engagement_rate * 100:.0f}%",
+            ),
+            (QT_TRANSLATE_NOOP("Customer360", "Support tickets"), f"{c.support_tickets:,}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Returns"), f"{c.returns_count:,}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Payment failures"), f"{c.payment_failures:,}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Discount usage"), f"{c.discount_usage * 100:.0f}%"),
+            (QT_TRANSLATE_NOOP("Customer360", "Loyalty points"), f"{c.loyalty_points:,}"),
         ]
 
 
@@ -107,12 +111,13 @@ def baseline_of(factors: Any, probability: float) -> float | None:
     return probability - sum(_num(f.get("contribution")) for f in factors)
 
 
-HEALTH_VS_RISK = (
+HEALTH_VS_RISK = QT_TRANSLATE_NOOP(
+    "Customer360",
     "Health and churn risk answer different questions: health is a rule-based reading of the "
     "customer's recent activity (four parts you can check by hand), churn risk is the model's "
     "probability of churn within its horizon, learned from customers who left. They can "
     "disagree: a customer can be active today in a pattern that preceded churn (failed "
-    "payments, an escalated ticket), or quiet in a way that rarely ended in churn."
+    "payments, an escalated ticket), or quiet in a way that rarely ended in churn.",
 )
 
 
@@ -135,6 +140,16 @@ def expiring(method: m.PaymentMethod, today: date) -> bool:
     return 0 <= months_left <= 1 and method.status == PaymentMethodStatus.ACTIVE
 
 
+def _card_label(method: m.PaymentMethod) -> str:
+    card = (
+        f"{method.brand.title()} ···· {method.last_four}"
+        f"  {method.expiry_month:02d}/{method.expiry_year}"
+    )
+    if method.is_default:
+        return QT_TRANSLATE_NOOP("Customer360", "{card}  (default)").format(card=card)
+    return card
+
+
 def load(customer_id: int, today: date | None = None) -> Customer360:
     today = today or m.utcnow().date()
     customer = m.Customer.get_by_id(customer_id)
@@ -153,8 +168,7 @@ def load(customer_id: int, today: date | None = None) -> Customer360:
     payments = [
         PaymentInfo(
             id=p.id,
-            label=f"{p.brand.title()} ···· {p.last_four}  {p.expiry_month:02d}/{p.expiry_year}"
-            + ("  (default)" if p.is_default else ""),
+            label=_card_label(p),
             status=p.status,
             expiring=expiring(p, today),
             failed=p.status == PaymentMethodStatus.FAILED or p.failure_count > 0,
@@ -217,7 +231,9 @@ def _timeline(
         .limit(TIMELINE_LIMIT)
     ):
         items.append(
-            TimelineItem(o.placed_at, "order", f"Order {o.order_number}",
+            TimelineItem(o.placed_at, "order",
+                         QT_TRANSLATE_NOOP("Customer360", "Order {number}").format(
+                             number=o.order_number),
                          f"{o.status} · {o.total:,.2f} {o.currency}", o.id)
         )  # fmt: skip
     for e in (
@@ -237,7 +253,9 @@ def _timeline(
         .limit(TIMELINE_LIMIT)
     ):
         items.append(
-            TimelineItem(t.opened_at, "ticket", f"Ticket {t.number}: {t.subject}",
+            TimelineItem(t.opened_at, "ticket",
+                         QT_TRANSLATE_NOOP("Customer360", "Ticket {number}: {subject}").format(
+                             number=t.number, subject=t.subject),
                          f"{t.status.replace('_', ' ')} · {t.priority}", t.id)
         )  # fmt: skip
     for a in (
@@ -251,13 +269,22 @@ def _timeline(
         )
     for n in notes:
         items.append(
-            TimelineItem(n.created_at, "note", f"Note by {n.author.display_name}", n.body, n.id)
+            TimelineItem(
+                n.created_at,
+                "note",
+                QT_TRANSLATE_NOOP("Customer360", "Note by {name}").format(
+                    name=n.author.display_name
+                ),
+                n.body,
+                n.id,
+            )
         )
     for i in interventions:
         outcome = f" → {i.outcome.replace('_', ' ')}" if i.outcome else ""
         items.append(
             TimelineItem(i.started_at, "intervention",
-                         f"{i.kind.replace('_', ' ').capitalize()} by {i.channel}",
+                         QT_TRANSLATE_NOOP("Customer360", "{kind} by {channel}").format(
+                             kind=i.kind.replace("_", " ").capitalize(), channel=i.channel),
                          f"{i.status.replace('_', ' ')}{outcome}", i.id)
         )  # fmt: skip
     items.sort(key=lambda it: (it.at, it.kind), reverse=True)

@@ -28,13 +28,19 @@ class AccountsSelfMixin(ServiceBase):
     def change_own_password(self, current: str, new: str) -> None:
         """Replace my password; `ValidationError` names the field (current or new) when refused."""
         current, new = current or "", new or ""
-        problem = None
+        problem: str | None = None
         if len(new) < MIN_PASSWORD_LENGTH:
-            problem = f"the new password needs at least {MIN_PASSWORD_LENGTH} characters"
+            problem = QT_TRANSLATE_NOOP(
+                "Services", "the new password needs at least {n} characters"
+            ).format(n=MIN_PASSWORD_LENGTH)
         elif len(new) > MAX_PASSWORD_LENGTH:
-            problem = f"the new password is limited to {MAX_PASSWORD_LENGTH} characters"
+            problem = QT_TRANSLATE_NOOP(
+                "Services", "the new password is limited to {n} characters"
+            ).format(n=MAX_PASSWORD_LENGTH)
         elif new == current:
-            problem = "the new password must differ from the current one"
+            problem = QT_TRANSLATE_NOOP(
+                "Services", "the new password must differ from the current one"
+            )
         if problem:
             raise ValidationError({"new_password": problem}, entity="User")
         stored = m.User.select(m.User.password_hash).where(m.User.id == self.user.id).scalar() or ""

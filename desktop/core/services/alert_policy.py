@@ -28,8 +28,7 @@ def checked_policy(values: AlertPolicy | Mapping[str, Any]) -> AlertPolicy:
             return AlertPolicy.from_json(values.to_json())
         return AlertPolicy.from_json(dict(values))
     except PolicyError as exc:
-        message = str(exc).split(": ", 1)[-1]
-        raise ValidationError({exc.field: message}, entity="AlertPolicy") from None
+        raise ValidationError({exc.field: exc.message}, entity="AlertPolicy") from None
 
 
 class AlertPolicyMixin(ServiceBase):

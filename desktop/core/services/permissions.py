@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from db import models as m
 from db.choices import Role
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined
 from desktop.core.services.base import NotAllowed
 
 ALL = frozenset(Role)
@@ -73,36 +73,62 @@ class Rule:
 
 
 RULES: dict[Perm, Rule] = {
-    Perm.BROWSE: Rule(ALL, "browse customers, alerts and tickets"),
-    Perm.OWN_NOTES: Rule(ALL, "write notes"),
-    Perm.TAG_CUSTOMER: Rule(ALL, "tag customers"),
-    Perm.LOG_INTERVENTION: Rule(ALL, "log interventions"),
-    Perm.ALERT_ACKNOWLEDGE: Rule(ALL, "acknowledge alerts"),
-    Perm.ALERT_RESOLVE_OWN: Rule(ALL, "resolve alerts assigned to them"),
-    Perm.ALERT_RESOLVE_ANY: Rule(LEADS, "resolve alerts assigned to someone else or to nobody"),
-    Perm.ALERT_BULK: Rule(LEADS, "act on several alerts at once"),
-    Perm.ASSIGN_OTHERS: Rule(LEADS, "assign alerts and tickets to someone else"),
-    Perm.TICKET_OWN: Rule(ALL, "work tickets assigned to them or unassigned"),
-    Perm.TICKET_ANY: Rule(LEADS, "work tickets assigned to someone else"),
-    Perm.ACCOUNT_STATUS: Rule(LEADS, "change a customer's account status"),
-    Perm.CUSTOMER_EDIT: Rule(LEADS, "change a customer's name or email address"),
-    Perm.TAG_MANAGE: Rule(LEADS, "create, rename or delete tags and segments"),
-    Perm.MODEL_TRAIN: Rule(LEADS, "train models"),
-    Perm.MODEL_STATUS: Rule(LEADS, "activate or retire models"),
-    Perm.SCORE: Rule(LEADS, "start or cancel a scoring run"),
-    Perm.ALERT_POLICY: Rule(LEADS, "apply an alert policy"),
-    Perm.EXPORT_OWN_QUEUE: Rule(ALL, "export their own queue of alerts or tickets"),
-    Perm.EXPORT: Rule(LEADS, "export lists and customer summaries"),
-    Perm.IMPORT: Rule(LEADS, "import data"),
-    Perm.AUDIT_TEAM: Rule(LEADS, "read the audit trail"),
-    Perm.AUDIT_ALL: Rule(ADMINS, "read everyone's audit trail"),
-    Perm.USERS: Rule(ADMINS, "manage users and roles"),
-    Perm.SETTINGS: Rule(ADMINS, "change the database connection and retention"),
-    Perm.RETENTION: Rule(ADMINS, "set the retention policy and remove old data by it"),
+    Perm.BROWSE: Rule(ALL, QT_TRANSLATE_NOOP("Services", "browse customers, alerts and tickets")),
+    Perm.OWN_NOTES: Rule(ALL, QT_TRANSLATE_NOOP("Services", "write notes")),
+    Perm.TAG_CUSTOMER: Rule(ALL, QT_TRANSLATE_NOOP("Services", "tag customers")),
+    Perm.LOG_INTERVENTION: Rule(ALL, QT_TRANSLATE_NOOP("Services", "log interventions")),
+    Perm.ALERT_ACKNOWLEDGE: Rule(ALL, QT_TRANSLATE_NOOP("Services", "acknowledge alerts")),
+    Perm.ALERT_RESOLVE_OWN: Rule(
+        ALL, QT_TRANSLATE_NOOP("Services", "resolve alerts assigned to them")
+    ),
+    Perm.ALERT_RESOLVE_ANY: Rule(
+        LEADS, QT_TRANSLATE_NOOP("Services", "resolve alerts assigned to someone else or to nobody")
+    ),
+    Perm.ALERT_BULK: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "act on several alerts at once")),
+    Perm.ASSIGN_OTHERS: Rule(
+        LEADS, QT_TRANSLATE_NOOP("Services", "assign alerts and tickets to someone else")
+    ),
+    Perm.TICKET_OWN: Rule(
+        ALL, QT_TRANSLATE_NOOP("Services", "work tickets assigned to them or unassigned")
+    ),
+    Perm.TICKET_ANY: Rule(
+        LEADS, QT_TRANSLATE_NOOP("Services", "work tickets assigned to someone else")
+    ),
+    Perm.ACCOUNT_STATUS: Rule(
+        LEADS, QT_TRANSLATE_NOOP("Services", "change a customer's account status")
+    ),
+    Perm.CUSTOMER_EDIT: Rule(
+        LEADS, QT_TRANSLATE_NOOP("Services", "change a customer's name or email address")
+    ),
+    Perm.TAG_MANAGE: Rule(
+        LEADS, QT_TRANSLATE_NOOP("Services", "create, rename or delete tags and segments")
+    ),
+    Perm.MODEL_TRAIN: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "train models")),
+    Perm.MODEL_STATUS: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "activate or retire models")),
+    Perm.SCORE: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "start or cancel a scoring run")),
+    Perm.ALERT_POLICY: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "apply an alert policy")),
+    Perm.EXPORT_OWN_QUEUE: Rule(
+        ALL, QT_TRANSLATE_NOOP("Services", "export their own queue of alerts or tickets")
+    ),
+    Perm.EXPORT: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "export lists and customer summaries")),
+    Perm.IMPORT: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "import data")),
+    Perm.AUDIT_TEAM: Rule(LEADS, QT_TRANSLATE_NOOP("Services", "read the audit trail")),
+    Perm.AUDIT_ALL: Rule(ADMINS, QT_TRANSLATE_NOOP("Services", "read everyone's audit trail")),
+    Perm.USERS: Rule(ADMINS, QT_TRANSLATE_NOOP("Services", "manage users and roles")),
+    Perm.SETTINGS: Rule(
+        ADMINS, QT_TRANSLATE_NOOP("Services", "change the database connection and retention")
+    ),
+    Perm.RETENTION: Rule(
+        ADMINS, QT_TRANSLATE_NOOP("Services", "set the retention policy and remove old data by it")
+    ),
 }
 assert set(RULES) == set(Perm), "every permission needs its rule"
 
-_PLURAL = {Role.AGENT: "agents", Role.SUPERVISOR: "supervisors", Role.ADMIN: "admins"}
+_PLURAL = {
+    Role.AGENT: QT_TRANSLATE_NOOP("Services", "agents"),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP("Services", "supervisors"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("Services", "admins"),
+}
 
 
 def _role(user_or_role: m.User | Role | str | None) -> Role | None:
@@ -128,7 +154,7 @@ def refusal(perm: Perm) -> str:
         names[0]
         if len(names) == 1
         else QT_TRANSLATE_NOOP("Services", "{names} and {last}").format(
-            names=", ".join(names[:-1]), last=names[-1]
+            names=Joined(", ", names[:-1]), last=names[-1]
         )
     )
     return QT_TRANSLATE_NOOP("Services", "only {who} may {what}").format(who=who, what=rule.what)

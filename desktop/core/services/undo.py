@@ -82,7 +82,11 @@ class UndoMixin(ServiceBase):
             )
         id_list = list(dict.fromkeys(int(i) for i in ids))
         if len(id_list) > UNDO_MAX_ROWS:
-            raise UndoRefused(f"an undo covers at most {UNDO_MAX_ROWS:,} alerts; nothing changed")
+            raise UndoRefused(
+                QT_TRANSLATE_NOOP(
+                    "Services", "an undo covers at most {n} alerts; nothing changed"
+                ).format(n=f"{UNDO_MAX_ROWS:,}")
+            )
         changed = 0
         with self._tx():
             query = m.Alert.select().where(m.Alert.id.in_(id_list))

@@ -19,7 +19,7 @@ from db.passwords import hash_password, password_problems, scheme
 from db.units import run_unit, write_transaction
 from db.validation import ValidationError, required_error
 from desktop.core.auth import attempt_key, clear_failures
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined
 from desktop.core.services.base import NotAllowed, ServiceBase, snapshot, unit
 from desktop.core.services.permissions import Perm, require
 
@@ -208,7 +208,7 @@ class UsersMixin(ServiceBase):
                 }
             )
         if problems := password_problems(password, target.username):
-            raise ValidationError({"password": "; ".join(problems)}, entity="User")
+            raise ValidationError({"password": Joined("; ", problems)}, entity="User")
         hashed = hash_password(password)  # before the transaction: it takes a while
         with self._tx():
             user = self._account(user_id)

@@ -19,6 +19,7 @@ from desktop.core.read import customer360
 from desktop.core.read.customer360 import Customer360
 from desktop.ui import workers
 from desktop.ui.customer360.parts import fill, table
+from desktop.ui.messages import user_text
 from desktop.ui.widgets.dialogs import date_text, money, percent, words
 from desktop.ui.widgets.writes import read_message
 
@@ -80,7 +81,8 @@ class CompareDialog(QDialog):
             (self.tr("Open alerts"), _num(len(a.open_alerts)), _num(len(b.open_alerts))),
         ]  # fmt: skip
         rows += [
-            (label, va, vb) for (label, va), (_l, vb) in zip(a.metrics(), b.metrics(), strict=True)
+            (user_text(label), va, vb)
+            for (label, va), (_l, vb) in zip(a.metrics(), b.metrics(), strict=True)
         ]
         self.table.setHorizontalHeaderLabels(["", ca.name, cb.name])
         fill(self.table, [list(r) for r in rows])

@@ -160,7 +160,7 @@ class CustomerView(QDialog):
         )
         self.health_vs_risk.setObjectName("health_vs_risk")
         self.health_vs_risk.setWordWrap(True)
-        self.health_vs_risk.setToolTip(customer360.HEALTH_VS_RISK)
+        self.health_vs_risk.setToolTip(user_text(customer360.HEALTH_VS_RISK))
         health_layout.addWidget(self.health_vs_risk)
         health_layout.addStretch(1)
         cards.addWidget(health_card, 1)
@@ -445,7 +445,7 @@ class CustomerView(QDialog):
                 else self.tr("<br>Top factors:")
             )
             factor_html = (
-                start + "<ul>" + "".join(f"<li>{esc(f)}</li>" for f in factors) + "</ul>"
+                start + "<ul>" + "".join(f"<li>{esc(user_text(f))}</li>" for f in factors) + "</ul>"
                 if factors
                 else self.tr("<br><i>No factors recorded.</i>")
             )
@@ -487,7 +487,7 @@ class CustomerView(QDialog):
                 + part("Recency", self.tr("Recency"), h.recency_score)
             )
             self.health_vs_risk.setText(
-                f"<small><i>{esc(customer360.HEALTH_VS_RISK)}</i></small>"
+                f"<small><i>{esc(user_text(customer360.HEALTH_VS_RISK))}</i></small>"
                 if c.churn_probability is not None
                 else ""
             )
@@ -506,14 +506,14 @@ class CustomerView(QDialog):
                     + self.tr("failed ×{n}").format(n=p.failure_count)
                     + "</b>"
                 )
-            lines.append(f"{esc(p.label)} · {words(p.status)} {' '.join(flags)}")
+            lines.append(f"{esc(user_text(p.label))} · {words(p.status)} {' '.join(flags)}")
         self.payments.setText("<br>".join(lines) or self.tr("<i>No stored payment method.</i>"))
         while self.metrics.count():
             item = self.metrics.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         for i, (label, value) in enumerate(data.metrics()):
-            self.metrics.addWidget(QLabel(label), i // 2, (i % 2) * 2)
+            self.metrics.addWidget(QLabel(user_text(label)), i // 2, (i % 2) * 2)
             value_label = QLabel(f"<b>{esc(value)}</b>")
             self.metrics.addWidget(value_label, i // 2, (i % 2) * 2 + 1)
         new = len(self._new_alert_ids())
@@ -579,7 +579,10 @@ class CustomerView(QDialog):
         items = [it for it in self.data.timeline if kind is None or it.kind == kind]
         fill(
             self.timeline,
-            [[f"{it.at:%Y-%m-%d %H:%M}", words(it.kind), it.title, it.detail] for it in items],
+            [
+                [f"{it.at:%Y-%m-%d %H:%M}", words(it.kind), user_text(it.title), it.detail]
+                for it in items
+            ],
         )
 
     def _changed(self, what: str, message: str) -> None:

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -44,8 +44,10 @@ class PolicyError(ValueError):
     """A policy value a user can fix; the message names the field."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
+        super().__init__(
+            QT_TRANSLATE_NOOP("Models", "{field}: {message}").format(field=field, message=message)
+        )
+        self.field, self.message = field, message
 
 
 class PolicyMode(StrEnum):
@@ -103,15 +105,22 @@ class AlertPolicy:
 
     def describe(self) -> str:
         what = {
-            PolicyMode.TOP_SHARE: f"top {self.top_share:.0%} by expected lost revenue per day",
-            PolicyMode.THRESHOLD: f"churn probability at least {self.threshold:.0%}",
-            PolicyMode.TOP_K: f"top {self.top_k} by expected lost revenue per day",
-            PolicyMode.PER_AGENT_CAP: (
-                f"at most {self.per_agent_per_day} new alerts per agent per day"
-            ),
+            PolicyMode.TOP_SHARE: QT_TRANSLATE_NOOP(
+                "Models", "top {share} by expected lost revenue per day"
+            ).format(share=f"{self.top_share:.0%}"),
+            PolicyMode.THRESHOLD: QT_TRANSLATE_NOOP(
+                "Models", "churn probability at least {threshold}"
+            ).format(threshold=f"{self.threshold:.0%}"),
+            PolicyMode.TOP_K: QT_TRANSLATE_NOOP(
+                "Models", "top {k} by expected lost revenue per day"
+            ).format(k=self.top_k),
+            PolicyMode.PER_AGENT_CAP: QT_TRANSLATE_NOOP(
+                "Models", "at most {n} new alerts per agent per day"
+            ).format(n=self.per_agent_per_day),
         }[self.mode]
         if self.rise_points > 0:
-            what += f"; a rise of {self.rise_points:g} points"
+            rise = QT_TRANSLATE_NOOP("Models", "a rise of {points} points")
+            return Joined("; ", [what, rise.format(points=f"{self.rise_points:g}")])
         return what
 
     def to_json(self) -> dict[str, Any]:
@@ -146,7 +155,12 @@ class AlertPolicy:
                 try:
                     values[name] = kind(values[name])
                 except (TypeError, ValueError):
-                    raise PolicyError(name, f"must be a number, not {values[name]!r}") from None
+                    raise PolicyError(
+                        name,
+                        QT_TRANSLATE_NOOP("Models", "must be a number, not {value}").format(
+                            value=repr(values[name])
+                        ),
+                    ) from None
         if "payment_at_risk" in values:
             values["payment_at_risk"] = bool(values["payment_at_risk"])
         return cls(**values).check()

@@ -19,6 +19,7 @@ from desktop.core.churn.risk import PROBABILITY_BINS, add_bins
 from desktop.core.churn.scoring import alerting
 from desktop.core.churn.scoring.writer import sql_timestamp
 from desktop.core.churn.training import active_model, find_model
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.permissions import Perm, require_operator
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,14 @@ def create_run(
     """A new run over every customer not churned or deleted, split into claimable chunks."""
     require_operator(user, Perm.SCORE)
     if chunk_size < 1:
-        raise ScoringError("the chunk size must be at least 1")
+        raise ScoringError(QT_TRANSLATE_NOOP("Models", "the chunk size must be at least 1"))
     version = resolve_model(model)
     if version.status == ModelStatus.RETIRED.value:
-        raise ScoringError(f"model '{version.name}' is retired; activate it or choose another")
+        raise ScoringError(
+            QT_TRANSLATE_NOOP(
+                "Models", "model '{name}' is retired; activate it or choose another"
+            ).format(name=version.name)
+        )
     as_of = as_of or m.utcnow()
     return run_unit(
         database,
@@ -199,9 +204,13 @@ def start_run(
     require_operator(user, Perm.SCORE)
     version = resolve_model(model)
     if version.status == ModelStatus.RETIRED.value:
-        raise ScoringError(f"model '{version.name}' is retired; activate it or choose another")
+        raise ScoringError(
+            QT_TRANSLATE_NOOP(
+                "Models", "model '{name}' is retired; activate it or choose another"
+            ).format(name=version.name)
+        )
     if chunk_size < 1:
-        raise ScoringError("the chunk size must be at least 1")
+        raise ScoringError(QT_TRANSLATE_NOOP("Models", "the chunk size must be at least 1"))
     target: pw.Database = getattr(database, "obj", None) or database
     lock = lock_name(target, f"run:{version.id}")
     if is_mysql(target):
