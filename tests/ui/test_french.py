@@ -57,7 +57,7 @@ ALLOWED = {
     "ChurnWatch", "OK", "CSV", "XLSX", "PDF", "PNG", "URL", "UTC", "SQLite", "MariaDB/MySQL", "ROC",
     "ROC AUC", "PR AUC", "F1", "Brier", "Lift", "A", "R", "J", "K", "Ctrl+F", "Email", "Total",
     "Segment", "Action", "Audit", "Tickets", "Ticket", "Date", "Dates", "Type", "Message",
-    "PNG", "SVG", "JSON",  # file formats
+    "SVG", "JSON",  # file formats
     "English", "Français",  # each language in its own words
 }  # fmt: skip
 ALLOWED |= {text for pair in LIBRARIES for text in pair}  # About: names and licences
