@@ -321,6 +321,15 @@ class Shell:
         finally:
             dialog.deleteLater()
 
+    @staticmethod
+    def next_replica(old: Any) -> Any:
+        """Where the next sign-in reads: the copy while the window was offline with one, else
+        the server (a copy the window started from is dropped once it went back online)."""
+        ctrl = getattr(old, "offline", None)
+        if ctrl is not None and ctrl.offline and ctrl.has_copy:
+            return ctrl.replica
+        return None
+
     def sign_out(self) -> None:
         """Close the window (its layout is saved, its jobs cancelled) and ask who is next;
         cancelling the dialog quits."""
@@ -340,6 +349,7 @@ class Shell:
                     app.setQuitOnLastWindowClosed(quits)
             old.deleteLater()
             log.info("user #%d signed out", name)
+            self.replica = self.next_replica(old)
         if self.ask() is None and isinstance(app, QApplication):
             app.quit()
 

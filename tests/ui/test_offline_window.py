@@ -259,3 +259,60 @@ def test_work_offline_dialog_takes_the_chosen_alerts(database, qtbot, tmp_path, 
     assert settings.value("offline/filter") == "assignee=any,status=open+acknowledged,priority=low"
     assert ctrl.saved_choice()[0].priorities == ("low",)
     win.close()
+
+
+@pytest.mark.mysql
+def test_sign_out_after_the_server_came_back_signs_in_on_the_server(
+    database, qtbot, tmp_path, monkeypatch
+):
+    """Started offline from the copy, back online, signed out: the next person signs in on
+    the server (a colleague added there since the copy was taken can), and their window is
+    online; signing out while still offline keeps the copy for the next sign-in."""
+    import shiboken6
+
+    from db.connection import parse_url
+    from db.passwords import hash_password
+    from desktop.ui.app import Shell
+    from tests.offline_helpers import make_user, taken_replica
+
+    monkeypatch.setenv("CHURNWATCH_REPLICA", str(tmp_path / "replica.db"))
+    world = build_world(database)
+    replica = taken_replica(world, tmp_path / "replica.db")
+    with m.DB.using(database):
+        newcomer = make_user("newcomer", role="agent")
+        m.User.update(password_hash=hash_password("a long passphrase")).where(
+            m.User.id == newcomer.id
+        ).execute()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    url = parse_url(f"sqlite://{tmp_path / 'churnwatch.db'}")
+    shell = Shell(database, url, settings, replica)
+    first = shell.open(world.lead)
+    first.connection.timer.stop()
+    assert first.offline.offline  # started from the copy
+    assert shell.next_replica(first) is replica  # a sign-out now would stay on the copy
+    first.connection.state = "connected"
+    first.offline.connection_state("connected")
+    qtbot.waitUntil(lambda: not first.offline.offline and not first.offline.syncing, timeout=WAIT)
+
+    seen = {}
+
+    def as_newcomer(dialog):
+        seen["database"] = dialog.database
+        dialog.username.setText("newcomer")
+        dialog.password.setText("a long passphrase")
+        dialog.submit()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+
+    answer(qtbot, as_newcomer)
+    first.actions_by_name["sign_out"].trigger()
+    second = shell.window
+    assert second is not None, "the newcomer could not sign in on the server"
+    qtbot.addWidget(second)
+    second.connection.timer.stop()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first))
+    assert seen["database"] is database
+    assert shell.replica is None
+    assert second.ctx.user.username == "newcomer" and not second.offline.offline
+    assert m.DB.obj is database  # the pages read the server
+    second.close()
+    replica.database.close()
