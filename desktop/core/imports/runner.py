@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from db.tasks import TaskState
 from db.units import retrying, write_transaction
 from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined
 from desktop.core.imports import readers, summary
+from desktop.core.imports.ahead import read_ahead
 from desktop.core.imports.kinds import WRITERS
 from desktop.core.imports.rows import Plan, RowProblem, convert
 from desktop.core.imports.store import Outcome, Row, Store
@@ -209,12 +211,13 @@ def _progress(state: TaskState, report: Report, total: int) -> None:
 def _check(database: pw.Database, plan: Plan, state: TaskState, report: Report,
            total: int) -> None:  # fmt: skip
     store = Store(database, plan, write=False)
-    for rows, bad, read in batches(plan):
-        outcome = WRITERS[plan.kind.name](store, rows)
-        outcome.rejected[:0] = bad
-        report.read += read
-        report.count(outcome)
-        _progress(state, report, total)
+    with closing(read_ahead(batches(plan))) as ahead:
+        for rows, bad, read in ahead:
+            outcome = WRITERS[plan.kind.name](store, rows)
+            outcome.rejected[:0] = bad
+            report.read += read
+            report.count(outcome)
+            _progress(state, report, total)
     _sort(report)
 
 
@@ -257,8 +260,8 @@ def _all_or_nothing(  # noqa: PLR0917 - the run's parts, passed on
         store = Store(database, plan, write=True)
         touched: set[int] = set()
         try:
-            with write_transaction(database):
-                for rows, bad, read in batches(plan):
+            with write_transaction(database), closing(read_ahead(batches(plan))) as ahead:
+                for rows, bad, read in ahead:
                     if bad or fresh.rejected:
                         store.write = False  # a bad row: check the rest, write nothing more
                     outcome = _write(store, plan, rows)
@@ -306,8 +309,9 @@ def _keep_valid(  # noqa: PLR0915, PLR0917 - the marker, the batches, the reject
     store = Store(database, plan, write=True)
     done = report.resumed_after
     status = "failed"
+    ahead = read_ahead(batches(plan, skip=report.resumed_after))
     try:
-        for rows, bad, read in batches(plan, skip=report.resumed_after):
+        for rows, bad, read in ahead:
 
             def batch(rows: list[Row] = rows, read: int = read, before: int = done,
                       bad: list[Any] = bad) -> Outcome:  # fmt: skip
@@ -337,6 +341,7 @@ def _keep_valid(  # noqa: PLR0915, PLR0917 - the marker, the batches, the reject
         status = "cancelled" if type(exc).__name__ == "Cancelled" else "failed"
         raise
     finally:
+        ahead.close()
         if status != "done":
             with write_transaction(database):
                 R.update(status=status).where(R.id == run_id).execute()

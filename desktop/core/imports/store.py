@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import methodcaller
 from typing import Any
 
 import peewee as pw
@@ -71,7 +72,18 @@ def param(value: Any) -> Any:  # noqa: PLR0911 - one return a type
     return value
 
 
-_AS_IS = frozenset({str, int, float})  # what both drivers take as it is (see `param`)
+_DRIVER_TYPES = frozenset({str, int, float, type(None)})  # taken as they are (see `param`)
+_AS_TEXT = {Decimal: str, datetime: methodcaller("isoformat", " "), date: date.isoformat}
+
+
+def _as_params(column: list[Any], kinds: set[type]) -> list[Any]:
+    """`param` of each value; a column of one type (decimals, times) in one C-level pass."""
+    values = kinds - {type(None)}
+    if len(values) == 1 and (to_text := _AS_TEXT.get(next(iter(values)))) is not None:
+        if values == kinds:  # no None among them
+            return list(map(to_text, column))
+        return [None if x is None else to_text(x) for x in column]
+    return list(map(param, column))
 
 
 def natural_key(*parts: Any) -> str:
@@ -187,15 +199,19 @@ class Store:
                   if name in defaults else None)
             for name in columns
         ]  # fmt: skip
-        pairs = list(zip(columns, fill, strict=True))
-        plain = _AS_IS
-        values = [
-            [fallback if (value := get(name)) is None else
-             value if type(value) in plain else param(value)
-             for name, fallback in pairs]
-            for get in [row.get for row in rows]
-        ]  # fmt: skip
-        return self.bulk.insert(model, columns, values)
+        getters = [row.get for row in rows]
+        # Column by column: most columns hold values the drivers take as they are, and a
+        # column's values are checked and converted in one pass (C loops, not a call a cell).
+        cells = []
+        for name, fallback in zip(columns, fill, strict=True):
+            column = [get(name) for get in getters]
+            if fallback is not None and None in column:
+                column = [fallback if x is None else x for x in column]
+            kinds = set(map(type, column))
+            if not kinds <= _DRIVER_TYPES:
+                column = _as_params(column, kinds)
+            cells.append(column)
+        return self.bulk.insert(model, columns, list(zip(*cells, strict=True)))
 
     def update(self, model: type[pw.Model], rows: list[tuple[int, dict[str, Any]]]) -> int:
         """UPDATE the rows by id with their changed columns (one statement per column set)."""
@@ -264,7 +280,8 @@ class Store:
         for key, (_line, values) in merged.items():
             row = stored.get(key)
             if row is None:
-                new.append({"external_id": key, **values})
+                values["external_id"] = key  # the caller's dict: its rows are done with
+                new.append(values)
                 continue
             ids[key] = row["id"]
             diff = self.changes(row, values)
