@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -31,7 +31,7 @@ class _Failed:
         self.exc = exc
 
 
-def read_ahead(items: Iterable[T], depth: int = DEPTH) -> Iterator[T]:
+def read_ahead(items: Iterable[T], depth: int = DEPTH) -> Generator[T, None, None]:
     """`items`, produced on a daemon thread up to `depth` ahead of the consumer."""
     ready: queue.Queue[object] = queue.Queue(maxsize=depth)
     stop = threading.Event()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -73,7 +73,11 @@ def param(value: Any) -> Any:  # noqa: PLR0911 - one return a type
 
 
 _DRIVER_TYPES = frozenset({str, int, float, type(None)})  # taken as they are (see `param`)
-_AS_TEXT = {Decimal: str, datetime: methodcaller("isoformat", " "), date: date.isoformat}
+_AS_TEXT: dict[type, Callable[[Any], str]] = {
+    Decimal: str,
+    datetime: methodcaller("isoformat", " "),
+    date: date.isoformat,
+}
 
 
 def _as_params(column: list[Any], kinds: set[type]) -> list[Any]:
