@@ -17,7 +17,7 @@ from tests.dashboard_dataset import DAY, NOW, H
 def test_kpi_tiles(dataset: pw.Database) -> None:
     k = d.kpis(NOW)
     assert k.customers_by_risk == {"LOW": 1, "MEDIUM": 1, "HIGH": 1, "CRITICAL": 1, "UNSCORED": 1}
-    assert k.revenue_at_risk == Decimal("70.00")
+    assert k.at_risk_accounts == 2 and k.revenue_at_risk == Decimal("70.00")
     # Customers at the window's start: 1–6 (7 joined later, 8 is deleted) minus 6 (churned before).
     assert k.churned_30d == 1
     assert k.churn_rate_30d == pytest.approx(1 / 5)
@@ -161,3 +161,15 @@ def test_risk_by_run_uses_the_counts_a_run_kept(dataset: pw.Database) -> None:
     by_run = d.risk_distribution_by_run(d.Period.last(7, NOW))
     assert by_run[0] == (NOW - 2 * DAY, kept)
     assert by_run[1] == (NOW - DAY, {"LOW": 2, "MEDIUM": 0, "HIGH": 1, "CRITICAL": 0})
+
+
+def test_at_risk_follows_the_alert_policy_not_the_risk_levels(dataset: pw.Database) -> None:
+    """A policy that takes a MEDIUM customer (top decile of a low-base-rate shop) counts
+    them; a HIGH one whose account was resolved is no longer at risk."""
+    C = m.Customer  # noqa: N806
+    C.update(account_status="at_risk").where(C.email == "c2@x.example").execute()  # MEDIUM, 20
+    C.update(account_status="resolved").where(C.email == "c3@x.example").execute()  # HIGH, 30
+    k = d.kpis(NOW)
+    assert k.at_risk_accounts == 2  # 2 and 4 (CRITICAL, 40)
+    assert k.revenue_at_risk == Decimal("60.00")
+    assert k.customers_by_risk["HIGH"] == 1  # the levels are still shown as they are

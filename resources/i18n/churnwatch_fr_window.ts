@@ -929,16 +929,16 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <translation>À risque en ce moment</translation>
         </message>
         <message>
-            <source>HIGH and CRITICAL customers – click to list them</source>
-            <translation>Clients à risque ÉLEVÉ et CRITIQUE – cliquez pour les afficher</translation>
+            <source>Accounts the alert policy moved to at risk, not yet resolved – click to list them</source>
+            <translation>Comptes que la règle d'alerte a passés « à risque », pas encore résolus – cliquez pour les afficher</translation>
         </message>
         <message>
             <source>Revenue at risk</source>
             <translation>Chiffre d'affaires à risque</translation>
         </message>
         <message>
-            <source>Account value per month of HIGH and CRITICAL customers – click to list them</source>
-            <translation>Valeur mensuelle des comptes des clients à risque ÉLEVÉ et CRITIQUE – cliquez pour les afficher</translation>
+            <source>Account value per month of the accounts at risk – click to list them</source>
+            <translation>Valeur mensuelle des comptes à risque – cliquez pour les afficher</translation>
         </message>
         <message>
             <source>Churn, last 30 days</source>
@@ -1113,8 +1113,8 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <translation> · partis (à reconquérir) {n}</translation>
         </message>
         <message>
-            <source>per month ({currency}), HIGH + CRITICAL customers</source>
-            <translation>par mois ({currency}), clients ÉLEVÉ + CRITIQUE</translation>
+            <source>per month ({currency}), accounts at risk</source>
+            <translation>par mois ({currency}), comptes à risque</translation>
         </message>
         <message>
             <source>{n} customers churned</source>

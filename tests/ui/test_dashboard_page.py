@@ -39,7 +39,7 @@ def test_tiles_show_the_numbers_worked_out_by_hand(
     tiles = {key: (tile.value.text(), tile.detail.text()) for key, tile in page.tiles.items()}
     assert tiles["at_risk"] == ("2", "CRITICAL 1 · HIGH 1 · MEDIUM 1 · LOW 1 · not scored 1")
     # The data's currency (most plans are in euros), per month, written the locale's way.
-    assert tiles["revenue"] == ("€70.00", "per month (EUR), HIGH + CRITICAL customers")
+    assert tiles["revenue"] == ("€70.00", "per month (EUR), accounts at risk")
     assert tiles["churn"] == ("20.0 %", "1 customers churned")
     assert tiles["alerts"] == (
         "6",
@@ -78,7 +78,7 @@ def test_money_follows_the_locale_and_names_other_currencies() -> None:
 @pytest.mark.parametrize(
     ("tile", "page_name", "filters"),
     [
-        ("at_risk", "customers", {"risk_level": ["HIGH", "CRITICAL"]}),
+        ("at_risk", "customers", {"account_status": ["at_risk"]}),
         ("churn", "customers", {"account_status": ["churned"]}),
         ("alerts", "alerts", {"status": ["open", "acknowledged"]}),
         ("tickets", "tickets", {"status": ["open", "in_progress", "pending"]}),

@@ -43,7 +43,6 @@ from desktop.core.churn.risk import PROBABILITY_BINS
 
 OPEN_TICKET_STATUSES = (TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.PENDING)
 SUCCESS_OUTCOMES = (InterventionOutcome.PAYMENT_UPDATED, InterventionOutcome.RETAINED)
-AT_RISK_LEVELS = (RiskLevel.HIGH, RiskLevel.CRITICAL)
 UNRESOLVED_ALERTS = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)
 HISTOGRAM_BINS = PROBABILITY_BINS
 DEFAULT_CURRENCY = "USD"
@@ -67,7 +66,8 @@ class Period:
 @dataclass(frozen=True)
 class Kpis:
     customers_by_risk: dict[str, int]  # RiskLevel values plus "UNSCORED"
-    revenue_at_risk: Decimal
+    at_risk_accounts: int  # moved to at-risk by the alert policy, still customers
+    revenue_at_risk: Decimal  # their account value per month
     churn_rate_30d: float | None  # share of customers active 30 days ago who churned since
     churned_30d: int
     open_alerts_by_priority: dict[str, int]  # not resolved: open and acknowledged alike
@@ -104,13 +104,28 @@ def customers_by_risk() -> dict[str, int]:
     return counts
 
 
-def revenue_at_risk() -> Decimal:
-    total = (
-        Customer.select(pw.fn.SUM(Customer.account_value))
-        .where(_current_customers() & Customer.risk_level.in_(AT_RISK_LEVELS))
-        .scalar()
+@dataclass(frozen=True)
+class AtRisk:
+    """The accounts the live alert policy moved to at-risk (`churn.policy`), and their value
+    per month: what the team is working to keep. The risk levels are for display; which of
+    them count as at risk is the policy's call (a top decile, a threshold, payment rules)."""
+
+    accounts: int
+    revenue: Decimal
+
+
+def at_risk_accounts() -> AtRisk:
+    count, total = (
+        Customer.select(pw.fn.COUNT(Customer.id), pw.fn.SUM(Customer.account_value))
+        .where(_current_customers() & (Customer.account_status == AccountStatus.AT_RISK))
+        .tuples()
+        .get()
     )
-    return Decimal(str(total or 0)).quantize(Decimal("0.01"))
+    return AtRisk(int(count or 0), Decimal(str(total or 0)).quantize(Decimal("0.01")))
+
+
+def revenue_at_risk() -> Decimal:
+    return at_risk_accounts().revenue
 
 
 def churn_rate(period: Period) -> tuple[float | None, int]:
@@ -272,7 +287,7 @@ def _kpi_parts(now: datetime, days: int = KPI_DAYS) -> dict[str, Callable[[], An
     period = Period.last(days, now)
     return {
         "customers_by_risk": customers_by_risk,
-        "revenue_at_risk": revenue_at_risk,
+        "at_risk": at_risk_accounts,
         "churn_30d": lambda: churn_rate(period),
         "open_alerts": open_alerts,
         "alert_response": lambda: median_alert_response(period),
@@ -289,7 +304,8 @@ def _kpis_from(results: Mapping[str, Any]) -> Kpis:
     interventions: InterventionSummary = results["interventions"]
     return Kpis(
         customers_by_risk=results["customers_by_risk"],
-        revenue_at_risk=results["revenue_at_risk"],
+        at_risk_accounts=results["at_risk"].accounts,
+        revenue_at_risk=results["at_risk"].revenue,
         churn_rate_30d=rate,
         churned_30d=churned,
         open_alerts_by_priority=alerts,
@@ -623,7 +639,7 @@ def refresh_parts(
         "churn_by_month": lambda: churn_rate_by_month(year),
         "customers_by_risk": kpi.pop("customers_by_risk"),
         "churn_30d": kpi.pop("churn_30d"),
-        "revenue_at_risk": kpi.pop("revenue_at_risk"),
+        "at_risk": kpi.pop("at_risk"),
         "alerts_by_day": lambda: alert_volume_and_response(period),
         "tickets_by_day": lambda: ticket_backlog_and_resolution(period),
         **kpi,

@@ -136,8 +136,8 @@ class KpiTile(QFrame):
 
 # Which table each tile opens, with which filters (the keys of desktop.core.read.lists.SPECS).
 TILE_TARGETS: dict[str, tuple[str, dict[str, list[str]]]] = {
-    "at_risk": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
-    "revenue": ("customers", {"risk_level": ["HIGH", "CRITICAL"]}),
+    "at_risk": ("customers", {"account_status": ["at_risk"]}),
+    "revenue": ("customers", {"account_status": ["at_risk"]}),
     "churn": ("customers", {"account_status": ["churned"]}),
     "alerts": ("alerts", {"status": ["open", "acknowledged"]}),
     "response": ("alerts", {"status": ["open", "acknowledged"]}),
@@ -216,13 +216,16 @@ class DashboardPage(QWidget):
             (
                 "at_risk",
                 self.tr("At risk now"),
-                self.tr("HIGH and CRITICAL customers – click to list them"),
+                self.tr(
+                    "Accounts the alert policy moved to at risk, not yet resolved – "
+                    "click to list them"
+                ),
             ),
             (
                 "revenue",
                 self.tr("Revenue at risk"),
                 self.tr(
-                    "Account value per month of HIGH and CRITICAL customers – click to list them"
+                    "Account value per month of the accounts at risk – click to list them"
                 ),
             ),
             (
@@ -524,12 +527,10 @@ class DashboardPage(QWidget):
             detail += self.tr(" · not scored {n}").format(n=n(risk["UNSCORED"]))
         if risk.get("LAPSED"):
             detail += self.tr(" · lapsed (win-back) {n}").format(n=n(risk["LAPSED"]))
-        self.tiles["at_risk"].show_value(n(risk["HIGH"] + risk["CRITICAL"]), detail)
+        self.tiles["at_risk"].show_value(n(k.at_risk_accounts), detail)
         self.tiles["revenue"].show_value(
             money(k.revenue_at_risk),
-            self.tr("per month ({currency}), HIGH + CRITICAL customers").format(
-                currency=k.currency
-            ),
+            self.tr("per month ({currency}), accounts at risk").format(currency=k.currency),
         )
         self.tiles["churn"].show_value(
             format_rate(k.churn_rate_30d),
