@@ -135,19 +135,25 @@ def quick_model(
     status: str = "active",
     name: str | None = None,
     seed: int = 0,
+    history: bool = False,
 ) -> m.ModelVersion:
     """A small calibrated model fitted on synthetic features and stored like a trained one.
 
     Churn in the synthetic data rises with days since the last order, support tickets and failed
-    payments, and falls with recent orders, so hand-built customers score predictably.
+    payments, and falls with recent orders, so hand-built customers score predictably. With
+    `history`, the spec has the order-rhythm columns (BG/NBD, gaps, season) and churn also rises
+    with how overdue the next order is and falls with the chance of still buying.
     """
     import numpy as np
 
     from desktop.core.churn.artifacts import dump_model
     from desktop.core.churn.features import FeatureSpec
+    from desktop.core.churn.features.spec import OrderHistory
     from desktop.core.churn.training import make_pipeline
 
-    spec = FeatureSpec()
+    spec = (
+        FeatureSpec(history=OrderHistory(btyd=(0.6, 30.0, 0.7, 2.4))) if history else FeatureSpec()
+    )
     names = spec.names
     rng = np.random.default_rng(seed)
     n = 800
@@ -167,6 +173,15 @@ def quick_model(
         + 1.5 * x[:, col["failed_payments_90d"]]
         - 0.8 * x[:, col["orders_30d"]]
     )
+    if history:
+        x[:, col["mean_gap_days"]] = rng.uniform(5, 90, n)
+        x[:, col["gap_overdue_ratio"]] = x[:, col["recency_days"]] / x[:, col["mean_gap_days"]]
+        x[:, col["btyd_p_alive"]] = rng.uniform(0, 1, n)
+        x[:, col["btyd_expected_orders"]] = rng.uniform(0, 4, n) * x[:, col["btyd_p_alive"]]
+        x[:, col["season_orders_last_year"]] = rng.poisson(0.5, n)
+        logit += (
+            0.3 * np.minimum(x[:, col["gap_overdue_ratio"]], 10) - 1.5 * x[:, col["btyd_p_alive"]]
+        )
     y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
     model = make_pipeline(algorithm, seed, rows=n).fit(x, y)
     explanation: dict[str, Any] = {

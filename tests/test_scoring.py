@@ -147,6 +147,24 @@ def test_stored_factors_add_up_to_the_probability(database, algorithm):
             assert f["text"] == f"no order for {round(f['value']):,} days"
 
 
+@pytest.mark.parametrize("algorithm", ["logistic_regression", "gradient_boosting"])
+def test_factors_add_up_with_the_order_rhythm_features(database, algorithm):
+    """A model with the BG/NBD, gap and season columns: for every customer scored, baseline +
+    stored factors = the shown probability, and the rhythm features are among the reasons."""
+    model = quick_model(algorithm, history=True)
+    people = _risky(2) + _safe(2)
+    report = scoring.score(database, model=model.id, workers=1)
+    predictions = _predictions(report.run_id)
+    assert set(predictions) == {p.id for p in people}
+    baseline = AdditiveExplainer(LoadedModel.from_version(model).estimator).baseline_probability
+    named = set()
+    for p in predictions.values():
+        total = sum(f["contribution"] for f in p.factors)
+        assert baseline + total == pytest.approx(p.probability, abs=1e-9)
+        named |= {f["feature"] for f in p.factors}
+    assert named & {"gap_overdue_ratio", "btyd_p_alive", "mean_gap_days"}
+
+
 def test_alerts_are_raised_once_and_deduplicated(database):
     seed_cutoffs()
     model = quick_model()
