@@ -115,6 +115,22 @@
         <translation>La santé et le risque d&apos;attrition répondent à des questions différentes : la santé est une lecture, par des règles, de l&apos;activité récente du client (quatre composantes que vous pouvez vérifier à la main) ; le risque d&apos;attrition est la probabilité, selon le modèle, que le client parte dans son horizon, apprise des clients qui sont partis. Les deux peuvent diverger : un client peut être actif aujourd&apos;hui selon un schéma qui a précédé des départs (paiements échoués, ticket escaladé), ou discret d&apos;une façon qui a rarement mené à un départ.</translation>
     </message>
     <message>
+        <source>{name}: {text} ({points})</source>
+        <translation>{name} : {text} ({points})</translation>
+    </message>
+    <message>
+        <source>{name} ({points})</source>
+        <translation>{name} ({points})</translation>
+    </message>
+    <message>
+        <source>Other factors ({points})</source>
+        <translation>Autres facteurs ({points})</translation>
+    </message>
+    <message>
+        <source>{points} pts</source>
+        <translation>{points} points</translation>
+    </message>
+    <message>
         <source>{card}  (default)</source>
         <translation>{card}  (par défaut)</translation>
     </message>
@@ -133,6 +149,480 @@
     <message>
         <source>{kind} by {channel}</source>
         <translation>{kind} par {channel}</translation>
+    </message>
+</context>
+<context>
+    <name>Factors</name>
+    <message>
+        <source>no order for {n} day</source>
+        <translation>aucune commande depuis {n} jour</translation>
+    </message>
+    <message>
+        <source>no order for {n} days</source>
+        <translation>aucune commande depuis {n} jours</translation>
+    </message>
+    <message>
+        <source>has ordered</source>
+        <translation>a déjà commandé</translation>
+    </message>
+    <message>
+        <source>has never ordered</source>
+        <translation>n&apos;a jamais commandé</translation>
+    </message>
+    <message>
+        <source>{n} order in all</source>
+        <translation>{n} commande au total</translation>
+    </message>
+    <message>
+        <source>{n} orders in all</source>
+        <translation>{n} commandes au total</translation>
+    </message>
+    <message>
+        <source>{n} order in the last 30 days</source>
+        <translation>{n} commande ces 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>{n} orders in the last 30 days</source>
+        <translation>{n} commandes ces 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>{n} order in the 60 days before</source>
+        <translation>{n} commande dans les 60 jours d&apos;avant</translation>
+    </message>
+    <message>
+        <source>{n} orders in the 60 days before</source>
+        <translation>{n} commandes dans les 60 jours d&apos;avant</translation>
+    </message>
+    <message>
+        <source>orders falling</source>
+        <translation>commandes en baisse</translation>
+    </message>
+    <message>
+        <source>orders rising</source>
+        <translation>commandes en hausse</translation>
+    </message>
+    <message>
+        <source>orders steady</source>
+        <translation>commandes stables</translation>
+    </message>
+    <message>
+        <source>spent {amount} in the last 90 days</source>
+        <translation>{amount} dépensés ces 90 derniers jours</translation>
+    </message>
+    <message>
+        <source>{n} cancelled order</source>
+        <translation>{n} commande annulée</translation>
+    </message>
+    <message>
+        <source>{n} cancelled orders</source>
+        <translation>{n} commandes annulées</translation>
+    </message>
+    <message>
+        <source>{n} refund or return</source>
+        <translation>{n} remboursement ou retour</translation>
+    </message>
+    <message>
+        <source>{n} refunds or returns</source>
+        <translation>{n} remboursements ou retours</translation>
+    </message>
+    <message>
+        <source>{percent} % of orders refunded or returned</source>
+        <translation>{percent} % des commandes remboursées ou retournées</translation>
+    </message>
+    <message>
+        <source>{n} login in the last 30 days</source>
+        <translation>{n} connexion ces 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>{n} logins in the last 30 days</source>
+        <translation>{n} connexions ces 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>{n} engagement event in 30 days</source>
+        <translation>{n} interaction en 30 jours</translation>
+    </message>
+    <message>
+        <source>{n} engagement events in 30 days</source>
+        <translation>{n} interactions en 30 jours</translation>
+    </message>
+    <message>
+        <source>engagement falling</source>
+        <translation>engagement en baisse</translation>
+    </message>
+    <message>
+        <source>engagement rising</source>
+        <translation>engagement en hausse</translation>
+    </message>
+    <message>
+        <source>engagement steady</source>
+        <translation>engagement stable</translation>
+    </message>
+    <message>
+        <source>no activity for {n} days or more</source>
+        <translation>aucune activité depuis {n} jours ou plus</translation>
+    </message>
+    <message>
+        <source>no activity for {n} day</source>
+        <translation>aucune activité depuis {n} jour</translation>
+    </message>
+    <message>
+        <source>no activity for {n} days</source>
+        <translation>aucune activité depuis {n} jours</translation>
+    </message>
+    <message>
+        <source>{n} support ticket in 90 days</source>
+        <translation>{n} ticket de support en 90 jours</translation>
+    </message>
+    <message>
+        <source>{n} support tickets in 90 days</source>
+        <translation>{n} tickets de support en 90 jours</translation>
+    </message>
+    <message>
+        <source>{n} open ticket</source>
+        <translation>{n} ticket ouvert</translation>
+    </message>
+    <message>
+        <source>{n} open tickets</source>
+        <translation>{n} tickets ouverts</translation>
+    </message>
+    <message>
+        <source>{n} escalated ticket in 90 days</source>
+        <translation>{n} ticket escaladé en 90 jours</translation>
+    </message>
+    <message>
+        <source>{n} escalated tickets in 90 days</source>
+        <translation>{n} tickets escaladés en 90 jours</translation>
+    </message>
+    <message>
+        <source>average satisfaction {score} of 5</source>
+        <translation>satisfaction moyenne de {score} sur 5</translation>
+    </message>
+    <message>
+        <source>no ratings</source>
+        <translation>aucune note</translation>
+    </message>
+    <message>
+        <source>{n} ticket rated 1 or 2</source>
+        <translation>{n} ticket noté 1 ou 2</translation>
+    </message>
+    <message>
+        <source>{n} tickets rated 1 or 2</source>
+        <translation>{n} tickets notés 1 ou 2</translation>
+    </message>
+    <message>
+        <source>{n} failed payment in 90 days</source>
+        <translation>{n} paiement échoué en 90 jours</translation>
+    </message>
+    <message>
+        <source>{n} failed payments in 90 days</source>
+        <translation>{n} paiements échoués en 90 jours</translation>
+    </message>
+    <message>
+        <source>{percent} % of payments failed in 90 days</source>
+        <translation>{percent} % des paiements échoués en 90 jours</translation>
+    </message>
+    <message>
+        <source>{n} failed payment since the last success</source>
+        <translation>{n} paiement échoué depuis le dernier réussi</translation>
+    </message>
+    <message>
+        <source>{n} failed payments since the last success</source>
+        <translation>{n} paiements échoués depuis le dernier réussi</translation>
+    </message>
+    <message>
+        <source>no failed payment in a year</source>
+        <translation>aucun paiement échoué depuis un an</translation>
+    </message>
+    <message>
+        <source>a payment failed {n} day ago</source>
+        <translation>un paiement a échoué il y a {n} jour</translation>
+    </message>
+    <message>
+        <source>a payment failed {n} days ago</source>
+        <translation>un paiement a échoué il y a {n} jours</translation>
+    </message>
+    <message>
+        <source>card expires within 30 days</source>
+        <translation>carte expirant d&apos;ici 30 jours</translation>
+    </message>
+    <message>
+        <source>no card expiring soon</source>
+        <translation>aucune carte n&apos;expire bientôt</translation>
+    </message>
+    <message>
+        <source>every card on file expired</source>
+        <translation>toutes les cartes enregistrées ont expiré</translation>
+    </message>
+    <message>
+        <source>a valid card on file</source>
+        <translation>une carte valide enregistrée</translation>
+    </message>
+    <message>
+        <source>has a card on file</source>
+        <translation>a une carte enregistrée</translation>
+    </message>
+    <message>
+        <source>no card on file</source>
+        <translation>aucune carte enregistrée</translation>
+    </message>
+    <message>
+        <source>a customer for {n} day</source>
+        <translation>client depuis {n} jour</translation>
+    </message>
+    <message>
+        <source>a customer for {n} days</source>
+        <translation>client depuis {n} jours</translation>
+    </message>
+    <message>
+        <source>has an active subscription</source>
+        <translation>a un abonnement actif</translation>
+    </message>
+    <message>
+        <source>no active subscription</source>
+        <translation>aucun abonnement actif</translation>
+    </message>
+    <message>
+        <source>cancelled a subscription</source>
+        <translation>a résilié un abonnement</translation>
+    </message>
+    <message>
+        <source>never cancelled</source>
+        <translation>n&apos;a jamais résilié</translation>
+    </message>
+    <message>
+        <source>{percent} % chance, by their buying rhythm, that they still buy</source>
+        <translation>{percent} % de chances, d&apos;après son rythme d&apos;achat, qu&apos;il achète encore</translation>
+    </message>
+    <message>
+        <source>about {count} orders expected in the horizon</source>
+        <translation>environ {count} commandes attendues sur l&apos;horizon</translation>
+    </message>
+    <message>
+        <source>no order expected</source>
+        <translation>aucune commande attendue</translation>
+    </message>
+    <message>
+        <source>usually {n} day between orders</source>
+        <translation>habituellement {n} jour entre deux commandes</translation>
+    </message>
+    <message>
+        <source>usually {n} days between orders</source>
+        <translation>habituellement {n} jours entre deux commandes</translation>
+    </message>
+    <message>
+        <source>{ratio} × their usual gap since the last order or more</source>
+        <translation>{ratio} × son intervalle habituel depuis la dernière commande, ou plus</translation>
+    </message>
+    <message>
+        <source>{ratio} × their usual gap since the last order</source>
+        <translation>{ratio} × son intervalle habituel depuis la dernière commande</translation>
+    </message>
+    <message>
+        <source>{n} order in the same weeks last year</source>
+        <translation>{n} commande aux mêmes semaines l&apos;an dernier</translation>
+    </message>
+    <message>
+        <source>{n} orders in the same weeks last year</source>
+        <translation>{n} commandes aux mêmes semaines l&apos;an dernier</translation>
+    </message>
+    <message>
+        <source>{label}: no data</source>
+        <translation>{label} : pas de données</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label} : {value}</translation>
+    </message>
+</context>
+<context>
+    <name>Features</name>
+    <message>
+        <source>Days since last order</source>
+        <translation>Jours depuis la dernière commande</translation>
+    </message>
+    <message>
+        <source>Has ordered</source>
+        <translation>A déjà commandé</translation>
+    </message>
+    <message>
+        <source>Orders (all time)</source>
+        <translation>Commandes (depuis toujours)</translation>
+    </message>
+    <message>
+        <source>Orders per month of tenure</source>
+        <translation>Commandes par mois d&apos;ancienneté</translation>
+    </message>
+    <message>
+        <source>Orders, last 30 days</source>
+        <translation>Commandes, 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Orders, the 60 days before</source>
+        <translation>Commandes, les 60 jours d&apos;avant</translation>
+    </message>
+    <message>
+        <source>Order trend (30 d vs 60 d before)</source>
+        <translation>Tendance des commandes (30 j contre les 60 j d&apos;avant)</translation>
+    </message>
+    <message>
+        <source>Spend (all time)</source>
+        <translation>Dépenses (depuis toujours)</translation>
+    </message>
+    <message>
+        <source>Spend, last 90 days</source>
+        <translation>Dépenses, 90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Average order value</source>
+        <translation>Panier moyen</translation>
+    </message>
+    <message>
+        <source>Cancelled orders</source>
+        <translation>Commandes annulées</translation>
+    </message>
+    <message>
+        <source>Refunded or returned orders</source>
+        <translation>Commandes remboursées ou retournées</translation>
+    </message>
+    <message>
+        <source>Share of orders refunded or returned</source>
+        <translation>Part des commandes remboursées ou retournées</translation>
+    </message>
+    <message>
+        <source>Share of orders with a discount</source>
+        <translation>Part des commandes avec remise</translation>
+    </message>
+    <message>
+        <source>Discount as share of subtotal</source>
+        <translation>Remise en part du sous-total</translation>
+    </message>
+    <message>
+        <source>Logins, last 30 days</source>
+        <translation>Connexions, 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Email opens, last 30 days</source>
+        <translation>E-mails ouverts, 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Email clicks, last 30 days</source>
+        <translation>Clics dans les e-mails, 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Product views, last 30 days</source>
+        <translation>Produits consultés, 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Engagement events, last 30 days</source>
+        <translation>Interactions, 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Engagement events, the 60 days before</source>
+        <translation>Interactions, les 60 jours d&apos;avant</translation>
+    </message>
+    <message>
+        <source>Engagement trend (30 d vs 60 d before)</source>
+        <translation>Tendance de l&apos;engagement (30 j contre les 60 j d&apos;avant)</translation>
+    </message>
+    <message>
+        <source>Email clicks per open, last 90 days</source>
+        <translation>Clics par e-mail ouvert, 90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Days since last activity (max 90)</source>
+        <translation>Jours depuis la dernière activité (90 au plus)</translation>
+    </message>
+    <message>
+        <source>Support tickets (all time)</source>
+        <translation>Tickets de support (depuis toujours)</translation>
+    </message>
+    <message>
+        <source>Support tickets, last 90 days</source>
+        <translation>Tickets de support, 90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Open support tickets</source>
+        <translation>Tickets de support ouverts</translation>
+    </message>
+    <message>
+        <source>Escalated tickets, last 90 days</source>
+        <translation>Tickets escaladés, 90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Average satisfaction (1–5)</source>
+        <translation>Satisfaction moyenne (1 à 5)</translation>
+    </message>
+    <message>
+        <source>Tickets rated 1 or 2</source>
+        <translation>Tickets notés 1 ou 2</translation>
+    </message>
+    <message>
+        <source>Failed payments, last 90 days</source>
+        <translation>Paiements échoués, 90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Share of payments failed, last 90 days</source>
+        <translation>Part des paiements échoués, 90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Failed payments since the last success</source>
+        <translation>Paiements échoués depuis le dernier réussi</translation>
+    </message>
+    <message>
+        <source>Days since a payment failed (max 365)</source>
+        <translation>Jours depuis un paiement échoué (365 au plus)</translation>
+    </message>
+    <message>
+        <source>Card expiring within 30 days</source>
+        <translation>Carte expirant d&apos;ici 30 jours</translation>
+    </message>
+    <message>
+        <source>Every card on file expired</source>
+        <translation>Toutes les cartes enregistrées ont expiré</translation>
+    </message>
+    <message>
+        <source>Has a card on file</source>
+        <translation>A une carte enregistrée</translation>
+    </message>
+    <message>
+        <source>Days as a customer</source>
+        <translation>Jours en tant que client</translation>
+    </message>
+    <message>
+        <source>Loyalty points (estimated as of the date)</source>
+        <translation>Points de fidélité (estimés à la date)</translation>
+    </message>
+    <message>
+        <source>Has an active subscription</source>
+        <translation>A un abonnement actif</translation>
+    </message>
+    <message>
+        <source>Cancelled a subscription</source>
+        <translation>A résilié un abonnement</translation>
+    </message>
+    <message>
+        <source>Subscription price per month</source>
+        <translation>Prix mensuel de l&apos;abonnement</translation>
+    </message>
+    <message>
+        <source>Chance still buying (BG/NBD)</source>
+        <translation>Chance d&apos;acheter encore (BG/NBD)</translation>
+    </message>
+    <message>
+        <source>Expected orders in the horizon (BG/NBD)</source>
+        <translation>Commandes attendues sur l&apos;horizon (BG/NBD)</translation>
+    </message>
+    <message>
+        <source>Usual days between orders</source>
+        <translation>Jours habituels entre deux commandes</translation>
+    </message>
+    <message>
+        <source>Days since last order ÷ usual gap</source>
+        <translation>Jours depuis la dernière commande ÷ intervalle habituel</translation>
+    </message>
+    <message>
+        <source>Orders in the same weeks last year</source>
+        <translation>Commandes aux mêmes semaines l&apos;an dernier</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ from PySide6.QtCore import QLocale, QModelIndex, Qt, QTranslator
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -671,3 +672,27 @@ def test_compiled_catalogue_matches_the_sources():
             if translator.translate(context, source, None, n) != wanted:
                 stale.append((ts.name, context, source))
     assert not stale, stale
+
+
+def test_stored_factors_read_in_french(french):
+    """A prediction's factors as the scorer stored them (English label and phrase, the
+    feature and its value) read in French: the phrase is made again from the value."""
+    from desktop.core.read.customer360 import factor_lines
+    from desktop.ui.messages import user_text
+
+    stored = [
+        {"contribution": 0.12, "log_odds": 0.6, "feature": "recency_days",
+         "label": "Days since last order", "value": 190.0, "text": "no order for 190 days"},
+        {"contribution": 0.031, "log_odds": 0.2, "feature": "failed_payments_90d",
+         "label": "Failed payments, last 90 days", "value": 1.0,
+         "text": "1 failed payment in 90 days"},
+        {"contribution": -0.004, "log_odds": -0.02, "feature": "_other",
+         "label": "Other factors", "value": None, "text": ""},
+    ]  # fmt: skip
+    assert [user_text(line) for line in factor_lines(stored)] == [
+        "Jours depuis la dernière commande : aucune commande depuis 190 jours (+12 points)",
+        "Paiements échoués, 90 derniers jours : 1 paiement échoué en 90 jours (+3.1 points)",
+        "Autres facteurs (-0.4 points)",
+    ]
+    i18n.uninstall(QApplication.instance())
+    assert factor_lines(stored)[0] == "Days since last order: no order for 190 days (+12 pts)"

@@ -12,6 +12,8 @@ from typing import Any
 
 from db import models as m
 from db.choices import AlertStatus, PaymentMethodStatus
+from desktop.core.churn.explain.words import in_words
+from desktop.core.churn.features.spec import LABELS
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 TIMELINE_LIMIT = 200
@@ -84,15 +86,23 @@ def factor_lines(factors: Any) -> list[str]:
     if isinstance(factors, dict):
         items = sorted(factors.items(), key=lambda kv: -abs(_num(kv[1])))
         return [f"{k.replace('_', ' ')} ({_num(v):+.2f})" for k, v in items[:5]]
-    lines = []
+    lines: list[str] = []
     for item in list(factors)[:6]:  # the scorer's top five and "Other factors"
         if isinstance(item, dict):
-            name = str(item.get("label") or item.get("name") or item.get("feature") or "?")
-            name = name.replace("_", " ")
+            feature = str(item.get("feature") or "")
+            name = str(item.get("label") or item.get("name") or feature or "?")
+            name = LABELS.get(feature) or name.replace("_", " ")
             if "contribution" in item:  # our scorer's: a share of the probability
-                text = str(item.get("text") or "")
-                shown = f"{name}: {text}" if text and item.get("feature") != "_other" else name
-                lines.append(f"{shown} ({_points(_num(item['contribution']))})")
+                points = _points(_num(item["contribution"]))
+                if feature == "_other":
+                    lines.append(OTHER_FACTORS.format(points=points))
+                    continue
+                text: str = str(item.get("text") or "")
+                value = item.get("value")
+                if feature and isinstance(value, int | float):  # again, in the user's language
+                    text = in_words(feature, name, float(value))
+                line = FACTOR_LINE if text else FACTOR_NAME
+                lines.append(line.format(name=name, text=text, points=points))
                 continue
             weight = item.get("impact", item.get("weight"))
             lines.append(f"{name} ({_num(weight):+.2f})" if weight is not None else name)
@@ -121,10 +131,16 @@ HEALTH_VS_RISK = QT_TRANSLATE_NOOP(
 )
 
 
+FACTOR_LINE = QT_TRANSLATE_NOOP("Customer360", "{name}: {text} ({points})")
+FACTOR_NAME = QT_TRANSLATE_NOOP("Customer360", "{name} ({points})")
+OTHER_FACTORS = QT_TRANSLATE_NOOP("Customer360", "Other factors ({points})")
+
+
 def _points(share: float) -> str:
     """A contribution to the probability in percentage points: "+12 pts", "-0.4 pts"."""
     points = share * 100
-    return f"{points:+.0f} pts" if abs(points) >= 9.5 else f"{points:+.1f} pts"
+    shown = f"{points:+.0f}" if abs(points) >= 9.5 else f"{points:+.1f}"
+    return QT_TRANSLATE_NOOP("Customer360", "{points} pts").format(points=shown)
 
 
 def _num(value: Any) -> float:

@@ -29,6 +29,7 @@ from desktop.core.services.permissions import Perm, why_not
 from desktop.core.services.undo import UNDO_MAX_ROWS
 from desktop.ui import i18n, style, workers
 from desktop.ui.context import AppContext
+from desktop.ui.messages import user_text
 from desktop.ui.roles import sentence
 from desktop.ui.undo import UndoEntry, undone_alerts
 from desktop.ui.widgets import dialogs
@@ -559,7 +560,9 @@ def alert_html(detail: details.AlertDetail | None) -> str:
         parts.append(f"<p>{closed}{note}</p>")
     p = detail.prediction
     if p is not None:
-        factors = "".join(f"<li>{esc(f)}</li>" for f in customer360.factor_lines(p.factors))
+        factors = "".join(
+            f"<li>{esc(user_text(f))}</li>" for f in customer360.factor_lines(p.factors)
+        )
         line = translate(
             "AlertsPage", "{percent} churn probability ({risk}), scored {when}"
         ).format(

@@ -224,9 +224,7 @@ class DashboardPage(QWidget):
             (
                 "revenue",
                 self.tr("Revenue at risk"),
-                self.tr(
-                    "Account value per month of the accounts at risk – click to list them"
-                ),
+                self.tr("Account value per month of the accounts at risk – click to list them"),
             ),
             (
                 "churn",

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import peewee as pw
 
 from db import models as m
+from db.i18n import QT_TRANSLATE_NOOP
 from desktop.core.churn.features.packed import fetch_rows
 
 FloatMatrix = npt.NDArray[np.float64]
@@ -36,48 +37,144 @@ class Feature:
 
 
 BASE_FEATURES: tuple[Feature, ...] = (
-    Feature("recency_days", "Days since last order", "orders"),
-    Feature("has_ordered", "Has ordered", "orders"),
-    Feature("orders_total", "Orders (all time)", "orders"),
-    Feature("orders_per_month", "Orders per month of tenure", "orders"),
-    Feature("orders_30d", "Orders, last 30 days", "orders"),
-    Feature("orders_prev_60d", "Orders, the 60 days before", "orders"),
-    Feature("order_trend", "Order trend (30 d vs 60 d before)", "orders"),
-    Feature("spend_total", "Spend (all time)", "orders"),
-    Feature("spend_90d", "Spend, last 90 days", "orders"),
-    Feature("avg_order_value", "Average order value", "orders"),
-    Feature("cancellations", "Cancelled orders", "orders"),
-    Feature("refunds_returns", "Refunded or returned orders", "orders"),
-    Feature("return_rate", "Share of orders refunded or returned", "orders"),
-    Feature("discount_order_share", "Share of orders with a discount", "orders"),
-    Feature("discount_rate", "Discount as share of subtotal", "orders"),
-    Feature("logins_30d", "Logins, last 30 days", "engagement"),
-    Feature("email_opens_30d", "Email opens, last 30 days", "engagement"),
-    Feature("email_clicks_30d", "Email clicks, last 30 days", "engagement"),
-    Feature("product_views_30d", "Product views, last 30 days", "engagement"),
-    Feature("engagement_30d", "Engagement events, last 30 days", "engagement"),
-    Feature("engagement_prev_60d", "Engagement events, the 60 days before", "engagement"),
-    Feature("engagement_trend", "Engagement trend (30 d vs 60 d before)", "engagement"),
-    Feature("email_click_rate", "Email clicks per open, last 90 days", "engagement"),
-    Feature("days_since_activity", "Days since last activity (max 90)", "engagement"),
-    Feature("tickets_total", "Support tickets (all time)", "support"),
-    Feature("tickets_90d", "Support tickets, last 90 days", "support"),
-    Feature("open_tickets", "Open support tickets", "support"),
-    Feature("escalations_90d", "Escalated tickets, last 90 days", "support"),
-    Feature("avg_satisfaction", "Average satisfaction (1–5)", "support"),
-    Feature("low_satisfaction", "Tickets rated 1 or 2", "support"),
-    Feature("failed_payments_90d", "Failed payments, last 90 days", "payments"),
-    Feature("payment_failure_rate_90d", "Share of payments failed, last 90 days", "payments"),
-    Feature("consecutive_failures", "Failed payments since the last success", "payments"),
-    Feature("days_since_failure", "Days since a payment failed (max 365)", "payments"),
-    Feature("card_expiring_30d", "Card expiring within 30 days", "payments"),
-    Feature("card_expired", "Every card on file expired", "payments"),
-    Feature("has_card", "Has a card on file", "payments"),
-    Feature("tenure_days", "Days as a customer", "profile"),
-    Feature("loyalty_points", "Loyalty points (estimated as of the date)", "profile"),
-    Feature("has_subscription", "Has an active subscription", "subscription"),
-    Feature("subscription_cancelled", "Cancelled a subscription", "subscription"),
-    Feature("subscription_monthly_price", "Subscription price per month", "subscription"),
+    Feature("recency_days", QT_TRANSLATE_NOOP("Features", "Days since last order"), "orders"),
+    Feature("has_ordered", QT_TRANSLATE_NOOP("Features", "Has ordered"), "orders"),
+    Feature("orders_total", QT_TRANSLATE_NOOP("Features", "Orders (all time)"), "orders"),
+    Feature(
+        "orders_per_month", QT_TRANSLATE_NOOP("Features", "Orders per month of tenure"), "orders"
+    ),
+    Feature("orders_30d", QT_TRANSLATE_NOOP("Features", "Orders, last 30 days"), "orders"),
+    Feature(
+        "orders_prev_60d", QT_TRANSLATE_NOOP("Features", "Orders, the 60 days before"), "orders"
+    ),
+    Feature(
+        "order_trend", QT_TRANSLATE_NOOP("Features", "Order trend (30 d vs 60 d before)"), "orders"
+    ),
+    Feature("spend_total", QT_TRANSLATE_NOOP("Features", "Spend (all time)"), "orders"),
+    Feature("spend_90d", QT_TRANSLATE_NOOP("Features", "Spend, last 90 days"), "orders"),
+    Feature("avg_order_value", QT_TRANSLATE_NOOP("Features", "Average order value"), "orders"),
+    Feature("cancellations", QT_TRANSLATE_NOOP("Features", "Cancelled orders"), "orders"),
+    Feature(
+        "refunds_returns", QT_TRANSLATE_NOOP("Features", "Refunded or returned orders"), "orders"
+    ),
+    Feature(
+        "return_rate",
+        QT_TRANSLATE_NOOP("Features", "Share of orders refunded or returned"),
+        "orders",
+    ),
+    Feature(
+        "discount_order_share",
+        QT_TRANSLATE_NOOP("Features", "Share of orders with a discount"),
+        "orders",
+    ),
+    Feature(
+        "discount_rate", QT_TRANSLATE_NOOP("Features", "Discount as share of subtotal"), "orders"
+    ),
+    Feature("logins_30d", QT_TRANSLATE_NOOP("Features", "Logins, last 30 days"), "engagement"),
+    Feature(
+        "email_opens_30d", QT_TRANSLATE_NOOP("Features", "Email opens, last 30 days"), "engagement"
+    ),
+    Feature(
+        "email_clicks_30d",
+        QT_TRANSLATE_NOOP("Features", "Email clicks, last 30 days"),
+        "engagement",
+    ),
+    Feature(
+        "product_views_30d",
+        QT_TRANSLATE_NOOP("Features", "Product views, last 30 days"),
+        "engagement",
+    ),
+    Feature(
+        "engagement_30d",
+        QT_TRANSLATE_NOOP("Features", "Engagement events, last 30 days"),
+        "engagement",
+    ),
+    Feature(
+        "engagement_prev_60d",
+        QT_TRANSLATE_NOOP("Features", "Engagement events, the 60 days before"),
+        "engagement",
+    ),
+    Feature(
+        "engagement_trend",
+        QT_TRANSLATE_NOOP("Features", "Engagement trend (30 d vs 60 d before)"),
+        "engagement",
+    ),
+    Feature(
+        "email_click_rate",
+        QT_TRANSLATE_NOOP("Features", "Email clicks per open, last 90 days"),
+        "engagement",
+    ),
+    Feature(
+        "days_since_activity",
+        QT_TRANSLATE_NOOP("Features", "Days since last activity (max 90)"),
+        "engagement",
+    ),
+    Feature(
+        "tickets_total", QT_TRANSLATE_NOOP("Features", "Support tickets (all time)"), "support"
+    ),
+    Feature(
+        "tickets_90d", QT_TRANSLATE_NOOP("Features", "Support tickets, last 90 days"), "support"
+    ),
+    Feature("open_tickets", QT_TRANSLATE_NOOP("Features", "Open support tickets"), "support"),
+    Feature(
+        "escalations_90d",
+        QT_TRANSLATE_NOOP("Features", "Escalated tickets, last 90 days"),
+        "support",
+    ),
+    Feature(
+        "avg_satisfaction", QT_TRANSLATE_NOOP("Features", "Average satisfaction (1–5)"), "support"
+    ),
+    Feature("low_satisfaction", QT_TRANSLATE_NOOP("Features", "Tickets rated 1 or 2"), "support"),
+    Feature(
+        "failed_payments_90d",
+        QT_TRANSLATE_NOOP("Features", "Failed payments, last 90 days"),
+        "payments",
+    ),
+    Feature(
+        "payment_failure_rate_90d",
+        QT_TRANSLATE_NOOP("Features", "Share of payments failed, last 90 days"),
+        "payments",
+    ),
+    Feature(
+        "consecutive_failures",
+        QT_TRANSLATE_NOOP("Features", "Failed payments since the last success"),
+        "payments",
+    ),
+    Feature(
+        "days_since_failure",
+        QT_TRANSLATE_NOOP("Features", "Days since a payment failed (max 365)"),
+        "payments",
+    ),
+    Feature(
+        "card_expiring_30d",
+        QT_TRANSLATE_NOOP("Features", "Card expiring within 30 days"),
+        "payments",
+    ),
+    Feature(
+        "card_expired", QT_TRANSLATE_NOOP("Features", "Every card on file expired"), "payments"
+    ),
+    Feature("has_card", QT_TRANSLATE_NOOP("Features", "Has a card on file"), "payments"),
+    Feature("tenure_days", QT_TRANSLATE_NOOP("Features", "Days as a customer"), "profile"),
+    Feature(
+        "loyalty_points",
+        QT_TRANSLATE_NOOP("Features", "Loyalty points (estimated as of the date)"),
+        "profile",
+    ),
+    Feature(
+        "has_subscription",
+        QT_TRANSLATE_NOOP("Features", "Has an active subscription"),
+        "subscription",
+    ),
+    Feature(
+        "subscription_cancelled",
+        QT_TRANSLATE_NOOP("Features", "Cancelled a subscription"),
+        "subscription",
+    ),
+    Feature(
+        "subscription_monthly_price",
+        QT_TRANSLATE_NOOP("Features", "Subscription price per month"),
+        "subscription",
+    ),
 )
 BASE_NAMES: tuple[str, ...] = tuple(f.name for f in BASE_FEATURES)
 
@@ -86,13 +183,33 @@ BASE_NAMES: tuple[str, ...] = tuple(f.name for f in BASE_FEATURES)
 # against it (`gaps`), and last year's orders in the coming horizon (seasonality). Columns of
 # a spec with `OrderHistory`, so models stored before them keep their columns.
 HISTORY_FEATURES: tuple[Feature, ...] = (
-    Feature("btyd_p_alive", "Chance still buying (BG/NBD)", "order_history"),
-    Feature("btyd_expected_orders", "Expected orders in the horizon (BG/NBD)", "order_history"),
-    Feature("mean_gap_days", "Usual days between orders", "order_history"),
-    Feature("gap_overdue_ratio", "Days since last order ÷ usual gap", "order_history"),
-    Feature("season_orders_last_year", "Orders in the same weeks last year", "order_history"),
+    Feature(
+        "btyd_p_alive",
+        QT_TRANSLATE_NOOP("Features", "Chance still buying (BG/NBD)"),
+        "order_history",
+    ),
+    Feature(
+        "btyd_expected_orders",
+        QT_TRANSLATE_NOOP("Features", "Expected orders in the horizon (BG/NBD)"),
+        "order_history",
+    ),
+    Feature(
+        "mean_gap_days", QT_TRANSLATE_NOOP("Features", "Usual days between orders"), "order_history"
+    ),
+    Feature(
+        "gap_overdue_ratio",
+        QT_TRANSLATE_NOOP("Features", "Days since last order ÷ usual gap"),
+        "order_history",
+    ),
+    Feature(
+        "season_orders_last_year",
+        QT_TRANSLATE_NOOP("Features", "Orders in the same weeks last year"),
+        "order_history",
+    ),
 )
 HISTORY_NAMES: tuple[str, ...] = tuple(f.name for f in HISTORY_FEATURES)
+LABELS: dict[str, str] = {f.name: f.label for f in BASE_FEATURES + HISTORY_FEATURES}
+"""The catalogue's features' labels, translatable (a stored model keeps them in English)."""
 
 
 @dataclass(frozen=True)
