@@ -1876,6 +1876,141 @@
     </message>
 </context>
 <context>
+    <name>Summary</name>
+    <message>
+        <source>Churn risk</source>
+        <translation>Risque d&apos;attrition</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Account {status} · customer since {since} · account value {value} a month · customer #{id}</source>
+        <translation>Compte {status} · client depuis le {since} · valeur du compte {value} par mois · client nº {id}</translation>
+    </message>
+    <message>
+        <source> (scored {day})</source>
+        <translation> (score du {day})</translation>
+    </message>
+    <message>
+        <source>purchase {purchase} · engagement {engagement} · support {support} · recency {recency}</source>
+        <translation>achats {purchase} · engagement {engagement} · support {support} · récence {recency}</translation>
+    </message>
+    <message>
+        <source>expiring</source>
+        <translation>expire bientôt</translation>
+    </message>
+    <message>
+        <source>failed ×{n}</source>
+        <translation>échecs ×{n}</translation>
+    </message>
+    <message>
+        <source>Payment methods</source>
+        <translation>Moyens de paiement</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Moyen</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Signaux</translation>
+    </message>
+    <message>
+        <source>No stored payment method.</source>
+        <translation>Aucun moyen de paiement enregistré.</translation>
+    </message>
+    <message>
+        <source>Recent orders</source>
+        <translation>Commandes récentes</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Passée le</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>No orders.</source>
+        <translation>Aucune commande.</translation>
+    </message>
+    <message>
+        <source>Recent tickets</source>
+        <translation>Tickets récents</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Ouvert le</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>No tickets.</source>
+        <translation>Aucun ticket.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>No notes.</source>
+        <translation>Aucune note.</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>Interventions</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Commencée le</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>No interventions.</source>
+        <translation>Aucune intervention.</translation>
+    </message>
+    <message>
+        <source>ChurnWatch · printed {when} UTC · personal data: keep it safe</source>
+        <translation>ChurnWatch · imprimé le {when} UTC · données personnelles : à protéger</translation>
+    </message>
+</context>
+<context>
     <name>Validation</name>
     <message>
         <source>must be a finite number</source>

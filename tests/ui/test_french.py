@@ -696,3 +696,18 @@ def test_stored_factors_read_in_french(french):
     ]
     i18n.uninstall(QApplication.instance())
     assert factor_lines(stored)[0] == "Days since last order: no order for 190 days (+12 pts)"
+
+
+def test_the_printable_summary_in_french(french, world):
+    """Customer 360's one-page PDF is laid out from the core's summary: French headings,
+    columns, codes and empty-list notes; English without the translators."""
+    from desktop.core.read import summary
+
+    page = summary.summary_html(summary.load(world["customers"][0].id))
+    for text in ("Moyens de paiement", "Commandes récentes", "Aucune commande.", "Critique",
+                 "données personnelles"):  # fmt: skip
+        assert text in page, text
+    for english in ("Payment methods", "Recent orders", "No orders.", "Critical", "personal data"):
+        assert english not in page, english
+    i18n.uninstall(QApplication.instance())
+    assert "Payment methods" in summary.summary_html(summary.load(world["customers"][0].id))

@@ -2,8 +2,10 @@
 recent orders and tickets, notes and interventions.
 
 Read here and laid out as simple HTML (tables and headings only, the subset Qt's rich text
-draws); the window turns it into a PDF page (`desktop.ui.widgets.export`). Each list is cut to
-its newest few and long text to a few lines, so the page holds whatever the history.
+draws), in the reader's language (the texts are `Message`s rendered through the window's
+translator; English without one); the window turns it into a PDF page
+(`desktop.ui.widgets.export`). Each list is cut to its newest few and long text to a few lines,
+so the page holds whatever the history.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from datetime import date, datetime
 from typing import Any
 
 from db import models as m
+from db.i18n import Message, render
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.read import customer360
 from desktop.core.read.customer360 import Customer360
 
@@ -44,7 +48,14 @@ def load(customer_id: int) -> CustomerSummary:
 
 
 def _words(value: Any) -> str:
-    return "—" if value in (None, "") else str(value).replace("_", " ")
+    """A stored code as the window's `words` shows it ("Past due"), in the reader's language."""
+    if value in (None, ""):
+        return "—"
+    return render(Message(str(value).replace("_", " ").capitalize(), "Words"))
+
+
+def _t(message: str) -> str:
+    return render(message)
 
 
 def _day(value: date | datetime | None) -> str:
@@ -69,6 +80,15 @@ def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
     )
 
 
+RISK = QT_TRANSLATE_NOOP("Summary", "Churn risk")
+STATUS = QT_TRANSLATE_NOOP("Summary", "Status")
+BY = QT_TRANSLATE_NOOP("Summary", "By")
+
+
+def _heading(title: Message) -> str:
+    return f"<h3>{html.escape(_t(title))}</h3>"
+
+
 def summary_html(s: CustomerSummary) -> str:
     """The page as HTML; every value from the database is escaped."""
     v, c, esc = s.view, s.view.customer, html.escape
@@ -76,47 +96,100 @@ def summary_html(s: CustomerSummary) -> str:
         f"<h2>{esc(c.name)}</h2>",
         f"<p>{esc(c.email)}{' · ' + esc(c.phone) if c.phone else ''}"
         f"{' · ' + esc(c.country) if c.country else ''}<br>"
-        f"Account {esc(_words(c.account_status))} · customer since {_day(c.customer_since)} · "
-        f"account value {c.account_value:,.2f} a month · customer #{c.id}</p>",
+        + esc(
+            _t(
+                QT_TRANSLATE_NOOP(
+                    "Summary",
+                    "Account {status} · customer since {since} · account value {value} a month "
+                    "· customer #{id}",
+                ).format(
+                    status=_words(c.account_status).lower(),
+                    since=_day(c.customer_since),
+                    value=f"{c.account_value:,.2f}",
+                    id=c.id,
+                )
+            )
+        )
+        + "</p>",
     ]
     if c.churn_probability is not None:
         level = c.risk_level or (v.prediction.risk_level if v.prediction else "")
         reasons = customer360.factor_lines(v.prediction.factors if v.prediction else None)
-        scored = f" (scored {_day(v.prediction.scored_at)})" if v.prediction else ""
-        parts.append(
-            f"<h3>Churn risk</h3><p><b>{c.churn_probability * 100:.0f}% · "
-            f"{esc(_words(level).title())}</b>{scored}</p>"
+        scored = (
+            _t(
+                QT_TRANSLATE_NOOP("Summary", " (scored {day})").format(
+                    day=_day(v.prediction.scored_at)
+                )
+            )
+            if v.prediction
+            else ""
         )
         parts.append(
-            "<ul>" + "".join(f"<li>{esc(r)}</li>" for r in reasons) + "</ul>"
+            f"<h3>{esc(_t(RISK))}</h3><p><b>{c.churn_probability * 100:.0f}% · "
+            f"{esc(_words(level))}</b>{esc(scored)}</p>"
+        )
+        parts.append(
+            "<ul>" + "".join(f"<li>{esc(_t(r))}</li>" for r in reasons) + "</ul>"
             if reasons
-            else "<p><i>No factors recorded.</i></p>"
+            else f"<p><i>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'No factors recorded.')))}</i></p>"
         )
     else:
-        parts.append("<h3>Churn risk</h3><p><i>Not scored yet.</i></p>")
+        parts.append(
+            f"<h3>{esc(_t(RISK))}</h3>"
+            f"<p><i>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'Not scored yet.')))}</i></p>"
+        )
     h = v.health
     parts.append(
-        "<h3>Health</h3>"
+        f"<h3>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'Health')))}</h3>"
         + (
-            f"<p><b>{h.score} / 100</b> · purchase {h.purchase_score} · engagement "
-            f"{h.engagement_score} · support {h.support_score} · recency {h.recency_score}</p>"
+            f"<p><b>{h.score} / 100</b> · "
+            + esc(
+                _t(
+                    QT_TRANSLATE_NOOP(
+                        "Summary",
+                        "purchase {purchase} · engagement {engagement} · support {support} "
+                        "· recency {recency}",
+                    ).format(
+                        purchase=h.purchase_score,
+                        engagement=h.engagement_score,
+                        support=h.support_score,
+                        recency=h.recency_score,
+                    )
+                )
+            )
+            + "</p>"
             if h is not None
-            else "<p><i>No health score computed yet.</i></p>"
+            else f"<p><i>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'No health score computed yet.')))}"
+            "</i></p>"
         )
     )
-    metrics = " · ".join(f"{esc(label)} {esc(value)}" for label, value in v.metrics())
+    metrics = " · ".join(f"{esc(_t(label))} {esc(value)}" for label, value in v.metrics())
     parts.append(f"<p>{metrics}</p>")
     payments = [
-        [p.label, _words(p.status), ("expiring " if p.expiring else "")
-         + (f"failed ×{p.failure_count}" if p.failed else "")]
+        [p.label, _words(p.status), " ".join(
+            [*([_t(QT_TRANSLATE_NOOP("Summary", "expiring"))] if p.expiring else []),
+             *([_t(QT_TRANSLATE_NOOP("Summary", "failed ×{n}").format(n=p.failure_count))]
+               if p.failed else [])])]
         for p in v.payments
     ]  # fmt: skip
-    parts.append("<h3>Payment methods</h3>")
-    parts.append(_table(["Method", "Status", "Flags"], payments, "No stored payment method."))
-    parts.append("<h3>Recent orders</h3>")
+    parts.append(_heading(QT_TRANSLATE_NOOP("Summary", "Payment methods")))
     parts.append(
         _table(
-            ["Order", "Placed", "Status", "Total"],
+            [_t(QT_TRANSLATE_NOOP("Summary", "Method")), _t(STATUS),
+             _t(QT_TRANSLATE_NOOP("Summary", "Flags"))],
+            payments,
+            _t(QT_TRANSLATE_NOOP("Summary", "No stored payment method.")),
+        )
+    )  # fmt: skip
+    parts.append(_heading(QT_TRANSLATE_NOOP("Summary", "Recent orders")))
+    parts.append(
+        _table(
+            [
+                _t(QT_TRANSLATE_NOOP("Summary", "Order")),
+                _t(QT_TRANSLATE_NOOP("Summary", "Placed")),
+                _t(STATUS),
+                _t(QT_TRANSLATE_NOOP("Summary", "Total")),
+            ],
             [
                 [
                     o.order_number,
@@ -126,32 +199,48 @@ def summary_html(s: CustomerSummary) -> str:
                 ]
                 for o in s.orders
             ],
-            "No orders.",
+            _t(QT_TRANSLATE_NOOP("Summary", "No orders.")),
         )
     )
-    parts.append("<h3>Recent tickets</h3>")
+    parts.append(_heading(QT_TRANSLATE_NOOP("Summary", "Recent tickets")))
     parts.append(
         _table(
-            ["Number", "Opened", "Subject", "Status"],
+            [
+                _t(QT_TRANSLATE_NOOP("Summary", "Number")),
+                _t(QT_TRANSLATE_NOOP("Summary", "Opened")),
+                _t(QT_TRANSLATE_NOOP("Summary", "Subject")),
+                _t(STATUS),
+            ],
             [
                 [t.number, _day(t.opened_at), _cut(t.subject, 60), _words(t.status)]
                 for t in s.tickets
             ],
-            "No tickets.",
+            _t(QT_TRANSLATE_NOOP("Summary", "No tickets.")),
         )
     )
-    parts.append("<h3>Notes</h3>")
+    parts.append(_heading(QT_TRANSLATE_NOOP("Summary", "Notes")))
     parts.append(
         _table(
-            ["When", "By", "Note"],
+            [
+                _t(QT_TRANSLATE_NOOP("Summary", "When")),
+                _t(BY),
+                _t(QT_TRANSLATE_NOOP("Summary", "Note")),
+            ],
             [[_day(n.created_at), n.author.display_name, _cut(n.body)] for n in v.notes[:NOTES]],
-            "No notes.",
+            _t(QT_TRANSLATE_NOOP("Summary", "No notes.")),
         )
     )
-    parts.append("<h3>Interventions</h3>")
+    parts.append(_heading(QT_TRANSLATE_NOOP("Summary", "Interventions")))
     parts.append(
         _table(
-            ["Started", "By", "Channel", "Kind", "Status", "Outcome"],
+            [
+                _t(QT_TRANSLATE_NOOP("Summary", "Started")),
+                _t(BY),
+                _t(QT_TRANSLATE_NOOP("Summary", "Channel")),
+                _t(QT_TRANSLATE_NOOP("Summary", "Kind")),
+                _t(STATUS),
+                _t(QT_TRANSLATE_NOOP("Summary", "Outcome")),
+            ],
             [
                 [
                     _day(i.started_at),
@@ -163,11 +252,11 @@ def summary_html(s: CustomerSummary) -> str:
                 ]
                 for i in v.interventions[:INTERVENTIONS]
             ],
-            "No interventions.",
+            _t(QT_TRANSLATE_NOOP("Summary", "No interventions.")),
         )
     )
-    parts.append(
-        f"<p><small>ChurnWatch · printed {s.printed_at:%Y-%m-%d %H:%M} UTC · "
-        "personal data: keep it safe</small></p>"
-    )
+    printed = QT_TRANSLATE_NOOP(
+        "Summary", "ChurnWatch · printed {when} UTC · personal data: keep it safe"
+    ).format(when=f"{s.printed_at:%Y-%m-%d %H:%M}")
+    parts.append(f"<p><small>{esc(_t(printed))}</small></p>")
     return "<html><body>" + "".join(parts) + "</body></html>"
