@@ -29,6 +29,7 @@ import peewee as pw
 import pymysql
 
 from db.connection import DatabaseError
+from db.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,9 @@ def discard_connection(database: pw.Database) -> None:
         database._state.reset()
 
 
+THE_CHANGE = QT_TRANSLATE_NOOP("Writes", "the change")  # what a unit saves, unless it says
+
+
 def _delay(attempt: int, policy: RetryPolicy) -> float:
     top = min(policy.max_delay_s, policy.base_delay_s * 2**attempt)
     return random.uniform(top / 2, top)  # jitter, not a secret
@@ -128,7 +132,7 @@ def retrying(
     database: pw.Database,
     fn: Callable[[], T],
     *,
-    what: str = "the change",
+    what: str = THE_CHANGE,
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
 ) -> T:
@@ -154,14 +158,20 @@ def retrying(
                 discard_connection(target)
                 if time.monotonic() - started > policy.lost_deadline_s:
                     raise ConnectionLost(
-                        f"the database connection was lost; {what} was not saved — retry"
+                        QT_TRANSLATE_NOOP(
+                            "Writes",
+                            "the database connection was lost; {what} was not saved — retry",
+                        ).format(what=what)
                     ) from None
             else:
                 busy += 1
                 if busy >= policy.busy_attempts:
                     raise DatabaseBusy(
-                        f"the database stayed busy (other users' changes); {what} was not "
-                        "saved — retry"
+                        QT_TRANSLATE_NOOP(
+                            "Writes",
+                            "the database stayed busy (other users' changes); {what} was not "
+                            "saved — retry",
+                        ).format(what=what)
                     ) from None
             with _RETRIES_LOCK:
                 RETRIES[kind] += 1
@@ -187,7 +197,7 @@ def run_unit(
     database: pw.Database,
     fn: Callable[[], T],
     *,
-    what: str = "the change",
+    what: str = THE_CHANGE,
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
 ) -> T:

@@ -74,11 +74,11 @@ def record_failure(database: pw.Database, key: str, now: datetime) -> datetime |
         row.save()
         return row.locked_until
 
-    return run_unit(database, unit, what="the sign-in")
+    return run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the sign-in"))
 
 
 def _read(database: pw.Database, fn: Callable[[], T]) -> T:
-    return retrying(database, fn, what="the sign-in")
+    return retrying(database, fn, what=QT_TRANSLATE_NOOP("Writes", "the sign-in"))
 
 
 def clear_failures(key: str) -> None:
@@ -154,7 +154,7 @@ def sign_in(
             after={"last_login_at": now.isoformat(sep=" ")},
         )
 
-    run_unit(database, record, what="the sign-in")
+    run_unit(database, record, what=QT_TRANSLATE_NOOP("Writes", "the sign-in"))
     user.last_login_at = now
     log.info("user #%d signed in", user.id)
     return user

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from db.connection import DatabaseError
 from db.models import DB, SystemMetric, utcnow
 from db.units import RetryPolicy, run_unit
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,12 @@ class Telemetry:
             "recorded_at": utcnow(),
         }
         try:
-            run_unit(DB, lambda: SystemMetric.create(**point), what="the metric", policy=POLICY)
+            run_unit(
+                DB,
+                lambda: SystemMetric.create(**point),
+                what=QT_TRANSLATE_NOOP("Writes", "the metric"),
+                policy=POLICY,
+            )
         except DatabaseError as exc:
             log.warning("a system metric was not stored: %s", exc)
             return False

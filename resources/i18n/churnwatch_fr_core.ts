@@ -2237,4 +2237,183 @@
         <translation>c&apos;est un seul caractère répété</translation>
     </message>
 </context>
+<context>
+    <name>Writes</name>
+    <message>
+        <source>the change</source>
+        <translation>la modification</translation>
+    </message>
+    <message>
+        <source>the database connection was lost; {what} was not saved — retry</source>
+        <translation>la connexion à la base de données a été perdue ; rien n&apos;a été enregistré ({what}) — réessayez</translation>
+    </message>
+    <message>
+        <source>the database stayed busy (other users&apos; changes); {what} was not saved — retry</source>
+        <translation>la base de données est restée occupée (modifications d&apos;autres utilisateurs) ; rien n&apos;a été enregistré ({what}) — réessayez</translation>
+    </message>
+    <message>
+        <source>the sign-in</source>
+        <translation>la connexion</translation>
+    </message>
+    <message>
+        <source>the scoring run</source>
+        <translation>le calcul des scores</translation>
+    </message>
+    <message>
+        <source>the resumed run</source>
+        <translation>la reprise du calcul</translation>
+    </message>
+    <message>
+        <source>the run&apos;s status</source>
+        <translation>l&apos;état du calcul</translation>
+    </message>
+    <message>
+        <source>the run&apos;s completion</source>
+        <translation>la fin du calcul</translation>
+    </message>
+    <message>
+        <source>the claim</source>
+        <translation>la prise en charge du lot</translation>
+    </message>
+    <message>
+        <source>the chunk&apos;s release</source>
+        <translation>la libération du lot</translation>
+    </message>
+    <message>
+        <source>the trained models</source>
+        <translation>les modèles entraînés</translation>
+    </message>
+    <message>
+        <source>the activation</source>
+        <translation>l&apos;activation</translation>
+    </message>
+    <message>
+        <source>the retirement</source>
+        <translation>le retrait</translation>
+    </message>
+    <message>
+        <source>the import</source>
+        <translation>l&apos;import</translation>
+    </message>
+    <message>
+        <source>a batch of the import</source>
+        <translation>un lot de l&apos;import</translation>
+    </message>
+    <message>
+        <source>the import&apos;s record</source>
+        <translation>le compte rendu de l&apos;import</translation>
+    </message>
+    <message>
+        <source>the sync</source>
+        <translation>la synchronisation</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s details</source>
+        <translation>les coordonnées du client</translation>
+    </message>
+    <message>
+        <source>the account status</source>
+        <translation>l&apos;état du compte</translation>
+    </message>
+    <message>
+        <source>the new password</source>
+        <translation>le nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>the resolution</source>
+        <translation>la résolution</translation>
+    </message>
+    <message>
+        <source>the rest</source>
+        <translation>le reste</translation>
+    </message>
+    <message>
+        <source>the export&apos;s audit entry</source>
+        <translation>l&apos;entrée d&apos;audit de l&apos;export</translation>
+    </message>
+    <message>
+        <source>the mapping</source>
+        <translation>la correspondance</translation>
+    </message>
+    <message>
+        <source>the intervention</source>
+        <translation>l&apos;intervention</translation>
+    </message>
+    <message>
+        <source>the outcome</source>
+        <translation>le résultat</translation>
+    </message>
+    <message>
+        <source>the note</source>
+        <translation>la note</translation>
+    </message>
+    <message>
+        <source>the note&apos;s deletion</source>
+        <translation>la suppression de la note</translation>
+    </message>
+    <message>
+        <source>the tag</source>
+        <translation>l&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>the tag&apos;s deletion</source>
+        <translation>la suppression de l&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>the tag&apos;s removal</source>
+        <translation>le retrait de l&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>the retention policy</source>
+        <translation>la règle de conservation</translation>
+    </message>
+    <message>
+        <source>the start of the retention run</source>
+        <translation>le début de la purge</translation>
+    </message>
+    <message>
+        <source>a batch of the retention run</source>
+        <translation>un lot de la purge</translation>
+    </message>
+    <message>
+        <source>the end of the retention run</source>
+        <translation>la fin de la purge</translation>
+    </message>
+    <message>
+        <source>the ticket</source>
+        <translation>le ticket</translation>
+    </message>
+    <message>
+        <source>the assignment</source>
+        <translation>l&apos;attribution</translation>
+    </message>
+    <message>
+        <source>the status change</source>
+        <translation>le changement d&apos;état</translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation>le message</translation>
+    </message>
+    <message>
+        <source>the undo</source>
+        <translation>l&apos;annulation</translation>
+    </message>
+    <message>
+        <source>the account</source>
+        <translation>le compte</translation>
+    </message>
+    <message>
+        <source>the role</source>
+        <translation>le rôle</translation>
+    </message>
+    <message>
+        <source>the password</source>
+        <translation>le mot de passe</translation>
+    </message>
+    <message>
+        <source>the metric</source>
+        <translation>la mesure</translation>
+    </message>
+</context>
 </TS>

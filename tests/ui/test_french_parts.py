@@ -83,3 +83,21 @@ def test_a_refused_write_is_shown_in_french(french: None) -> None:
     assert str(exc) == "subject: a subject is required"  # what the log and the tests see
     assert write_message(exc) == "Un objet est obligatoire"
     assert QCoreApplication.translate("Words", "Past due") == "Impayé"
+
+
+def test_a_write_the_database_kept_refusing_is_shown_in_french(french: None, database) -> None:
+    """A unit that stayed busy past its retries names what was not saved, in French."""
+    import sqlite3
+
+    from db.units import DatabaseBusy, RetryPolicy, run_unit
+    from desktop.core.i18n import QT_TRANSLATE_NOOP as NOOP
+
+    def locked() -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    policy = RetryPolicy(busy_attempts=2, base_delay_s=0.0, max_delay_s=0.0)
+    with pytest.raises(DatabaseBusy) as caught:
+        run_unit(database, locked, what=NOOP("Writes", "the note"), policy=policy)
+    assert "the note was not saved" in str(caught.value)  # English for the log
+    assert write_message(caught.value).startswith("La base de données est restée occupée")
+    assert "rien n'a été enregistré (la note)" in write_message(caught.value)

@@ -280,7 +280,7 @@ def _all_or_nothing(  # noqa: PLR0917 - the run's parts, passed on
             fresh.written = False
         report.__dict__.update(fresh.__dict__)
 
-    retrying(database, whole, what="the import")
+    retrying(database, whole, what=QT_TRANSLATE_NOOP("Writes", "the import"))
     _sort(report)
     if not report.written:
         report.inserted = report.updated = report.unchanged = report.created_customers = 0
@@ -326,7 +326,9 @@ def _keep_valid(  # noqa: PLR0915, PLR0917 - the marker, the batches, the reject
                              status="running").where(R.id == run_id).execute()  # fmt: skip
                 return outcome
 
-            outcome = retrying(database, batch, what="a batch of the import")
+            outcome = retrying(
+                database, batch, what=QT_TRANSLATE_NOOP("Writes", "a batch of the import")
+            )
             store.committed()
             outcome.rejected[:0] = bad
             done += read
@@ -352,7 +354,7 @@ def _keep_valid(  # noqa: PLR0915, PLR0917 - the marker, the batches, the reject
         with write_transaction(database):
             _finish(plan, report, who, fingerprint, run_id)
 
-    retrying(database, finish, what="the import's record")
+    retrying(database, finish, what=QT_TRANSLATE_NOOP("Writes", "the import's record"))
     report.written = True
     _sort(report)
 

@@ -327,7 +327,7 @@ def push_group(
                 local_ids.learn(mutation, decision.created)
         return [decision for _, decision in out]
 
-    return retrying(server, attempt, what="the sync", policy=policy)
+    return retrying(server, attempt, what=QT_TRANSLATE_NOOP("Writes", "the sync"), policy=policy)
 
 
 def _apply(

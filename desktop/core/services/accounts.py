@@ -25,7 +25,7 @@ class AccountsMixin(ServiceBase):
     """Set a customer's account status (active, at risk, resolved, churned); correct the
     customer's name or email address."""
 
-    @unit("the customer's details")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the customer's details"))
     def update_customer(
         self,
         customer_id: int,
@@ -63,7 +63,7 @@ class AccountsMixin(ServiceBase):
             )
         return customer
 
-    @unit("the account status")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the account status"))
     def set_account_status(
         self, customer_id: int, status: str, version: int | None = None
     ) -> m.Customer:

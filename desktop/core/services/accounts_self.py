@@ -57,7 +57,7 @@ class AccountsSelfMixin(ServiceBase):
         self._swap_password(stored, hash_password(new))
         log.info("user #%d changed their password", self.user.id)
 
-    @unit("the new password")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the new password"))
     def _swap_password(self, stored: str, new_hash: str) -> None:
         with self._tx():
             now = m.utcnow()

@@ -105,7 +105,7 @@ class AlertsMixin(ServiceBase):
             permit=permit,
         )
 
-    @unit("the resolution")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the resolution"))
     def restate_resolution(
         self, alert_id: int, status: str, note: str | None, version: int
     ) -> m.Alert:
@@ -318,4 +318,6 @@ class AlertsMixin(ServiceBase):
                     insert_rows(m.AuditLog, audits)  # split when notes are long
             return len(alerts) + earlier, len(chunk) - len(alerts) - earlier
 
-        return retrying(self.database, batch, what="the rest", policy=self.policy)
+        return retrying(
+            self.database, batch, what=QT_TRANSLATE_NOOP("Writes", "the rest"), policy=self.policy
+        )

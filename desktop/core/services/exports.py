@@ -116,7 +116,7 @@ class ExportsMixin(ServiceBase):
                                                           "format": "pdf"})  # fmt: skip
         return data
 
-    @unit("the export's audit entry")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the export's audit entry"))
     def _record_export(self, entity: str, entity_id: int | None, what: Mapping[str, Any]) -> None:
         with self._tx():
             m.AuditLog.create(

@@ -56,7 +56,7 @@ class ImportsMixin(ServiceBase):
         return run_import(self.database, self.user, plan, state, keep_valid=keep_valid,
                           dry_run=dry_run)  # fmt: skip
 
-    @unit("the mapping")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the mapping"))
     def save_mapping(self, name: str, plan: Plan) -> m.ImportMapping:
         name = (name or "").strip()
         if not name:

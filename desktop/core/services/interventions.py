@@ -16,7 +16,7 @@ from desktop.core.services.permissions import Perm, require
 class InterventionsMixin(ServiceBase):
     """Log an outreach to a customer and, later, what came of it."""
 
-    @unit("the intervention")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the intervention"))
     def log_intervention(
         self, customer_id: int, channel: str, kind: str, notes: str | None = None
     ) -> m.Intervention:
@@ -48,7 +48,7 @@ class InterventionsMixin(ServiceBase):
             )
         return row
 
-    @unit("the outcome")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the outcome"))
     def record_outcome(
         self,
         intervention_id: int,

@@ -13,7 +13,7 @@ from desktop.core.services.permissions import Perm, require
 class NotesMixin(ServiceBase):
     """Add, edit and delete notes; create tags and tag or untag customers."""
 
-    @unit("the note")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the note"))
     def add_note(self, customer_id: int, body: str) -> m.CustomerNote:
         with self._tx():
             require(self.user, Perm.OWN_NOTES)
@@ -34,7 +34,7 @@ class NotesMixin(ServiceBase):
             raise NotAllowed(QT_TRANSLATE_NOOP("Services", "you can only change your own notes"))
         return note
 
-    @unit("the note")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the note"))
     def edit_note(self, note_id: int, body: str, version: int | None = None) -> m.CustomerNote:
         with self._tx():
             note = self._own_note(note_id)
@@ -43,7 +43,7 @@ class NotesMixin(ServiceBase):
             )
         return note
 
-    @unit("the note's deletion")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the note's deletion"))
     def delete_note(self, note_id: int, version: int | None = None) -> None:
         with self._tx():
             note = self._own_note(note_id)
@@ -61,7 +61,7 @@ class NotesMixin(ServiceBase):
 
     # --- tags -----------------------------------------------------------------------------
 
-    @unit("the tag")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the tag"))
     def create_tag(
         self, name: str, color: str = "#607D8B", description: str | None = None
     ) -> m.CustomerTag:
@@ -86,7 +86,7 @@ class NotesMixin(ServiceBase):
             self._audit("tag.create", "CustomerTag", tag.id, None, snapshot(tag, ["name", "color"]))
         return tag
 
-    @unit("the tag")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the tag"))
     def rename_tag(self, tag_id: int, name: str) -> m.CustomerTag:
         require(self.user, Perm.TAG_MANAGE)
         name = (name or "").strip()
@@ -116,7 +116,7 @@ class NotesMixin(ServiceBase):
             self._audit("tag.rename", "CustomerTag", tag_id, before, snapshot(tag, ["name"]))
         return tag
 
-    @unit("the tag's deletion")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the tag's deletion"))
     def delete_tag(self, tag_id: int) -> None:
         """Delete the tag and take it off every customer."""
         require(self.user, Perm.TAG_MANAGE)
@@ -126,7 +126,7 @@ class NotesMixin(ServiceBase):
             m.CustomerTag.delete().where(m.CustomerTag.id == tag_id).execute()
             self._audit("tag.delete", "CustomerTag", tag_id, snapshot(tag, ["name", "color"]), None)
 
-    @unit("the tag")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the tag"))
     def tag_customer(self, customer_id: int, tag_id: int) -> bool:
         """Tag the customer; False when the tag was already there (nothing to do)."""
         with self._tx():
@@ -155,7 +155,7 @@ class NotesMixin(ServiceBase):
             )
         return True
 
-    @unit("the tag's removal")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the tag's removal"))
     def untag_customer(self, customer_id: int, tag_id: int) -> bool:
         with self._tx():
             require(self.user, Perm.TAG_CUSTOMER)

@@ -33,7 +33,7 @@ class RetentionMixin(ServiceBase):
         """The policy in force and its version (None: the defaults, never saved)."""
         return read_policy()
 
-    @unit("the retention policy")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the retention policy"))
     def set_retention_policy(self, values: Mapping[str, int], version: int | None) -> Policy:
         """Save the policy; `version` is the one the admin saw (None: they saw the defaults)."""
         require(self.user, Perm.RETENTION)
@@ -70,7 +70,7 @@ class RetentionMixin(ServiceBase):
             return make_plan(policy, now or m.utcnow(), cutoffs=run.plan, resumes=run.id)
         return make_plan(policy, now or m.utcnow())
 
-    @unit("the start of the retention run")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the start of the retention run"))
     def start_retention(self, now: datetime | None = None) -> tuple[int, Plan]:
         """The run to work on: the unfinished one, else a new one with cutoffs from now."""
         require(self.user, Perm.RETENTION)
@@ -86,7 +86,7 @@ class RetentionMixin(ServiceBase):
             run = m.RetentionRun.create(started_by=self.user.id, plan=plan.cutoffs, deleted={})
             return run.id, plan
 
-    @unit("a batch of the retention run")
+    @unit(QT_TRANSLATE_NOOP("Writes", "a batch of the retention run"))
     def purge_batch(self, run_id: int, table: str, ids: Sequence[int]) -> int:
         """Delete those of `ids` the run's condition still matches; the rows deleted."""
         require(self.user, Perm.RETENTION)
@@ -119,7 +119,7 @@ class RetentionMixin(ServiceBase):
             ).execute()
         return deleted
 
-    @unit("the end of the retention run")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the end of the retention run"))
     def finish_retention(self, run_id: int) -> dict[str, int]:
         """Close the run; one audit row per table with the rows it removed."""
         require(self.user, Perm.RETENTION)

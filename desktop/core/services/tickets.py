@@ -47,7 +47,7 @@ class TicketsMixin(ServiceBase):
         if assignee_id not in (-1, None, me) and not allowed(role, Perm.ASSIGN_OTHERS):
             raise NotAllowed(refusal(Perm.ASSIGN_OTHERS))
 
-    @unit("the ticket")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the ticket"))
     def create_ticket(
         self,
         customer_id: int,
@@ -123,7 +123,7 @@ class TicketsMixin(ServiceBase):
         taken = m.SupportTicket.select().where(m.SupportTicket.number == number).exists()
         return f"T-{ticket_id:06d}-{uuid.uuid4().hex[:4]}" if taken else number
 
-    @unit("the ticket")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the ticket"))
     def edit_ticket(
         self,
         ticket_id: int,
@@ -149,7 +149,7 @@ class TicketsMixin(ServiceBase):
             )
         return ticket
 
-    @unit("the assignment")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the assignment"))
     def assign_ticket(
         self, ticket_id: int, user_id: int | None, version: int | None = None
     ) -> m.SupportTicket:
@@ -171,7 +171,7 @@ class TicketsMixin(ServiceBase):
             )
         return ticket
 
-    @unit("the status change")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the status change"))
     def move_ticket(
         self, ticket_id: int, status: str, version: int | None = None
     ) -> m.SupportTicket:
@@ -213,7 +213,7 @@ class TicketsMixin(ServiceBase):
             )
         return ticket
 
-    @unit("the message")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the message"))
     def add_message(
         self, ticket_id: int, body: str, *, internal: bool = False, from_customer: bool = False
     ) -> m.TicketMessage:

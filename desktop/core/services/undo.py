@@ -67,7 +67,7 @@ class UndoMixin(ServiceBase):
             return False
         return bool(audit.created_at >= m.utcnow() - timedelta(seconds=UNDO_LIMIT_S))
 
-    @unit("the undo")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the undo"))
     def undo_alert_action(self, ids: Iterable[int], action: str) -> BulkResult:
         """Undo my `action` (acknowledge, resolve, dismiss, assign) on these alerts; the result
         counts the alerts put back and those left as they are (changed since)."""
@@ -129,7 +129,7 @@ class UndoMixin(ServiceBase):
         log.info("%s undone on %d alerts, %d left", action, changed, len(id_list) - changed)
         return BulkResult(changed, len(id_list) - changed)
 
-    @unit("the undo")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the undo"))
     def undo_ticket_action(self, ticket_id: int, action: str, version: int) -> m.SupportTicket:
         """Undo my `action` on the ticket (a status move, an assignment, an edit); `version` is
         the ticket's version right after it. `UndoRefused` says who changed it since."""

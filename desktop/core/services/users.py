@@ -115,13 +115,13 @@ def create_first_admin(
             )
             return user
 
-    return run_unit(database, create, what="the account")
+    return run_unit(database, create, what=QT_TRANSLATE_NOOP("Writes", "the account"))
 
 
 class UsersMixin(ServiceBase):
     """Staff accounts, for admins."""
 
-    @unit("the account")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the account"))
     def add_user(
         self,
         username: str,
@@ -170,19 +170,19 @@ class UsersMixin(ServiceBase):
             )
         return user
 
-    @unit("the account")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the account"))
     def disable_user(self, user_id: int) -> m.User:
         """The user can no longer sign in (or write: every check reads the flag again)."""
         return self._change(user_id, {"active": False}, "user.disable")
 
-    @unit("the account")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the account"))
     def enable_user(self, user_id: int) -> m.User:
         with self._tx():
             user = self._change(user_id, {"active": True}, "user.enable")
             clear_failures(attempt_key(user.username))
         return user
 
-    @unit("the role")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the role"))
     def set_role(self, user_id: int, role: str) -> m.User:
         if role not in Role.__members__.values():
             raise ValidationError(
@@ -194,7 +194,7 @@ class UsersMixin(ServiceBase):
             )
         return self._change(user_id, {"role": role}, "user.role")
 
-    @unit("the password")
+    @unit(QT_TRANSLATE_NOOP("Writes", "the password"))
     def reset_password(self, user_id: int, password: str) -> m.User:
         """Set someone's password (an admin's reset); their sign-in lock is lifted."""
         require(self.user, Perm.USERS)

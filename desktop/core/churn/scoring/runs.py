@@ -89,7 +89,7 @@ def create_run(
     return run_unit(
         database,
         lambda: _new_run(database, version, chunk_size=chunk_size, user=user, as_of=as_of),
-        what="the scoring run",
+        what=QT_TRANSLATE_NOOP("Writes", "the scoring run"),
     )
 
 
@@ -245,7 +245,7 @@ def start_run(
         return created, False
 
     try:
-        return run_unit(target, unit, what="the scoring run")
+        return run_unit(target, unit, what=QT_TRANSLATE_NOOP("Writes", "the scoring run"))
     finally:
         if is_mysql(target):
             target.execute_sql("SELECT RELEASE_LOCK(%s)", (lock,))
@@ -276,7 +276,7 @@ def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None
                 after={"status": RunStatus.RUNNING.value},
             )
 
-    run_unit(database, unit, what="the resumed run")
+    run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the resumed run"))
     return m.ScoringRun.get_by_id(run_id)
 
 
@@ -361,7 +361,7 @@ def _stop_run(database: pw.Database, run_id: int, status: RunStatus, error: str 
         )
         return bool(changed)
 
-    return run_unit(database, unit, what="the run's status")
+    return run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the run's status"))
 
 
 def finish_if_done(database: pw.Database, run_id: int, after_run: list[int] | None = None) -> bool:
@@ -396,7 +396,7 @@ def finish_if_done(database: pw.Database, run_id: int, after_run: list[int] | No
             ).where(r.id == run_id).execute()
         return True
 
-    return run_unit(database, unit, what="the run's completion")
+    return run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the run's completion"))
 
 
 @dataclass
@@ -498,7 +498,7 @@ def claim_chunk(
                 return None
         return c.get_or_none(c.claimed_by == token)
 
-    chunk = run_unit(database, unit, what="the claim", policy=policy)
+    chunk = run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the claim"), policy=policy)
     if chunk is not None and chunk.attempts > 1:
         log.info("run %d: reclaimed chunk %d (attempt %d)", run_id, chunk.seq, chunk.attempts)
     return chunk
@@ -506,7 +506,11 @@ def claim_chunk(
 
 def release_chunk(chunk: m.ScoringChunk, token: str) -> None:
     """Give a claimed chunk back (on cancel or error) so it can be claimed at once."""
-    retrying(m.DB, lambda: _release(chunk, token), what="the chunk's release")
+    retrying(
+        m.DB,
+        lambda: _release(chunk, token),
+        what=QT_TRANSLATE_NOOP("Writes", "the chunk's release"),
+    )
 
 
 def renew_leases(tokens: list[str], now: datetime, lease_seconds: float) -> int:

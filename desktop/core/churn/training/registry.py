@@ -97,7 +97,7 @@ def store_candidates(
                 },
             )
 
-    run_unit(database, unit, what="the trained models")
+    run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the trained models"))
 
 
 def find_model(name_or_id: str | int) -> m.ModelVersion:
@@ -152,7 +152,7 @@ def activate_model(
             _audit_status(user, "activate", target, ModelStatus.ACTIVE)
         return target
 
-    target = run_unit(database, unit, what="the activation")
+    target = run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the activation"))
     log.info("activated model %s", target.name)
     return find_model(target.id)
 
@@ -172,7 +172,7 @@ def retire_model(
             _audit_status(user, "retire", target, ModelStatus.RETIRED)
         return target
 
-    target = run_unit(database, unit, what="the retirement")
+    target = run_unit(database, unit, what=QT_TRANSLATE_NOOP("Writes", "the retirement"))
     log.info("retired model %s", target.name)
     return find_model(target.id)
 
