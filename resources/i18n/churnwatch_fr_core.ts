@@ -152,6 +152,33 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>customers</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <source>churn rate</source>
+        <translation>taux d&apos;attrition</translation>
+    </message>
+    <message>
+        <source>alerts raised</source>
+        <translation>alertes levées</translation>
+    </message>
+    <message>
+        <source>mean time to first action (h)</source>
+        <translation>délai moyen avant la première action (h)</translation>
+    </message>
+    <message>
+        <source>open tickets</source>
+        <translation>tickets ouverts</translation>
+    </message>
+    <message>
+        <source>mean resolution (h)</source>
+        <translation>résolution moyenne (h)</translation>
+    </message>
+</context>
+<context>
     <name>Factors</name>
     <message>
         <source>no order for {n} day</source>

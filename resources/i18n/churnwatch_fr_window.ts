@@ -1140,6 +1140,14 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <source>started · none concluded yet</source>
             <translation>lancées · aucune conclue pour le moment</translation>
         </message>
+        <message>
+            <source>boosted</source>
+            <translation>boosting</translation>
+        </message>
+        <message>
+            <source>logistic</source>
+            <translation>logistique</translation>
+        </message>
     </context>
     <context>
         <name>Demo</name>

@@ -711,3 +711,14 @@ def test_the_printable_summary_in_french(french, world):
         assert english not in page, english
     i18n.uninstall(QApplication.instance())
     assert "Payment methods" in summary.summary_html(summary.load(world["customers"][0].id))
+
+
+def test_dashboard_chart_labels_in_french(window, qtbot):
+    """Risk levels under the bars and in the stacks, and the series' names, in French."""
+    window.show_page("dashboard")
+    page = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: page.data is not None, timeout=15_000)
+    risk = page.charts["risk_now"]
+    assert "Critique" in risk._categories and "CRITICAL" not in risk._categories
+    assert page.charts["alert_volume"]._series[0].name == "alertes levées"
+    assert page.charts["histogram"]._series[0].name == "clients"

@@ -40,12 +40,14 @@ from db.models import (
 )
 from desktop.core import sql
 from desktop.core.churn.risk import PROBABILITY_BINS
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 OPEN_TICKET_STATUSES = (TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.PENDING)
 SUCCESS_OUTCOMES = (InterventionOutcome.PAYMENT_UPDATED, InterventionOutcome.RETAINED)
 UNRESOLVED_ALERTS = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)
 HISTOGRAM_BINS = PROBABILITY_BINS
 DEFAULT_CURRENCY = "USD"
+CUSTOMERS = QT_TRANSLATE_NOOP("Dashboard", "customers")
 T = TypeVar("T")
 
 
@@ -330,7 +332,8 @@ def kpis(now: datetime, period_days: int = KPI_DAYS) -> Kpis:
 
 @dataclass(frozen=True)
 class Series:
-    """Points of one line or bar set; `x` are labels or epoch seconds, as the chart needs."""
+    """Points of one line or bar set; `x` are labels or epoch seconds, as the chart needs.
+    `name` is a translatable message the window renders (a system metric's name is its own)."""
 
     name: str
     x: list[float | str]
@@ -381,7 +384,7 @@ def churn_rate_by_month(period: Period) -> Series:
     end = period.end
     complete = end == datetime(end.year, end.month, 1)  # the period stops at a month's start
     meta: dict[str, object] = {} if complete or not months else {"partial": months[-1]}
-    return Series("churn rate", list(months), rates, meta)
+    return Series(QT_TRANSLATE_NOOP("Dashboard", "churn rate"), list(months), rates, meta)
 
 
 def risk_distribution_now() -> dict[str, int]:
@@ -438,7 +441,7 @@ def probability_histogram(bins: int = HISTOGRAM_BINS) -> Series:
     stored = latest.probability_bins if latest is not None else None
     if isinstance(stored, list) and len(stored) == bins:
         return Series(
-            "customers",
+            CUSTOMERS,
             [i / bins for i in range(bins)],
             [float(c) for c in stored],
             {"run": latest.id, "as_of": latest.finished_at},
@@ -458,7 +461,7 @@ def counted_probability_histogram(bins: int = HISTOGRAM_BINS) -> Series:
     )
     for index, count in query:
         counts[int(index)] = int(count)
-    return Series("customers", [i / bins for i in range(bins)], [float(c) for c in counts])
+    return Series(CUSTOMERS, [i / bins for i in range(bins)], [float(c) for c in counts])
 
 
 def alert_volume_and_response(period: Period) -> tuple[Series, Series]:
@@ -473,8 +476,8 @@ def alert_volume_and_response(period: Period) -> tuple[Series, Series]:
             acted.setdefault(day, []).append(seconds)
     volume = [float(raised.get(d, 0)) for d in days]
     response = [statistics.fmean(acted[d]) / 3600 if d in acted else float("nan") for d in days]
-    return Series("alerts raised", list(days), volume), Series(
-        "mean time to first action (h)", list(days), response
+    return Series(QT_TRANSLATE_NOOP("Dashboard", "alerts raised"), list(days), volume), Series(
+        QT_TRANSLATE_NOOP("Dashboard", "mean time to first action (h)"), list(days), response
     )
 
 
@@ -518,8 +521,8 @@ def ticket_backlog_and_resolution(period: Period) -> tuple[Series, Series]:
         else float("nan")
         for d in days
     ]
-    return Series("open tickets", list(days), backlog), Series(
-        "mean resolution (h)", list(days), hours
+    return Series(QT_TRANSLATE_NOOP("Dashboard", "open tickets"), list(days), backlog), Series(
+        QT_TRANSLATE_NOOP("Dashboard", "mean resolution (h)"), list(days), hours
     )
 
 

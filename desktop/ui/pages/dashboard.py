@@ -16,7 +16,16 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -46,7 +55,9 @@ from desktop.core.read.dashboard import (
 )
 from desktop.core.telemetry import telemetry
 from desktop.ui import i18n, workers
+from desktop.ui.messages import user_text
 from desktop.ui.widgets.charts import RISK_COLORS, Chart
+from desktop.ui.widgets.dialogs import words
 from desktop.ui.widgets.period import PeriodPicker
 
 log = logging.getLogger(__name__)
@@ -462,7 +473,7 @@ class DashboardPage(QWidget):
         self.data = data
         self._show_tiles(data)
         percent = Series(
-            data.churn_by_month.name,
+            user_text(data.churn_by_month.name),
             data.churn_by_month.x,
             [100 * v for v in data.churn_by_month.y],
             data.churn_by_month.meta,
@@ -471,20 +482,28 @@ class DashboardPage(QWidget):
         self.charts["churn_by_month"].set_bars(percent, partial=[partial] if partial else ())
         self.charts["churn_by_month"].set_note(self.tr("hatched: so far") if partial else "")
         levels = list(data.risk_now)
+        shown = {level: words(level) for level in levels}  # "Critique" in French
+        colors = {shown[level]: RISK_COLORS[level] for level in levels if level in RISK_COLORS}
         self.charts["risk_now"].set_bars(
-            Series(self.tr("customers"), levels, [float(data.risk_now[level]) for level in levels]),
-            RISK_COLORS,
+            Series(
+                self.tr("customers"),
+                [shown[level] for level in levels],
+                [float(data.risk_now[level]) for level in levels],
+            ),
+            colors,
         )
         self.charts["risk_by_run"].set_stacked_bars(
             [started.strftime("%m-%d %H:%M") for started, _ in data.risk_by_run],
             {
-                level: [float(counts.get(level, 0)) for _, counts in data.risk_by_run]
+                shown[level]: [float(counts.get(level, 0)) for _, counts in data.risk_by_run]
                 for level in levels
             },
-            RISK_COLORS,
+            colors,
         )
         hist = data.histogram
-        self.charts["histogram"].set_bars(Series(hist.name, [f"{x:.2f}" for x in hist.x], hist.y))
+        self.charts["histogram"].set_bars(
+            Series(user_text(hist.name), [f"{x:.2f}" for x in hist.x], hist.y)
+        )
         as_of = hist.meta.get("as_of")
         if "run" in hist.meta:
             note = self.tr("scoring run #{run}").format(run=hist.meta["run"])
@@ -492,7 +511,10 @@ class DashboardPage(QWidget):
         else:
             note = self.tr("current estimates")
         self.charts["histogram"].set_note(note)
-        self.charts["alert_volume"].set_bars(data.alert_volume)
+        volume = data.alert_volume
+        self.charts["alert_volume"].set_bars(
+            Series(user_text(volume.name), volume.x, volume.y, volume.meta)
+        )
         for name in ("alert_response", "ticket_backlog", "ticket_resolution"):
             series: Series = getattr(data, name)
             self.charts[name].set_lines([_indexed(series)], categories=[str(x) for x in series.x])
@@ -593,9 +615,17 @@ class DashboardPage(QWidget):
 
 
 METRIC_LABELS = {"pr_auc": "PR AUC", "roc_auc": "ROC AUC", "f1": "F1"}
-ALGORITHM_LABELS = {"gradient_boosting": "boosted", "logistic_regression": "logistic"}
+ALGORITHM_LABELS = {
+    "gradient_boosting": QT_TRANSLATE_NOOP("DashboardPage", "boosted"),
+    "logistic_regression": QT_TRANSLATE_NOOP("DashboardPage", "logistic"),
+}
 ALGORITHM_SYMBOLS = ("o", "t", "s", "d")
 METRIC_COLORS = {"pr_auc": "#1f77b4", "roc_auc": "#ff7f0e", "f1": "#2ca02c"}
+
+
+def _algorithm(name: str) -> str:
+    label = ALGORITHM_LABELS.get(name)
+    return QCoreApplication.translate("DashboardPage", label) if label else name
 
 
 def model_lines(points: list[ModelPoint]) -> tuple[list[str], list[Series]]:
@@ -618,7 +648,7 @@ def model_lines(points: list[ModelPoint]) -> tuple[list[str], list[Series]]:
                 continue
             lines.append(
                 Series(
-                    f"{label} · {ALGORITHM_LABELS.get(algorithm, algorithm)}",
+                    f"{label} · {_algorithm(algorithm)}",
                     [float(i) for i in range(len(runs))],
                     ys,
                     {
@@ -633,4 +663,4 @@ def model_lines(points: list[ModelPoint]) -> tuple[list[str], list[Series]]:
 
 def _indexed(series: Series) -> Series:
     """Day labels become 0..n-1 so they plot as a line; the chart keeps the labels."""
-    return Series(series.name, [float(i) for i in range(len(series.x))], series.y)
+    return Series(user_text(series.name), [float(i) for i in range(len(series.x))], series.y)
