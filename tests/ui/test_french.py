@@ -722,3 +722,21 @@ def test_dashboard_chart_labels_in_french(window, qtbot):
     assert "Critique" in risk._categories and "CRITICAL" not in risk._categories
     assert page.charts["alert_volume"]._series[0].name == "alertes levées"
     assert page.charts["histogram"]._series[0].name == "clients"
+
+
+def test_table_cells_in_french(window, qtbot):
+    """Codes in the tables (risk, priority, status) in French, percentages the French way."""
+    window.show_page("customers")
+    settle(qtbot, window)
+    model = window.pages["customers"].model
+    risk, prob = model.column_index("risk_level"), model.column_index("churn_probability")
+    cells = {model.data(model.index(r, risk)) for r in range(model.rowCount())}
+    assert {"Critique", "Élevé"} <= cells and "Critical" not in cells
+    shares = {model.data(model.index(r, prob)) for r in range(model.rowCount())}
+    assert "91 %" in shares
+    window.show_page("alerts")
+    settle(qtbot, window)
+    alerts = window.pages["alerts"].model
+    priority = alerts.column_index("priority")
+    shown = {alerts.data(alerts.index(r, priority)) for r in range(alerts.rowCount())}
+    assert shown == {"Élevé", "Critique"}  # the world's two alerts: high and critical

@@ -44,6 +44,9 @@ def world(database, cheap_password_hashing):
                 email=f"c{i}@shop.example",
                 churn_probability=prob,
                 risk_level=risk,
+                # The alert policy moved two accounts to at-risk: a CRITICAL one, and a LOW
+                # one whose payments failed (the policy's payment rule).
+                account_status="at_risk" if i in (1, 3) else "active",
             )
         )
     base = datetime(2024, 6, 1)
@@ -487,7 +490,7 @@ def test_settings_tests_a_connection_without_switching(window, db_url, qtbot):
 @pytest.mark.parametrize(
     ("tile", "page", "column", "expected"),
     [
-        ("at_risk", "customers", "name", {"Customer 0", "Customer 1", "Customer 2"}),
+        ("at_risk", "customers", "name", {"Customer 1", "Customer 3"}),  # by the policy
         ("alerts", "alerts", "title", {"Alert 0", "Alert 1", "Alert 2", "Alert 3"}),
         ("tickets", "tickets", "subject", {"Parcel lost"}),
     ],

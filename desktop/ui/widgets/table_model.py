@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
 
 from desktop.core.read import listing
 from desktop.core.read.listing import PAGE_SIZE, Column, ListQuery, ListSpec, Row
-from desktop.ui import style, workers
+from desktop.ui import i18n, style, workers
 from desktop.ui.messages import user_text
 
 log = logging.getLogger(__name__)
@@ -39,24 +40,30 @@ MAX_CACHED_PAGES = 200  # 40,000 rows at most in memory, whatever the table's si
 
 
 def format_value(column: Column, value: Any) -> str:  # noqa: PLR0911
+    """A cell as the user reads it: numbers, money and dates in the locale's form (ISO dates
+    in English), codes (risk, priority, status) in the user's language."""
     if value is None:
         return "—" if column.kind in ("percent", "risk", "int", "date", "datetime") else ""
     kind = column.kind
     if kind == "percent":
-        return f"{float(value) * 100:.0f}%"
+        whole = i18n.number(round(float(value) * 100))
+        return QCoreApplication.translate("Words", "{n}%").format(n=whole)
     if kind == "money":
-        return f"{Decimal(str(value)):,.2f}"
+        return i18n.decimal(float(Decimal(str(value))), 2)
     if kind == "int":
-        return f"{int(value):,}" if column.key != "id" else str(value)
+        return i18n.number(int(value)) if column.key != "id" else str(value)
     if kind == "datetime" and isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return i18n.moment(value)
     if kind in ("date", "datetime") and isinstance(value, (date, datetime)):
-        return value.strftime("%Y-%m-%d")
-    if kind == "risk":
-        return str(value).title()
-    if kind in ("priority", "status"):
-        return str(value).replace("_", " ").capitalize()
-    return str(value)
+        return i18n.day(value)
+    if kind in ("risk", "priority", "status"):
+        return _words(str(value))
+    return user_text(value) if isinstance(value, str) else str(value)
+
+
+def _words(code: str) -> str:
+    """`dialogs.words` (a stored code in the user's language), without importing the dialogs."""
+    return QCoreApplication.translate("Words", code.replace("_", " ").capitalize())
 
 
 class LazyTableModel(QAbstractTableModel):
