@@ -24,6 +24,7 @@ from playhouse.shortcuts import ReconnectMixin
 
 from db import log_redaction
 from db.guard import STRICT_SQL_MODE, GuardedSqliteDatabase, MySQLStatementGuard
+from db.i18n import QT_TRANSLATE_NOOP
 from db.models import DB
 
 log = logging.getLogger(__name__)
@@ -108,24 +109,43 @@ def parse_url(url: str) -> DatabaseURL:
         if raw in ("/:memory:", ":memory:"):
             return DatabaseURL(backend="sqlite", path=Path(":memory:"))
         if not raw or raw == "/":
-            raise DatabaseConfigError(f"bad database URL '{url}': a SQLite URL needs a file path")
+            raise DatabaseConfigError(
+                QT_TRANSLATE_NOOP(
+                    "Connection", "bad database URL '{url}': a SQLite URL needs a file path"
+                ).format(url=url)
+            )
         return DatabaseURL(backend="sqlite", path=Path(os.path.expanduser(raw.split("?")[0])))
     if scheme in ("mysql", "mariadb", "mysql+pymysql"):
         try:
             port = parts.port or 3306
         except ValueError as exc:
-            raise DatabaseConfigError(f"bad database URL '{_redact(url)}': {exc}") from None
+            raise DatabaseConfigError(
+                QT_TRANSLATE_NOOP("Connection", "bad database URL '{url}': {why}").format(
+                    url=_redact(url), why=str(exc)
+                )
+            ) from None
         database = parts.path.lstrip("/")
         if not parts.hostname:
-            raise DatabaseConfigError(f"bad database URL '{_redact(url)}': no host")
+            raise DatabaseConfigError(
+                QT_TRANSLATE_NOOP("Connection", "bad database URL '{url}': no host").format(
+                    url=_redact(url)
+                )
+            )
         if not database:
             raise DatabaseConfigError(
-                f"bad database URL '{_redact(url)}': name the database, e.g. mysql://user@host:3306/churnwatch"
+                QT_TRANSLATE_NOOP(
+                    "Connection",
+                    "bad database URL '{url}': name the database, e.g. "
+                    "mysql://user@host:3306/churnwatch",
+                ).format(url=_redact(url))
             )
         if len(database) > MYSQL_NAME_MAX:
             raise DatabaseConfigError(
-                f"bad database URL '{_redact(url)}': the database name has {len(database)} "
-                f"characters; MySQL allows at most {MYSQL_NAME_MAX}"
+                QT_TRANSLATE_NOOP(
+                    "Connection",
+                    "bad database URL '{url}': the database name has {n} characters; MySQL "
+                    "allows at most {most}",
+                ).format(url=_redact(url), n=len(database), most=MYSQL_NAME_MAX)
             )
         query = {k: vals[-1] for k, vals in parse_qs(parts.query).items()}
         unknown = set(query) - set(_TLS_PARAMS)
@@ -145,7 +165,11 @@ def parse_url(url: str) -> DatabaseURL:
             tls=query,
         )
     raise DatabaseConfigError(
-        f"bad database URL '{_redact(url)}': use sqlite:///path/to/file.db or mysql://user@host:3306/name"
+        QT_TRANSLATE_NOOP(
+            "Connection",
+            "bad database URL '{url}': use sqlite:///path/to/file.db or "
+            "mysql://user@host:3306/name",
+        ).format(url=_redact(url))
     )
 
 
@@ -221,7 +245,9 @@ def build_database(url: DatabaseURL, password: str | None = None) -> pw.Database
                     else exc.strerror or str(exc)
                 )
                 raise DatabaseConfigError(
-                    f"cannot create the folder {url.path.parent} for the SQLite file: {why}"
+                    QT_TRANSLATE_NOOP(
+                        "Connection", "cannot create the folder {folder} for the SQLite file: {why}"
+                    ).format(folder=str(url.path.parent), why=why)
                 ) from None
         return GuardedSqliteDatabase(
             str(url.path),
@@ -336,20 +362,32 @@ def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError |
     if tls is not None:
         return tls
     if code in (2003, 2005, 2006, 2013):
-        return DatabaseUnavailable(f"cannot reach the MySQL server at {where} (is it running?)")
+        return DatabaseUnavailable(
+            QT_TRANSLATE_NOOP(
+                "Connection", "cannot reach the MySQL server at {where} (is it running?)"
+            ).format(where=where)
+        )
     if code == 1045:
         return DatabaseUnavailable(
-            f"the MySQL server at {where} refused user '{url.user}': wrong password? "
-            f"(give it in the URL, {ENV_PASSWORD} or the OS keyring)"
+            QT_TRANSLATE_NOOP(
+                "Connection",
+                "the MySQL server at {where} refused user '{user}': wrong password? (give it in "
+                "the URL, {variable} or the OS keyring)",
+            ).format(where=where, user=url.user, variable=ENV_PASSWORD)
         )
     if code == 1049:
         return DatabaseUnavailable(
-            f"the MySQL server at {where} has no database '{url.database}' "
-            "(run: churnwatch init-db)"
+            QT_TRANSLATE_NOOP(
+                "Connection",
+                "the MySQL server at {where} has no database '{database}' "
+                "(run: churnwatch init-db)",
+            ).format(where=where, database=url.database)
         )
     if code == 1044:
         return DatabaseUnavailable(
-            f"user '{url.user}' may not use database '{url.database}' on {where}"
+            QT_TRANSLATE_NOOP(
+                "Connection", "user '{user}' may not use database '{database}' on {where}"
+            ).format(user=url.user, database=url.database, where=where)
         )
     if code == 1102:
         return DatabaseConfigError(f"the MySQL server at {where} refuses the database name "
@@ -453,8 +491,16 @@ def connect(url_text: str, *, create: bool = False) -> tuple[pw.Database, Databa
             if explained:
                 raise explained from None
         elif "not a database" in str(cause):
-            raise DatabaseUnavailable(f"{url.path} is not a SQLite database") from None
-        raise DatabaseUnavailable(f"cannot open {url}: {cause}") from None
+            raise DatabaseUnavailable(
+                QT_TRANSLATE_NOOP("Connection", "{path} is not a SQLite database").format(
+                    path=str(url.path)
+                )
+            ) from None
+        raise DatabaseUnavailable(
+            QT_TRANSLATE_NOOP("Connection", "cannot open {url}: {why}").format(
+                url=str(url), why=str(cause)
+            )
+        ) from None
     DB.initialize(database)
     log.info("connected to %s", url)
     return database, url

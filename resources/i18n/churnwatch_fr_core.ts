@@ -61,6 +61,61 @@
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: a SQLite URL needs a file path</source>
+        <translation>adresse de base de données incorrecte « {url} » : une adresse SQLite doit indiquer un fichier</translation>
+    </message>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: {why}</source>
+        <translation>adresse de base de données incorrecte « {url} » : {why}</translation>
+    </message>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: no host</source>
+        <translation>adresse de base de données incorrecte « {url} » : aucun serveur indiqué</translation>
+    </message>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: name the database, e.g. mysql://user@host:3306/churnwatch</source>
+        <translation>adresse de base de données incorrecte « {url} » : indiquez la base, par exemple mysql://utilisateur@serveur:3306/churnwatch</translation>
+    </message>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: the database name has {n} characters; MySQL allows at most {most}</source>
+        <translation>adresse de base de données incorrecte « {url} » : le nom de la base compte {n} caractères ; MySQL en accepte {most} au plus</translation>
+    </message>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: use sqlite:///path/to/file.db or mysql://user@host:3306/name</source>
+        <translation>adresse de base de données incorrecte « {url} » : utilisez sqlite:///chemin/vers/fichier.db ou mysql://utilisateur@serveur:3306/nom</translation>
+    </message>
+    <message>
+        <source>cannot create the folder {folder} for the SQLite file: {why}</source>
+        <translation>impossible de créer le dossier {folder} pour le fichier SQLite : {why}</translation>
+    </message>
+    <message>
+        <source>cannot reach the MySQL server at {where} (is it running?)</source>
+        <translation>impossible de joindre le serveur MySQL {where} (est-il démarré ?)</translation>
+    </message>
+    <message>
+        <source>the MySQL server at {where} refused user &apos;{user}&apos;: wrong password? (give it in the URL, {variable} or the OS keyring)</source>
+        <translation>le serveur MySQL {where} a refusé l&apos;utilisateur « {user} » : mot de passe erroné ? (indiquez-le dans l&apos;adresse, dans {variable} ou dans le trousseau du système)</translation>
+    </message>
+    <message>
+        <source>the MySQL server at {where} has no database &apos;{database}&apos; (run: churnwatch init-db)</source>
+        <translation>le serveur MySQL {where} n&apos;a pas de base « {database} » (lancez : churnwatch init-db)</translation>
+    </message>
+    <message>
+        <source>user &apos;{user}&apos; may not use database &apos;{database}&apos; on {where}</source>
+        <translation>l&apos;utilisateur « {user} » n&apos;a pas accès à la base « {database} » sur {where}</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database</source>
+        <translation>{path} n&apos;est pas une base SQLite</translation>
+    </message>
+    <message>
+        <source>cannot open {url}: {why}</source>
+        <translation>impossible d&apos;ouvrir {url} : {why}</translation>
+    </message>
+</context>
+<context>
     <name>Customer360</name>
     <message>
         <source>Orders</source>

@@ -101,3 +101,17 @@ def test_a_write_the_database_kept_refusing_is_shown_in_french(french: None, dat
     assert "the note was not saved" in str(caught.value)  # English for the log
     assert write_message(caught.value).startswith("La base de données est restée occupée")
     assert "rien n'a été enregistré (la note)" in write_message(caught.value)
+
+
+def test_a_database_that_cannot_be_reached_is_said_in_french(french: None) -> None:
+    """Settings → Test connection, or a start against a server that is away."""
+    from db.connection import DatabaseConfigError, DatabaseUnavailable, connect, parse_url
+    from desktop.ui.messages import user_text
+
+    with pytest.raises(DatabaseUnavailable) as away:
+        connect("mysql://root@127.0.0.1:1/nothing")
+    assert str(away.value).startswith("cannot reach the MySQL server at 127.0.0.1:1")
+    assert user_text(away.value).startswith("impossible de joindre le serveur MySQL 127.0.0.1:1")
+    with pytest.raises(DatabaseConfigError) as bad:
+        parse_url("mysql://root@db.example")
+    assert user_text(bad.value).startswith("adresse de base de données incorrecte")
