@@ -3,8 +3,9 @@
 Peewee's `insert_many` builds a query object and converts every value through its field per row;
 for the demo generator's millions of rows that costs more than the database itself. Here the SQL is
 built once per table (quoting and placeholder style from the database, so the same code runs on
-SQLite and MySQL) and the driver gets rows it can send as they are: PyMySQL turns `executemany` of
-an `INSERT … VALUES (…)` into multi-row statements, sqlite3 steps one prepared statement.
+SQLite and MySQL) and the driver gets rows it can send as they are: sqlite3 steps one prepared
+statement; for MySQL the rows are written as multi-row INSERT literals (`literal_statements`), what
+PyMySQL's `executemany` would send, without its per-value type dispatch.
 
 Callers convert values themselves: datetimes as 'YYYY-MM-DD HH:MM:SS' strings, dates as
 'YYYY-MM-DD', JSON as text, booleans as 0/1, money as floats rounded to cents.
@@ -55,10 +56,59 @@ class BulkWriter:
             sql = self._sql[key] = insert_sql(self.database, model, columns)
         cursor = self.database.cursor()
         try:
-            cursor.executemany(sql, rows)
+            if isinstance(self.database, pw.MySQLDatabase):
+                head = sql[: sql.index(" VALUES ") + len(" VALUES ")]
+                for statement in literal_statements(cursor.connection, head, rows):
+                    cursor.execute(statement)
+            else:
+                cursor.executemany(sql, rows)
         finally:
             cursor.close()
         return len(rows)
+
+
+LITERAL_BUDGET = 512_000
+"""Characters of values per multi-row INSERT that `literal_statements` sends: at most 2 MB of
+UTF-8, under the 4 MB `max_allowed_packet` of the oldest servers."""
+
+
+def literal_statements(
+    connection: Any, head: str, rows: Sequence[Sequence[Any]], budget: int = LITERAL_BUDGET
+) -> list[str]:
+    """`head` + rows as SQL literals, in statements of at most `budget` characters of values.
+
+    What PyMySQL's `executemany` sends, built column by column: a column of whole numbers is
+    written with `str`, every other value by the connection's own `escape` (which quotes text
+    the way the server's NO_BACKSLASH_ESCAPES mode wants it, and goes straight to that for a
+    string), NULL for None. The same statements, without PyMySQL's per-row formatting.
+    """
+    escape = connection.escape
+    columns: list[list[str]] = []
+    for column in zip(*rows, strict=True):
+        kinds = set(map(type, column))
+        if kinds <= _INTS:
+            columns.append(["NULL" if x is None else str(x) for x in column])
+        elif kinds <= _TEXT:
+            columns.append(["NULL" if x is None else escape(x) for x in column])
+        else:
+            columns.append([escape(x) for x in column])
+    statements: list[str] = []
+    batch: list[str] = []
+    size = 0
+    for values in zip(*columns, strict=True):
+        literal = "(" + ",".join(values) + ")"
+        if batch and size + len(literal) > budget:
+            statements.append(head + ",".join(batch))
+            batch, size = [], 0
+        batch.append(literal)
+        size += len(literal) + 1
+    if batch:
+        statements.append(head + ",".join(batch))
+    return statements
+
+
+_INTS = frozenset({int, type(None)})  # bool is not among them: PyMySQL writes it as 1/0 too,
+_TEXT = frozenset({str, type(None)})  # but through `escape`, like every other type
 
 
 STATEMENT_BUDGET = 1_024_000

@@ -73,6 +73,7 @@ def param(value: Any) -> Any:  # noqa: PLR0911 - one return a type
 
 
 _DRIVER_TYPES = frozenset({str, int, float, type(None)})  # taken as they are (see `param`)
+_NONE_ONLY = {type(None)}
 _AS_TEXT: dict[type, Callable[[Any], str]] = {
     Decimal: str,
     datetime: methodcaller("isoformat", " "),
@@ -206,16 +207,22 @@ class Store:
         getters = [row.get for row in rows]
         # Column by column: most columns hold values the drivers take as they are, and a
         # column's values are checked and converted in one pass (C loops, not a call a cell).
-        cells = []
+        # A column the file left empty in every row of the batch, NULL by default, is left out
+        # of the INSERT: the table gives it NULL, and the driver has fewer values to escape.
+        fields = model._meta.fields
+        cells, kept = [], []
         for name, fallback in zip(columns, fill, strict=True):
             column = [get(name) for get in getters]
             if fallback is not None and None in column:
                 column = [fallback if x is None else x for x in column]
             kinds = set(map(type, column))
+            if kinds == _NONE_ONLY and fields[name].null and name not in defaults:
+                continue
             if not kinds <= _DRIVER_TYPES:
                 column = _as_params(column, kinds)
             cells.append(column)
-        return self.bulk.insert(model, columns, list(zip(*cells, strict=True)))
+            kept.append(name)
+        return self.bulk.insert(model, tuple(kept), list(zip(*cells, strict=True)))
 
     def update(self, model: type[pw.Model], rows: list[tuple[int, dict[str, Any]]]) -> int:
         """UPDATE the rows by id with their changed columns (one statement per column set)."""
