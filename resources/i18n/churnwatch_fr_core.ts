@@ -1972,6 +1972,22 @@
         <translation>Par</translation>
     </message>
     <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>No factors recorded.</source>
+        <translation>Aucun facteur enregistré.</translation>
+    </message>
+    <message>
+        <source>Not scored yet.</source>
+        <translation>Pas encore noté.</translation>
+    </message>
+    <message>
+        <source>No health score computed yet.</source>
+        <translation>Aucun score de santé calculé pour l&apos;instant.</translation>
+    </message>
+    <message>
         <source>Account {status} · customer since {since} · account value {value} a month · customer #{id}</source>
         <translation>Compte {status} · client depuis le {since} · valeur du compte {value} par mois · client nº {id}</translation>
     </message>

@@ -83,10 +83,19 @@ def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
 RISK = QT_TRANSLATE_NOOP("Summary", "Churn risk")
 STATUS = QT_TRANSLATE_NOOP("Summary", "Status")
 BY = QT_TRANSLATE_NOOP("Summary", "By")
+HEALTH = QT_TRANSLATE_NOOP("Summary", "Health")
+NO_FACTORS = QT_TRANSLATE_NOOP("Summary", "No factors recorded.")
+NOT_SCORED = QT_TRANSLATE_NOOP("Summary", "Not scored yet.")
+NO_HEALTH = QT_TRANSLATE_NOOP("Summary", "No health score computed yet.")
 
 
 def _heading(title: Message) -> str:
     return f"<h3>{html.escape(_t(title))}</h3>"
+
+
+def _note(text: Message) -> str:
+    """An empty part's line, in italics."""
+    return f"<p><i>{html.escape(_t(text))}</i></p>"
 
 
 def summary_html(s: CustomerSummary) -> str:
@@ -131,16 +140,13 @@ def summary_html(s: CustomerSummary) -> str:
         parts.append(
             "<ul>" + "".join(f"<li>{esc(_t(r))}</li>" for r in reasons) + "</ul>"
             if reasons
-            else f"<p><i>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'No factors recorded.')))}</i></p>"
+            else _note(NO_FACTORS)
         )
     else:
-        parts.append(
-            f"<h3>{esc(_t(RISK))}</h3>"
-            f"<p><i>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'Not scored yet.')))}</i></p>"
-        )
+        parts.append(f"<h3>{esc(_t(RISK))}</h3>" + _note(NOT_SCORED))
     h = v.health
     parts.append(
-        f"<h3>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'Health')))}</h3>"
+        _heading(HEALTH)
         + (
             f"<p><b>{h.score} / 100</b> · "
             + esc(
@@ -159,8 +165,7 @@ def summary_html(s: CustomerSummary) -> str:
             )
             + "</p>"
             if h is not None
-            else f"<p><i>{esc(_t(QT_TRANSLATE_NOOP('Summary', 'No health score computed yet.')))}"
-            "</i></p>"
+            else _note(NO_HEALTH)
         )
     )
     metrics = " · ".join(f"{esc(_t(label))} {esc(value)}" for label, value in v.metrics())
