@@ -78,9 +78,9 @@ def literal_statements(
     """`head` + rows as SQL literals, in statements of at most `budget` characters of values.
 
     What PyMySQL's `executemany` sends, built column by column: a column of whole numbers is
-    written with `str`, every other value by the connection's own `escape` (which quotes text
-    the way the server's NO_BACKSLASH_ESCAPES mode wants it, and goes straight to that for a
-    string), NULL for None. The same statements, without PyMySQL's per-row formatting.
+    written with `str` (NULL for None), every other value by the connection's own `escape`
+    (which quotes text the way the server's NO_BACKSLASH_ESCAPES mode wants it, and goes
+    straight to that for a string). The same statements, without PyMySQL's per-row formatting.
     """
     escape = connection.escape
     columns: list[list[str]] = []
@@ -88,10 +88,8 @@ def literal_statements(
         kinds = set(map(type, column))
         if kinds <= _INTS:
             columns.append(["NULL" if x is None else str(x) for x in column])
-        elif kinds <= _TEXT:
-            columns.append(["NULL" if x is None else escape(x) for x in column])
         else:
-            columns.append([escape(x) for x in column])
+            columns.append(list(map(escape, column)))
     statements: list[str] = []
     batch: list[str] = []
     size = 0
@@ -107,8 +105,7 @@ def literal_statements(
     return statements
 
 
-_INTS = frozenset({int, type(None)})  # bool is not among them: PyMySQL writes it as 1/0 too,
-_TEXT = frozenset({str, type(None)})  # but through `escape`, like every other type
+_INTS = frozenset({int, type(None)})  # not bool: `escape` writes it as 1/0, as PyMySQL does
 
 
 STATEMENT_BUDGET = 1_024_000

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,6 +26,7 @@ from desktop.core.read import listing
 from desktop.core.read.listing import PAGE_SIZE, Column, ListQuery, ListSpec, Row
 from desktop.ui import i18n, style, workers
 from desktop.ui.messages import user_text
+from desktop.ui.widgets.dialogs import percent, words
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +45,9 @@ def format_value(column: Column, value: Any) -> str:  # noqa: PLR0911
         return "—" if column.kind in ("percent", "risk", "int", "date", "datetime") else ""
     kind = column.kind
     if kind == "percent":
-        whole = i18n.number(round(float(value) * 100))
-        return QCoreApplication.translate("Words", "{n}%").format(n=whole)
+        return percent(float(value))
     if kind == "money":
-        return i18n.decimal(float(Decimal(str(value))), 2)
+        return i18n.decimal(float(value), 2)
     if kind == "int":
         return i18n.number(int(value)) if column.key != "id" else str(value)
     if kind == "datetime" and isinstance(value, datetime):
@@ -57,13 +55,8 @@ def format_value(column: Column, value: Any) -> str:  # noqa: PLR0911
     if kind in ("date", "datetime") and isinstance(value, (date, datetime)):
         return i18n.day(value)
     if kind in ("risk", "priority", "status"):
-        return _words(str(value))
-    return user_text(value) if isinstance(value, str) else str(value)
-
-
-def _words(code: str) -> str:
-    """`dialogs.words` (a stored code in the user's language), without importing the dialogs."""
-    return QCoreApplication.translate("Words", code.replace("_", " ").capitalize())
+        return words(str(value))
+    return str(value)
 
 
 class LazyTableModel(QAbstractTableModel):
