@@ -15,18 +15,33 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 log = logging.getLogger(__name__)
 
 Translator = Callable[[str, str], str]
+# The decimal point, the thousands separator and the percent sign after a figure ("%", " %").
+Marks = Callable[[], tuple[str, str, str]]
+DayFormat = Callable[[date], str]
 
 
 def _identity(_context: str, text: str) -> str:
     return text
 
 
+def _english_marks() -> tuple[str, str, str]:
+    return ".", ",", "%"
+
+
+def _iso_day(value: date) -> str:
+    return f"{value:%Y-%m-%d}"
+
+
 _translator: Translator = _identity
+_marks: Marks = _english_marks
+_day: DayFormat = _iso_day
 
 
 class Message(str):
@@ -71,9 +86,85 @@ class Joined(str):
         return (Joined, (self.sep, self.parts))
 
 
+class Number(str):
+    """A figure inside a message: English digits as a `str` (1,234.5), the user's locale's marks
+    when rendered (1 234,5). `share=True` takes a fraction and shows it as a percentage (12.5%,
+    12,5 %)."""
+
+    share: bool
+
+    def __new__(cls, value: float | Decimal, digits: int = 0, *, share: bool = False) -> Number:
+        shown = value * 100 if share else value
+        # Whole numbers and decimals exactly (a float would round 2**63 - 1).
+        text = f"{shown:,}" if isinstance(shown, int) and not digits else f"{shown:,.{digits}f}"
+        self = super().__new__(cls, text + ("%" if share else ""))
+        self.share = share
+        return self
+
+    def localised(self) -> str:
+        point, group, percent = _marks()
+        digits = self.removesuffix("%") if self.share else str(self)
+        text = digits.replace(",", "\0").replace(".", point).replace("\0", group)
+        return text + percent if self.share else text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (str, (str(self),))
+
+
+class Day(str):
+    """A date (with its time to the minute when `with_time`) inside a message: ISO as a `str`,
+    the locale's short date when rendered."""
+
+    value: date
+    time: str
+
+    def __new__(cls, value: date | datetime, *, with_time: bool = False) -> Day:
+        day = value.date() if isinstance(value, datetime) else value
+        time = f"{value:%H:%M}" if with_time and isinstance(value, datetime) else ""
+        self = super().__new__(cls, " ".join(filter(None, (_iso_day(day), time))))
+        self.value, self.time = day, time
+        return self
+
+    def localised(self) -> str:
+        return " ".join(filter(None, (_day(self.value), self.time)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (str, (str(self),))
+
+
+class Word(str):
+    """A stored code (`past_due`) shown as a word ("Past due"): translated in the "Words"
+    context the window's tables use for the same codes. `lower` for the middle of a sentence
+    ("failed", "insufficient funds")."""
+
+    in_sentence: bool
+
+    def __new__(cls, code: str, *, lower: bool = False) -> Word:
+        words = code.replace("_", " ")
+        self = super().__new__(cls, words.lower() if lower else words.capitalize())
+        self.in_sentence = lower
+        return self
+
+    def localised(self) -> str:
+        source = self.capitalize()
+        translated = _translator("Words", source) or source
+        return translated[:1].lower() + translated[1:] if self.in_sentence else translated
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (str, (str(self),))
+
+
 def QT_TRANSLATE_NOOP(context: str, text: str) -> Message:  # noqa: N802 (lupdate's marker name)
     """Mark `text` for translation in `context`; translated only when rendered."""
     return Message(text, context)
+
+
+def set_formats(marks: Marks | None, day: DayFormat | None) -> None:
+    """Install how figures and dates inside messages are shown (the window's QLocale: its
+    decimal point and thousands separator, its short date); None for the English defaults
+    (1,234.5 and ISO dates)."""
+    global _marks, _day  # process-wide, like the translator
+    _marks, _day = marks or _english_marks, day or _iso_day
 
 
 def set_translator(translator: Translator | None) -> Translator:
@@ -93,6 +184,8 @@ def render(text: object) -> str:
     """
     if isinstance(text, Joined):
         return text.sep.join(render(part) for part in text.parts)
+    if isinstance(text, Number | Day | Word):
+        return _value(text)
     if not isinstance(text, Message):
         return str(text)
     translated = _translator(text.context, text.template) or text.template
@@ -104,6 +197,10 @@ def render(text: object) -> str:
     except (KeyError, IndexError, ValueError):
         log.warning("translation of a %s message does not match its template", text.context)
         return str(text)
+
+
+def _value(text: Number | Day | Word) -> str:
+    return text.localised()
 
 
 def render_error(exc: BaseException) -> str:

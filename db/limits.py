@@ -18,7 +18,7 @@ from typing import Any
 import peewee as pw
 
 from db.fields import JSONField, MediumTextField
-from db.i18n import QT_TRANSLATE_NOOP
+from db.i18n import QT_TRANSLATE_NOOP, Number
 from db.validation import ValidationError
 
 Errors = dict[str, str]
@@ -97,7 +97,7 @@ def _text_error(field: pw.Field, value: str) -> str | None:
     if cap is not None and len(value) > cap:
         return QT_TRANSLATE_NOOP(
             "Validation", "at most {cap} characters (this is {length})"
-        ).format(cap=f"{cap:,}", length=f"{len(value):,}")
+        ).format(cap=Number(cap), length=Number(len(value)))
     if cap is not None or isinstance(field, pw.TextField):
         return storable_text_error(value)
     return None
@@ -111,9 +111,9 @@ def _int_error(field: pw.Field, value: int) -> str | None:
         return None
     low, high = bounds
     if value > high:
-        return QT_TRANSLATE_NOOP("Validation", "at most {n}").format(n=f"{high:,}")
+        return QT_TRANSLATE_NOOP("Validation", "at most {n}").format(n=Number(high))
     if value < low:
-        return QT_TRANSLATE_NOOP("Validation", "at least {n}").format(n=f"{low:,}")
+        return QT_TRANSLATE_NOOP("Validation", "at least {n}").format(n=Number(low))
     return None
 
 
@@ -130,7 +130,9 @@ def _decimal_error(field: pw.DecimalField, value: int | float | Decimal) -> str 
         >= Decimal(10) ** whole_digits
     ):
         largest = Decimal(10) ** whole_digits - Decimal(1).scaleb(-field.decimal_places)
-        return QT_TRANSLATE_NOOP("Validation", "at most {n}").format(n=f"{largest:,}")
+        return QT_TRANSLATE_NOOP("Validation", "at most {n}").format(
+            n=Number(largest, field.decimal_places)
+        )
     return None
 
 

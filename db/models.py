@@ -41,7 +41,7 @@ from db.choices import (
     choices,
 )
 from db.fields import JSONField, LongBlobField, MediumTextField, WordField
-from db.i18n import QT_TRANSLATE_NOOP
+from db.i18n import QT_TRANSLATE_NOOP, Number
 from db.proxy import RoutedProxy
 
 # One proxy for every model; `DB.using(replica)` routes one thread to the offline replica.
@@ -877,11 +877,11 @@ class RetentionPolicy(BaseModel):
                 errors[name] = QT_TRANSLATE_NOOP(
                     "Validation",
                     "{name} must be a whole number of days from {retention_days_min} to "
-                    "{retention_days_max:,}",
+                    "{retention_days_max}",
                 ).format(
                     name=name.replace("_", " "),
                     retention_days_min=RETENTION_DAYS_MIN,
-                    retention_days_max=RETENTION_DAYS_MAX,
+                    retention_days_max=Number(RETENTION_DAYS_MAX),
                 )
 
 

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.i18n import QT_TRANSLATE_NOOP
+from db.i18n import QT_TRANSLATE_NOOP, Number
 
 _PREFIX = "scrypt"
 _SALT_BYTES = 16
@@ -178,7 +178,7 @@ def password_problems(password: str, username: str = "") -> list[str]:
     elif len(password) > MAX_LENGTH:
         problems.append(
             QT_TRANSLATE_NOOP("Validation", "use at most {n} characters").format(
-                n=f"{MAX_LENGTH:,}"
+                n=Number(MAX_LENGTH)
             )
         )
     folded = password.strip().casefold()

@@ -35,6 +35,7 @@ from db.demo.clock import EVENT_WINDOW_DAYS
 from db.demo.generator import DEFAULT_CHUNK, DemoGenerator
 from db.demo.people import STAFF
 from db.demo.rows import COLUMNS, DEMO_MODELS, Batch
+from db.i18n import QT_TRANSLATE_NOOP, Number
 
 if TYPE_CHECKING:
     from db.tasks import TaskState
@@ -98,7 +99,13 @@ def generate_demo(
                     batch.model, batch.columns, batch.rows
                 )
         if state is not None:
-            state.progress(done, customers, f"{done:,} of {customers:,} customers")
+            state.progress(
+                done,
+                customers,
+                QT_TRANSLATE_NOOP("Demo", "{done} of {customers} customers").format(
+                    done=Number(done), customers=Number(customers)
+                ),
+            )
     elapsed = time.perf_counter() - started
     log.info("demo data written: %d rows in %.1f s", sum(rows.values()), elapsed)
     credentials = [(username, password, role.value) for username, password, role, _ in STAFF]

@@ -16,7 +16,7 @@ from db import models as m
 from db.connection import DatabaseURL, connect, resolve_url
 from db.migrations import check_schema
 from desktop.core.auth import ENV_PASSWORD, sign_in
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 
 
 def open_database(
@@ -76,7 +76,9 @@ def int_up_to(maximum: int) -> Callable[[str], int]:
         value = positive_int(text)
         if value > maximum:
             raise argparse.ArgumentTypeError(
-                QT_TRANSLATE_NOOP("Commands", "must be at most {maximum:,}").format(maximum=maximum)
+                QT_TRANSLATE_NOOP("Commands", "must be at most {maximum}").format(
+                    maximum=Number(maximum)
+                )
             )
         return value
 

@@ -28,7 +28,7 @@ def demo_customers(text: str) -> int:
     value = positive_int(text)
     if value > MAX_DEMO_CUSTOMERS:
         raise argparse.ArgumentTypeError(
-            QT_TRANSLATE_NOOP("Commands", "at most {max_demo_customers:,} customers").format(
+            QT_TRANSLATE_NOOP("Commands", "at most {max_demo_customers} customers").format(
                 max_demo_customers=MAX_DEMO_CUSTOMERS
             )
         )

@@ -11,23 +11,31 @@ from pathlib import Path
 
 from db.i18n import (
     QT_TRANSLATE_NOOP,
+    Day,
     Joined,
     Message,
+    Number,
     Translator,
+    Word,
     render,
     render_error,
+    set_formats,
     set_translator,
 )
 
 __all__ = [
     "QT_TRANSLATE_NOOP",
+    "Day",
     "Joined",
     "Message",
+    "Number",
     "Translator",
+    "Word",
     "i18n_dir",
     "render",
     "render_error",
     "resources_dir",
+    "set_formats",
     "set_translator",
 ]
 

@@ -124,6 +124,14 @@ def number(value: int) -> str:
     return locale().toString(int(value))
 
 
+def marks() -> tuple[str, str, str]:
+    """The locale's decimal point, thousands separator and percent sign after a figure, as the
+    tables show it ("%", " %"): the core's figures take them."""
+    current = locale()
+    sign = QCoreApplication.translate("Words", "{n}%").format(n="")
+    return current.decimalPoint(), current.groupSeparator(), sign
+
+
 def decimal(value: float, digits: int = 1) -> str:
     """A decimal with the locale's marks (1,234.5 · 1 234,5), rounded as Python rounds (half
     to even: the figures match the command line's)."""

@@ -2,15 +2,17 @@
 
 The Qt-free layers raise errors whose text is English but remembers its template; the window
 renders them through `QCoreApplication.translate`, so whichever translator `desktop.ui.i18n`
-installed applies. The hook is set when this module is imported (any page showing an error
-imports it through `widgets.writes`); `QCoreApplication.translate` needs no application object.
+installed applies, and figures and dates inside a message take the locale's form. The hooks are
+set when this module is imported (any page showing an error imports it through `widgets.writes`);
+`QCoreApplication.translate` needs no application object.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from db.i18n import render, render_error, set_translator
+from db.i18n import render, render_error, set_formats, set_translator
+from desktop.ui import i18n
 
 
 def _translate(context: str, text: str) -> str:
@@ -18,6 +20,7 @@ def _translate(context: str, text: str) -> str:
 
 
 set_translator(_translate)
+set_formats(i18n.marks, i18n.day)
 
 
 def user_text(value: BaseException | str) -> str:

@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from db.connection import DatabaseUnavailable
+from db.i18n import render
 from db.log_redaction import describe_failure
 from db.models import DB
 from db.tasks import Cancelled, TaskState
@@ -164,7 +165,10 @@ def submit_task(  # noqa: PLR0917 - submit's callbacks, plus where it runs
 ) -> TaskState:
     """Run a cancellable task (see `db.tasks`); progress arrives as a signal."""
     relay = _Relay()
-    state = TaskState(on_progress=relay.progress.emit)
+    # The text is rendered here, in the worker: a signal carries a plain string, not the
+    # core's message (`QCoreApplication.translate` and QLocale are safe off the UI thread).
+    state = TaskState(on_progress=lambda done, total, text: relay.progress.emit(
+        done, total, render(text)))  # fmt: skip
     submit(lambda: fn(state), on_done, on_error, on_progress, relay=relay, owner=owner,
            pool=pool, database=database)  # fmt: skip
     return state

@@ -21,7 +21,7 @@ from db import search
 from db.choices import AlertStatus, Priority
 from db.tasks import TaskState
 from db.validation import ValidationError
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 from desktop.core.offline.store import (
     LOCAL_ID_BASE,
     OutboxMutation,
@@ -249,7 +249,7 @@ def _pull(
     result = PullResult()
     writer = _Writer(replica)
     steps = 4
-    _progress(state, 0, steps, "reading the alerts")
+    _progress(state, 0, steps, QT_TRANSLATE_NOOP("Offline", "reading the alerts"))
     a = m.Alert
     with m.DB.using(server):
         ids = [
@@ -277,16 +277,22 @@ def _pull(
     customers = sorted({r["customer"] for r in alerts} | known_customers)
     new = sorted({r["customer"] for r in alerts} - known_customers)
     result.new_customers = len(new)
-    _progress(state, 1, steps, "reading the customers")
+    _progress(state, 1, steps, QT_TRANSLATE_NOOP("Offline", "reading the customers"))
     _copy_customers(server, writer, new, since=None, state=state)
     old = sorted(known_customers)
     _copy_customers(server, writer, old, since=since, also=also or set(), state=state)
     result.customers = len(customers)
-    _progress(state, 3, steps, "reading users, tags and segments")
+    _progress(state, 3, steps, QT_TRANSLATE_NOOP("Offline", "reading users, tags and segments"))
     _copy_lookups(server, writer, user, since)
     replica.put(pulled_at=result.started_at.isoformat(sep=" "))
     result.rows = writer.count
-    _progress(state, steps, steps, f"{result.alerts:,} alerts, {result.customers:,} customers")
+    done = QT_TRANSLATE_NOOP("Offline", "{alerts} alerts, {customers} customers")
+    _progress(
+        state,
+        steps,
+        steps,
+        done.format(alerts=Number(result.alerts), customers=Number(result.customers)),
+    )
     log.info("offline pull: %d alerts, %d rows", result.alerts, result.rows)
     return result
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from db import models as m
 from db.choices import AlertStatus, PaymentMethodStatus
+from desktop.core.churn import alert_text
 from desktop.core.churn.explain.words import in_words
 from desktop.core.churn.features.spec import LABELS
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Day, Joined, Number, Word
 
 TIMELINE_LIMIT = 200
 TIMELINE_KINDS = ("order", "event", "ticket", "alert", "note", "intervention")
@@ -55,26 +56,33 @@ class Customer360:
     def metrics(self) -> list[tuple[str, str]]:
         c = self.customer
         return [
-            (QT_TRANSLATE_NOOP("Customer360", "Orders"), f"{c.total_orders:,}"),
-            (QT_TRANSLATE_NOOP("Customer360", "Total spent"), f"{c.total_spent:,.2f}"),
-            (QT_TRANSLATE_NOOP("Customer360", "Average order"), f"{c.average_order_value:,.2f}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Orders"), Number(c.total_orders)),
+            (QT_TRANSLATE_NOOP("Customer360", "Total spent"), Number(c.total_spent, 2)),
+            (QT_TRANSLATE_NOOP("Customer360", "Average order"), Number(c.average_order_value, 2)),
             (QT_TRANSLATE_NOOP("Customer360", "Last order"), _day(c.last_order_at)),
             (QT_TRANSLATE_NOOP("Customer360", "Last activity"), _day(c.last_activity_at)),
-            (QT_TRANSLATE_NOOP("Customer360", "Logins (30 days)"), f"{c.logins_30d:,}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Logins (30 days)"), Number(c.logins_30d)),
             (
                 QT_TRANSLATE_NOOP("Customer360", "Email engagement"),
-                f"{c.email_engagement_rate * 100:.0f}%",
+                Number(c.email_engagement_rate, share=True),
             ),
-            (QT_TRANSLATE_NOOP("Customer360", "Support tickets"), f"{c.support_tickets:,}"),
-            (QT_TRANSLATE_NOOP("Customer360", "Returns"), f"{c.returns_count:,}"),
-            (QT_TRANSLATE_NOOP("Customer360", "Payment failures"), f"{c.payment_failures:,}"),
-            (QT_TRANSLATE_NOOP("Customer360", "Discount usage"), f"{c.discount_usage * 100:.0f}%"),
-            (QT_TRANSLATE_NOOP("Customer360", "Loyalty points"), f"{c.loyalty_points:,}"),
+            (QT_TRANSLATE_NOOP("Customer360", "Support tickets"), Number(c.support_tickets)),
+            (QT_TRANSLATE_NOOP("Customer360", "Returns"), Number(c.returns_count)),
+            (QT_TRANSLATE_NOOP("Customer360", "Payment failures"), Number(c.payment_failures)),
+            (
+                QT_TRANSLATE_NOOP("Customer360", "Discount usage"),
+                Number(c.discount_usage, share=True),
+            ),
+            (QT_TRANSLATE_NOOP("Customer360", "Loyalty points"), Number(c.loyalty_points)),
         ]
 
 
 def _day(value: datetime | date | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else "—"
+    return Day(value) if value else "—"
+
+
+def _amount(total: Any, currency: str) -> str:
+    return Joined(" ", [Number(float(total), 2), currency])
 
 
 def factor_lines(factors: Any) -> list[str]:
@@ -250,7 +258,7 @@ def _timeline(
             TimelineItem(o.placed_at, "order",
                          QT_TRANSLATE_NOOP("Customer360", "Order {number}").format(
                              number=o.order_number),
-                         f"{o.status} · {o.total:,.2f} {o.currency}", o.id)
+                         Joined(" · ", [Word(o.status), _amount(o.total, o.currency)]), o.id)
         )  # fmt: skip
     for e in (
         m.CustomerEvent.select()
@@ -259,8 +267,8 @@ def _timeline(
         .limit(TIMELINE_LIMIT)
     ):
         items.append(
-            TimelineItem(e.occurred_at, "event", e.event_type.replace("_", " ").capitalize(),
-                         e.category, e.id)
+            TimelineItem(e.occurred_at, "event", Word(e.event_type), Word(e.category or ""),
+                         e.id)
         )  # fmt: skip
     for t in (
         m.SupportTicket.select()
@@ -272,7 +280,7 @@ def _timeline(
             TimelineItem(t.opened_at, "ticket",
                          QT_TRANSLATE_NOOP("Customer360", "Ticket {number}: {subject}").format(
                              number=t.number, subject=t.subject),
-                         f"{t.status.replace('_', ' ')} · {t.priority}", t.id)
+                         Joined(" · ", [Word(t.status), Word(t.priority)]), t.id)
         )  # fmt: skip
     for a in (
         m.Alert.select()
@@ -281,7 +289,13 @@ def _timeline(
         .limit(TIMELINE_LIMIT)
     ):
         items.append(
-            TimelineItem(a.created_at, "alert", a.title, f"{a.priority} · {a.status}", a.id)
+            TimelineItem(
+                a.created_at,
+                "alert",
+                alert_text.title(a.title),
+                Joined(" · ", [Word(a.priority), Word(a.status)]),
+                a.id,
+            )
         )
     for n in notes:
         items.append(
@@ -296,12 +310,12 @@ def _timeline(
             )
         )
     for i in interventions:
-        outcome = f" → {i.outcome.replace('_', ' ')}" if i.outcome else ""
+        done = [Word(i.status), *([Word(i.outcome)] if i.outcome else [])]
         items.append(
             TimelineItem(i.started_at, "intervention",
                          QT_TRANSLATE_NOOP("Customer360", "{kind} by {channel}").format(
-                             kind=i.kind.replace("_", " ").capitalize(), channel=i.channel),
-                         f"{i.status.replace('_', ' ')}{outcome}", i.id)
+                             kind=Word(i.kind), channel=Word(i.channel)),
+                         Joined(" → ", done), i.id)
         )  # fmt: skip
     items.sort(key=lambda it: (it.at, it.kind), reverse=True)
     return items

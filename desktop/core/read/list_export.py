@@ -36,7 +36,7 @@ import peewee as pw
 
 from db.tasks import TaskState
 from db.validation import ValidationError
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 from desktop.core.read import listing
 from desktop.core.read.listing import Column, ListQuery, ListSpec
 
@@ -308,12 +308,20 @@ def write_list(
                     {
                         "format": QT_TRANSLATE_NOOP(
                             "Read",
-                            "an XLSX sheet holds {xlsx_max_rows:,} rows and {total:,} {noun} "
+                            "an XLSX sheet holds {xlsx_max_rows} rows and {total} {noun} "
                             "match: export them as CSV",
-                        ).format(xlsx_max_rows=XLSX_MAX_ROWS, total=total, noun=noun)
+                        ).format(
+                            xlsx_max_rows=Number(XLSX_MAX_ROWS), total=Number(total), noun=noun
+                        )
                     }
                 )
-            state.progress(0, total, f"Exporting {total:,} {noun}")
+            state.progress(
+                0,
+                total,
+                QT_TRANSLATE_NOOP("Read", "Exporting {total} {noun}").format(
+                    total=Number(total), noun=noun
+                ),
+            )
             writer = open_writer(fmt, temp, columns, spec.noun[1].capitalize())
             try:
                 writer.header([c.label for c in columns])
@@ -323,7 +331,13 @@ def write_list(
                         values = spec.export_values(row.values)
                         writer.row([values.get(k) for k in keys])
                     written += len(batch)
-                    state.progress(written, max(total, written), f"{written:,} of {total:,} {noun}")
+                    state.progress(
+                        written,
+                        max(total, written),
+                        QT_TRANSLATE_NOOP("Read", "{written} of {total} {noun}").format(
+                            written=Number(written), total=Number(total), noun=noun
+                        ),
+                    )
             except BaseException:
                 writer.abort()
                 raise

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from db import models as m
-from db.i18n import Message, render
+from db.i18n import Day, Message, Number, render
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.read import customer360
 from desktop.core.read.customer360 import Customer360
@@ -59,7 +59,7 @@ def _t(message: str) -> str:
 
 
 def _day(value: date | datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else "—"
+    return render(Day(value)) if value else "—"
 
 
 def _cut(text: str | None, limit: int = TEXT_MAX) -> str:
@@ -114,7 +114,7 @@ def summary_html(s: CustomerSummary) -> str:
                 ).format(
                     status=_words(c.account_status).lower(),
                     since=_day(c.customer_since),
-                    value=f"{c.account_value:,.2f}",
+                    value=Number(float(c.account_value), 2),
                     id=c.id,
                 )
             )
@@ -168,7 +168,7 @@ def summary_html(s: CustomerSummary) -> str:
             else _note(NO_HEALTH)
         )
     )
-    metrics = " · ".join(f"{esc(_t(label))} {esc(value)}" for label, value in v.metrics())
+    metrics = " · ".join(f"{esc(_t(label))} {esc(_t(value))}" for label, value in v.metrics())
     parts.append(f"<p>{metrics}</p>")
     payments = [
         [p.label, _words(p.status), " ".join(
@@ -200,7 +200,7 @@ def summary_html(s: CustomerSummary) -> str:
                     o.order_number,
                     _day(o.placed_at),
                     _words(o.status),
-                    f"{o.total:,.2f} {o.currency}",
+                    f"{_t(Number(float(o.total), 2))} {o.currency}",
                 ]
                 for o in s.orders
             ],

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from db.i18n import QT_TRANSLATE_NOOP, Number
 from db.tasks import TaskState
 from desktop.core.retention.plan import MODELS, Plan, condition
 
@@ -64,7 +65,13 @@ def purge(
                 break
             last = ids[-1]
             done += services.purge_batch(run_id, table.table, ids)
-            state.progress(done, 0, f"{table.what}: removed {done:,} rows so far")
+            state.progress(
+                done,
+                0,
+                QT_TRANSLATE_NOOP("Retention", "{what}: removed {done} rows so far").format(
+                    what=table.what, done=Number(done)
+                ),
+            )
     deleted = services.finish_retention(run_id)
     log.info("retention run %d finished", run_id)
     return PurgeReport(run_id, deleted, plan.warnings, plan.resumes is not None)

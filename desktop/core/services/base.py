@@ -30,7 +30,7 @@ from db.units import (
     write_transaction,
 )
 from db.validation import ValidationError
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 
 SECRET_FIELDS = frozenset({"password_hash", "artifact"})
 
@@ -108,14 +108,16 @@ class BulkResult:
     skipped: int
 
     def describe(self, verb: str, noun: str = "alert") -> str:
-        text = QT_TRANSLATE_NOOP("Services", "{changed:,} {noun} {verb}").format(
-            changed=self.changed, noun=f"{noun}{'' if self.changed == 1 else 's'}", verb=verb
+        text = QT_TRANSLATE_NOOP("Services", "{changed} {noun} {verb}").format(
+            changed=Number(self.changed),
+            noun=f"{noun}{'' if self.changed == 1 else 's'}",
+            verb=verb,
         )
         if not self.skipped:
             return text
-        return QT_TRANSLATE_NOOP(
-            "Services", "{text}; {skipped:,} skipped (already changed)"
-        ).format(text=text, skipped=self.skipped)
+        return QT_TRANSLATE_NOOP("Services", "{text}; {skipped} skipped (already changed)").format(
+            text=text, skipped=Number(self.skipped)
+        )
 
 
 PAST = {"acknowledge": "acknowledged", "resolve": "resolved", "dismiss": "dismissed",
@@ -141,8 +143,8 @@ class BulkIncomplete(ServiceError):
             reason = reason or str(cause) or type(cause).__name__
         super().__init__(
             QT_TRANSLATE_NOOP(
-                "Services", "{changed:,} of {total:,} {verb}; the rest were not changed ({reason})"
-            ).format(changed=done.changed, total=total, verb=verb, reason=reason)
+                "Services", "{changed} of {total} {verb}; the rest were not changed ({reason})"
+            ).format(changed=Number(done.changed), total=Number(total), verb=verb, reason=reason)
         )
 
 

@@ -20,7 +20,7 @@ import peewee as pw
 from db import models as m
 from db.connection import is_mysql
 from db.validation import ValidationError
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 from desktop.core.services.base import BulkResult, ServiceBase, ServiceError, snapshot, unit
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class UndoMixin(ServiceBase):
             raise UndoRefused(
                 QT_TRANSLATE_NOOP(
                     "Services", "an undo covers at most {n} alerts; nothing changed"
-                ).format(n=f"{UNDO_MAX_ROWS:,}")
+                ).format(n=Number(UNDO_MAX_ROWS))
             )
         changed = 0
         with self._tx():

@@ -81,7 +81,7 @@ class CompareDialog(QDialog):
             (self.tr("Open alerts"), _num(len(a.open_alerts)), _num(len(b.open_alerts))),
         ]  # fmt: skip
         rows += [
-            (user_text(label), va, vb)
+            (user_text(label), user_text(va), user_text(vb))
             for (label, va), (_l, vb) in zip(a.metrics(), b.metrics(), strict=True)
         ]
         self.table.setHorizontalHeaderLabels(["", ca.name, cb.name])

@@ -41,6 +41,7 @@ from desktop.ui import style, workers
 from desktop.ui.context import AppContext
 from desktop.ui.customer360.compare import CompareDialog
 from desktop.ui.customer360.parts import card, fill, stretch_column, table
+from desktop.ui.i18n import moment
 from desktop.ui.messages import user_text
 from desktop.ui.roles import restrict
 from desktop.ui.undo import UndoEntry, undone_alerts
@@ -514,7 +515,7 @@ class CustomerView(QDialog):
                 item.widget().deleteLater()
         for i, (label, value) in enumerate(data.metrics()):
             self.metrics.addWidget(QLabel(user_text(label)), i // 2, (i % 2) * 2)
-            value_label = QLabel(f"<b>{esc(value)}</b>")
+            value_label = QLabel(f"<b>{esc(user_text(value))}</b>")
             self.metrics.addWidget(value_label, i // 2, (i % 2) * 2 + 1)
         new = len(self._new_alert_ids())
         # English plurals written out (no English catalogue to hold numerus forms).
@@ -580,7 +581,7 @@ class CustomerView(QDialog):
         fill(
             self.timeline,
             [
-                [f"{it.at:%Y-%m-%d %H:%M}", words(it.kind), user_text(it.title), it.detail]
+                [moment(it.at), words(it.kind), user_text(it.title), user_text(it.detail)]
                 for it in items
             ],
         )
@@ -631,11 +632,11 @@ class CustomerView(QDialog):
             return
         self.next_steps_layout.addWidget(QLabel(self.tr("<b>Recommended next steps</b>")))
         for rec in recs:
-            button = QPushButton(f"{rec.title} – {rec.why}")
+            button = QPushButton(f"{user_text(rec.title)} – {user_text(rec.why)}")
             button.setObjectName(f"recommend_{rec.key}")
             button.setToolTip(
                 self.tr("Logs a {kind} outreach by {channel}: {notes}").format(
-                    kind=words(rec.kind), channel=words(rec.channel), notes=rec.notes
+                    kind=words(rec.kind), channel=words(rec.channel), notes=user_text(rec.notes)
                 )
             )
             button.setAutoDefault(False)
@@ -647,11 +648,14 @@ class CustomerView(QDialog):
         done = run_write(
             self,
             lambda: self.ctx.services.log_intervention(
-                self.customer_id, rec.channel, rec.kind, rec.notes
+                self.customer_id, rec.channel, rec.kind, user_text(rec.notes)
             ),
         )
         if done is not None:
-            self._changed("customers", self.tr("Logged: {what}").format(what=rec.title.lower()))
+            what = user_text(rec.title)
+            self._changed(
+                "customers", self.tr("Logged: {what}").format(what=what[:1].lower() + what[1:])
+            )
 
     def log_intervention(self) -> None:
         dialog = dialogs.InterventionDialog(

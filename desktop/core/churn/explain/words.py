@@ -14,16 +14,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from db.i18n import QT_TRANSLATE_NOOP, Message
+from db.i18n import QT_TRANSLATE_NOOP, Message, Number
 
 
 def _n(value: float, one: Message, many: Message) -> Message:
     count = round(value)
-    return (one if count == 1 else many).format(n=f"{count:,}")
+    return (one if count == 1 else many).format(n=Number(count))
 
 
 def _pct(value: float) -> str:
-    return f"{value * 100:.0f}"
+    return Number(value * 100)
 
 
 def _either(when: Message, otherwise: Message) -> Callable[[float], Message]:
@@ -66,7 +66,7 @@ PHRASES: dict[str, Callable[[float], Message]] = {
     ),
     "spend_90d": lambda v: QT_TRANSLATE_NOOP(
         "Factors", "spent {amount} in the last 90 days"
-    ).format(amount=f"{v:,.2f}"),
+    ).format(amount=Number(v, 2)),
     "cancellations": lambda v: _n(
         v,
         QT_TRANSLATE_NOOP("Factors", "{n} cancelled order"),
@@ -96,7 +96,7 @@ PHRASES: dict[str, Callable[[float], Message]] = {
         QT_TRANSLATE_NOOP("Factors", "engagement steady"),
     ),
     "days_since_activity": lambda v: (
-        QT_TRANSLATE_NOOP("Factors", "no activity for {n} days or more").format(n=f"{round(v):,}")
+        QT_TRANSLATE_NOOP("Factors", "no activity for {n} days or more").format(n=Number(round(v)))
         if v >= 90
         else _n(
             v,
@@ -120,7 +120,7 @@ PHRASES: dict[str, Callable[[float], Message]] = {
         QT_TRANSLATE_NOOP("Factors", "{n} escalated tickets in 90 days"),
     ),
     "avg_satisfaction": lambda v: (
-        QT_TRANSLATE_NOOP("Factors", "average satisfaction {score} of 5").format(score=f"{v:.1f}")
+        QT_TRANSLATE_NOOP("Factors", "average satisfaction {score} of 5").format(score=Number(v, 1))
         if v
         else QT_TRANSLATE_NOOP("Factors", "no ratings")
     ),
@@ -181,7 +181,7 @@ PHRASES: dict[str, Callable[[float], Message]] = {
     ).format(percent=_pct(v)),
     "btyd_expected_orders": lambda v: (
         QT_TRANSLATE_NOOP("Factors", "about {count} orders expected in the horizon").format(
-            count=f"{v:.1f}"
+            count=Number(v, 1)
         )
         if v >= 0.05
         else QT_TRANSLATE_NOOP("Factors", "no order expected")
@@ -195,7 +195,7 @@ PHRASES: dict[str, Callable[[float], Message]] = {
         QT_TRANSLATE_NOOP("Factors", "{ratio} × their usual gap since the last order or more")
         if v >= 20
         else QT_TRANSLATE_NOOP("Factors", "{ratio} × their usual gap since the last order")
-    ).format(ratio=f"{v:.1f}"),
+    ).format(ratio=Number(v, 1)),
     "season_orders_last_year": lambda v: _n(
         v,
         QT_TRANSLATE_NOOP("Factors", "{n} order in the same weeks last year"),
@@ -211,5 +211,5 @@ def in_words(name: str, label: str, value: float) -> Message:
     phrase = PHRASES.get(name)
     if phrase is not None:
         return phrase(value)
-    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    shown = Number(value, 0 if float(value).is_integer() else 2)
     return QT_TRANSLATE_NOOP("Factors", "{label}: {value}").format(label=label, value=shown)

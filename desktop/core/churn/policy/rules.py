@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined, Number
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -107,20 +107,23 @@ class AlertPolicy:
         what = {
             PolicyMode.TOP_SHARE: QT_TRANSLATE_NOOP(
                 "Models", "top {share} by expected lost revenue per day"
-            ).format(share=f"{self.top_share:.0%}"),
+            ).format(share=Number(self.top_share, _digits(self.top_share * 100), share=True)),
             PolicyMode.THRESHOLD: QT_TRANSLATE_NOOP(
                 "Models", "churn probability at least {threshold}"
-            ).format(threshold=f"{self.threshold:.0%}"),
+            ).format(threshold=Number(self.threshold, _digits(self.threshold * 100), share=True)),
             PolicyMode.TOP_K: QT_TRANSLATE_NOOP(
                 "Models", "top {k} by expected lost revenue per day"
-            ).format(k=self.top_k),
+            ).format(k=Number(self.top_k)),
             PolicyMode.PER_AGENT_CAP: QT_TRANSLATE_NOOP(
                 "Models", "at most {n} new alerts per agent per day"
-            ).format(n=self.per_agent_per_day),
+            ).format(n=Number(self.per_agent_per_day)),
         }[self.mode]
         if self.rise_points > 0:
             rise = QT_TRANSLATE_NOOP("Models", "a rise of {points} points")
-            return Joined("; ", [what, rise.format(points=f"{self.rise_points:g}")])
+            return Joined(
+                "; ",
+                [what, rise.format(points=Number(self.rise_points, _digits(self.rise_points)))],
+            )
         return what
 
     def to_json(self) -> dict[str, Any]:
@@ -257,3 +260,11 @@ def resolve_threshold(
     if budget >= values.size:
         return float(values[-1])
     return float(values[max(budget - 1, 0)])
+
+
+def _digits(value: float) -> int:
+    """Decimals enough to show a setting as typed (10 %, 12.5 %), at most two."""
+    for digits in (0, 1):
+        if abs(round(value, digits) - value) < 1e-9:
+            return digits
+    return 2

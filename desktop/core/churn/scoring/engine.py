@@ -24,6 +24,7 @@ import peewee as pw
 from db import models as m
 from db.choices import ChunkStatus, RiskLevel, RunStatus
 from db.connection import DatabaseError
+from db.i18n import QT_TRANSLATE_NOOP, Number
 from db.tasks import Cancelled, TaskState
 from db.units import DEFAULT_POLICY, RETRIES, RetryPolicy, retrying
 from db.validation import ValidationError
@@ -350,7 +351,13 @@ class ScoringEngine:
         )
         scored = scored_so_far(run_id)
         total = int(total or 0)
-        state.progress(min(scored, total), total, f"{scored:,} of {total:,} customers scored")
+        state.progress(
+            min(scored, total),
+            total,
+            QT_TRANSLATE_NOOP("Scoring", "{scored} of {total} customers scored").format(
+                scored=Number(scored), total=Number(total)
+            ),
+        )
 
     def _rest_is_ours(self, run_id: int) -> bool:
         """Every chunk not done is claimed by another thread of this engine."""
