@@ -30,6 +30,7 @@ import peewee as pw
 
 from db import models as m
 from db.choices import AlertStatus, AlertType, Priority, RiskLevel, TransactionStatus
+from desktop.core.churn import alert_text as text
 from desktop.core.churn.features import (
     CARD_EXPIRY_DAYS,
     CustomerSelection,
@@ -79,10 +80,8 @@ def risk_alerts(
                     customer_id=cid,
                     type=AlertType.CHURN_RISK.value,
                     priority=ALERT_PRIORITY[RiskLevel(level)].value,
-                    title=f"Churn risk {level} ({p:.0%})",
-                    message=f"Churn probability {p:.0%}"
-                    + (f", was {before_p:.0%}" if before_p is not None else "")
-                    + (f". {why}" if why else "."),
+                    title=text.churn_title(level, p),
+                    message=text.churn_message(p, before=before_p, why=why),
                     dedupe_key=f"churn_risk:customer:{cid}",
                 )
             )
@@ -92,9 +91,8 @@ def risk_alerts(
                     customer_id=cid,
                     type=AlertType.RISK_INCREASE.value,
                     priority=(Priority.HIGH if level in ALERTING_LEVELS else Priority.MEDIUM).value,
-                    title=f"Churn risk up {round((p - before_p) * 100)} points",
-                    message=f"Churn probability rose from {before_p:.0%} to {p:.0%}"
-                    + (f". {why}" if why else "."),
+                    title=text.rise_title(round((p - before_p) * 100)),
+                    message=text.rise_message(before_p, p, why),
                     dedupe_key=f"risk_increase:customer:{cid}",
                 )
             )
@@ -126,8 +124,8 @@ def card_alerts(customers: CustomerSelection, as_of: datetime) -> list[AlertCand
                     customer_id=cid,
                     type=AlertType.CARD_EXPIRING.value,
                     priority=Priority.MEDIUM.value,
-                    title=f"Card expires {int(month):02d}/{int(year)}",
-                    message="A card on file expires within 30 days; ask for a new one.",
+                    title=text.card_title(int(month), int(year)),
+                    message=text.CARD_MESSAGE,
                     dedupe_key=f"card_expiring:card:{pm_id}:{int(year)}-{int(month):02d}",
                     correlated=[{"payment_method": pm_id}],
                 )
@@ -159,9 +157,8 @@ def payment_alerts(customers: CustomerSelection, as_of: datetime) -> list[AlertC
                 customer_id=cid,
                 type=AlertType.PAYMENT_FAILED.value,
                 priority=Priority.HIGH.value,
-                title="Payment failed",
-                message=f"A payment of {float(amount):.2f} failed on {occurred_at:%Y-%m-%d}"
-                + (f" ({reason.replace('_', ' ')})." if reason else "."),
+                title=text.PAYMENT_TITLE,
+                message=text.payment_message(float(amount), occurred_at, reason),
                 dedupe_key=f"payment_failed:transaction:{tx_id}",
                 correlated=[{"payment_transaction": tx_id}],
             )

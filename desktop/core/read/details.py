@@ -15,6 +15,7 @@ from typing import Any
 import peewee as pw
 
 from db import models as m
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Day, Joined, Number, Word
 
 log = logging.getLogger(__name__)
 
@@ -70,26 +71,30 @@ def _words(value: str | None) -> str:
 
 def _card(method: m.PaymentMethod | None) -> str:
     if method is None:
-        return "a card no longer on file"
-    return (
-        f"{_words(method.brand).title()} card ending {method.last_four} "
-        f"(expires {method.expiry_month:02d}/{method.expiry_year})"
+        return QT_TRANSLATE_NOOP("Alerts", "a card no longer on file")
+    return QT_TRANSLATE_NOOP("Alerts", "{brand} card ending {last_four} (expires {month})").format(
+        brand=_words(method.brand).title(),
+        last_four=method.last_four,
+        month=f"{method.expiry_month:02d}/{method.expiry_year}",
     )
 
 
 def _transaction_line(tx: m.PaymentTransaction | None) -> str:
     if tx is None:
-        return "A payment that is no longer on record"
-    text = (
-        f"Payment of {tx.amount:,.2f} {tx.currency} {_words(tx.status)} on "
-        f"{tx.occurred_at:%Y-%m-%d %H:%M}"
+        return QT_TRANSLATE_NOOP("Alerts", "A payment that is no longer on record")
+    text: str = QT_TRANSLATE_NOOP(
+        "Alerts", "Payment of {amount} {currency} {status} on {when}"
+    ).format(
+        amount=Number(float(tx.amount), 2),
+        currency=tx.currency,
+        status=Word(tx.status, lower=True),
+        when=Day(tx.occurred_at, with_time=True),
     )
     if tx.failure_reason:
-        text += f": {_words(tx.failure_reason)}"
+        text = Joined(": ", [text, Word(tx.failure_reason, lower=True)])
     if tx.payment_method_id:
-        text += (
-            f" — {_card(m.PaymentMethod.get_or_none(m.PaymentMethod.id == tx.payment_method_id))}"
-        )
+        method = m.PaymentMethod.get_or_none(m.PaymentMethod.id == tx.payment_method_id)
+        text = Joined(" — ", [text, _card(method)])
     return text
 
 
@@ -99,7 +104,7 @@ def describe_correlated(events: Any) -> list[str]:
     of a kind this version does not know reads as its kind in words, never as the raw data."""
     if not isinstance(events, list):
         return []
-    lines = []
+    lines: list[str] = []
     for event in events[:CORRELATED_LIMIT]:
         if not isinstance(event, dict):
             continue
@@ -113,17 +118,24 @@ def describe_correlated(events: Any) -> list[str]:
         elif "payment_method" in event:
             method = m.PaymentMethod.get_or_none(m.PaymentMethod.id == event["payment_method"])
             if method is None:
-                lines.append("A card that is no longer on file")
-            else:
-                line = _card(method)
-                line = line[:1].upper() + line[1:] + f", {_words(method.status)}"
-                if method.failure_count:
-                    times = "time" if method.failure_count == 1 else "times"
-                    line += f"; charging it failed {method.failure_count} {times}"
-                lines.append(line)
+                lines.append(QT_TRANSLATE_NOOP("Alerts", "A card that is no longer on file"))
+                continue
+            card = QT_TRANSLATE_NOOP("Alerts", "{card}, {status}").format(
+                card=_card(method), status=Word(method.status, lower=True)
+            )
+            if method.failure_count:
+                failed = (
+                    QT_TRANSLATE_NOOP("Alerts", "{card}; charging it failed {n} time")
+                    if method.failure_count == 1
+                    else QT_TRANSLATE_NOOP("Alerts", "{card}; charging it failed {n} times")
+                )
+                card = failed.format(card=card, n=Number(method.failure_count))
+            lines.append(card)
         else:
             kinds = ", ".join(_words(str(k)) for k in event)
-            lines.append(f"A related record ({kinds})")
+            lines.append(
+                QT_TRANSLATE_NOOP("Alerts", "A related record ({kinds})").format(kinds=kinds)
+            )
     return lines
 
 

@@ -44,7 +44,8 @@ class Column:
     label: str
     expr: Any
     sort: Any = None
-    kind: str = "text"  # text, int, money, percent, date, datetime, risk, priority, status
+    kind: str = "text"  # text, int, money, percent, date, datetime, risk, priority, status,
+    # alert (an alert's stored title, shown in the user's language: `churn.alert_text`)
     shown: bool = True  # shown unless the user hides it in the column chooser
 
 

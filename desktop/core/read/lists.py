@@ -419,7 +419,7 @@ class AlertList(ListSpec):
             priority_rank(A.priority),
             "priority",
         ),
-        Column("title", QT_TRANSLATE_NOOP("Lists", "Alert"), A.title),
+        Column("title", QT_TRANSLATE_NOOP("Lists", "Alert"), A.title, kind="alert"),
         Column("type", QT_TRANSLATE_NOOP("Lists", "Type"), A.type, A.type, "status"),
         Column("status", QT_TRANSLATE_NOOP("Lists", "Status"), A.status, A.status, "status"),
         Column("customer_name", QT_TRANSLATE_NOOP("Lists", "Customer"), AlertCustomer.name),

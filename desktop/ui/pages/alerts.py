@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from db.choices import AlertStatus, AlertType, Priority
 from db.tasks import Cancelled
 from db.validation import ValidationError
+from desktop.core.churn import alert_text
 from desktop.core.churn.explain.actions import Recommendation, recommend
 from desktop.core.read import customer360, details, listing, lists
 from desktop.core.services import BulkResult
@@ -441,7 +442,7 @@ class AlertsPage(ListPage):
             )
         if len(ids) == 1:
             values = self.current_values() or {}
-            title = values.get("title")
+            title = user_text(alert_text.title(values.get("title")))
             who = values.get("customer_name")
             return f"{title} ({who})" if title and who else (title or self.tr("The selected alert"))
         return self.tr("The {n} selected alerts.").format(n=i18n.number(len(ids)))
@@ -497,12 +498,15 @@ class AlertsPage(ListPage):
         done = run_write(
             self,
             lambda: self.ctx.services.log_intervention(
-                customer_id, rec.channel, rec.kind, rec.notes
+                customer_id, rec.channel, rec.kind, user_text(rec.notes)
             ),
         )
         if done is not None:
+            what = user_text(rec.title)
             self.ctx.events.changed.emit("customers")
-            self.ctx.events.message.emit(self.tr("Logged: {what}").format(what=rec.title.lower()))
+            self.ctx.events.message.emit(
+                self.tr("Logged: {what}").format(what=what[:1].lower() + what[1:])
+            )
 
 
 RECOMMEND_LINK = "recommend:"
@@ -515,7 +519,9 @@ def alert_recommendations(detail: details.AlertDetail) -> list[Recommendation]:
     factors: list[Any] = list(stored) if isinstance(stored, list) else []
     alert = detail.alert
     if alert.type in PAYMENT_ALERTS:  # the alert is the evidence, prediction or not
-        factors.append({"feature": "card_expired", "contribution": 1.0, "text": alert.title})
+        factors.append(
+            {"feature": "card_expired", "contribution": 1.0, "text": alert_text.title(alert.title)}
+        )
     escalated = alert.type == AlertType.TICKET_ESCALATION.value
     return recommend(factors, open_escalated_ticket=escalated)
 
@@ -531,7 +537,7 @@ def alert_html(detail: details.AlertDetail | None) -> str:
         "AlertsPage", "<b>{priority}</b> priority · {type} · {status} · raised {when}"
     )
     parts = [
-        f"<h3>{esc(alert.title)}</h3>",
+        f"<h3>{esc(user_text(alert_text.title(alert.title)))}</h3>",
         "<p>{}</p>".format(
             facts.format(
                 priority=words(alert.priority),
@@ -546,7 +552,9 @@ def alert_html(detail: details.AlertDetail | None) -> str:
         who = translate("AlertsPage", "Customer: <b>{name}</b> ({email})")
         parts.append(f"<p>{who.format(name=esc(customer.name), email=esc(customer.email))}</p>")
     if alert.message:
-        parts.append(f"<p>{esc(alert.message)}</p>")
+        stored = detail.prediction.factors if detail.prediction is not None else None
+        said = alert_text.message(alert.message, stored)
+        parts.append(f"<p>{esc(user_text(said))}</p>")
     if alert.acknowledged_at:
         when = i18n.moment(alert.acknowledged_at)
         parts.append(
@@ -582,7 +590,8 @@ def alert_html(detail: details.AlertDetail | None) -> str:
     if recs:
         parts.append("<h4>{}</h4><ul>".format(translate("AlertsPage", "Recommended next steps")))
         parts += [
-            f"<li><a href='{RECOMMEND_LINK}{r.key}'>{esc(r.title)}</a> – {esc(r.why)}</li>"
+            f"<li><a href='{RECOMMEND_LINK}{r.key}'>{esc(user_text(r.title))}</a>"
+            f" – {esc(user_text(r.why))}</li>"
             for r in recs
         ]
         click = translate("AlertsPage", "A click logs the outreach for this customer.")

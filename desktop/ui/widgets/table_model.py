@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop.core.churn import alert_text
 from desktop.core.read import listing
 from desktop.core.read.listing import PAGE_SIZE, Column, ListQuery, ListSpec, Row
 from desktop.ui import i18n, style, workers
@@ -56,6 +57,8 @@ def format_value(column: Column, value: Any) -> str:  # noqa: PLR0911
         return i18n.day(value)
     if kind in ("risk", "priority", "status"):
         return words(str(value))
+    if kind == "alert":
+        return user_text(alert_text.title(str(value)))
     return str(value)
 
 
@@ -200,6 +203,8 @@ class LazyTableModel(QAbstractTableModel):
             return style.level_swatch(column.kind, value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("int", "money", "percent"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.kind == "alert":
+            return format_value(column, value)
         if role == Qt.ItemDataRole.ToolTipRole and column.kind in ("text", "status"):
             return str(value) if value is not None else None
         if role == IdRole:

@@ -8,6 +8,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.churn.explain.words import in_words
+from desktop.core.churn.features.spec import LABELS
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 PAYMENT_FEATURES = frozenset(
     {
         "failed_payments_90d",
@@ -35,11 +39,24 @@ TICKET_FEATURES = frozenset({"escalations_90d", "open_tickets", "low_satisfactio
 @dataclass(frozen=True)
 class Recommendation:
     key: str  # "payment_update", "win_back", "resolve_ticket"
-    title: str
+    title: str  # each text a translatable message (English as a `str`)
     why: str  # the factor's value in words
     kind: str  # an `InterventionKind` value
     channel: str  # a `Channel` value
     notes: str  # prefilled into the logged intervention
+
+
+RESOLVE_TICKET = QT_TRANSLATE_NOOP("NextSteps", "Resolve the open ticket first")
+PAYMENT_UPDATE = QT_TRANSLATE_NOOP("NextSteps", "Ask for a payment update")
+WIN_BACK = QT_TRANSLATE_NOOP("NextSteps", "Send a win-back offer")
+TICKET_OPEN = QT_TRANSLATE_NOOP("NextSteps", "an escalated ticket is open")
+# What the logged outreach says: stored as the note of the intervention, in the language of
+# the person who clicked (the window renders it before it is logged).
+TICKET_NOTES = QT_TRANSLATE_NOOP(
+    "NextSteps", "Call back about the open support ticket before any offer."
+)
+PAYMENT_NOTES = QT_TRANSLATE_NOOP("NextSteps", "Asked the customer to update their payment method.")
+WIN_BACK_NOTES = QT_TRANSLATE_NOOP("NextSteps", "Win-back offer: orders have fallen off.")
 
 
 def recommend(
@@ -55,46 +72,41 @@ def recommend(
     out: list[Recommendation] = []
     tickets = [f for f in raising if f.get("feature") in TICKET_FEATURES]
     if open_escalated_ticket or tickets:
-        why = (
-            str(tickets[0].get("text") or tickets[0].get("label"))
-            if tickets
-            else "an escalated ticket is open"
-        )
+        why = _why(tickets[0]) if tickets else TICKET_OPEN
         out.append(
-            Recommendation(
-                "resolve_ticket",
-                "Resolve the open ticket first",
-                why,
-                "check_in",
-                "phone",
-                "Call back about the open support ticket before any offer.",
-            )
+            Recommendation("resolve_ticket", RESOLVE_TICKET, why, "check_in", "phone", TICKET_NOTES)
         )
     payment = [f for f in raising if f.get("feature") in PAYMENT_FEATURES]
     if payment:
         out.append(
             Recommendation(
                 "payment_update",
-                "Ask for a payment update",
-                str(payment[0].get("text") or payment[0].get("label")),
+                PAYMENT_UPDATE,
+                _why(payment[0]),
                 "payment_update",
                 "email",
-                "Asked the customer to update their payment method.",
+                PAYMENT_NOTES,
             )
         )
     orders = [f for f in raising if f.get("feature") in ORDER_FEATURES]
     if orders:
         out.append(
             Recommendation(
-                "win_back",
-                "Send a win-back offer",
-                str(orders[0].get("text") or orders[0].get("label")),
-                "win_back",
-                "email",
-                "Win-back offer: orders have fallen off.",
+                "win_back", WIN_BACK, _why(orders[0]), "win_back", "email", WIN_BACK_NOTES
             )
         )
     return out
+
+
+def _why(factor: Mapping[str, Any]) -> str:
+    """The factor's value in words, worded again from its feature and value (so in the user's
+    language whatever language scored it), else as it was stored."""
+    feature = str(factor.get("feature") or "")
+    value = factor.get("value")
+    label = LABELS.get(feature) or str(factor.get("label") or feature)
+    if feature and isinstance(value, int | float) and not isinstance(value, bool):
+        return in_words(feature, label, float(value))
+    return factor.get("text") or label
 
 
 def _num(value: Any) -> float:

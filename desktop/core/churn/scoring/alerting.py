@@ -36,6 +36,7 @@ import peewee as pw
 from db import models as m
 from db.choices import AccountStatus, AlertType, Priority, RunStatus
 from desktop.core.churn import alert_rules as ar
+from desktop.core.churn import alert_text as text
 from desktop.core.churn.features import FeatureMatrix
 from desktop.core.churn.policy.live import active_agents, read_live_policy
 from desktop.core.churn.policy.rules import (
@@ -173,9 +174,8 @@ def chunk_alerts(
                     customer_id=cid,
                     type=AlertType.RISK_INCREASE.value,
                     priority=(Priority.HIGH if level in ALERTING_LEVELS else Priority.MEDIUM).value,
-                    title=f"Churn risk up {round((prob - float(before_p or 0)) * 100)} points",
-                    message=f"Churn probability rose from {float(before_p or 0):.0%} to "
-                    f"{prob:.0%}" + (f". {why}" if why else "."),
+                    title=text.rise_title(round((prob - float(before_p or 0)) * 100)),
+                    message=text.rise_message(float(before_p or 0), prob, why),
                     dedupe_key=f"risk_increase:customer:{cid}",
                 )
             )
@@ -190,11 +190,8 @@ def _churn_candidate(
         customer_id=cid,
         type=AlertType.CHURN_RISK.value,
         priority=ALERT_PRIORITY[level].value,
-        title=f"Churn risk {level.value} ({prob:.0%})",
-        message=f"Churn probability {prob:.0%}"
-        + (f", was {before_p:.0%}" if before_p is not None else "")
-        + f"; alert policy: {rp.policy.describe()}"
-        + (f". {why}" if why else "."),
+        title=text.churn_title(level.value, prob),
+        message=text.churn_message(prob, before=before_p, policy=rp.policy.describe(), why=why),
         dedupe_key=f"churn_risk:customer:{cid}",
     )
 
