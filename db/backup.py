@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from db.connection import DatabaseError
+from db.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +64,26 @@ def backup_database(database_path: Path, target: Path | None = None) -> Backup:
     the backup reads one snapshot, so a chunk a scorer commits meanwhile is in it whole or not
     at all. Refuses to overwrite a file."""
     if not database_path.exists():
-        raise BackupError(f"there is no database file at {database_path}")
+        raise BackupError(
+            QT_TRANSLATE_NOOP("Backup", "there is no database file at {path}").format(
+                path=str(database_path)
+            )
+        )
     target = target if target is not None else default_backup_path(database_path)
     if target.exists():
-        raise BackupError(f"{target} already exists; name a new file")
+        raise BackupError(
+            QT_TRANSLATE_NOOP("Backup", "{path} already exists; name a new file").format(
+                path=str(target)
+            )
+        )
     if target.resolve() == database_path.resolve():
-        raise BackupError("the backup file must not be the database itself")
+        raise BackupError(
+            QT_TRANSLATE_NOOP("Backup", "the backup file must not be the database itself")
+        )
     if not target.parent.is_dir():
-        raise BackupError(f"there is no folder {target.parent}")
+        raise BackupError(
+            QT_TRANSLATE_NOOP("Backup", "there is no folder {path}").format(path=str(target.parent))
+        )
     source = sqlite3.connect(f"file:{database_path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         version = _schema_version(source, database_path)
@@ -90,7 +103,11 @@ def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.DatabaseError:
         row = None
     if row is None:
-        raise BackupError(f"{path} is not a ChurnWatch database (it has no schema version)")
+        raise BackupError(
+            QT_TRANSLATE_NOOP(
+                "Backup", "{path} is not a ChurnWatch database (it has no schema version)"
+            ).format(path=str(path))
+        )
     return int(row[0])
 
 
@@ -98,25 +115,42 @@ def check_backup(path: Path, code_version: int) -> int:
     """The file's schema version, after checking it is a whole SQLite database
     (`PRAGMA integrity_check`) of a schema this ChurnWatch can open; `BackupError` otherwise."""
     if not path.is_file():
-        raise BackupError(f"there is no backup file at {path}")
+        raise BackupError(
+            QT_TRANSLATE_NOOP("Backup", "there is no backup file at {path}").format(path=str(path))
+        )
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         try:
             problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         except sqlite3.DatabaseError as exc:
-            raise BackupError(f"{path} is not a SQLite database ({exc})") from None
+            raise BackupError(
+                QT_TRANSLATE_NOOP("Backup", "{path} is not a SQLite database ({why})").format(
+                    path=str(path), why=str(exc)
+                )
+            ) from None
         if problems != ["ok"]:
-            raise BackupError(f"{path} is damaged: {problems[0]}")
+            raise BackupError(
+                QT_TRANSLATE_NOOP("Backup", "{path} is damaged: {problem}").format(
+                    path=str(path), problem=str(problems[0])
+                )
+            )
         version = _schema_version(conn, path)
     finally:
         conn.close()
     if version > code_version:
         raise BackupError(
-            f"{path} has schema {version}, newer than this ChurnWatch ({code_version}); "
-            "restore it with a newer ChurnWatch"
+            QT_TRANSLATE_NOOP(
+                "Backup",
+                "{path} has schema {version}, newer than this ChurnWatch ({code_version}); "
+                "restore it with a newer ChurnWatch",
+            ).format(path=str(path), version=version, code_version=code_version)
         )
     if version < 1:
-        raise BackupError(f"{path} has no usable schema version ({version})")
+        raise BackupError(
+            QT_TRANSLATE_NOOP("Backup", "{path} has no usable schema version ({version})").format(
+                path=str(path), version=version
+            )
+        )
     return version
 
 
@@ -126,7 +160,7 @@ def restore_database(backup: Path, database_path: Path, code_version: int) -> Re
     window that has it open sees the old or the restored data, never a mix)."""
     version = check_backup(backup, code_version)
     if backup.resolve() == database_path.resolve():
-        raise BackupError("the backup file is the database itself")
+        raise BackupError(QT_TRANSLATE_NOOP("Backup", "the backup file is the database itself"))
     previous: Path | None = None
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:

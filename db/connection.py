@@ -151,9 +151,14 @@ def parse_url(url: str) -> DatabaseURL:
         unknown = set(query) - set(_TLS_PARAMS)
         if unknown:
             raise DatabaseConfigError(
-                f"bad database URL '{_redact(url)}': "
-                f"unknown parameter(s) {', '.join(sorted(unknown))}"
-                f" (known: {', '.join(sorted(_TLS_PARAMS))})"
+                QT_TRANSLATE_NOOP(
+                    "Connection",
+                    "bad database URL '{url}': unknown parameter(s) {names} (known: {known})",
+                ).format(
+                    url=_redact(url),
+                    names=", ".join(sorted(unknown)),
+                    known=", ".join(sorted(_TLS_PARAMS)),
+                )
             )
         return DatabaseURL(
             backend="mysql",
@@ -292,22 +297,35 @@ def _tls_context(url: DatabaseURL) -> ssl.SSLContext | None:
     flag = url.tls.get("ssl_verify")
     if flag is not None and flag.lower() not in (*_TRUE, *_FALSE):
         raise DatabaseConfigError(
-            f"bad database URL '{url}': ssl_verify must be 1 or 0, not '{flag}'"
+            QT_TRANSLATE_NOOP(
+                "Connection", "bad database URL '{url}': ssl_verify must be 1 or 0, not '{flag}'"
+            ).format(url=str(url), flag=flag)
         )
     check_name = flag is None or flag.lower() in _TRUE
     files = {k: url.tls[k] for k in ("ssl_ca", "ssl_cert", "ssl_key") if url.tls.get(k)}
     for key, path in files.items():
         if not Path(path).expanduser().is_file():
-            raise DatabaseConfigError(f"the {key} file {path} does not exist")
+            raise DatabaseConfigError(
+                QT_TRANSLATE_NOOP("Connection", "the {key} file {path} does not exist").format(
+                    key=key, path=path
+                )
+            )
     if "ssl_key" in files and "ssl_cert" not in files:
-        raise DatabaseConfigError(f"bad database URL '{url}': ssl_key needs ssl_cert")
+        raise DatabaseConfigError(
+            QT_TRANSLATE_NOOP(
+                "Connection", "bad database URL '{url}': ssl_key needs ssl_cert"
+            ).format(url=str(url))
+        )
     ca = str(Path(files["ssl_ca"]).expanduser()) if "ssl_ca" in files else None
     try:
         # cafile=None: the system's CA store.
         context = ssl.create_default_context(cafile=ca)
     except ssl.SSLError as exc:
-        raise DatabaseConfigError(f"the ssl_ca file {ca} holds no usable certificate: "
-                                  f"{exc.reason or exc}") from None  # fmt: skip
+        raise DatabaseConfigError(
+            QT_TRANSLATE_NOOP(
+                "Connection", "the ssl_ca file {ca} holds no usable certificate: {reason}"
+            ).format(ca=ca, reason=str(exc.reason or exc))
+        ) from None
     # As PyMySQL does: Python 3.13's strict X.509 checks refuse the certificates MySQL
     # generates for itself, which are otherwise sound.
     context.verify_flags &= ~ssl.VERIFY_X509_STRICT
@@ -321,8 +339,10 @@ def _tls_context(url: DatabaseURL) -> ssl.SSLContext | None:
             context.load_cert_chain(cert, keyfile=keyfile)
         except ssl.SSLError as exc:
             raise DatabaseConfigError(
-                f"the client certificate {cert} (ssl_cert/ssl_key) cannot be used: "
-                f"{exc.reason or exc}"
+                QT_TRANSLATE_NOOP(
+                    "Connection",
+                    "the client certificate {cert} (ssl_cert/ssl_key) cannot be used: {reason}",
+                ).format(cert=cert, reason=str(exc.reason or exc))
             ) from None
     return context
 
@@ -333,22 +353,30 @@ def _explain_tls(where: str, exc: BaseException) -> DatabaseError | None:
     if isinstance(cause, ssl.SSLCertVerificationError):
         reason = str(cause.verify_message).rstrip(".")
         hint = (
-            "connect by a name the certificate names"
+            QT_TRANSLATE_NOOP("Connection", "connect by a name the certificate names")
             if "mismatch" in reason.lower()
-            else "give the CA that signed it as ssl_ca in the URL"
+            else QT_TRANSLATE_NOOP("Connection", "give the CA that signed it as ssl_ca in the URL")
         )
         return DatabaseUnavailable(
-            f"the MySQL server's certificate could not be verified: {reason} "
-            f"(server {where}; {hint})"
+            QT_TRANSLATE_NOOP(
+                "Connection",
+                "the MySQL server's certificate could not be verified: {reason} "
+                "(server {where}; {hint})",
+            ).format(reason=reason, where=where, hint=hint)
         )
     if isinstance(cause, ssl.SSLError):
         return DatabaseUnavailable(
-            f"TLS with the MySQL server at {where} failed: {cause.reason or cause}"
+            QT_TRANSLATE_NOOP(
+                "Connection", "TLS with the MySQL server at {where} failed: {reason}"
+            ).format(where=where, reason=str(cause.reason or cause))
         )
     if exc.args and exc.args[0] == 2026:
         return DatabaseUnavailable(
-            f"the MySQL server at {where} does not offer TLS, which the URL's ssl_* "
-            "parameters require"
+            QT_TRANSLATE_NOOP(
+                "Connection",
+                "the MySQL server at {where} does not offer TLS, which the URL's ssl_* "
+                "parameters require",
+            ).format(where=where)
         )
     return None
 
@@ -390,20 +418,28 @@ def explain_mysql_error(url: DatabaseURL, exc: BaseException) -> DatabaseError |
             ).format(user=url.user, database=url.database, where=where)
         )
     if code == 1102:
-        return DatabaseConfigError(f"the MySQL server at {where} refuses the database name "
-                                   f"'{url.database}'")  # fmt: skip
+        return DatabaseConfigError(
+            QT_TRANSLATE_NOOP(
+                "Connection", "the MySQL server at {where} refuses the database name '{database}'"
+            ).format(where=where, database=url.database)
+        )
     return explain_server_error(exc)
 
 
 # Server errors after connecting that a user can act on, by MySQL error code.
 _SERVER_ERRORS = {
-    1040: "the MySQL server has no connection to spare (max_connections); use fewer --workers "
-    "or retry later",
-    1203: "this MySQL account has used all the connections it may open "
-    "(max_user_connections); use fewer --workers or retry later",
-    1226: "this MySQL account has used all the connections it may open "
-    "(max_user_connections); use fewer --workers or retry later",
+    1040: QT_TRANSLATE_NOOP(
+        "Connection",
+        "the MySQL server has no connection to spare (max_connections); use fewer --workers "
+        "or retry later",
+    ),
+    1203: QT_TRANSLATE_NOOP(
+        "Connection",
+        "this MySQL account has used all the connections it may open "
+        "(max_user_connections); use fewer --workers or retry later",
+    ),
 }
+_SERVER_ERRORS[1226] = _SERVER_ERRORS[1203]
 # Privileges missing from the MySQL account: the server's own text names the command and table.
 _PRIVILEGE_ERRORS = (1044, 1142, 1143, 1227)
 
@@ -421,8 +457,12 @@ def explain_server_error(exc: BaseException) -> DatabaseError | None:
         if code in _PRIVILEGE_ERRORS:
             detail = str(seen.args[1]) if len(seen.args) > 1 else "permission denied"
             return DatabaseUnavailable(
-                f"the MySQL account lacks a privilege: {detail} (ChurnWatch needs SELECT, "
-                "INSERT, UPDATE and DELETE, and init-db also CREATE, ALTER, INDEX and REFERENCES)"
+                QT_TRANSLATE_NOOP(
+                    "Connection",
+                    "the MySQL account lacks a privilege: {detail} (ChurnWatch needs SELECT, "
+                    "INSERT, UPDATE and DELETE, and init-db also CREATE, ALTER, INDEX and "
+                    "REFERENCES)",
+                ).format(detail=detail)
             )
         seen = seen.__cause__ or seen.__context__
     return None
@@ -461,9 +501,13 @@ def ensure_mysql_database(url: DatabaseURL, password: str) -> None:
                 code = exc.args[0] if exc.args else None
                 if code in (1044, 1227):
                     raise DatabaseUnavailable(
-                        f"user '{url.user}' may not create database '{url.database}' on "
-                        f"{url.host}:{url.port} (ask the database administrator to create it, "
-                        "or to grant CREATE)"
+                        QT_TRANSLATE_NOOP(
+                            "Connection",
+                            "user '{user}' may not create database '{database}' on {where} (ask "
+                            "the database administrator to create it, or to grant CREATE)",
+                        ).format(
+                            user=url.user, database=url.database, where=f"{url.host}:{url.port}"
+                        )
                     ) from None
                 raise (explain_mysql_error(url, exc) or exc) from None
     finally:

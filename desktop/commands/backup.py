@@ -12,11 +12,13 @@ from pathlib import Path
 from db.backup import backup_database, restore_database
 from db.connection import DatabaseError, parse_url, resolve_url
 from db.migrations import SCHEMA_VERSION
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
-MYSQL_TOOLS = (
+MYSQL_TOOLS = QT_TRANSLATE_NOOP(
+    "Backup",
     "the shared MySQL database is backed up and restored with the server's tools "
     "(mysqldump --single-transaction --no-tablespaces --skip-routines …, or mariadb-backup); "
-    "see the README, Backups"
+    "see the README, Backups",
 )
 
 

@@ -2,6 +2,176 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Alerts</name>
+    <message>
+        <source>Churn risk LOW ({percent})</source>
+        <translation>Risque de départ faible ({percent})</translation>
+    </message>
+    <message>
+        <source>Churn risk MEDIUM ({percent})</source>
+        <translation>Risque de départ moyen ({percent})</translation>
+    </message>
+    <message>
+        <source>Churn risk HIGH ({percent})</source>
+        <translation>Risque de départ élevé ({percent})</translation>
+    </message>
+    <message>
+        <source>Churn risk CRITICAL ({percent})</source>
+        <translation>Risque de départ critique ({percent})</translation>
+    </message>
+    <message>
+        <source>Churn risk up {points} points</source>
+        <translation>Risque de départ en hausse de {points} points</translation>
+    </message>
+    <message>
+        <source>Card expires {month}</source>
+        <translation>Carte expirant fin {month}</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>Paiement refusé</translation>
+    </message>
+    <message>
+        <source>Ticket {number} escalated</source>
+        <translation>Ticket {number} escaladé</translation>
+    </message>
+    <message>
+        <source>Churn probability {percent}, was {before}; alert policy: {policy}.</source>
+        <translation>Probabilité de départ {percent}, contre {before} auparavant ; règle d’alerte : {policy}.</translation>
+    </message>
+    <message>
+        <source>Churn probability {percent}; alert policy: {policy}.</source>
+        <translation>Probabilité de départ {percent} ; règle d’alerte : {policy}.</translation>
+    </message>
+    <message>
+        <source>Churn probability {percent}, was {before}.</source>
+        <translation>Probabilité de départ {percent}, contre {before} auparavant.</translation>
+    </message>
+    <message>
+        <source>Churn probability {percent}.</source>
+        <translation>Probabilité de départ {percent}.</translation>
+    </message>
+    <message>
+        <source>Churn probability rose from {before} to {percent}.</source>
+        <translation>La probabilité de départ est passée de {before} à {percent}.</translation>
+    </message>
+    <message>
+        <source>Top reasons: {reasons}</source>
+        <translation>Principales raisons : {reasons}</translation>
+    </message>
+    <message>
+        <source>{label} ({text})</source>
+        <translation>{label} ({text})</translation>
+    </message>
+    <message>
+        <source>A card on file expires within 30 days; ask for a new one.</source>
+        <translation>Une carte enregistrée expire dans les 30 jours ; demandez-en une nouvelle.</translation>
+    </message>
+    <message>
+        <source>A payment of {amount} failed on {day} ({reason}).</source>
+        <translation>Un paiement de {amount} a échoué le {day} ({reason}).</translation>
+    </message>
+    <message>
+        <source>A payment of {amount} failed on {day}.</source>
+        <translation>Un paiement de {amount} a échoué le {day}.</translation>
+    </message>
+    <message>
+        <source>An escalated ticket is still open.</source>
+        <translation>Un ticket escaladé est toujours ouvert.</translation>
+    </message>
+    <message>
+        <source>A ticket was escalated to a supervisor.</source>
+        <translation>Un ticket a été escaladé à un superviseur.</translation>
+    </message>
+    <message>
+        <source>a card no longer on file</source>
+        <translation>une carte qui n’est plus enregistrée</translation>
+    </message>
+    <message>
+        <source>{brand} card ending {last_four} (expires {month})</source>
+        <translation>Carte {brand} se terminant par {last_four} (expire fin {month})</translation>
+    </message>
+    <message>
+        <source>A payment that is no longer on record</source>
+        <translation>Un paiement qui n’est plus enregistré</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} {currency} {status} on {when}</source>
+        <translation>Paiement de {amount} {currency} le {when} : {status}</translation>
+    </message>
+    <message>
+        <source>A card that is no longer on file</source>
+        <translation>Une carte qui n’est plus enregistrée</translation>
+    </message>
+    <message>
+        <source>{card}, {status}</source>
+        <translation>{card}, {status}</translation>
+    </message>
+    <message>
+        <source>{card}; charging it failed {n} time</source>
+        <translation>{card} ; le débit a échoué {n} fois</translation>
+    </message>
+    <message>
+        <source>{card}; charging it failed {n} times</source>
+        <translation>{card} ; le débit a échoué {n} fois</translation>
+    </message>
+    <message>
+        <source>A related record ({kinds})</source>
+        <translation>Un enregistrement lié ({kinds})</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>there is no database file at {path}</source>
+        <translation>il n&apos;y a pas de fichier de base à {path}</translation>
+    </message>
+    <message>
+        <source>{path} already exists; name a new file</source>
+        <translation>{path} existe déjà ; donnez un nouveau nom de fichier</translation>
+    </message>
+    <message>
+        <source>the backup file must not be the database itself</source>
+        <translation>le fichier de sauvegarde ne peut pas être la base elle-même</translation>
+    </message>
+    <message>
+        <source>there is no folder {path}</source>
+        <translation>le dossier {path} n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>{path} is not a ChurnWatch database (it has no schema version)</source>
+        <translation>{path} n&apos;est pas une base ChurnWatch (elle n&apos;a pas de version de schéma)</translation>
+    </message>
+    <message>
+        <source>there is no backup file at {path}</source>
+        <translation>il n&apos;y a pas de fichier de sauvegarde à {path}</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database ({why})</source>
+        <translation>{path} n&apos;est pas une base SQLite ({why})</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: {problem}</source>
+        <translation>{path} est endommagé : {problem}</translation>
+    </message>
+    <message>
+        <source>{path} has schema {version}, newer than this ChurnWatch ({code_version}); restore it with a newer ChurnWatch</source>
+        <translation>{path} a le schéma {version}, plus récent que ce ChurnWatch ({code_version}) ; restaurez-le avec une version plus récente de ChurnWatch</translation>
+    </message>
+    <message>
+        <source>{path} has no usable schema version ({version})</source>
+        <translation>{path} n&apos;a pas de version de schéma utilisable ({version})</translation>
+    </message>
+    <message>
+        <source>the backup file is the database itself</source>
+        <translation>le fichier de sauvegarde est la base elle-même</translation>
+    </message>
+    <message>
+        <source>the shared MySQL database is backed up and restored with the server&apos;s tools (mysqldump --single-transaction --no-tablespaces --skip-routines …, or mariadb-backup); see the README, Backups</source>
+        <translation>la base MySQL partagée se sauvegarde et se restaure avec les outils du serveur (mysqldump --single-transaction --no-tablespaces --skip-routines …, ou mariadb-backup) ; voir le README, Backups</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>&apos;{text}&apos; is not a whole number</source>
@@ -12,12 +182,8 @@
         <translation>doit valoir au moins 1</translation>
     </message>
     <message>
-        <source>must be at most {maximum:,}</source>
+        <source>must be at most {maximum}</source>
         <translation>doit valoir au plus {maximum}</translation>
-    </message>
-    <message>
-        <source>at most {max_demo_customers:,} customers</source>
-        <translation>au plus {max_demo_customers} clients</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not SOURCE=FIELD</source>
@@ -59,6 +225,10 @@
         <source>the first account must be an admin: --role admin</source>
         <translation>le premier compte doit être un administrateur : --role admin</translation>
     </message>
+    <message>
+        <source>at most {max_demo_customers} customers</source>
+        <translation>au plus {max_demo_customers} clients</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -83,12 +253,56 @@
         <translation>adresse de base de données incorrecte « {url} » : le nom de la base compte {n} caractères ; MySQL en accepte {most} au plus</translation>
     </message>
     <message>
+        <source>bad database URL &apos;{url}&apos;: unknown parameter(s) {names} (known: {known})</source>
+        <translation>URL de base incorrecte « {url} » : paramètre(s) inconnu(s) {names} (connus : {known})</translation>
+    </message>
+    <message>
         <source>bad database URL &apos;{url}&apos;: use sqlite:///path/to/file.db or mysql://user@host:3306/name</source>
         <translation>adresse de base de données incorrecte « {url} » : utilisez sqlite:///chemin/vers/fichier.db ou mysql://utilisateur@serveur:3306/nom</translation>
     </message>
     <message>
         <source>cannot create the folder {folder} for the SQLite file: {why}</source>
         <translation>impossible de créer le dossier {folder} pour le fichier SQLite : {why}</translation>
+    </message>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: ssl_verify must be 1 or 0, not &apos;{flag}&apos;</source>
+        <translation>URL de base incorrecte « {url} » : ssl_verify vaut 1 ou 0, pas « {flag} »</translation>
+    </message>
+    <message>
+        <source>the {key} file {path} does not exist</source>
+        <translation>le fichier {key} {path} n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>bad database URL &apos;{url}&apos;: ssl_key needs ssl_cert</source>
+        <translation>URL de base incorrecte « {url} » : ssl_key demande ssl_cert</translation>
+    </message>
+    <message>
+        <source>the ssl_ca file {ca} holds no usable certificate: {reason}</source>
+        <translation>le fichier ssl_ca {ca} ne contient aucun certificat utilisable : {reason}</translation>
+    </message>
+    <message>
+        <source>the client certificate {cert} (ssl_cert/ssl_key) cannot be used: {reason}</source>
+        <translation>le certificat client {cert} (ssl_cert/ssl_key) est inutilisable : {reason}</translation>
+    </message>
+    <message>
+        <source>connect by a name the certificate names</source>
+        <translation>connectez-vous par un nom que le certificat mentionne</translation>
+    </message>
+    <message>
+        <source>give the CA that signed it as ssl_ca in the URL</source>
+        <translation>indiquez l&apos;autorité qui l&apos;a signé comme ssl_ca dans l&apos;URL</translation>
+    </message>
+    <message>
+        <source>the MySQL server&apos;s certificate could not be verified: {reason} (server {where}; {hint})</source>
+        <translation>le certificat du serveur MySQL n&apos;a pas pu être vérifié : {reason} (serveur {where} ; {hint})</translation>
+    </message>
+    <message>
+        <source>TLS with the MySQL server at {where} failed: {reason}</source>
+        <translation>échec de TLS avec le serveur MySQL {where} : {reason}</translation>
+    </message>
+    <message>
+        <source>the MySQL server at {where} does not offer TLS, which the URL&apos;s ssl_* parameters require</source>
+        <translation>le serveur MySQL {where} ne propose pas TLS, que demandent les paramètres ssl_* de l&apos;URL</translation>
     </message>
     <message>
         <source>cannot reach the MySQL server at {where} (is it running?)</source>
@@ -105,6 +319,26 @@
     <message>
         <source>user &apos;{user}&apos; may not use database &apos;{database}&apos; on {where}</source>
         <translation>l&apos;utilisateur « {user} » n&apos;a pas accès à la base « {database} » sur {where}</translation>
+    </message>
+    <message>
+        <source>the MySQL server at {where} refuses the database name &apos;{database}&apos;</source>
+        <translation>le serveur MySQL {where} refuse le nom de base « {database} »</translation>
+    </message>
+    <message>
+        <source>the MySQL server has no connection to spare (max_connections); use fewer --workers or retry later</source>
+        <translation>le serveur MySQL n&apos;a plus de connexion disponible (max_connections) ; utilisez moins de --workers ou réessayez plus tard</translation>
+    </message>
+    <message>
+        <source>this MySQL account has used all the connections it may open (max_user_connections); use fewer --workers or retry later</source>
+        <translation>ce compte MySQL a ouvert toutes les connexions permises (max_user_connections) ; utilisez moins de --workers ou réessayez plus tard</translation>
+    </message>
+    <message>
+        <source>the MySQL account lacks a privilege: {detail} (ChurnWatch needs SELECT, INSERT, UPDATE and DELETE, and init-db also CREATE, ALTER, INDEX and REFERENCES)</source>
+        <translation>il manque un privilège au compte MySQL : {detail} (ChurnWatch a besoin de SELECT, INSERT, UPDATE et DELETE, et init-db aussi de CREATE, ALTER, INDEX et REFERENCES)</translation>
+    </message>
+    <message>
+        <source>user &apos;{user}&apos; may not create database &apos;{database}&apos; on {where} (ask the database administrator to create it, or to grant CREATE)</source>
+        <translation>l&apos;utilisateur « {user} » ne peut pas créer la base « {database} » sur {where} (demandez à l&apos;administrateur de la créer, ou d&apos;accorder CREATE)</translation>
     </message>
     <message>
         <source>{path} is not a SQLite database</source>
@@ -231,6 +465,13 @@
     <message>
         <source>mean resolution (h)</source>
         <translation>résolution moyenne (h)</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>{done} of {customers} customers</source>
+        <translation>{done} clients sur {customers}</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +1814,37 @@
     </message>
 </context>
 <context>
+    <name>NextSteps</name>
+    <message>
+        <source>Resolve the open ticket first</source>
+        <translation>Résoudre d’abord le ticket ouvert</translation>
+    </message>
+    <message>
+        <source>Ask for a payment update</source>
+        <translation>Demander la mise à jour du paiement</translation>
+    </message>
+    <message>
+        <source>Send a win-back offer</source>
+        <translation>Envoyer une offre de reconquête</translation>
+    </message>
+    <message>
+        <source>an escalated ticket is open</source>
+        <translation>un ticket escaladé est ouvert</translation>
+    </message>
+    <message>
+        <source>Call back about the open support ticket before any offer.</source>
+        <translation>Rappeler au sujet du ticket de support ouvert avant toute offre.</translation>
+    </message>
+    <message>
+        <source>Asked the customer to update their payment method.</source>
+        <translation>Demandé au client de mettre à jour son moyen de paiement.</translation>
+    </message>
+    <message>
+        <source>Win-back offer: orders have fallen off.</source>
+        <translation>Offre de reconquête : les commandes ont baissé.</translation>
+    </message>
+</context>
+<context>
     <name>Offline</name>
     <message>
         <source>{name__} #{ident} is not in the offline copy</source>
@@ -1606,6 +1878,22 @@
         <source>take at least 1 alert</source>
         <translation>prenez au moins 1 alerte</translation>
     </message>
+    <message>
+        <source>reading the alerts</source>
+        <translation>lecture des alertes</translation>
+    </message>
+    <message>
+        <source>reading the customers</source>
+        <translation>lecture des clients</translation>
+    </message>
+    <message>
+        <source>reading users, tags and segments</source>
+        <translation>lecture des utilisateurs, étiquettes et segments</translation>
+    </message>
+    <message>
+        <source>{alerts} alerts, {customers} customers</source>
+        <translation>{alerts} alertes, {customers} clients</translation>
+    </message>
 </context>
 <context>
     <name>Read</name>
@@ -1626,8 +1914,30 @@
         <translation>le dossier {folder} n&apos;existe pas</translation>
     </message>
     <message>
-        <source>an XLSX sheet holds {xlsx_max_rows:,} rows and {total:,} {noun} match: export them as CSV</source>
+        <source>an XLSX sheet holds {xlsx_max_rows} rows and {total} {noun} match: export them as CSV</source>
         <translation>une feuille XLSX contient au plus {xlsx_max_rows} lignes et {total} {noun} correspondent : exportez en CSV</translation>
+    </message>
+    <message>
+        <source>Exporting {total} {noun}</source>
+        <translation>Export de {total} {noun}</translation>
+    </message>
+    <message>
+        <source>{written} of {total} {noun}</source>
+        <translation>{written} {noun} sur {total}</translation>
+    </message>
+</context>
+<context>
+    <name>Retention</name>
+    <message>
+        <source>{what}: removed {done} rows so far</source>
+        <translation>{what} : {done} lignes supprimées jusqu’ici</translation>
+    </message>
+</context>
+<context>
+    <name>Scoring</name>
+    <message>
+        <source>{scored} of {total} customers scored</source>
+        <translation>{scored} clients notés sur {total}</translation>
     </message>
 </context>
 <context>
@@ -1685,12 +1995,16 @@
         <translation> par {who} le {when}{what}</translation>
     </message>
     <message>
-        <source>{changed:,} {noun} {verb}</source>
+        <source>{changed} {noun} {verb}</source>
         <translation>{changed} {noun} : {verb}</translation>
     </message>
     <message>
-        <source>{text}; {skipped:,} skipped (already changed)</source>
+        <source>{text}; {skipped} skipped (already changed)</source>
         <translation>{text} ; {skipped} ignorée(s) (déjà modifiée(s))</translation>
+    </message>
+    <message>
+        <source>{changed} of {total} {verb}; the rest were not changed ({reason})</source>
+        <translation>{changed} sur {total} : {verb} ; le reste n&apos;a pas été modifié ({reason})</translation>
     </message>
     <message>
         <source>the database connection was lost</source>
@@ -1699,10 +2013,6 @@
     <message>
         <source>the database stayed busy</source>
         <translation>la base de données est restée occupée</translation>
-    </message>
-    <message>
-        <source>{changed:,} of {total:,} {verb}; the rest were not changed ({reason})</source>
-        <translation>{changed} sur {total} : {verb} ; le reste n&apos;a pas été modifié ({reason})</translation>
     </message>
     <message>
         <source>{what} #{obj_id} no longer exists (deleted by someone else?)</source>
@@ -2239,7 +2549,7 @@
         <translation>le chiffre d’affaires</translation>
     </message>
     <message>
-        <source>{name} must be a whole number of days from {retention_days_min} to {retention_days_max:,}</source>
+        <source>{name} must be a whole number of days from {retention_days_min} to {retention_days_max}</source>
         <translation>{name} doit être un nombre entier de jours entre {retention_days_min} et {retention_days_max}</translation>
     </message>
     <message>
@@ -2333,6 +2643,29 @@
     <message>
         <source>it is one character repeated</source>
         <translation>c&apos;est un seul caractère répété</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>Insufficient funds</source>
+        <translation>Provision insuffisante</translation>
+    </message>
+    <message>
+        <source>Do not honor</source>
+        <translation>Refusée par la banque</translation>
+    </message>
+    <message>
+        <source>Processing error</source>
+        <translation>Erreur de traitement</translation>
+    </message>
+    <message>
+        <source>Card declined</source>
+        <translation>Carte refusée</translation>
+    </message>
+    <message>
+        <source>Expired card</source>
+        <translation>Carte expirée</translation>
     </message>
 </context>
 <context>
