@@ -160,3 +160,15 @@ def test_the_360_numbers_and_timeline_follow_the_locale(
     assert orders, "the demo customer has orders"
     detail = render(orders[0].detail)
     assert "," in detail and "." not in detail.split(" · ")[1]  # 12,50 EUR
+
+
+def test_custom_attribute_and_plan_factors_are_worded_again_in_french(french: None) -> None:
+    stored = [
+        {"feature": "attr:plan_size=large", "label": "plan_size is large", "value": 1.0,
+         "contribution": 0.1, "text": "plan_size is large: 1"},
+        {"feature": "plan=Gold", "label": "On plan Gold", "value": 1.0,
+         "contribution": -0.05, "text": "On plan Gold: 1"},
+    ]  # fmt: skip
+    lines = [render(line) for line in customer360.factor_lines(stored)]
+    assert lines[0].startswith("plan_size vaut large")
+    assert lines[1].startswith("Sur l’offre Gold")

@@ -947,6 +947,14 @@
         <source>Orders in the same weeks last year</source>
         <translation>Commandes aux mêmes semaines l&apos;an dernier</translation>
     </message>
+    <message>
+        <source>{key} is {value}</source>
+        <translation>{key} vaut {value}</translation>
+    </message>
+    <message>
+        <source>On plan {plan}</source>
+        <translation>Sur l’offre {plan}</translation>
+    </message>
 </context>
 <context>
     <name>Imports</name>

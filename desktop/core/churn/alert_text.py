@@ -19,7 +19,7 @@ from typing import Any
 
 from db.i18n import QT_TRANSLATE_NOOP, Day, Joined, Message, Number, Word
 from desktop.core.churn.explain.words import in_words
-from desktop.core.churn.features.spec import LABELS
+from desktop.core.churn.features.spec import label_for
 
 CHURN_TITLES = {  # by `RiskLevel`, which the English title shows as stored
     "LOW": QT_TRANSLATE_NOOP("Alerts", "Churn risk LOW ({percent})"),
@@ -178,7 +178,7 @@ def _reasons_from(factors: Any) -> str | None:
         if float(f.get("contribution") or 0) <= 0 or not isinstance(f.get("value"), int | float):
             continue
         feature = str(f["feature"])
-        label = LABELS.get(feature) or str(f.get("label") or feature)
+        label = label_for(feature) or str(f.get("label") or feature)
         pairs.append((label, in_words(feature, label, float(f["value"]))))
         if len(pairs) == 3:
             break

@@ -14,7 +14,7 @@ from db import models as m
 from db.choices import AlertStatus, PaymentMethodStatus
 from desktop.core.churn import alert_text
 from desktop.core.churn.explain.words import in_words
-from desktop.core.churn.features.spec import LABELS
+from desktop.core.churn.features.spec import label_for
 from desktop.core.i18n import QT_TRANSLATE_NOOP, Day, Joined, Number, Word
 
 TIMELINE_LIMIT = 200
@@ -99,7 +99,7 @@ def factor_lines(factors: Any) -> list[str]:
         if isinstance(item, dict):
             feature = str(item.get("feature") or "")
             name = str(item.get("label") or item.get("name") or feature or "?")
-            name = LABELS.get(feature) or name.replace("_", " ")
+            name = label_for(feature) or name.replace("_", " ")
             if "contribution" in item:  # our scorer's: a share of the probability
                 points = _points(_num(item["contribution"]))
                 if feature == "_other":

@@ -54,9 +54,11 @@ from db.tasks import Cancelled, TaskState
 from db.validation import ValidationError
 from desktop.core.churn import scoring, training
 from desktop.core.churn.as_of import default_as_of, scoring_as_of
+from desktop.core.churn.features.spec import label_for
 from desktop.core.read.dashboard import Series
 from desktop.ui import i18n, workers
 from desktop.ui.context import AppContext
+from desktop.ui.messages import user_text
 from desktop.ui.pages.alert_policy import AlertPolicyPanel
 from desktop.ui.widgets.charts import Chart
 from desktop.ui.widgets.writes import read_message, write_message
@@ -605,7 +607,7 @@ class ModelsPage(QWidget):
         )
         top = curves["importance"][:12]
         self.importance.set_hbars(
-            [str(f.get("label") or f.get("name")) for f in top],
+            [_feature_label(f) for f in top],
             [float(f.get("importance", 0.0)) for f in top],
             self.tr("importance"),
         )
@@ -737,3 +739,9 @@ class ModelsPage(QWidget):
             self.refresh()
 
         return failed
+
+
+def _feature_label(feature: dict[str, Any]) -> str:
+    """A feature's label in the user's language (the stored one is English)."""
+    name = str(feature.get("name") or "")
+    return user_text(label_for(name) or feature.get("label") or name)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.churn.explain.words import in_words
-from desktop.core.churn.features.spec import LABELS
+from desktop.core.churn.features.spec import label_for
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 PAYMENT_FEATURES = frozenset(
@@ -103,7 +103,7 @@ def _why(factor: Mapping[str, Any]) -> str:
     language whatever language scored it), else as it was stored."""
     feature = str(factor.get("feature") or "")
     value = factor.get("value")
-    label = LABELS.get(feature) or str(factor.get("label") or feature)
+    label = label_for(feature) or str(factor.get("label") or feature)
     if feature and isinstance(value, int | float) and not isinstance(value, bool):
         return in_words(feature, label, float(value))
     return factor.get("text") or label

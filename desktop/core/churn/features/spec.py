@@ -209,6 +209,24 @@ HISTORY_FEATURES: tuple[Feature, ...] = (
 )
 HISTORY_NAMES: tuple[str, ...] = tuple(f.name for f in HISTORY_FEATURES)
 LABELS: dict[str, str] = {f.name: f.label for f in BASE_FEATURES + HISTORY_FEATURES}
+ATTRIBUTE_IS = QT_TRANSLATE_NOOP("Features", "{key} is {value}")
+ON_PLAN = QT_TRANSLATE_NOOP("Features", "On plan {plan}")
+
+
+def label_for(name: str) -> str | None:
+    """A feature column's label from its name alone (a translatable message): the fixed
+    features', a custom attribute's ("plan_size is large") and a plan's; None if unknown. What
+    a prediction stored was English; this is how the window words it again."""
+    if name in LABELS:
+        return LABELS[name]
+    if name.startswith("attr:"):
+        key, sep, value = name.removeprefix("attr:").partition("=")
+        return ATTRIBUTE_IS.format(key=key, value=value) if sep else key
+    if name.startswith("plan="):
+        return ON_PLAN.format(plan=name.removeprefix("plan="))
+    return None
+
+
 """The catalogue's features' labels, translatable (a stored model keeps them in English)."""
 
 
@@ -281,7 +299,7 @@ class FeatureSpec:
                 out.append(
                     {
                         "name": f"attr:{key}={value}",
-                        "label": f"{key} is {value}",
+                        "label": label_for(f"attr:{key}={value}"),
                         "group": "custom",
                         "snapshot": True,
                     }
@@ -290,7 +308,7 @@ class FeatureSpec:
             out.append(
                 {
                     "name": f"plan={plan}",
-                    "label": f"On plan {plan}",
+                    "label": label_for(f"plan={plan}"),
                     "group": "subscription",
                     "snapshot": False,
                 }
