@@ -17,7 +17,7 @@ from db.migrations import SCHEMA_VERSION, drop_all, init_db, refuse_newer, store
 from db.models import DATA_MODELS
 from db.tasks import TaskState
 from desktop.commands.common import ProgressPrinter, open_database, positive_int
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 
 MAX_DEMO_CUSTOMERS = 5_000_000
 
@@ -29,7 +29,7 @@ def demo_customers(text: str) -> int:
     if value > MAX_DEMO_CUSTOMERS:
         raise argparse.ArgumentTypeError(
             QT_TRANSLATE_NOOP("Commands", "at most {max_demo_customers} customers").format(
-                max_demo_customers=MAX_DEMO_CUSTOMERS
+                max_demo_customers=Number(MAX_DEMO_CUSTOMERS)
             )
         )
     return value

@@ -84,6 +84,22 @@
         <translation>Un ticket a été escaladé à un superviseur.</translation>
     </message>
     <message>
+        <source>Payment gateway failures above {share}</source>
+        <translation>Échecs de la passerelle de paiement au-delà de {share}</translation>
+    </message>
+    <message>
+        <source>Nightly backup finished late</source>
+        <translation>La sauvegarde de nuit a fini en retard</translation>
+    </message>
+    <message>
+        <source>Card payments failed more often than usual in the last 24 hours.</source>
+        <translation>Les paiements par carte ont échoué plus souvent que d’habitude ces dernières 24 heures.</translation>
+    </message>
+    <message>
+        <source>The backup took {taken} h instead of {usual} h.</source>
+        <translation>La sauvegarde a pris {taken} h au lieu de {usual} h.</translation>
+    </message>
+    <message>
         <source>a card no longer on file</source>
         <translation>une carte qui n’est plus enregistrée</translation>
     </message>
@@ -2674,6 +2690,46 @@
     <message>
         <source>Expired card</source>
         <translation>Carte expirée</translation>
+    </message>
+    <message>
+        <source>Order placed</source>
+        <translation>Commande passée</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>Commande annulée</translation>
+    </message>
+    <message>
+        <source>Refund requested</source>
+        <translation>Remboursement demandé</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Email open</source>
+        <translation>E-mail ouvert</translation>
+    </message>
+    <message>
+        <source>Email click</source>
+        <translation>Clic dans un e-mail</translation>
+    </message>
+    <message>
+        <source>Product view</source>
+        <translation>Produit consulté</translation>
+    </message>
+    <message>
+        <source>Ticket opened</source>
+        <translation>Ticket ouvert</translation>
+    </message>
+    <message>
+        <source>Card updated</source>
+        <translation>Carte mise à jour</translation>
+    </message>
+    <message>
+        <source>Profile updated</source>
+        <translation>Profil mis à jour</translation>
     </message>
 </context>
 <context>

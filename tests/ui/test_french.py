@@ -740,3 +740,19 @@ def test_table_cells_in_french(window, qtbot):
     priority = alerts.column_index("priority")
     shown = {alerts.data(alerts.index(r, priority)) for r in range(alerts.rowCount())}
     assert shown == {"Élevé", "Critique"}  # the world's two alerts: high and critical
+
+
+def test_every_french_column_title_shows_whole(window, qtbot):
+    """The longer French titles ("Dernière commande") get the width they need, not the kind's."""
+    cut = []
+    for key in LIST_PAGES:
+        window.show_page(key)
+        settle(qtbot, window)
+        view = window.stack.currentWidget().view
+        header, model = view.horizontalHeader(), view.model()
+        for c in range(model.columnCount(QModelIndex())):
+            title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+            needed = header.fontMetrics().horizontalAdvance(title)
+            if not header.isSectionHidden(c) and header.sectionSize(c) < needed + 16:
+                cut.append((key, title, header.sectionSize(c), needed))
+    assert not cut, cut

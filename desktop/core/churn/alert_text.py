@@ -66,6 +66,15 @@ POLICY_TEMPLATES = (
 )
 RISE_RULE = QT_TRANSLATE_NOOP("Models", "a rise of {points} points")
 
+# The system alerts the demo raises (a real shop's come from its monitoring, in its own words).
+SYSTEM_TITLES = (
+    QT_TRANSLATE_NOOP("Alerts", "Payment gateway failures above {share}"),
+    QT_TRANSLATE_NOOP("Alerts", "Nightly backup finished late"),
+)
+SYSTEM_MESSAGES = (
+    QT_TRANSLATE_NOOP("Alerts", "Card payments failed more often than usual in the last 24 hours."),
+    QT_TRANSLATE_NOOP("Alerts", "The backup took {taken} h instead of {usual} h."),
+)
 # A failed payment's reason as the payment provider codes it (`failure_reason`), as a word.
 FAILURE_REASONS = (
     QT_TRANSLATE_NOOP("Words", "Insufficient funds"),
@@ -81,6 +90,7 @@ TITLES: tuple[Message, ...] = (
     CARD_TITLE,
     PAYMENT_TITLE,
     TICKET_TITLE,
+    *SYSTEM_TITLES,
 )
 MESSAGES: tuple[Message, ...] = (
     *CHURN_MESSAGES.values(),
@@ -88,6 +98,7 @@ MESSAGES: tuple[Message, ...] = (
     CARD_MESSAGE,
     *PAYMENT_MESSAGES,
     *TICKET_MESSAGES,
+    *SYSTEM_MESSAGES,
 )
 
 
@@ -225,6 +236,8 @@ READERS: Mapping[str, Callable[[str], Any]] = {
     "share": _figure,
     "threshold": _figure,
     "k": _figure,
+    "taken": _figure,
+    "usual": _figure,
     "n": _figure,
     "day": _day,
     "reason": _word,

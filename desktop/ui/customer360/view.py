@@ -162,7 +162,6 @@ class CustomerView(QDialog):
         self.health_vs_risk.setObjectName("health_vs_risk")
         self.health_vs_risk.setWordWrap(True)
         self.health_vs_risk.setToolTip(user_text(customer360.HEALTH_VS_RISK))
-        health_layout.addWidget(self.health_vs_risk)
         health_layout.addStretch(1)
         cards.addWidget(health_card, 1)
         pay_card, pay_layout = card(self.tr("Payment methods"))
@@ -178,6 +177,9 @@ class CustomerView(QDialog):
         metrics_layout.addStretch(1)
         cards.addWidget(metrics_card, 2)
         outer.addLayout(cards)
+        # Under the cards, across the page: a paragraph in the narrow health card read as a
+        # column of single words.
+        outer.addWidget(self.health_vs_risk)
 
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)

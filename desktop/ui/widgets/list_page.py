@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300
 MIN_TABLE_WIDTH = 360  # px: below this a remembered split is not used
+HEADER_PADDING = 30  # px beside a column title: the section's margins and the sort arrow
 COLUMN_WIDTHS = {
     "text": 160, "int": 70, "money": 95, "percent": 65, "date": 95, "datetime": 130,
     "risk": 95, "priority": 95, "status": 110,
@@ -780,11 +781,18 @@ class ListPage(QWidget):
     def _settings_key(self, name: str) -> str:
         return f"pages/{self.spec.name}/{name}"
 
+    def _header_width(self, section: int) -> int:
+        """What the column's title needs whole, with room for the sort arrow: a French title
+        ("Dernière commande") is longer than the kind's width allows."""
+        header = self.view.horizontalHeader()
+        title = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+        return header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING
+
     def _restore(self) -> None:
         header = self.view.horizontalHeader()
         for i, column in enumerate(self.model.columns):
             self.view.setColumnHidden(i, not column.shown)
-            header.resizeSection(i, column_width(column))
+            header.resizeSection(i, max(column_width(column), self._header_width(i)))
         for visual, key in enumerate(self.column_order):
             header.moveSection(header.visualIndex(self.model.column_index(key)), visual)
         state = self.ctx.settings.value(self._settings_key("header"))
