@@ -89,7 +89,7 @@ def test_a_stored_churn_alert_reads_back_in_french(french: None, french_formats:
         "Churn probability 46%, was 30%; alert policy: top 10% by expected lost revenue per day; "
         "a rise of 20 points. Top reasons: Days since last order (no order for 243 days)."
     )
-    assert render(alert_text.title(str(title))) == "Risque de départ élevé (46 %)"
+    assert render(alert_text.title(str(title))) == "Risque élevé (46 %)"
     said = render(alert_text.message(str(stored)))
     assert said.startswith("Probabilité de départ 46 %, contre 30 % auparavant ; règle d’alerte")
     assert "Principales raisons :" in said

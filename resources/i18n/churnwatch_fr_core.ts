@@ -5,19 +5,19 @@
     <name>Alerts</name>
     <message>
         <source>Churn risk LOW ({percent})</source>
-        <translation>Risque de départ faible ({percent})</translation>
+        <translation>Risque faible ({percent})</translation>
     </message>
     <message>
         <source>Churn risk MEDIUM ({percent})</source>
-        <translation>Risque de départ moyen ({percent})</translation>
+        <translation>Risque moyen ({percent})</translation>
     </message>
     <message>
         <source>Churn risk HIGH ({percent})</source>
-        <translation>Risque de départ élevé ({percent})</translation>
+        <translation>Risque élevé ({percent})</translation>
     </message>
     <message>
         <source>Churn risk CRITICAL ({percent})</source>
-        <translation>Risque de départ critique ({percent})</translation>
+        <translation>Risque critique ({percent})</translation>
     </message>
     <message>
         <source>Churn risk up {points} points</source>
@@ -771,6 +771,10 @@
     <message>
         <source>{label}: {value}</source>
         <translation>{label} : {value}</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from db.i18n import QT_TRANSLATE_NOOP, Day, Joined, Message, Number, Word
-from desktop.core.churn.explain.words import in_words
+from desktop.core.churn.explain.words import after_label
 from desktop.core.churn.features.spec import label_for
 
 CHURN_TITLES = {  # by `RiskLevel`, which the English title shows as stored
@@ -141,7 +141,10 @@ def reasons(pairs: Sequence[tuple[str, str]]) -> str:
     if not pairs:
         return ""
     return REASONS.format(
-        reasons=Joined(", ", [REASON.format(label=label, text=text) for label, text in pairs])
+        reasons=Joined(
+            ", ",
+            [REASON.format(label=label, text=text) if text else label for label, text in pairs],
+        )
     )
 
 
@@ -190,7 +193,7 @@ def _reasons_from(factors: Any) -> str | None:
             continue
         feature = str(f["feature"])
         label = label_for(feature) or str(f.get("label") or feature)
-        pairs.append((label, in_words(feature, label, float(f["value"]))))
+        pairs.append((label, after_label(feature, label, float(f["value"]))))
         if len(pairs) == 3:
             break
     return reasons(pairs) or None

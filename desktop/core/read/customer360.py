@@ -13,7 +13,7 @@ from typing import Any
 from db import models as m
 from db.choices import AlertStatus, PaymentMethodStatus
 from desktop.core.churn import alert_text
-from desktop.core.churn.explain.words import in_words
+from desktop.core.churn.explain.words import after_label
 from desktop.core.churn.features.spec import label_for
 from desktop.core.i18n import QT_TRANSLATE_NOOP, Day, Joined, Number, Word
 
@@ -122,7 +122,7 @@ def factor_lines(factors: Any) -> list[str]:
                 text: str = str(item.get("text") or "")
                 value = item.get("value")
                 if feature and isinstance(value, int | float):  # again, in the user's language
-                    text = in_words(feature, name, float(value))
+                    text = after_label(feature, name, float(value))
                 line = FACTOR_LINE if text else FACTOR_NAME
                 lines.append(line.format(name=name, text=text, points=points))
                 continue

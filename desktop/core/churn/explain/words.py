@@ -213,3 +213,14 @@ def in_words(name: str, label: str, value: float) -> Message:
         return phrase(value)
     shown = Number(value, 0 if float(value).is_integer() else 2)
     return QT_TRANSLATE_NOOP("Factors", "{label}: {value}").format(label=label, value=shown)
+
+
+def after_label(name: str, label: str, value: float) -> str:
+    """What follows the feature's label where both are shown ("Loyalty points: 428"): the
+    phrase, or only the value where the phrase would be "label: value" again, nothing for a
+    yes/no column whose label says it all ("plan_size is large")."""
+    if "=" in name and name.startswith(("attr:", "plan=")):
+        return "" if value else QT_TRANSLATE_NOOP("Factors", "no")
+    if name in PHRASES or not math.isfinite(value):
+        return in_words(name, label, value)
+    return Number(value, 0 if float(value).is_integer() else 2)

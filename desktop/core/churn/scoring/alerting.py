@@ -37,6 +37,7 @@ from db import models as m
 from db.choices import AccountStatus, AlertType, Priority, RunStatus
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn import alert_text as text
+from desktop.core.churn.explain.words import after_label
 from desktop.core.churn.features import FeatureMatrix
 from desktop.core.churn.policy.live import active_agents, read_live_policy
 from desktop.core.churn.policy.rules import (
@@ -299,11 +300,19 @@ def _fill(database: pw.Database, run_id: int, rp: RunPolicy, wanted: int) -> Non
 def _reasons(factors: Any) -> str:
     """The alert's "Top reasons" from a prediction's stored factors (as the chunk words them)."""
     items = json.loads(factors) if isinstance(factors, str) else (factors or [])
-    raising = [
-        f"{f['label']} ({f['text']})"
-        for f in items
-        if f.get("feature") != "_other" and (f.get("contribution") or 0) > 0
-    ][:REASONS]
+    raising = []
+    for f in items:
+        if f.get("feature") == "_other" or (f.get("contribution") or 0) <= 0:
+            continue
+        value = f.get("value")
+        said = (
+            after_label(str(f["feature"]), f["label"], float(value))
+            if f.get("feature") and isinstance(value, int | float)
+            else f["text"]
+        )
+        raising.append(f"{f['label']} ({said})" if said else f["label"])
+        if len(raising) == REASONS:
+            break
     return f"Top reasons: {', '.join(raising)}" if raising else ""
 
 

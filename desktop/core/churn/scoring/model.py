@@ -13,7 +13,7 @@ import numpy.typing as npt
 from db import models as m
 from desktop.core.churn.artifacts import load_model
 from desktop.core.churn.explain.additive import Additive, AdditiveExplainer, to_points
-from desktop.core.churn.explain.words import in_words
+from desktop.core.churn.explain.words import after_label, in_words
 from desktop.core.churn.features import FeatureSpec
 from desktop.core.churn.lapsed import lapsed_after_days
 from desktop.core.churn.model_check import check_definitions, check_estimator
@@ -137,7 +137,8 @@ class LoadedModel:
                     f'{_number(round(v, 4))},"text":{json.dumps(words)}}}'
                 )
                 if c > 0 and len(raising) < REASONS:
-                    raising.append(f"{labels[j]} ({words})")
+                    said = after_label(self.names[j], labels[j], v)
+                    raising.append(f"{labels[j]} ({said})" if said else labels[j])
             if other_p or other_l:
                 parts.append(
                     f'{{"contribution":{_number(other_p)},"log_odds":{_number(other_l)},'
