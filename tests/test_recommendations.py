@@ -50,3 +50,13 @@ def test_values_in_words() -> None:
     assert in_words("recency_days", "Days since last order", float("nan")) == (
         "Days since last order: no data"
     )
+
+
+def test_beside_its_label_a_factor_says_only_what_the_label_does_not() -> None:
+    from desktop.core.churn.explain.words import after_label
+
+    assert after_label("recency_days", "Days since last order", 243) == "no order for 243 days"
+    assert after_label("loyalty_points", "Loyalty points", 428) == "428"
+    assert after_label("spend_all", "Spend (all time)", 428.95) == "428.95"
+    assert after_label("attr:plan_size=large", "plan_size is large", 1.0) == ""
+    assert after_label("plan=Gold", "On plan Gold", 0.0) == "no"
