@@ -50,3 +50,30 @@ def test_literal_statements_split_under_the_budget_and_keep_every_row():
     values = ",".join(s.split(" VALUES ", 1)[1] for s in statements)
     assert values.count("(") == 1000 and "(999,'name 999',NULL)" in values
     assert values.startswith("(0,'name 0',NULL),(1,'name 1',NULL)")
+
+
+def test_a_text_column_escaped_at_once_gives_each_value_s_own_literal():
+    """`_escaped_texts` against the connection's escape value by value, in both of MySQL's
+    quoting modes; a value holding the separator falls back to one call a value."""
+    import pymysql.converters
+
+    class Backslashes:
+        @staticmethod
+        def escape(value):
+            return "NULL" if value is None else "'" + pymysql.converters.escape_string(value) + "'"
+
+    class Doubled:
+        @staticmethod
+        def escape(value):
+            return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+    for connection in (Backslashes, Doubled):
+        for column in (AWKWARD, [*AWKWARD, "unit\x1fsep"], [""], ["", ""]):
+            expected = [connection.escape(v) for v in column]
+            assert bulk._escaped_texts(connection.escape, column) == expected
+        rows = [(i, text, "same", None) for i, text in enumerate(AWKWARD)]
+        statements = bulk.literal_statements(connection, "INSERT INTO t VALUES ", rows)
+        literals = ",".join(
+            f"({i},{connection.escape(text)},'same',NULL)" for i, text in enumerate(AWKWARD)
+        )
+        assert statements == ["INSERT INTO t VALUES " + literals]

@@ -121,6 +121,7 @@ _CUSTOMER_COLUMNS = (
 _ORDER_COLUMNS = ("status", "payment_status", "subtotal", "discount", "shipping", "total",
                   "currency", "placed_at", "delivered_at", "carrier",
                   "tracking_number")  # fmt: skip
+_MONEY = ("subtotal", "discount", "shipping", "total")
 _ITEM_KEYS = ("item_sku", "item_name", "item_quantity", "item_unit_price", "item_external_id")
 
 
@@ -150,7 +151,7 @@ def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 
                 continue
         groups.setdefault(key, []).append(row)
     firsts = [g[0] for g in groups.values()]
-    resolved = dict((r[0], cid) for r, cid in store.customers_for(firsts, out))
+    resolved = {r[0]: cid for r, cid in store.customers_for(firsts, out)}
     # Another order holding a number: only possible when the file gives numbers of their own
     # (otherwise the number is the id, found as the same order).
     taken = (
@@ -163,30 +164,39 @@ def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 
     items: list[tuple[int, str, dict[str, Any]]] = []
     numbers: set[str] = set()
     orders_in: list[tuple[int, str, dict[str, Any]]] = []
+    # Only a mapped column can hold a value: every row gets those (None when empty, so the
+    # rows of a batch share their names, see `Store.insert`); the others stay NULL or default.
+    index = store.plan.index
+    mapped = [name for name in _ORDER_COLUMNS if name in index]
+    monies = [name for name in _MONEY if name in index]
+    touched = out.customers
     for key, group in groups.items():
         first = group[0]
-        if first[0] not in resolved:
+        customer = resolved.get(first[0])
+        if customer is None:
             for other_row in group[1:]:
                 store.reject(out, other_row, "customer", "the order's customer is not known")
             continue
         v = first[1]
         number = v.get("order_number") or key
-        other = taken.get(number)
+        other = taken.get(number) if taken else None
         if (other is not None and other["external_id"] not in (None, key)) or number in numbers:
             store.reject(out, first, "order_number", f"'{number}' is another order's number")
             continue
-        values: dict[str, Any] = dict(zip(_ORDER_COLUMNS, map(v.get, _ORDER_COLUMNS), strict=True))
-        for money in ("subtotal", "discount", "shipping", "total"):
-            if values[money] is not None and values[money] < 0:
-                values = {}
-                store.reject(out, first, money, f"the {money} cannot be negative")
+        values: dict[str, Any] = dict(zip(mapped, map(v.get, mapped), strict=True))
+        negative = None
+        for name in monies:
+            amount = values[name]
+            if amount is not None and amount < 0:
+                negative = name
                 break
-        if not values:
+        if negative is not None:
+            store.reject(out, first, negative, f"the {negative} cannot be negative")
             continue
-        values["customer"] = resolved[first[0]]
+        values["customer"] = customer
         values["order_number"] = number
         numbers.add(number)
-        if values["currency"]:
+        if values.get("currency"):
             values["currency"] = str(values["currency"]).upper()[:3]
         if with_items:
             lines_total = Decimal(0)
@@ -201,12 +211,12 @@ def orders(store: Store, rows: list[Row]) -> Outcome:  # noqa: PLR0912, PLR0915 
                     "sku": sku[:32], "name": (iv.get("item_name") or sku)[:160],
                     "quantity": quantity, "unit_price": price,
                 }))  # fmt: skip
-            if values["total"] is None:
+            if values.get("total") is None:
                 values["total"] = lines_total.quantize(CENT)
-        if values["subtotal"] is None and values["total"] is not None:
-            values["subtotal"] = values["total"]
+        if values.get("subtotal") is None:
+            values["subtotal"] = values.get("total")
         orders_in.append((first[0], key, values))
-        out.customers.add(resolved[first[0]])
+        touched.add(customer)
     ids = store.upsert(m.Order, orders_in, out, ids_of_new=bool(items)) if orders_in else {}
     if items:
         sub = Outcome()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 
 SNIFF_BYTES = 256 * 1024
 CHUNK_BYTES = 1024 * 1024
@@ -192,10 +192,16 @@ def _csv_rows(source: Source, *, data: bool) -> Iterator[tuple[int, list[Any]]]:
                         continue
                 yield line, cells
         except csv.Error as exc:
-            raise FileProblem(f"line {reader.line_num:,}: {exc}") from None
+            raise FileProblem(
+                QT_TRANSLATE_NOOP("Imports", "line {line}: {reason}").format(
+                    line=Number(reader.line_num), reason=str(exc)
+                )
+            ) from None
         except UnicodeDecodeError:
             raise FileProblem(
-                f"{source.path.name}: not {source.encoding} text after line {start:,}"
+                QT_TRANSLATE_NOOP(
+                    "Imports", "{file}: not {encoding} text after line {line}"
+                ).format(file=source.path.name, encoding=source.encoding, line=Number(start))
             ) from None
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import peewee as pw
 
 from db.limits import field_error
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 from desktop.core.imports import catalogue as c
 from desktop.core.imports import values as v
 from desktop.core.imports.readers import Source
@@ -154,10 +154,16 @@ def _text(
 
 def _money(comma: bool, bound: Decimal | None, fits: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A money cell to cents: the common cell (`12.50`) straight to Decimal, any other form
-    (signs, separators, a currency) through `values.read_decimal`."""
+    (signs, separators, a currency) through `values.read_decimal`. A cell already in cents
+    with fewer whole digits than the column holds is its own value (no rounding, no bound)."""
     plain = _PLAIN_COMMA if comma else _PLAIN_POINT
+    digits = len(str(int(bound))) - 1 if bound is not None and bound >= 10 else 0
+    cents = (re.compile(rf"-?[0-9]{{1,{digits}}}\.[0-9]{{2}}").fullmatch if digits and not comma
+             else lambda _text: None)  # fmt: skip
 
     def money(cell: Any) -> Any:
+        if type(cell) is str and cents(cell):
+            return Decimal(cell)
         if bound is not None and type(cell) is str and plain(cell):
             number = Decimal(cell.replace(",", ".") if comma else cell).quantize(CENT)
             return number if -bound < number < bound else fits(number)
@@ -289,8 +295,12 @@ class RowProblem(Exception):
 
     def __init__(self, line: int, column: str | None, reason: str) -> None:
         self.line, self.column, self.reason = line, column, reason
-        where = f"line {line:,}" + (f", column {column}" if column else "")
-        super().__init__(f"{where}: {reason}")
+        if column:
+            text = QT_TRANSLATE_NOOP("Imports", "line {line}, column {column}: {reason}")
+            super().__init__(text.format(line=Number(line), column=column, reason=reason))
+        else:
+            text = QT_TRANSLATE_NOOP("Imports", "line {line}: {reason}")
+            super().__init__(text.format(line=Number(line), reason=reason))
 
 
 def _empty(cell: Any) -> bool:

@@ -17,11 +17,13 @@ transaction as the rows; one audit row per import says who imported which file, 
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,9 +31,10 @@ from typing import Any
 import peewee as pw
 
 from db import models as m
+from db.bulk import DeferredIndexes
 from db.tasks import TaskState
 from db.units import retrying, write_transaction
-from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Joined, Number
 from desktop.core.imports import readers, summary
 from desktop.core.imports.ahead import read_ahead
 from desktop.core.imports.kinds import WRITERS
@@ -42,6 +45,7 @@ from desktop.core.services.base import ServiceError
 log = logging.getLogger(__name__)
 
 BATCH = 5_000
+DEFER_INDEXES_MIN = 50_000  # data rows from which an all-or-nothing load builds indexes after
 SHOWN_PROBLEMS = 20
 AuditFn = Callable[[str, str, int | None, dict[str, Any] | None, dict[str, Any] | None], None]
 
@@ -71,16 +75,17 @@ class Report:
         self.rejected += len(outcome.rejected)
         for problem, _cells in outcome.rejected:
             if len(self.problems) < SHOWN_PROBLEMS:
-                self.problems.append(str(problem))
+                said = problem.args[0] if problem.args else None
+                self.problems.append(said if isinstance(said, str) else str(problem))
 
     def as_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     def summary(self) -> str:
         counts = {
-            "kind": self.kind, "file": self.file_name, "read": f"{self.read:,}",
-            "inserted": f"{self.inserted:,}", "updated": f"{self.updated:,}",
-            "unchanged": f"{self.unchanged:,}", "rejected": f"{self.rejected:,}",
+            "kind": self.kind, "file": self.file_name, "read": Number(self.read),
+            "inserted": Number(self.inserted), "updated": Number(self.updated),
+            "unchanged": Number(self.unchanged), "rejected": Number(self.rejected),
         }  # fmt: skip
         head = QT_TRANSLATE_NOOP(
             "Imports",
@@ -90,7 +95,7 @@ class Report:
         parts: list[str] = [head]  # each part translated on its own (see `Joined`)
         if self.created_customers:
             created = QT_TRANSLATE_NOOP("Imports", "customers created {n}")
-            parts += [", ", created.format(n=f"{self.created_customers:,}")]
+            parts += [", ", created.format(n=Number(self.created_customers))]
         if self.dry_run:
             parts += [" ", QT_TRANSLATE_NOOP("Imports", "(dry run: nothing written)")]
         elif not self.written:
@@ -146,9 +151,9 @@ def batches(
         last_key = key
         read += 1
         try:
-            rows.append((line, convert(plan, line, cells), list(cells)))
+            rows.append((line, convert(plan, line, cells), cells))  # the reader's own list
         except RowProblem as problem:
-            bad.append((problem, list(cells)))
+            bad.append((problem, cells))
     if read:
         yield rows, bad, read
 
@@ -164,8 +169,12 @@ def _write(store: Store, plan: Plan, rows: list[Row]) -> Outcome:
     except pw.IntegrityError:
         first, last = (rows[0][0], rows[-1][0]) if rows else (0, 0)
         raise ImportConflict(
-            f"lines {first:,}–{last:,}: a row gives an email, order or ticket number that another "
-            "row of the file already gave to a different id; nothing of these lines was written"
+            QT_TRANSLATE_NOOP(
+                "Imports",
+                "lines {first}–{last}: a row gives an email, order or ticket number that another "
+                "row of the file already gave to a different id; nothing of these lines was "
+                "written",
+            ).format(first=Number(first), last=Number(last))
         ) from None
 
 
@@ -188,24 +197,40 @@ def run(
                     warnings=list(plan.warnings))  # fmt: skip
     missing = plan.missing()
     if missing:
-        report.problems = [f"no column is mapped to {name}" for name in missing]
+        unmapped = QT_TRANSLATE_NOOP("Imports", "no column is mapped to {name}")
+        report.problems = [unmapped.format(name=name) for name in missing]
         report.rejected = 0
         return report
     total = _estimate(plan)
-    if dry_run:
-        _check(database, plan, state, report, total)
-    elif keep_valid:
-        _keep_valid(database, plan, state, report, total, Who(user_id, audit))
-    else:
-        _all_or_nothing(database, plan, state, report, total, Who(user_id, audit))
+    with _young_objects_only():
+        if dry_run:
+            _check(database, plan, state, report, total)
+        elif keep_valid:
+            _keep_valid(database, plan, state, report, total, Who(user_id, audit))
+        else:
+            _all_or_nothing(database, plan, state, report, total, Who(user_id, audit))
     log.info("import of %s: %d read, %d inserted, %d updated, %d rejected", plan.kind.name,
              report.read, report.inserted, report.updated, report.rejected)  # fmt: skip
     return report
 
 
+@contextmanager
+def _young_objects_only() -> Iterator[None]:
+    """The objects that exist before the import are left out of the collector's passes while
+    it runs (`gc.freeze`): its millions of short-lived rows set off full collections, and each
+    would walk the whole application's heap again (a fifth of a large import's time). Nothing
+    is kept alive by this; whatever became garbage meanwhile is collected as usual after."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _progress(state: TaskState, report: Report, total: int) -> None:
     state.progress(min(report.read + report.resumed_after, total or 0), total,
-                   f"{report.read + report.resumed_after:,} rows read")  # fmt: skip
+                   QT_TRANSLATE_NOOP("Imports", "{n} rows read").format(
+                       n=Number(report.read + report.resumed_after)))  # fmt: skip
 
 
 def _check(database: pw.Database, plan: Plan, state: TaskState, report: Report,
@@ -221,10 +246,17 @@ def _check(database: pw.Database, plan: Plan, state: TaskState, report: Report,
     _sort(report)
 
 
+LINE_NUMBER = re.compile(r"line ([\d,]+)")
+
+
 def _sort(report: Report) -> None:
-    report.problems.sort(key=lambda text: int(text.split(",")[0].split()[-1].replace(",", ""))
-                         if text.startswith("line ") and text.split(":")[0].split(",")[0]
-                         .split()[-1].replace(",", "").isdigit() else 0)  # fmt: skip
+    """The problems in the file's order (by the line each names, 4,312 after 999)."""
+
+    def line_of(text: str) -> int:
+        found = LINE_NUMBER.match(text)
+        return int(found.group(1).replace(",", "")) if found else 0
+
+    report.problems.sort(key=line_of)
 
 
 @dataclass(frozen=True)
@@ -250,6 +282,17 @@ def _finish(plan: Plan, report: Report, who: Who, fingerprint: str, run_id: int 
     who.audit("import", "ImportRun", run_id, None, counts)
 
 
+def _defer_indexes(database: pw.Database, plan: Plan, total: int) -> DeferredIndexes | None:
+    """The kind's table's secondary indexes set aside for a large load (`db.bulk.
+    DeferredIndexes`, SQLite only): worth it when the file holds at least as many rows as the
+    table, so sorting every row once costs less than writing each new one into each index."""
+    model = plan.kind.model
+    if total < DEFER_INDEXES_MIN or (model.select(pw.fn.MAX(model.id)).scalar() or 0) > total:
+        return None
+    deferred = DeferredIndexes(database, model)
+    return deferred if deferred.drop() else None
+
+
 def _all_or_nothing(  # noqa: PLR0917 - the run's parts, passed on
     database: pw.Database, plan: Plan, state: TaskState, report: Report, total: int, who: Who
 ) -> None:
@@ -261,6 +304,8 @@ def _all_or_nothing(  # noqa: PLR0917 - the run's parts, passed on
         touched: set[int] = set()
         try:
             with write_transaction(database), closing(read_ahead(batches(plan))) as ahead:
+                first = store.expect_new(plan.kind.model)  # the table empty: see `summary`
+                deferred = _defer_indexes(database, plan, total)
                 for rows, bad, read in ahead:
                     if bad or fresh.rejected:
                         store.write = False  # a bad row: check the rest, write nothing more
@@ -272,8 +317,15 @@ def _all_or_nothing(  # noqa: PLR0917 - the run's parts, passed on
                         touched |= outcome.customers
                     _progress(state, fresh, total)
                 if fresh.rejected:
-                    raise _Refused
-                summary.recompute(database, plan.kind.name, touched)
+                    raise _Refused  # the rollback brings back any indexes set aside
+                if deferred is None:
+                    summary.recompute(database, plan.kind.name, touched, fresh=first)
+                elif plan.kind.name == "orders":  # one scan of the table, then its indexes
+                    summary.recompute(database, "orders", touched, scan=True, fresh=first)
+                    deferred.rebuild()
+                else:
+                    deferred.rebuild()
+                    summary.recompute(database, plan.kind.name, touched)
                 _finish(plan, fresh, who, fingerprint, None)
                 fresh.written = True
         except _Refused:
@@ -307,6 +359,7 @@ def _keep_valid(  # noqa: PLR0915, PLR0917 - the marker, the batches, the reject
     if previous is None and rejects.exists():
         rejects.unlink()  # a new import of the file: the old rejects were for the old one
     store = Store(database, plan, write=True)
+    store.expect_new(plan.kind.model)
     done = report.resumed_after
     status = "failed"
     ahead = read_ahead(batches(plan, skip=report.resumed_after))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from typing import Any
 
 import peewee as pw
@@ -91,6 +91,18 @@ def _as_params(column: list[Any], kinds: set[type]) -> list[Any]:
     return list(map(param, column))
 
 
+def _transposed(rows: list[dict[str, Any]]) -> dict[str, list[Any]] | None:
+    """{name: the rows' values}, a C-level pass a name, when every row has exactly the first
+    row's names (a kind's writer fills the same names in each row); None otherwise."""
+    names = list(rows[0])
+    if len(names) < 2 or set(map(len, rows)) != {len(names)}:
+        return None
+    try:
+        return {name: list(map(itemgetter(name), rows)) for name in names}
+    except KeyError:
+        return None
+
+
 def natural_key(*parts: Any) -> str:
     """An id for a row whose file has none, from what identifies it, so a re-import finds it."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
@@ -153,6 +165,17 @@ class Store:
         self.plan_ids: dict[str, int] = {}
         self._pending: list[tuple[dict[str, int], str, int]] = []
         self._defaults: dict[type[pw.Model], dict[str, Any]] = {}
+        self.new_only: set[type[pw.Model]] = set()  # tables empty when the import began
+
+    def expect_new(self, model: type[pw.Model]) -> bool:
+        """Whether `model`'s table is empty: then its rows are inserted without looking up
+        their ids first (see `upsert`). Only for a writing store: a check has no insert that
+        would find a repeated id."""
+        if self.write and model.select(pw.SQL("1")).limit(1).scalar() is None:
+            self.new_only.add(model)
+        else:
+            self.new_only.discard(model)
+        return model in self.new_only
 
     # --- transactions and caches -------------------------------------------------------
 
@@ -204,20 +227,30 @@ class Store:
                   if name in defaults else None)
             for name in columns
         ]  # fmt: skip
-        getters = [row.get for row in rows]
         # Column by column: most columns hold values the drivers take as they are, and a
         # column's values are checked and converted in one pass (C loops, not a call a cell).
         # A column the file left empty in every row of the batch, NULL by default, is left out
         # of the INSERT: the table gives it NULL, and the driver has fewer values to escape.
         fields = model._meta.fields
-        cells, kept = [], []
+        n = len(rows)
+        given = _transposed(rows)
+        absent = [None] * n
+        cells: list[list[Any]] = []
+        kept: list[str] = []
         for name, fallback in zip(columns, fill, strict=True):
-            column = [get(name) for get in getters]
-            if fallback is not None and None in column:
+            column: list[Any] = (
+                given.get(name, absent) if given is not None else [row.get(name) for row in rows]
+            )
+            nones = column.count(None)
+            if nones == n:  # a default, or no value at all
+                if fallback is None and fields[name].null and name not in defaults:
+                    continue
+                cells.append([fallback] * n)
+                kept.append(name)
+                continue
+            if fallback is not None and nones:
                 column = [fallback if x is None else x for x in column]
             kinds = set(map(type, column))
-            if kinds == _NONE_ONLY and fields[name].null and name not in defaults:
-                continue
             if not kinds <= _DRIVER_TYPES:
                 column = _as_params(column, kinds)
             cells.append(column)
@@ -284,6 +317,9 @@ class Store:
             if key in merged:
                 values = {**merged[key][1], **{k: v for k, v in incoming.items() if v is not None}}
             merged[key] = (line, values)
+        if model in self.new_only and self.write and self._insert_new(model, merged, out):
+            out.unchanged += len(items) - len(merged)
+            return self._ids_of_new(model, merged, {}) if ids_of_new else {}
         columns: set[str] = set().union(*[vals for _line, vals in merged.values()])
         stored = self.fetch(model, "external_id", merged, columns)
         new, changed = [], []
@@ -304,10 +340,35 @@ class Store:
         out.updated += self.update(model, changed)
         out.unchanged += len(items) - len(merged)  # repeated keys count once as written
         if new and self.write and ids_of_new:
-            for key, row in self.fetch(model, "external_id", [r["external_id"] for r in new],
-                                       ()).items():  # fmt: skip
-                ids[key] = row["id"]
+            self._ids_of_new(model, [r["external_id"] for r in new], ids)
         return ids
+
+    def _ids_of_new(self, model: type[pw.Model], keys: Iterable[str],
+                    ids: dict[str, int]) -> dict[str, int]:  # fmt: skip
+        for key, row in self.fetch(model, "external_id", keys, ()).items():
+            ids[key] = row["id"]
+        return ids
+
+    def _insert_new(
+        self, model: type[pw.Model], merged: dict[str, tuple[int, dict[str, Any]]], out: Outcome
+    ) -> bool:
+        """Insert every row of a table that was empty when the import began, without the
+        lookup of their ids: only an earlier batch of this import can hold one of them, and
+        the unique `external_id` then refuses the insert. The batch is rolled back to its
+        savepoint and written the usual way (False), and so is the rest of the import."""
+        new = []
+        for key, (_line, values) in merged.items():
+            values["external_id"] = key  # the caller's dict: its rows are done with
+            new.append(values)
+        database = self.bulk.database
+        try:
+            with database.savepoint(), pw.__exception_wrapper__:  # the driver's error as Peewee's
+                inserted = self.insert(model, new)
+        except pw.IntegrityError:
+            self.new_only.discard(model)
+            return False
+        out.inserted += inserted
+        return True
 
     # --- references ----------------------------------------------------------------------
 
@@ -316,20 +377,25 @@ class Store:
         (create_customers) the customer is created from what the row says of them."""
         refs: dict[str, Row] = {}
         known = self.customer_ids
-        ref_of = self._ref
-        row_refs = [ref_of(row[1]) for row in rows]
-        for ref, row in zip(row_refs, rows, strict=True):
-            if ref not in known and ref not in refs:
-                refs[ref] = row
+        row_refs = self._refs(rows)
+        unknown = set(row_refs).difference(known)
+        if unknown:
+            for ref, row in zip(row_refs, rows, strict=True):
+                if ref in unknown and ref not in refs:
+                    refs[ref] = row
         if refs:
             self._resolve_customers(list(refs))
         missing = [ref for ref in refs if ref not in self.customer_ids]
         if missing and self.create_customers:
             self._create_customers([(ref, refs[ref]) for ref in missing], out)
+        touched = out.customers
+        ids: list[Any] = list(map(known.get, row_refs))
+        if None not in ids:  # every customer known: the common case, without a loop
+            touched.update(ids)
+            return list(zip(rows, ids, strict=True))
         header = self.plan.header_of("customer" if "customer" in self.plan.index
                                      else "customer_email")  # fmt: skip
         result = []
-        touched = out.customers
         for ref, row in zip(row_refs, rows, strict=True):
             customer = known.get(ref)
             if customer is None:
@@ -351,6 +417,14 @@ class Store:
             if customer:
                 touched.add(customer)
         return result
+
+    def _refs(self, rows: list[Row]) -> list[str]:
+        """Each row's reference to its customer (see `_ref`)."""
+        if "customer_email" in self.plan.index:
+            ref_of = self._ref
+            return [ref_of(row[1]) for row in rows]
+        # The one reference column, text already (`rows._converter`): C-level passes.
+        return list(map(methodcaller("get", "customer", ""), map(itemgetter(1), rows)))
 
     @staticmethod
     def _ref(values: dict[str, Any]) -> str:
