@@ -171,3 +171,11 @@ def test_custom_attribute_and_plan_factors_are_worded_again_in_french(french: No
     lines = [render(line) for line in customer360.factor_lines(stored)]
     assert lines[0].startswith("plan_size vaut large")
     assert lines[1].startswith("Sur l’offre Gold")
+
+
+def test_an_import_problem_names_its_line_in_french(french: None, french_formats: None) -> None:
+    from desktop.core.imports.rows import RowProblem
+
+    problem = RowProblem(4312, "Amount", "'12,5O' is not a number")
+    assert str(problem) == "line 4,312, column Amount: '12,5O' is not a number"
+    assert render(problem.args[0]).startswith("ligne 4\u202f312, colonne Amount : ")

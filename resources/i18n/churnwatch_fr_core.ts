@@ -999,6 +999,10 @@
         <translation>« {cell} » ne fait pas partie de : {join}</translation>
     </message>
     <message>
+        <source>line {line}, column {column}: {reason}</source>
+        <translation>ligne {line}, colonne {column} : {reason}</translation>
+    </message>
+    <message>
         <source>&apos;{cell}&apos; cannot be read</source>
         <translation>« {cell} » est illisible</translation>
     </message>
@@ -1495,6 +1499,14 @@
         <translation>{name} : la première ligne ne contient aucun nom de colonne</translation>
     </message>
     <message>
+        <source>line {line}: {reason}</source>
+        <translation>ligne {line} : {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: not {encoding} text after line {line}</source>
+        <translation>{file} : pas du texte {encoding} après la ligne {line}</translation>
+    </message>
+    <message>
         <source>{name}: the first sheet holds no column names</source>
         <translation>{name} : la première feuille ne contient aucun nom de colonne</translation>
     </message>
@@ -1517,6 +1529,18 @@
     <message>
         <source>(nothing written)</source>
         <translation>(rien n&apos;a été enregistré)</translation>
+    </message>
+    <message>
+        <source>lines {first}–{last}: a row gives an email, order or ticket number that another row of the file already gave to a different id; nothing of these lines was written</source>
+        <translation>lignes {first}–{last} : une ligne donne un e-mail, un numéro de commande ou de ticket qu’une autre ligne du fichier a déjà donné à un autre identifiant ; rien de ces lignes n’a été écrit</translation>
+    </message>
+    <message>
+        <source>no column is mapped to {name}</source>
+        <translation>aucune colonne n’est associée à {name}</translation>
+    </message>
+    <message>
+        <source>{n} rows read</source>
+        <translation>{n} lignes lues</translation>
     </message>
 </context>
 <context>
