@@ -3,9 +3,17 @@
 Qt calls ICU for collation (QCollator), case mapping, text codecs (QStringConverter) and time-zone
 display names; never for ICU's own number, currency or unit formatting, language names,
 transliteration or break iterators (Qt has its own CLDR data and text boundaries). Those
-resource trees go (~14 MB); the rest is repacked, unchanged, into a library that exports the
-same symbol (`icudtNN_dat`). Needs ICU's `icupkg` (Debian: icu-devtools), binutils' `readelf`
-and a C compiler; without them the library stays whole, with a warning.
+resource trees go (~14 MB). So do the conversion tables (`*.cnv`, ~5 MB): QStringConverter opens
+an ICU converter only for an encoding named at run time beyond its own UTF-8/16/32 and Latin-1
+(`QStringDecoder("Shift-JIS")`, an XML or HTML file declaring another charset), and ChurnWatch
+names none (its files are read by Python, its SVGs are UTF-8; an `LD_PRELOAD` shim logging
+`ucnv_open` saw no call through every page, Customer 360 and the UI tests). The alias table
+stays, so such a name still resolves and fails cleanly (an invalid decoder). Character names
+(`unames.icu`), the spoof checker's data and the StringPrep profiles go too: Qt calls none of
+`u_charName`, `uspoof_*`, `usprep_*` (only `ucol_*`, `ucal_*`, `ucnv_*` and `u_strTo*`). The rest
+is repacked, unchanged, into a library that exports the same symbol (`icudtNN_dat`). Needs ICU's
+`icupkg` (Debian: icu-devtools), binutils' `readelf` and a C compiler; without them the library
+stays whole, with a warning.
 
 Run by churnwatch.spec after COLLECT: `python trim_icu.py DIST_INTERNAL_DIR`.
 """
@@ -22,6 +30,7 @@ from pathlib import Path
 # A `readelf -Ws` row: value, size, type, bind, visibility, section index, name.
 SYMBOL_ROW = r"([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\S+\s+(\d+)\s+(icudt\d+_dat)"
 UNUSED_TREES = ("curr/", "lang/", "unit/", "rbnf/", "translit/", "brkitr/")
+UNUSED_ITEMS = (".cnv", ".spp", "unames.icu", "confusables.cfu")
 
 
 def data_symbol(lib: Path) -> tuple[str, int, int]:
@@ -56,7 +65,7 @@ def trim(lib: Path) -> int:
         items = subprocess.run(
             ["icupkg", "-l", f"in/{stem}.dat"], cwd=work, capture_output=True, text=True, check=True
         ).stdout.split()
-        unused = [item for item in items if item.startswith(UNUSED_TREES)]
+        unused = [i for i in items if i.startswith(UNUSED_TREES) or i.endswith(UNUSED_ITEMS)]
         (work / "unused.txt").write_text("\n".join(unused) + "\n")
         subprocess.run(
             ["icupkg", "-r", "unused.txt", f"in/{stem}.dat", f"out/{stem}.dat"],
