@@ -159,6 +159,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> Message:  # noqa: N802 (lupdat
     return Message(text, context)
 
 
+# The punctuation between joined parts that a language spaces its own way (French puts a
+# no-break space before a semicolon or a colon): listed here so lupdate collects them.
+SEPARATORS = (QT_TRANSLATE_NOOP("Separators", "; "), QT_TRANSLATE_NOOP("Separators", ": "))
+
+
 def set_formats(marks: Marks | None, day: DayFormat | None) -> None:
     """Install how figures and dates inside messages are shown (the window's QLocale: its
     decimal point and thousands separator, its short date); None for the English defaults
@@ -183,7 +188,8 @@ def render(text: object) -> str:
     template falls back to the English text rather than failing where an error is shown.
     """
     if isinstance(text, Joined):
-        return text.sep.join(render(part) for part in text.parts)
+        sep = (_translator("Separators", text.sep) or text.sep) if text.sep.strip() else text.sep
+        return sep.join(render(part) for part in text.parts)
     if isinstance(text, Number | Day | Word):
         return _value(text)
     if not isinstance(text, Message):

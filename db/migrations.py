@@ -21,6 +21,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from db import search
 from db.connection import DatabaseError, is_mysql, lock_name
+from db.i18n import QT_TRANSLATE_NOOP
 from db.models import ALL_MODELS, DB, HEALTH_INDEX, SchemaVersion
 
 log = logging.getLogger(__name__)
@@ -65,14 +66,26 @@ def check_schema(database: pw.Database) -> int:
     version = stored_version(database)
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(
-            f"the database is at schema version {version}, newer than this ChurnWatch "
-            f"(knows up to {SCHEMA_VERSION}); upgrade ChurnWatch"
+            QT_TRANSLATE_NOOP(
+                "Schema",
+                "the database is at schema version {version}, newer than this ChurnWatch (knows "
+                "up to {known}); upgrade ChurnWatch",
+            ).format(version=version, known=SCHEMA_VERSION)
         )
     if version < SCHEMA_VERSION:
-        state = "has no ChurnWatch tables" if version == 0 else f"is at schema version {version}"
-        raise SchemaNotReady(
-            f"the database {state}; run: churnwatch init-db (needs schema {SCHEMA_VERSION})"
-        )
+        if version == 0:
+            template = QT_TRANSLATE_NOOP(
+                "Schema",
+                "the database has no ChurnWatch tables; run: churnwatch init-db (needs schema "
+                "{known})",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Schema",
+                "the database is at schema version {version}; run: churnwatch init-db (needs "
+                "schema {known})",
+            )
+        raise SchemaNotReady(template.format(version=version, known=SCHEMA_VERSION))
     return version
 
 
@@ -665,7 +678,11 @@ def init_db(database: pw.Database | None = None, *, backup: bool = True) -> Migr
             "SELECT GET_LOCK(%s, %s)", (lock, MYSQL_LOCK_TIMEOUT_S)
         ).fetchone()[0]
         if got != 1:
-            raise SchemaError("another workstation is changing the schema; try again in a minute")
+            raise SchemaError(
+                QT_TRANSLATE_NOOP(
+                    "Schema", "another workstation is changing the schema; try again in a minute"
+                )
+            )
     try:
         return _init_db_locked(database, backup=backup)
     finally:

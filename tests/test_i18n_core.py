@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from db.i18n import QT_TRANSLATE_NOOP, render, render_error, set_translator
+from db.i18n import QT_TRANSLATE_NOOP, Joined, render, render_error, set_translator
 from db.validation import ValidationError, email_error, required_error
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +105,16 @@ def test_a_validation_error_renders_in_french_and_keeps_its_field_names(french: 
     assert set(exc.errors) == {"email", "name"}
 
 
+def test_joined_messages_take_the_language_s_spacing_around_their_separator(french: None):
+    subject = required_error("", QT_TRANSLATE_NOOP("Validation", "a subject"))
+    name = required_error(None, QT_TRANSLATE_NOOP("Validation", "a name"))
+    both = Joined("; ", [subject, name])
+    assert both == "a subject is required; a name is required"  # English, for logs and tests
+    # French typography: a no-break space before the semicolon, so it never starts a line.
+    assert render(both) == "un objet est obligatoire\u00a0; un nom est obligatoire"
+    assert render(Joined(" · ", ["a", "b"])) == "a · b"  # a separator with no rule stays
+
+
 def test_a_translation_that_breaks_its_placeholders_falls_back_to_english():
     previous = set_translator(lambda _c, _t: "{nonsense} oops")
     try:
@@ -170,3 +180,38 @@ def test_no_core_translation_is_unfinished():
         if (m.find("translation") is not None and m.find("translation").get("type") == "unfinished")
     ]
     assert unfinished == []
+
+
+def test_the_errors_a_user_meets_without_a_model_or_a_schema_render_in_french(
+    french: None, tmp_path: Path
+) -> None:
+    """The errors raised deep in the core (no active model, a database not yet set up, a
+    damaged model) reach the user in French, with their figures, and stay English as text."""
+    import peewee as pw
+
+    from db.migrations import SchemaNotReady, check_schema
+    from db.models import DB
+    from desktop.core.churn.artifacts import ArtifactMissing, load_model
+    from desktop.core.churn.scoring.runs import NoActiveModel, resolve_model
+
+    blank = pw.SqliteDatabase(str(tmp_path / "blank.db"))
+    with pytest.raises(SchemaNotReady) as not_ready:
+        check_schema(blank)
+    assert str(not_ready.value).startswith("the database has no ChurnWatch tables")
+    assert render_error(not_ready.value).startswith("la base n'a pas de tables ChurnWatch")
+
+    from db.connection import connect
+    from db.migrations import init_db
+
+    database, _ = connect(f"sqlite://{tmp_path / 'current.db'}", create=True)
+    init_db(database)
+    try:
+        assert DB.obj is database
+        with pytest.raises(NoActiveModel) as none_active:
+            resolve_model(None)
+        assert render_error(none_active.value).startswith("aucun modèle n'est actif")
+    finally:
+        database.close()
+    with pytest.raises(ArtifactMissing) as missing:
+        load_model(None, None, name="churn-7")
+    assert render_error(missing.value) == "le modèle « churn-7 » n'a pas de fichier enregistré"

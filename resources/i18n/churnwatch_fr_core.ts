@@ -417,7 +417,7 @@
     </message>
     <message>
         <source>Health and churn risk answer different questions: health is a rule-based reading of the customer&apos;s recent activity (four parts you can check by hand), churn risk is the model&apos;s probability of churn within its horizon, learned from customers who left. They can disagree: a customer can be active today in a pattern that preceded churn (failed payments, an escalated ticket), or quiet in a way that rarely ended in churn.</source>
-        <translation>La santé et le risque d&apos;attrition répondent à des questions différentes : la santé est une lecture, par des règles, de l&apos;activité récente du client (quatre composantes que vous pouvez vérifier à la main) ; le risque d&apos;attrition est la probabilité, selon le modèle, que le client parte dans son horizon, apprise des clients qui sont partis. Les deux peuvent diverger : un client peut être actif aujourd&apos;hui selon un schéma qui a précédé des départs (paiements échoués, ticket escaladé), ou discret d&apos;une façon qui a rarement mené à un départ.</translation>
+        <translation>La santé et le risque de départ répondent à des questions différentes : la santé est une lecture, par des règles, de l&apos;activité récente du client (quatre composantes que vous pouvez vérifier à la main) ; le risque de départ est la probabilité, selon le modèle, que le client parte dans son horizon, apprise des clients qui sont partis. Les deux peuvent diverger : un client peut être actif aujourd&apos;hui selon un schéma qui a précédé des départs (paiements échoués, ticket escaladé), ou discret d&apos;une façon qui a rarement mené à un départ.</translation>
     </message>
     <message>
         <source>{name}: {text} ({points})</source>
@@ -1156,7 +1156,7 @@
     </message>
     <message>
         <source>Churn probability</source>
-        <translation>Probabilité d&apos;attrition</translation>
+        <translation>Probabilité de départ</translation>
     </message>
     <message>
         <source>Health</source>
@@ -1457,6 +1457,10 @@
     <message>
         <source>the file has no column &apos;{source}&apos;</source>
         <translation>le fichier n&apos;a pas de colonne « {source} »</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; is not a field of {kind}: {fields}</source>
+        <translation>« {field} » n&apos;est pas un champ de {kind} : {fields}</translation>
     </message>
     <message>
         <source>no saved mapping is called &apos;{name}&apos;</source>
@@ -1790,7 +1794,7 @@
     </message>
     <message>
         <source>churn probability at least {threshold}</source>
-        <translation>probabilité d&apos;attrition d&apos;au moins {threshold}</translation>
+        <translation>probabilité de départ d&apos;au moins {threshold}</translation>
     </message>
     <message>
         <source>top {k} by expected lost revenue per day</source>
@@ -1864,6 +1868,34 @@
         <source>choose from {join}</source>
         <translation>choisissez parmi : {join}</translation>
     </message>
+    <message>
+        <source>model &apos;{name}&apos; has no stored artifact</source>
+        <translation>le modèle « {name} » n&apos;a pas de fichier enregistré</translation>
+    </message>
+    <message>
+        <source>model &apos;{name}&apos; has no sha256 recorded; refusing to load it</source>
+        <translation>le modèle « {name} » n&apos;a pas d&apos;empreinte sha256 enregistrée ; il n&apos;est pas chargé</translation>
+    </message>
+    <message>
+        <source>model &apos;{name}&apos; was refused: its artifact does not match its sha256 (changed or corrupted in the database); retrain or restore it</source>
+        <translation>le modèle « {name} » est refusé : son fichier ne correspond pas à son empreinte sha256 (modifié ou abîmé dans la base) ; réentraînez-le ou restaurez-le</translation>
+    </message>
+    <message>
+        <source>model &apos;{name}&apos; was refused: not a readable skops file ({problem})</source>
+        <translation>le modèle « {name} » est refusé : ce n&apos;est pas un fichier skops lisible ({problem})</translation>
+    </message>
+    <message>
+        <source>model &apos;{name}&apos; was refused: its artifact holds types outside the trusted list ({types})</source>
+        <translation>le modèle « {name} » est refusé : son fichier contient des types hors de la liste de confiance ({types})</translation>
+    </message>
+    <message>
+        <source>model &apos;{name}&apos; could not be loaded safely: {problem}</source>
+        <translation>le modèle « {name} » n&apos;a pas pu être chargé en toute sécurité : {problem}</translation>
+    </message>
+    <message>
+        <source>model &apos;{name}&apos; cannot be used: {problem}; retrain it</source>
+        <translation>le modèle « {name} » est inutilisable ({problem}) ; réentraînez-le</translation>
+    </message>
 </context>
 <context>
     <name>NextSteps</name>
@@ -1901,6 +1933,10 @@
     <message>
         <source>{name__} #{ident} is not in the offline copy</source>
         <translation>{name__} n° {ident} n&apos;est pas dans la copie hors ligne</translation>
+    </message>
+    <message>
+        <source>it changes something made offline that the server did not take</source>
+        <translation>elle modifie un élément créé hors ligne que le serveur n&apos;a pas accepté</translation>
     </message>
     <message>
         <source>the staff account that made it no longer exists</source>
@@ -1946,6 +1982,18 @@
         <source>{alerts} alerts, {customers} customers</source>
         <translation>{alerts} alertes, {customers} clients</translation>
     </message>
+    <message>
+        <source>This needs the shared database, which cannot be reached now; it can be done when the connection is back.</source>
+        <translation>Cette action a besoin de la base partagée, injoignable pour l&apos;instant ; vous pourrez la faire au retour de la connexion.</translation>
+    </message>
+    <message>
+        <source>Recording the customer&apos;s own message needs the shared database.</source>
+        <translation>Enregistrer un message du client lui-même nécessite la base partagée.</translation>
+    </message>
+    <message>
+        <source>cannot create the folder {folder} for the offline copy: {problem}</source>
+        <translation>impossible de créer le dossier {folder} pour la copie hors ligne : {problem}</translation>
+    </message>
 </context>
 <context>
     <name>Read</name>
@@ -1986,10 +2034,60 @@
     </message>
 </context>
 <context>
+    <name>Schema</name>
+    <message>
+        <source>the database is at schema version {version}, newer than this ChurnWatch (knows up to {known}); upgrade ChurnWatch</source>
+        <translation>la base est au schéma version {version}, plus récent que ce ChurnWatch (qui connaît jusqu&apos;à la version {known}) ; mettez ChurnWatch à jour</translation>
+    </message>
+    <message>
+        <source>the database has no ChurnWatch tables; run: churnwatch init-db (needs schema {known})</source>
+        <translation>la base n&apos;a pas de tables ChurnWatch ; lancez : churnwatch init-db (schéma {known} requis)</translation>
+    </message>
+    <message>
+        <source>the database is at schema version {version}; run: churnwatch init-db (needs schema {known})</source>
+        <translation>la base est au schéma version {version} ; lancez : churnwatch init-db (schéma {known} requis)</translation>
+    </message>
+    <message>
+        <source>another workstation is changing the schema; try again in a minute</source>
+        <translation>un autre poste modifie le schéma ; réessayez dans une minute</translation>
+    </message>
+</context>
+<context>
     <name>Scoring</name>
     <message>
         <source>{scored} of {total} customers scored</source>
         <translation>{scored} clients notés sur {total}</translation>
+    </message>
+    <message>
+        <source>no model is active; train one (churnwatch train --activate) or activate one (churnwatch models activate NAME), or pass --model NAME</source>
+        <translation>aucun modèle n&apos;est actif : entraînez-en un (churnwatch train --activate), activez-en un (churnwatch models activate NOM) ou indiquez --model NOM</translation>
+    </message>
+    <message>
+        <source>another workstation is starting a run; try again in a minute</source>
+        <translation>un autre poste lance un calcul ; réessayez dans une minute</translation>
+    </message>
+    <message>
+        <source>there is no scoring run #{run}</source>
+        <translation>il n&apos;y a pas de calcul de scores n° {run}</translation>
+    </message>
+    <message>
+        <source>scoring run #{run} is already complete</source>
+        <translation>le calcul de scores n° {run} est déjà terminé</translation>
+    </message>
+    <message>
+        <source>chunk {chunk} of run {run} was claimed by another scorer</source>
+        <translation>le lot {chunk} du calcul {run} a été pris par un autre poste</translation>
+    </message>
+</context>
+<context>
+    <name>Separators</name>
+    <message>
+        <source>; </source>
+        <translation>&#xa0;; </translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>&#xa0;: </translation>
     </message>
 </context>
 <context>
@@ -2323,7 +2421,7 @@
     <name>Summary</name>
     <message>
         <source>Churn risk</source>
-        <translation>Risque d&apos;attrition</translation>
+        <translation>Risque de départ</translation>
     </message>
     <message>
         <source>Status</source>

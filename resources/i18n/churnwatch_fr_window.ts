@@ -165,7 +165,7 @@
         </message>
         <message>
             <source>Churn probability at least a threshold</source>
-            <translation>Probabilité d'attrition au-dessus d'un seuil</translation>
+            <translation>Probabilité de départ au-dessus d'un seuil</translation>
         </message>
         <message>
             <source>Top K customers by expected lost revenue</source>
@@ -181,7 +181,7 @@
         </message>
         <message>
             <source>churn probability at least {threshold}</source>
-            <translation>probabilité d'attrition d'au moins {threshold}</translation>
+            <translation>probabilité de départ d'au moins {threshold}</translation>
         </message>
         <message>
             <source>top {k} by expected lost revenue per day</source>
@@ -650,7 +650,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>{percent} churn probability ({risk}), scored {when}</source>
-            <translation>Probabilité d'attrition {percent} ({risk}), calculée le {when}</translation>
+            <translation>Probabilité de départ {percent} ({risk}), calculée le {when}</translation>
         </message>
         <message>
             <source>Prediction</source>
@@ -1006,7 +1006,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>Churn probability</source>
-            <translation>Probabilité d'attrition</translation>
+            <translation>Probabilité de départ</translation>
         </message>
         <message>
             <source>Alerts raised per day</source>
@@ -1371,7 +1371,7 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
         </message>
         <message>
             <source>Every customer with their churn risk, health and value. Type in the search box to find a customer by name, email or order number; narrow the list with the risk, account, tag and segment filters. Enter opens the Customer 360: risk and its reasons, payments, behaviour, the timeline, orders, tickets, notes, tags and interventions, with the actions (new ticket, note, tag, outreach, acknowledge the customer's alerts). Select two customers and press Compare to see them side by side. Export (above the list) saves every customer the search and filters find, with the shown columns, as CSV or an Excel workbook; Customer 360's Export saves a one-page PDF summary (supervisors and admins; agents export the alerts and tickets assigned to them).</source>
-            <translation>Tous les clients avec leur risque d'attrition, leur santé et leur valeur. Tapez dans le champ de recherche pour trouver un client par nom, e-mail ou numéro de commande ; affinez la liste avec les filtres de risque, de compte, d'étiquette et de segment. Entrée ouvre la vue client 360 : le risque et ses raisons, les paiements, le comportement, l'historique, les commandes, les tickets, les notes, les étiquettes et les interventions, avec les actions (nouveau ticket, note, étiquette, prise de contact, acquitter les alertes du client). Sélectionnez deux clients et cliquez sur Comparer pour les voir côte à côte. Exporter (au-dessus de la liste) enregistre tous les clients trouvés par la recherche et les filtres, avec les colonnes affichées, en CSV ou en classeur Excel ; Exporter dans la vue client 360 enregistre un résumé PDF d'une page (superviseurs et administrateurs ; les agents exportent les alertes et tickets qui leur sont attribués).</translation>
+            <translation>Tous les clients avec leur risque de départ, leur santé et leur valeur. Tapez dans le champ de recherche pour trouver un client par nom, e-mail ou numéro de commande ; affinez la liste avec les filtres de risque, de compte, d'étiquette et de segment. Entrée ouvre la vue client 360 : le risque et ses raisons, les paiements, le comportement, l'historique, les commandes, les tickets, les notes, les étiquettes et les interventions, avec les actions (nouveau ticket, note, étiquette, prise de contact, acquitter les alertes du client). Sélectionnez deux clients et cliquez sur Comparer pour les voir côte à côte. Exporter (au-dessus de la liste) enregistre tous les clients trouvés par la recherche et les filtres, avec les colonnes affichées, en CSV ou en classeur Excel ; Exporter dans la vue client 360 enregistre un résumé PDF d'une page (superviseurs et administrateurs ; les agents exportent les alertes et tickets qui leur sont attribués).</translation>
         </message>
         <message>
             <source>Alerts</source>

@@ -20,6 +20,7 @@ import logging
 from typing import Any
 
 from db.connection import DatabaseError
+from db.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +76,25 @@ def dump_model(model: Any) -> tuple[bytes, str]:
 def load_model(data: bytes | memoryview | None, expected_sha256: str | None, *, name: str) -> Any:
     """The model in `data`, after checking its hash and that it holds only trusted types."""
     if not data:
-        raise ArtifactMissing(f"model '{name}' has no stored artifact")
+        raise ArtifactMissing(
+            QT_TRANSLATE_NOOP("Models", "model '{name}' has no stored artifact").format(name=name)
+        )
     blob = bytes(data)
     if not expected_sha256:
-        raise ArtifactTampered(f"model '{name}' has no sha256 recorded; refusing to load it")
+        raise ArtifactTampered(
+            QT_TRANSLATE_NOOP(
+                "Models", "model '{name}' has no sha256 recorded; refusing to load it"
+            ).format(name=name)
+        )
     actual = sha256(blob)
     if actual != expected_sha256.lower():
         log.warning("model artifact hash mismatch for model id/name %s", name)
         raise ArtifactTampered(
-            f"model '{name}' was refused: its artifact does not match its sha256 "
-            "(changed or corrupted in the database); retrain or restore it"
+            QT_TRANSLATE_NOOP(
+                "Models",
+                "model '{name}' was refused: its artifact does not match its sha256 (changed or "
+                "corrupted in the database); retrain or restore it",
+            ).format(name=name)
         )
     import skops.io as sio
 
@@ -92,16 +102,25 @@ def load_model(data: bytes | memoryview | None, expected_sha256: str | None, *, 
         found = sio.get_untrusted_types(data=blob)
     except Exception as exc:  # a damaged or hand-made file: refuse it, whatever the reason
         raise ArtifactUntrusted(
-            f"model '{name}' was refused: not a readable skops file ({exc})"
+            QT_TRANSLATE_NOOP(
+                "Models", "model '{name}' was refused: not a readable skops file ({problem})"
+            ).format(name=name, problem=str(exc))
         ) from None
     untrusted = sorted(set(found) - TRUSTED)
     if untrusted:
         log.warning("model %s refused: %d untrusted types", name, len(untrusted))
         raise ArtifactUntrusted(
-            f"model '{name}' was refused: its artifact holds types outside the trusted list "
-            f"({', '.join(untrusted)})"
+            QT_TRANSLATE_NOOP(
+                "Models",
+                "model '{name}' was refused: its artifact holds types outside the trusted list "
+                "({types})",
+            ).format(name=name, types=", ".join(untrusted))
         )
     try:
         return sio.loads(blob, trusted=list(found))
     except Exception as exc:
-        raise ArtifactUntrusted(f"model '{name}' could not be loaded safely: {exc}") from None
+        raise ArtifactUntrusted(
+            QT_TRANSLATE_NOOP(
+                "Models", "model '{name}' could not be loaded safely: {problem}"
+            ).format(name=name, problem=str(exc))
+        ) from None

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from db.i18n import QT_TRANSLATE_NOOP
 from desktop.core.churn.artifacts import ArtifactError
 
 FloatArray = npt.NDArray[np.float64]
@@ -122,7 +123,7 @@ def check_definitions(definitions: Any, *, name: str) -> dict[str, Any]:
         ):  # fmt: skip
             problem = "its feature list is not a list of {name, label} entries"
     if problem:
-        raise ModelMalformed(f"model '{name}' cannot be used: {problem}; retrain it")
+        raise ModelMalformed(_unusable(name, problem))
     return definitions
 
 
@@ -141,7 +142,14 @@ def check_estimator(loaded: Scorable, estimator: Any, *, name: str) -> None:
     else:
         problem = _probe(loaded, width)
     if problem:
-        raise ModelMalformed(f"model '{name}' cannot be used: {problem}; retrain it")
+        raise ModelMalformed(_unusable(name, problem))
+
+
+def _unusable(name: str, problem: str) -> str:
+    # The problem stays as written: a technical detail of a damaged model, for whoever repairs it.
+    return QT_TRANSLATE_NOOP(
+        "Models", "model '{name}' cannot be used: {problem}; retrain it"
+    ).format(name=name, problem=problem)
 
 
 def _probe(loaded: Scorable, width: int) -> str | None:

@@ -60,7 +60,9 @@ def apply_overrides(
             )
         if field and field not in kind.names:
             raise MappingProblem(
-                f"'{field}' is not a field of {kind.name}: {', '.join(kind.names)}"
+                QT_TRANSLATE_NOOP("Imports", "'{field}' is not a field of {kind}: {fields}").format(
+                    field=field, kind=kind.name, fields=", ".join(kind.names)
+                )
             )
         for other, target in list(out.items()):
             if field and target == field and other != header:

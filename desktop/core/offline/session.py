@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from db import models as m
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.offline.outbox import act
 from desktop.core.offline.store import Replica, default_replica_path, open_conflicts
 from desktop.core.services import BulkResult, ServiceError
@@ -49,8 +50,11 @@ class OfflineServices:
 
         def refused(*_args: Any, **_kwargs: Any) -> Any:
             raise NeedsServer(
-                "This needs the shared database, which cannot be reached now; "
-                "it can be done when the connection is back."
+                QT_TRANSLATE_NOOP(
+                    "Offline",
+                    "This needs the shared database, which cannot be reached now; it can be done "
+                    "when the connection is back.",
+                )
             )
 
         return refused
@@ -124,7 +128,11 @@ class OfflineServices:
         self, ticket_id: int, body: str, *, internal: bool = False, from_customer: bool = False
     ) -> m.TicketMessage:
         if from_customer:
-            raise NeedsServer("Recording the customer's own message needs the shared database.")
+            raise NeedsServer(
+                QT_TRANSLATE_NOOP(
+                    "Offline", "Recording the customer's own message needs the shared database."
+                )
+            )
         mutation = act(self.replica, self.user, "ticket.reply",
                        {"ticket_id": ticket_id, "body": body, "internal": internal})  # fmt: skip
         return self._created(mutation, m.TicketMessage)

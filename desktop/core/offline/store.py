@@ -28,6 +28,7 @@ from db.connection import SQLITE_BUSY_TIMEOUT_MS, DatabaseConfigError
 from db.fields import JSONField, MediumTextField
 from db.guard import GuardedSqliteDatabase
 from db.migrations import init_db
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,9 @@ def open_replica(path: Path) -> Replica:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseConfigError(
-            f"cannot create the folder {path.parent} for the offline copy: {exc.strerror or exc}"
+            QT_TRANSLATE_NOOP(
+                "Offline", "cannot create the folder {folder} for the offline copy: {problem}"
+            ).format(folder=str(path.parent), problem=exc.strerror or str(exc))
         ) from None
     database = GuardedSqliteDatabase(
         str(path),

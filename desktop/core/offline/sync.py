@@ -142,7 +142,9 @@ def _server_ids(
         server_id = found[0] if found else local_ids.server_id(model_name, ident)
         if server_id is None:
             raise ReferenceUnresolved(
-                "it changes something made offline that the server did not take"
+                QT_TRANSLATE_NOOP(
+                    "Offline", "it changes something made offline that the server did not take"
+                )
             )
         args[key] = server_id
     return args

@@ -60,8 +60,11 @@ def resolve_model(model: m.ModelVersion | str | int | None) -> m.ModelVersion:
     found = active_model()
     if found is None:
         raise NoActiveModel(
-            "no model is active; train one (churnwatch train --activate) or activate one "
-            "(churnwatch models activate NAME), or pass --model NAME"
+            QT_TRANSLATE_NOOP(
+                "Scoring",
+                "no model is active; train one (churnwatch train --activate) or activate one "
+                "(churnwatch models activate NAME), or pass --model NAME",
+            )
         )
     return found
 
@@ -216,7 +219,11 @@ def start_run(
     if is_mysql(target):
         got = target.execute_sql("SELECT GET_LOCK(%s, %s)", (lock, JOIN_LOCK_TIMEOUT_S))
         if got.fetchone()[0] != 1:
-            raise ScoringError("another workstation is starting a run; try again in a minute")
+            raise ScoringError(
+                QT_TRANSLATE_NOOP(
+                    "Scoring", "another workstation is starting a run; try again in a minute"
+                )
+            )
 
     def unit() -> tuple[m.ScoringRun, bool]:
         now = database_now(target)
@@ -256,9 +263,15 @@ def resume_run(database: pw.Database, run_id: int, *, user: m.User | None = None
     require_operator(user, Perm.SCORE)
     run = m.ScoringRun.get_or_none(m.ScoringRun.id == run_id)
     if run is None:
-        raise RunNotResumable(f"there is no scoring run #{run_id}")
+        raise RunNotResumable(
+            QT_TRANSLATE_NOOP("Scoring", "there is no scoring run #{run}").format(run=run_id)
+        )
     if run.status == RunStatus.COMPLETED.value:
-        raise RunNotResumable(f"scoring run #{run_id} is already complete")
+        raise RunNotResumable(
+            QT_TRANSLATE_NOOP("Scoring", "scoring run #{run} is already complete").format(
+                run=run_id
+            )
+        )
 
     def unit() -> None:
         m.ScoringRun.update(

@@ -26,6 +26,7 @@ from db import models as m
 from db.bulk import BulkWriter
 from db.choices import AccountStatus, ChunkStatus, RiskLevel
 from db.connection import is_mysql
+from db.i18n import QT_TRANSLATE_NOOP
 from db.units import write_transaction
 from desktop.core.churn import alert_rules as ar
 from desktop.core.churn.features import FeatureMatrix, IdRange
@@ -97,7 +98,11 @@ def write_chunk(
         if done != 1:
             if already_written(chunk.id, token):
                 return alerts_of(run.id, IdRange(chunk.first_customer_id, chunk.last_customer_id))
-            raise LostClaim(f"chunk {chunk.seq} of run {run.id} was claimed by another scorer")
+            raise LostClaim(
+                QT_TRANSLATE_NOOP(
+                    "Scoring", "chunk {chunk} of run {run} was claimed by another scorer"
+                ).format(chunk=chunk.seq, run=run.id)
+            )
         _update_customers(
             database, ids, p=p, levels=levels, health=health.score, now=now, at_risk=at_risk
         )
