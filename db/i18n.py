@@ -89,14 +89,20 @@ class Joined(str):
 class Number(str):
     """A figure inside a message: English digits as a `str` (1,234.5), the user's locale's marks
     when rendered (1 234,5). `share=True` takes a fraction and shows it as a percentage (12.5%,
-    12,5 %)."""
+    12,5 %). `signed=True` writes a plus before a positive figure (+4.4, a contribution)."""
 
     share: bool
 
-    def __new__(cls, value: float | Decimal, digits: int = 0, *, share: bool = False) -> Number:
+    def __new__(
+        cls, value: float | Decimal, digits: int = 0, *, share: bool = False, signed: bool = False
+    ) -> Number:
         shown = value * 100 if share else value
+        sign = "+" if signed else ""
         # Whole numbers and decimals exactly (a float would round 2**63 - 1).
-        text = f"{shown:,}" if isinstance(shown, int) and not digits else f"{shown:,.{digits}f}"
+        if isinstance(shown, int) and not digits:
+            text = f"{shown:{sign},}"
+        else:
+            text = f"{shown:{sign},.{digits}f}"
         self = super().__new__(cls, text + ("%" if share else ""))
         self.share = share
         return self

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -81,6 +81,7 @@ def page_title(key: str) -> str:
 
 
 PAGE_ICONS = {"audit": "search", "admin": "customers"}
+NAV_MIN_WIDTH = 170  # px: the English page names with their icons
 
 
 class ConnectionMonitor(QLabel):
@@ -192,7 +193,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(NAV_MIN_WIDTH)
+        # Never a scroll bar under the page names: the column widens to the longest (French
+        # "Tableau de bord" at 11 pt) once the style sheet has set its font (`_fit_nav`).
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
         self.offline_notice = offline_mode.notice("")
         self.stack.addWidget(self.offline_notice)
         self.nav.currentRowChanged.connect(self._show_page)
+        self._fit_nav()
 
         status = self.statusBar()
         self.undo_bar = UndoBar(ctx)
@@ -420,6 +425,17 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
 
     # --- navigation -----------------------------------------------------------------------
+
+    def _fit_nav(self) -> None:
+        """The navigation column as wide as its longest page name, never narrower than
+        NAV_MIN_WIDTH (the style sheet's font and padding count: polished first)."""
+        self.nav.ensurePolished()
+        widest = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4
+        self.nav.setFixedWidth(max(NAV_MIN_WIDTH, widest))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_nav()  # the style sheet and the font can change before the first show
+        super().showEvent(event)
 
     def _show_page(self, row: int) -> None:
         key = self.keys[max(0, row)]

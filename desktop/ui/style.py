@@ -28,6 +28,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
     QPlainTextEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -164,7 +168,7 @@ def apply_style(app: QApplication, theme: str = "system") -> None:
     """Fusion follows the system palette (light or dark) the same way on every platform;
     `theme` "light" or "dark" sets Fusion's own palette instead (and screenshots use it to
     check both). Applied again at any time (the theme chosen in Settings)."""
-    app.setStyle("Fusion")
+    app.setStyle(TabRoomStyle(QStyleFactory.create("Fusion")))
     if _state["system_palette"] is None:
         _state["system_palette"] = QPalette(app.palette())  # what the system gave, kept
     if theme == "dark":
@@ -179,6 +183,23 @@ def apply_style(app: QApplication, theme: str = "system") -> None:
     qss = resources_dir() / "churnwatch.qss"
     sheet = qss.read_text(encoding="utf-8") if qss.exists() else ""
     app.setStyleSheet(sheet + tone_rules())
+
+
+class TabRoomStyle(QProxyStyle):
+    """Fusion with tabs a few pixels taller: Fusion draws a tab that is not the current one
+    2 px lower and clips its label to the tab, which cut the accent off a capital ("Étiquettes"
+    read "Etiquettes" on every tab but the open one)."""
+
+    EXTRA_HEIGHT = 4  # px: room for an accent above a capital at any font size we use
+
+    def sizeFromContents(
+        self, kind: QStyle.ContentsType, option: QStyleOption | None, size: QSize,
+        widget: QWidget | None = None,
+    ) -> QSize:  # fmt: skip
+        result = super().sizeFromContents(kind, option, size, widget)
+        if kind == QStyle.ContentsType.CT_TabBarTab:
+            result.setHeight(result.height() + self.EXTRA_HEIGHT)
+        return result
 
 
 class FocusRing(QWidget):

@@ -1896,6 +1896,18 @@
         <source>model &apos;{name}&apos; cannot be used: {problem}; retrain it</source>
         <translation>le modèle « {name} » est inutilisable ({problem}) ; réentraînez-le</translation>
     </message>
+    <message>
+        <source>Replaying {day}</source>
+        <translation>Rejeu du {day}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Top {share}</source>
+        <translation>Les {share} premiers</translation>
+    </message>
 </context>
 <context>
     <name>NextSteps</name>

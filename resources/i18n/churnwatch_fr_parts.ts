@@ -1439,7 +1439,7 @@
         </message>
         <message>
             <source>{n}%</source>
-            <translation>{n} %</translation>
+            <translation>{n} %</translation>
         </message>
     </context>
     <context>

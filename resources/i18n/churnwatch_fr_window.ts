@@ -1908,6 +1908,34 @@ Clients, Alertes et Tickets fonctionnent avec la copie de cet ordinateur ; la pa
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
+        <message>
+            <source>gradient boosting</source>
+            <translation>gradient boosting</translation>
+        </message>
+        <message>
+            <source>logistic regression</source>
+            <translation>régression logistique</translation>
+        </message>
+        <message>
+            <source>stratified k-fold</source>
+            <translation>validation croisée stratifiée</translation>
+        </message>
+        <message>
+            <source>customers not yet churned at the cutoff (a churned account without a date counts as churned in the newest period)</source>
+            <translation>clients pas encore partis à la date de coupure (un compte parti sans date compte comme parti dans la période la plus récente)</translation>
+        </message>
+        <message>
+            <source>customers with an order in the {days} days before the cutoff (the lapsed, already inactive that long, are left out, as scoring leaves them out)</source>
+            <translation>clients ayant commandé dans les {days} jours avant la date de coupure (les inactifs depuis aussi longtemps sont laissés de côté, comme lors du calcul des scores)</translation>
+        </message>
+        <message>
+            <source>account status is churned</source>
+            <translation>le statut du compte est « parti »</translation>
+        </message>
+        <message>
+            <source>no order for {days} days</source>
+            <translation>aucune commande depuis {days} jours</translation>
+        </message>
     </context>
     <context>
         <name>OfflineBanner</name>

@@ -733,7 +733,7 @@ def test_table_cells_in_french(window, qtbot):
     cells = {model.data(model.index(r, risk)) for r in range(model.rowCount())}
     assert {"Critique", "Élevé"} <= cells and "Critical" not in cells
     shares = {model.data(model.index(r, prob)) for r in range(model.rowCount())}
-    assert "91 %" in shares
+    assert "91\u00a0%" in shares
     window.show_page("alerts")
     settle(qtbot, window)
     alerts = window.pages["alerts"].model
@@ -756,3 +756,23 @@ def test_every_french_column_title_shows_whole(window, qtbot):
             if not header.isSectionHidden(c) and header.sectionSize(c) < needed + 16:
                 cut.append((key, title, header.sectionSize(c), needed))
     assert not cut, cut
+
+
+def test_the_page_names_show_whole_beside_the_pages(window, qtbot, qapp):
+    """With the app's style sheet (11 pt names), "Tableau de bord" fits the navigation column:
+    no name cut and no scroll bar under them, at 1024 px as at any width."""
+    from desktop.ui import style
+
+    style.apply_style(qapp, "light")
+    try:
+        window.hide()
+        window.show()  # shown again with the style sheet's font, as the app starts
+        qtbot.waitExposed(window)
+        nav = window.nav
+        names = [nav.item(row).text() for row in range(nav.count())]
+        assert "Tableau de bord" in names
+        assert nav.sizeHintForColumn(0) <= nav.viewport().width()
+        assert not nav.horizontalScrollBar().isVisible()
+        assert window.stack.width() > 1024 - nav.width() - 20  # the pages keep the rest
+    finally:
+        qapp.setStyleSheet("")

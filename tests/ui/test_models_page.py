@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -73,7 +73,7 @@ def test_train_from_the_window_lists_both_and_activates_the_winner(qtbot, databa
     statuses = [page.versions.item(r, 2).text() for r in range(page.versions.rowCount())]
     assert sorted(statuses) == ["active · winner", "candidate"]
     algorithms = {page.versions.item(r, 1).text() for r in range(page.versions.rowCount())}
-    assert algorithms == {"logistic_regression", "gradient_boosting"}
+    assert algorithms == {"logistic regression", "gradient boosting"}
     active = m.ModelVersion.get(m.ModelVersion.status == "active")
     assert f"Active model: <b>{active.name}</b>" in page.summary.text()
     assert page.score_button.isEnabled()
@@ -186,3 +186,48 @@ def test_train_dialog_shows_a_bad_value_next_to_its_field(qtbot):
     dialog.accept()
     assert not dialog.isVisible()
     assert dialog.config().horizon_days == 30
+
+
+def test_a_version_s_training_reads_in_french(qtbot, database, supervisor, tmp_path, qapp):
+    """The algorithm, the dates, the churn definition, the protocol and the population the
+    metrics describe: stored as codes and English rules, shown in the viewer's language."""
+    from PySide6.QtCore import QLocale
+
+    from desktop.ui import i18n
+
+    m.ModelVersion.create(
+        name="churn-fr", algorithm="logistic_regression", status="active",
+        trained_at=datetime(2026, 3, 4, 5, 6, 7),
+        metrics={"roc_auc": 0.7123, "accuracy": 0.8},
+        training_summary={
+            "as_of": "2026-03-01 00:00:00", "selected": True, "horizon_days": 90,
+            "churn_definition": "inactivity", "inactive_days": 120,
+            "validation_protocol": "stratified k-fold",
+            "train": {"rows": 1500, "churn_rate": 0.1,
+                      "date_range": ["2025-11-02 00:00:00", "2026-01-31 00:00:00"]},
+            "validation": {"rows": 400},
+            "population": {"rule": "customers with an order in the 120 days before the cutoff",
+                           "size": 1234},
+        },
+    )  # fmt: skip
+    before = QLocale()
+    i18n.install(qapp, "fr")
+    try:
+        win = make_window(qtbot, database, supervisor, tmp_path)
+        page = open_models(qtbot, win)
+        assert page.versions.item(0, 1).text() == "régression logistique"
+        assert page.versions.item(0, 3).text() == "04/03/2026 05:06"
+        assert page.versions.item(0, 4).text() == "0,712"
+        assert "(entraîné au 01/03/2026)" in page.summary.text()
+        page.versions.selectRow(0)
+        details = page.details.text()
+        assert "– régression logistique, actif" in details
+        assert "02/11/2025 → 31/01/2026" in details
+        assert "aucune commande depuis 120 jours" in details
+        assert "validation croisée stratifiée" in details
+        assert "1 234 clients ayant commandé dans les 120 jours" in details.replace("\u202f", " ")
+        assert "customers" not in details and "cutoff" not in details
+        win.connection.timer.stop()
+    finally:
+        i18n.uninstall(qapp)
+        QLocale.setDefault(before)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStyleFactory, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.ui import style
 
@@ -82,3 +82,44 @@ def test_icons_stand_out_on_buttons(theme, qapp):
     button = qapp.palette().color(QPalette.ColorRole.Button)
     pixmap = style.icon("refresh").pixmap(24, 24)
     assert strongest(pixmap.toImage(), button) >= ICON_CONTRAST, theme
+
+
+def _second_tab(qtbot, label: str) -> QImage:
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "Aa")
+    tabs.addTab(QWidget(), label)  # not the open one
+    tabs.resize(300, 80)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    bar = tabs.tabBar()
+    return bar.grab(bar.tabRect(1)).toImage()
+
+
+def accent_ink(qtbot) -> int:
+    """Pixels an accent adds to a tab's label that is not the open one: "Éa" against "Ea"
+    (É and E have the same advance, so only the accent differs)."""
+    accented, plain = _second_tab(qtbot, "Éa"), _second_tab(qtbot, "Ea")
+    return sum(
+        abs(accented.pixelColor(x, y).lightness() - plain.pixelColor(x, y).lightness()) > 60
+        for x in range(plain.width())
+        for y in range(plain.height())
+    )
+
+
+def test_a_tab_that_is_not_open_shows_the_accent_on_its_capital(theme, qapp, qtbot):
+    """Fusion draws such a tab lower and clipped its label's accent ("Étiquettes" read
+    "Etiquettes" on the Customer 360): the app's style leaves the room for it."""
+    assert accent_ink(qtbot) >= 2
+
+
+def test_plain_fusion_cuts_the_accent_the_app_style_keeps(qapp, qtbot):
+    """The check above can fail: under plain Fusion the accent is not drawn."""
+    sheet, palette = qapp.styleSheet(), qapp.palette()
+    qapp.setStyle(QStyleFactory.create("Fusion"))
+    try:
+        assert accent_ink(qtbot) == 0
+    finally:
+        style.apply_style(qapp, "light")  # the app's style back, for the tests that follow
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(palette)

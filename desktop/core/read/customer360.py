@@ -161,7 +161,7 @@ OTHER_FACTORS = QT_TRANSLATE_NOOP("Customer360", "Other factors ({points})")
 def _points(share: float) -> str:
     """A contribution to the probability in percentage points: "+12 pts", "-0.4 pts"."""
     points = share * 100
-    shown = f"{points:+.0f}" if abs(points) >= 9.5 else f"{points:+.1f}"
+    shown = Number(points, 0 if abs(points) >= 9.5 else 1, signed=True)
     return QT_TRANSLATE_NOOP("Customer360", "{points} pts").format(points=shown)
 
 

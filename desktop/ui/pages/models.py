@@ -13,6 +13,7 @@ import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import peewee as pw
@@ -133,12 +134,69 @@ class ModelsData:
     active: str | None
 
 
-def _population_line(population: Any) -> str:
+ALGORITHMS = {
+    "gradient_boosting": QT_TRANSLATE_NOOP("ModelsPage", "gradient boosting"),
+    "logistic_regression": QT_TRANSLATE_NOOP("ModelsPage", "logistic regression"),
+}
+PROTOCOLS = {
+    "out-of-time": QT_TRANSLATE_NOOP("ModelsPage", "out-of-time"),
+    "stratified k-fold": QT_TRANSLATE_NOOP("ModelsPage", "stratified k-fold"),
+}
+# The rule each churn definition trains and scores on (the core stores it in English, for the
+# command line; the page says it again in the user's language from the definition).
+POPULATION_RULES = {
+    "status": QT_TRANSLATE_NOOP(
+        "ModelsPage",
+        "customers not yet churned at the cutoff (a churned account without a date counts as "
+        "churned in the newest period)",
+    ),
+    "inactivity": QT_TRANSLATE_NOOP(
+        "ModelsPage",
+        "customers with an order in the {days} days before the cutoff (the lapsed, already "
+        "inactive that long, are left out, as scoring leaves them out)",
+    ),
+}
+DEFINITIONS = {
+    "status": QT_TRANSLATE_NOOP("ModelsPage", "account status is churned"),
+    "inactivity": QT_TRANSLATE_NOOP("ModelsPage", "no order for {days} days"),
+}
+
+
+def _algorithm(code: str) -> str:
+    return _t(ALGORITHMS[code]) if code in ALGORITHMS else code
+
+
+def _protocol(code: str) -> str:
+    return _t(PROTOCOLS[code]) if code in PROTOCOLS else code
+
+
+def _stamp(text: Any, *, with_time: bool = False) -> str:
+    """A date (and time) the core stores as ISO text, in the locale's form."""
+    try:
+        value = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text or "")
+    return i18n.moment(value) if with_time else i18n.day(value)
+
+
+def _definition(train: dict[str, Any]) -> str:
+    code = train.get("churn_definition")
+    if code not in DEFINITIONS:
+        return str(code or "–")
+    return _t(DEFINITIONS[code]).format(days=i18n.number(int(train.get("inactive_days") or 0)))
+
+
+def _population_line(population: Any, train: dict[str, Any] | None = None) -> str:
     """Which customers the metrics describe: the rule and how many (older versions: nothing)."""
     if not isinstance(population, dict):
         return ""
     line = QCoreApplication.translate("ModelsPage", "metrics describe {n} {rule}")
-    rule = population.get("rule") or QCoreApplication.translate("ModelsPage", "customers")
+    code = (train or {}).get("churn_definition")
+    if code in POPULATION_RULES:
+        days = i18n.number(int((train or {}).get("inactive_days") or 0))
+        rule = _t(POPULATION_RULES[code]).format(days=days)
+    else:
+        rule = population.get("rule") or QCoreApplication.translate("ModelsPage", "customers")
     return "<br>" + line.format(
         n=i18n.number(int(population.get("size") or 0)), rule=html.escape(str(rule))
     )
@@ -434,9 +492,9 @@ class ModelsPage(QWidget):
             metrics = v["metrics"]
             cells = (
                 v["name"],
-                v["algorithm"],
+                _algorithm(v["algorithm"]),
                 _t(v["status"]) + (self.tr(" · winner") if v["selected"] else ""),
-                v["trained_at"] or "",
+                _stamp(v["trained_at"], with_time=True) if v["trained_at"] else "",
                 _number(metrics.get("roc_auc")),
                 _number(metrics.get("pr_auc")),
                 _number(metrics.get("f1")),
@@ -481,7 +539,7 @@ class ModelsPage(QWidget):
             text = self.tr("Active model: <b>{name}</b>").format(name=data.active)
             trained = next((v for v in data.versions if v["name"] == data.active), {})
             if trained.get("as_of"):
-                text += self.tr(" (trained as of {day})").format(day=trained["as_of"][:10])
+                text += self.tr(" (trained as of {day})").format(day=_stamp(trained["as_of"]))
             if last:
                 text += self.tr(" · last run #{run} {status}, {n} scored").format(
                     run=last.run_id, status=_t(last.status), n=i18n.number(last.scored)
@@ -561,21 +619,22 @@ class ModelsPage(QWidget):
         ).format(
             rows=i18n.number(train.get("rows") or 0),
             churn=churn,
-            first=dates[0],
-            last=dates[-1],
-            definition=train.get("churn_definition") or "–",
+            first=_stamp(dates[0]) if dates[0] else "",
+            last=_stamp(dates[-1]) if dates[-1] else "",
+            definition=_definition(train),
             horizon=train.get("horizon_days") or "–",
             validation=i18n.number(train.get("validation_rows") or 0),
-            protocol=train.get("validation_protocol") or self.tr("out-of-time"),
+            protocol=_protocol(train.get("validation_protocol") or "out-of-time"),
         )
         artifact = self.tr("artifact sha256 {hash}…").format(
             hash=str(version["artifact_sha256"] or "")[:16]
         )
         self.details.setText(
-            f"<b>{version['name']}</b> – {version['algorithm']}, {_t(version['status'])}{won}<br>"
+            f"<b>{version['name']}</b> – {_algorithm(version['algorithm'])}, "
+            f"{_t(version['status'])}{won}<br>"
             f"<table>{rows}</table>{confusion}"
             f"<p>{training_text}"
-            f"{_population_line(train.get('population'))}</p>"
+            f"{_population_line(train.get('population'), train)}</p>"
             f"<p><small>{artifact}</small></p>"
         )
         curves = version["curves"]

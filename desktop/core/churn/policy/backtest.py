@@ -23,10 +23,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from db.i18n import QT_TRANSLATE_NOOP, Day, Number
 from db.tasks import TaskState
 from desktop.core.churn.policy.rules import AlertPolicy, PolicyMode, select_alerts
 
 logger = logging.getLogger(__name__)
+
+REPLAYING = QT_TRANSLATE_NOOP("Models", "Replaying {day}")
+DONE = QT_TRANSLATE_NOOP("Models", "Done")
+TOP_SHARE = QT_TRANSLATE_NOOP("Models", "Top {share}")
 
 FloatArray = npt.NDArray[np.float64]
 SWEEP_SHARES = (0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50)
@@ -101,7 +106,7 @@ def backtest(
     per_snapshot: list[dict[str, Any]] = []
     for k, snap in enumerate(ordered):
         if state is not None:
-            state.progress(k, len(ordered), f"Replaying {snap.cutoff:%Y-%m-%d}")
+            state.progress(k, len(ordered), REPLAYING.format(day=Day(snap.cutoff)))
         ids = snap.ids.tolist()
         churns = ~np.isnan(snap.churn_in_days)
         for i in np.flatnonzero(churns).tolist():
@@ -132,7 +137,7 @@ def backtest(
         )
         previous = dict(zip(ids, snap.probability.tolist(), strict=True))
     if state is not None:
-        state.progress(len(ordered), len(ordered), "Done")
+        state.progress(len(ordered), len(ordered), DONE)
     days = float(sum(steps)) if ordered else 0.0
     churners = len(churner_revenue)
     all_revenue = sum(churner_revenue.values())
@@ -172,7 +177,7 @@ def sweep(
     out = []
     for j, share in enumerate(shares):
         if state is not None:
-            state.progress(j, len(shares), f"Top {share:.0%}")
+            state.progress(j, len(shares), TOP_SHARE.format(share=Number(share, share=True)))
         out.append(
             backtest(
                 replace(base, mode=PolicyMode.TOP_SHARE, top_share=share), snapshots, agents=agents

@@ -233,6 +233,7 @@ def describe_model(version: m.ModelVersion) -> dict[str, Any]:
             "validation_protocol": summary.get("validation_protocol") or "out-of-time",
             "population": summary.get("population"),
             "churn_definition": summary.get("churn_definition"),
+            "inactive_days": summary.get("inactive_days"),
             "horizon_days": summary.get("horizon_days"),
         },
         "artifact_sha256": version.artifact_sha256,
