@@ -15,8 +15,9 @@ from db.connection import DatabaseError, explain_server_error
 from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop.commands import COMMAND_MODULES
+from desktop.commands.common import error, install_translator, say
 from desktop.core.auth import SignInError
-from desktop.core.i18n import i18n_dir, render_error, set_translator
+from desktop.core.i18n import QT_TRANSLATE_NOOP, render_error
 from desktop.core.services.base import ServiceError
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
         code = int(handler(args) or 0)
         sys.stdout.flush()  # here, so a closed pipe is seen inside the try
     except (DatabaseError, ValidationError, ServiceError, SignInError) as exc:
-        print(f"churnwatch: error: {user_text(exc)}", file=sys.stderr)
+        error(user_text(exc))
         code = 2
     except pw.DatabaseError as exc:
         # Connection limits and missing privileges reached past `connect` (a worker's own
@@ -94,7 +95,7 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
         explained = explain_server_error(exc)
         if explained is None:
             raise
-        print(f"churnwatch: error: {explained}", file=sys.stderr)
+        error(user_text(explained))
         code = 2
     except BrokenPipeError:
         # The reader went away (`churnwatch db-check | head`): stop quietly. Python's recipe:
@@ -102,10 +103,15 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
         _silence_stdout()
         code = 1
     except Cancelled as exc:
-        print(f"churnwatch: {exc or 'cancelled'}", file=sys.stderr)
+        say(
+            QT_TRANSLATE_NOOP("Commands", "churnwatch: {message}").format(
+                message=user_text(exc) or QT_TRANSLATE_NOOP("Commands", "cancelled")
+            ),
+            sys.stderr,
+        )
         code = 130
     except KeyboardInterrupt:
-        print("churnwatch: interrupted", file=sys.stderr)
+        say(QT_TRANSLATE_NOOP("Commands", "churnwatch: interrupted"), sys.stderr)
         code = 130
     return code
 
@@ -113,31 +119,11 @@ def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Nam
 def user_text(exc: BaseException) -> str:
     """An error in the system's language (LANGUAGE/LC_ALL/LANG), English when no catalogue fits.
 
-    Qt's translator is loaded only here, when there is an error to print: QtCore needs no
-    display, and a command that succeeds never imports it.
+    Qt's translator is loaded when the first line is printed (`desktop.commands.common`): QtCore
+    needs no display, and `churnwatch --help` never imports it.
     """
-    _install_translator()
+    install_translator()
     return render_error(exc)
-
-
-_translator: object = None
-
-
-def _install_translator() -> None:
-    global _translator  # noqa: PLW0603 (loaded once per process)
-    if _translator is not None:
-        return
-    try:
-        from PySide6.QtCore import QLocale, QTranslator
-    except ImportError:  # pragma: no cover - Qt is a dependency; English then
-        _translator = False
-        return
-    # The translator is asked directly: no QCoreApplication is created (a command run inside a
-    # process that opens the window later, as the tests do, must not leave one behind).
-    translator = QTranslator()
-    if translator.load(QLocale.system(), "churnwatch", "_", str(i18n_dir())):
-        set_translator(lambda context, text: translator.translate(context, text) or text)
-    _translator = translator
 
 
 def _silence_stdout() -> None:

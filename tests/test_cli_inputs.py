@@ -264,3 +264,25 @@ def test_a_closed_pipe_inside_main_is_quiet(
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["--db", db_url, "db-check", "--json"]) == 1
     assert capsys.readouterr().err == ""
+
+
+def test_no_one_to_type_the_password_is_one_clear_line(tmp_path: Path) -> None:
+    """`--as NAME` in a script with stdin closed and no $CHURNWATCH_PASSWORD: getpass met the
+    end of input and the command died with a traceback."""
+    url = f"sqlite://{tmp_path / 'cw.db'}"
+    database, _ = connect(url)
+    init_db(database)
+    database.close()
+    env = {k: v for k, v in os.environ.items() if k != "CHURNWATCH_PASSWORD"}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", url, "retention", "--dry-run",
+         "--as", "ada"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT, env=env,
+        check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.rstrip().splitlines()[-1] == (
+        "churnwatch: error: no password was typed (stdin is closed): set CHURNWATCH_PASSWORD "
+        "or run the command in a terminal"
+    )

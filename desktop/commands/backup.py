@@ -12,7 +12,8 @@ from pathlib import Path
 from db.backup import backup_database, restore_database
 from db.connection import DatabaseError, parse_url, resolve_url
 from db.migrations import SCHEMA_VERSION
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.commands.common import say
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 
 MYSQL_TOOLS = QT_TRANSLATE_NOOP(
     "Backup",
@@ -54,15 +55,33 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     done = backup_database(_sqlite_path(args), args.file)
-    print(f"Backed up schema {done.schema_version} to {done.path} ({done.bytes:,} bytes)")
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Backed up schema {schema} to {path} ({size} bytes)").format(
+            schema=done.schema_version, path=done.path, size=Number(done.bytes)
+        )
+    )
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     done = restore_database(args.file, _sqlite_path(args), SCHEMA_VERSION)
-    print(f"Restored {args.file} (schema {done.schema_version}) into {done.path}")
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Restored {file} (schema {schema}) into {path}").format(
+            file=args.file, schema=done.schema_version, path=done.path
+        )
+    )
     if done.previous is not None:
-        print(f"The database as it was before: {done.previous}")
+        say(
+            QT_TRANSLATE_NOOP("Commands", "The database as it was before: {path}").format(
+                path=done.previous
+            )
+        )
     if done.schema_version < SCHEMA_VERSION:
-        print("Its schema is older than this ChurnWatch's: run `churnwatch init-db` to upgrade it")
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "Its schema is older than this ChurnWatch's: "
+                "run `churnwatch init-db` to upgrade it",
+            )
+        )
     return 0

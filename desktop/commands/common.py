@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import TextIO
 
 import peewee as pw
@@ -15,8 +16,97 @@ import peewee as pw
 from db import models as m
 from db.connection import DatabaseURL, connect, resolve_url
 from db.migrations import check_schema
-from desktop.core.auth import ENV_PASSWORD, sign_in
-from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
+from desktop.core.auth import ENV_PASSWORD, SignInError, sign_in
+from desktop.core.i18n import (
+    QT_TRANSLATE_NOOP,
+    Number,
+    i18n_dir,
+    render,
+    render_error,
+    set_formats,
+    set_translator,
+)
+
+_translator: object = None
+
+
+def install_translator() -> None:
+    """Load the catalogue of the system's language (LANGUAGE/LC_ALL/LANG) once per process,
+    and the number and date formats of that language; English when no catalogue fits.
+
+    Done on the first line printed, not at import: `churnwatch --help` stays quick. Only QtCore
+    is used, and the translator is asked directly: no QCoreApplication is created (a command
+    run inside a process that opens the window later, as the tests do, must not leave one
+    behind).
+    """
+    global _translator  # noqa: PLW0603 (loaded once per process)
+    if _translator is not None:
+        return
+    try:
+        from PySide6.QtCore import QDate, QLocale, QTranslator
+    except ImportError:  # pragma: no cover - Qt is a dependency; English then
+        _translator = False
+        return
+    translator = QTranslator()
+    _translator = translator
+    if not translator.load(QLocale.system(), "churnwatch", "_", str(i18n_dir())):
+        return  # English: the source text, English marks and ISO dates
+
+    def translate(context: str, text: str) -> str:
+        return translator.translate(context, text) or text
+
+    set_translator(translate)
+    system = QLocale.system()
+    language = translator.language() or system.name()
+    wanted = QLocale(language)
+    # The system's locale when it speaks the catalogue's language (its country's forms).
+    current = system if system.language() == wanted.language() else wanted
+    short = current.dateFormat(QLocale.FormatType.ShortFormat)
+    short = short if "yyyy" in short else short.replace("yy", "yyyy")  # 01/06/2024
+    percent = translate("Words", "{n}%").format(n="")
+
+    def marks() -> tuple[str, str, str]:
+        return current.decimalPoint(), current.groupSeparator(), percent
+
+    def day(value: date) -> str:
+        return current.toString(QDate(value.year, value.month, value.day), short)
+
+    set_formats(marks, day)
+
+
+def text_of(message: object) -> str:
+    """A message (or a plain string) in the user's language."""
+    install_translator()
+    return render(message)
+
+
+def say(message: object, file: TextIO | None = None) -> None:
+    """Print one message in the user's language (stdout unless `file`)."""
+    print(text_of(message), file=sys.stdout if file is None else file)
+
+
+def warn(message: object) -> None:
+    """A warning on stderr, as `churnwatch: warning: ...`."""
+    say(
+        QT_TRANSLATE_NOOP("Commands", "churnwatch: warning: {message}").format(message=message),
+        sys.stderr,
+    )
+
+
+def error(message: object) -> None:
+    """An error (a message or an exception) on stderr, as `churnwatch: error: ...`."""
+    if isinstance(message, BaseException):
+        install_translator()
+        message = render_error(message)
+    say(
+        QT_TRANSLATE_NOOP("Commands", "churnwatch: error: {message}").format(message=message),
+        sys.stderr,
+    )
+
+
+def number(value: float, digits: int = 0) -> str:
+    """A figure in a table column, with the language's marks (1,234 · 1 234)."""
+    return text_of(Number(value, digits))
 
 
 def open_database(
@@ -44,8 +134,8 @@ class ProgressPrinter:
         if now - self._last < self.interval and done < total:
             return
         self._last = now
-        pct = f"{100 * done / total:5.1f}%" if total else ""
-        line = f"{pct} {text}".strip()
+        pct = text_of(Number(done / total, 1, share=True)).rjust(6) if total else ""
+        line = f"{pct} {text_of(text)}".strip()
         if self._tty:
             self.stream.write(f"\r\x1b[K{line}")
             if total and done >= total:
@@ -55,16 +145,21 @@ class ProgressPrinter:
         self.stream.flush()
 
 
+def type_error(message: object) -> argparse.ArgumentTypeError:
+    """A refused option value: argparse prints `str(exc)`, so the message is rendered now."""
+    return argparse.ArgumentTypeError(text_of(message))
+
+
 def positive_int(text: str) -> int:
     """argparse type: a whole number of at least 1, with a message that says which."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
+        raise type_error(
             QT_TRANSLATE_NOOP("Commands", "'{text}' is not a whole number").format(text=text)
         ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(QT_TRANSLATE_NOOP("Commands", "must be at least 1"))
+        raise type_error(QT_TRANSLATE_NOOP("Commands", "must be at least 1"))
     return value
 
 
@@ -75,7 +170,7 @@ def int_up_to(maximum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = positive_int(text)
         if value > maximum:
-            raise argparse.ArgumentTypeError(
+            raise type_error(
                 QT_TRANSLATE_NOOP("Commands", "must be at most {maximum}").format(
                     maximum=Number(maximum)
                 )
@@ -104,5 +199,23 @@ def acting_user(args: argparse.Namespace, database: pw.Database) -> m.User | Non
         return None
     password = os.environ.get(ENV_PASSWORD)
     if password is None:
-        password = getpass.getpass(f"password for {name}: ")
+        password = ask_password(
+            QT_TRANSLATE_NOOP("Commands", "password for {name}: ").format(name=name)
+        )
     return sign_in(database, name, password)
+
+
+def ask_password(prompt: object) -> str:
+    """A password typed at the terminal; a clear error, not a traceback, when there is no one
+    to ask (a script, a cron job: stdin closed or empty, and no $CHURNWATCH_PASSWORD)."""
+    try:
+        return getpass.getpass(text_of(prompt))
+    except EOFError:
+        print(file=sys.stderr)  # end the prompt's line
+        raise SignInError(
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "no password was typed (stdin is closed): set {variable} or run the command in "
+                "a terminal",
+            ).format(variable=ENV_PASSWORD)
+        ) from None

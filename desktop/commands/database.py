@@ -16,7 +16,16 @@ from db.connection import DatabaseError, ping, server_version
 from db.migrations import SCHEMA_VERSION, drop_all, init_db, refuse_newer, stored_version
 from db.models import DATA_MODELS
 from db.tasks import TaskState
-from desktop.commands.common import ProgressPrinter, open_database, positive_int
+from desktop.commands.common import (
+    ProgressPrinter,
+    error,
+    number,
+    open_database,
+    positive_int,
+    say,
+    text_of,
+    type_error,
+)
 from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 
 MAX_DEMO_CUSTOMERS = 5_000_000
@@ -27,7 +36,7 @@ def demo_customers(text: str) -> int:
     run for hours and its history would not fit in memory)."""
     value = positive_int(text)
     if value > MAX_DEMO_CUSTOMERS:
-        raise argparse.ArgumentTypeError(
+        raise type_error(
             QT_TRANSLATE_NOOP("Commands", "at most {max_demo_customers} customers").format(
                 max_demo_customers=Number(MAX_DEMO_CUSTOMERS)
             )
@@ -59,10 +68,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 DDL_REFUSED = (1142, 1044)  # command denied on a table; access denied to a database
-ADMIN_NEEDED = (
-    "init-db needs an account that may CREATE and ALTER tables (the administrator's); "
-    "the application account cannot"
-)
+ADMIN_NEEDED = QT_TRANSLATE_NOOP(
+    "Commands",
+    "{command} needs an account that may CREATE and ALTER tables (the administrator's); "
+    "the application account cannot",
+).format(command="init-db")
 
 
 @contextmanager
@@ -87,13 +97,29 @@ def cmd_init_db(args: argparse.Namespace) -> int:
     with schema_changes():
         result = init_db(database)
     if result.created:
-        print(f"Created schema version {result.to_version} in {url}")
+        say(
+            QT_TRANSLATE_NOOP("Commands", "Created schema version {version} in {url}").format(
+                version=result.to_version, url=url
+            )
+        )
     elif result.from_version == result.to_version:
-        print(f"{url} is already at schema version {result.to_version}")
+        say(
+            QT_TRANSLATE_NOOP("Commands", "{url} is already at schema version {version}").format(
+                url=url, version=result.to_version
+            )
+        )
     else:
-        print(f"Upgraded {url} from schema {result.from_version} to {result.to_version}")
+        say(
+            QT_TRANSLATE_NOOP("Commands", "Upgraded {url} from schema {old} to {new}").format(
+                url=url, old=result.from_version, new=result.to_version
+            )
+        )
         if result.backup:
-            print(f"Backup of the previous file: {result.backup}")
+            say(
+                QT_TRANSLATE_NOOP("Commands", "Backup of the previous file: {path}").format(
+                    path=result.backup
+                )
+            )
     return 0
 
 
@@ -103,26 +129,36 @@ def cmd_demo(args: argparse.Namespace) -> int:
     database, url = open_database(args, create=True, check=False)
     if args.reset:
         refuse_newer(database)  # its tables may not be the ones this version knows to drop
-        print(f"Deleting all data in {url} …", file=sys.stderr)
-        with schema_changes(ADMIN_NEEDED.replace("init-db", "demo --reset")):
+        say(
+            QT_TRANSLATE_NOOP("Commands", "Deleting all data in {url} …").format(url=url),
+            sys.stderr,
+        )
+        with schema_changes(ADMIN_NEEDED.format(command="demo --reset")):
             drop_all(database)
     with schema_changes():
         init_db(database)
     existing = demo.customer_count(database)
     if existing:
-        print(
-            f"{url} already holds {existing:,} customers; nothing added "
-            "(use --reset to delete everything and start over)."
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "{url} already holds {customers} customers; nothing added "
+                "(use --reset to delete everything and start over).",
+            ).format(url=url, customers=Number(existing))
         )
         return 0
     state = TaskState(on_progress=ProgressPrinter())
     summary = demo.generate_demo(database, customers=args.customers, seed=args.seed, state=state)
     total = sum(summary.rows.values())
     rate = total / summary.elapsed if summary.elapsed else 0
-    print(f"Demo data in {url}: {total:,} rows in {summary.elapsed:.1f} s ({rate:,.0f} rows/s)")
+    say(
+        QT_TRANSLATE_NOOP(
+            "Commands", "Demo data in {url}: {rows} rows in {seconds} s ({rate} rows/s)"
+        ).format(url=url, rows=Number(total), seconds=Number(summary.elapsed, 1), rate=Number(rate))
+    )
     for table, count in summary.rows.items():
-        print(f"  {table:<28} {count:>12,}")
-    print("Sign in with (username / password, role):")
+        print(f"  {table:<28} {number(count):>12}")
+    say(QT_TRANSLATE_NOOP("Commands", "Sign in with (username / password, role):"))
     for username, password, role in summary.credentials:
         print(f"  {username} / {password}  ({role})")
     return 0
@@ -150,19 +186,43 @@ def cmd_db_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"Database:       {report['url']}")
-        print(f"Backend:        {report['backend']} ({report['server_version']})")
-        state = "current" if report["schema_ok"] else f"code expects {SCHEMA_VERSION}"
-        print(f"Schema version: {version} ({state if version else 'not initialised'})")
-        print(f"Latency:        {latency:.2f} ms")
-        print("Rows:")
-        for table, count in counts.items():
-            print(f"  {table:<28} {'-' if count is None else f'{count:>12,}'}")
+        _print_check(report, version, latency, counts)
     if version > SCHEMA_VERSION:
-        print(
-            f"churnwatch: error: the database's schema ({version}) is newer than this ChurnWatch "
-            f"({SCHEMA_VERSION}); upgrade ChurnWatch",
-            file=sys.stderr,
+        error(
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "the database's schema ({version}) is newer than this ChurnWatch ({expected}); "
+                "upgrade ChurnWatch",
+            ).format(version=version, expected=SCHEMA_VERSION)
         )
         return 2
     return 0 if version == SCHEMA_VERSION else 1
+
+
+def _print_check(
+    report: dict[str, Any], version: int, latency: float, counts: dict[str, int | None]
+) -> None:
+    """db-check's report for a person: one label a line, padded so the values line up."""
+    labels = [
+        text_of(QT_TRANSLATE_NOOP("Commands", "Database:")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "Backend:")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "Schema version:")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "Latency:")),
+    ]
+    width = max(15, *(len(label) for label in labels))
+    database, backend, schema, latency_label = (label.ljust(width) for label in labels)
+    if not version:
+        state = QT_TRANSLATE_NOOP("Commands", "not initialised")
+    elif report["schema_ok"]:
+        state = QT_TRANSLATE_NOOP("Commands", "current")
+    else:
+        state = QT_TRANSLATE_NOOP("Commands", "code expects {expected}").format(
+            expected=SCHEMA_VERSION
+        )
+    print(f"{database} {report['url']}")
+    print(f"{backend} {report['backend']} ({report['server_version']})")
+    print(f"{schema} {version} ({text_of(state)})")
+    print(f"{latency_label} {number(latency, 2)} ms")
+    say(QT_TRANSLATE_NOOP("Commands", "Rows:"))
+    for table, count in counts.items():
+        print(f"  {table:<28} {'-' if count is None else f'{number(count):>12}'}")

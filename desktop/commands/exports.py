@@ -17,7 +17,14 @@ from typing import Any
 from db import models as m
 from db.tasks import TaskState
 from db.validation import ValidationError
-from desktop.commands.common import ProgressPrinter, acting_user, add_as_option, open_database
+from desktop.commands.common import (
+    ProgressPrinter,
+    acting_user,
+    add_as_option,
+    open_database,
+    say,
+)
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 from desktop.core.read.listing import ListQuery, ListSpec
 from desktop.core.read.lists import SPECS
 from desktop.core.services import Services
@@ -71,7 +78,7 @@ def _split(values: list[str]) -> list[str]:
 def _choice_filter(spec: ListSpec, option: str, values: list[str]) -> tuple[str, list[str]]:
     key = CHOICE_OPTIONS[option].get(spec.name)
     if key is None:
-        raise _option_error(option, f"{spec.name} have no {option} filter")
+        raise _no_filter(spec, option)
     field = spec.choice_filters.get(key) or getattr(spec.model, key)
     known = {str(value).lower(): str(value) for value, _label in field.choices}
     out = []
@@ -79,7 +86,12 @@ def _choice_filter(spec: ListSpec, option: str, values: list[str]) -> tuple[str,
         stored = known.get(value.lower())
         if stored is None:
             raise _option_error(
-                option, f"'{value}' is not a {option} of {spec.name} ({', '.join(known.values())})"
+                option,
+                QT_TRANSLATE_NOOP(
+                    "Commands", "'{value}' is not a {option} of {list} ({known})"
+                ).format(
+                    value=value, option=option, list=spec.noun[1], known=", ".join(known.values())
+                ),
             )
         out.append(stored)
     return key, out
@@ -89,17 +101,34 @@ def _option_error(option: str, message: str) -> ValidationError:
     return ValidationError({f"--{option}": message})
 
 
+def _no_filter(spec: ListSpec, option: str) -> ValidationError:
+    return _option_error(
+        option,
+        QT_TRANSLATE_NOOP("Commands", "{list} have no {option} filter").format(
+            list=spec.noun[1], option=option
+        ),
+    )
+
+
 def _day(option: str, text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _option_error(option, f"'{text}' is not a date (YYYY-MM-DD)") from None
+        raise _option_error(
+            option,
+            QT_TRANSLATE_NOOP("Commands", "'{text}' is not a date (YYYY-MM-DD)").format(text=text),
+        ) from None
 
 
 def _named(model: Any, option: str, name: str) -> int:
     row = model.get_or_none(model.name == name)
     if row is None:
-        raise _option_error(option, f"no {option} is named '{name}'")
+        raise _option_error(
+            option,
+            QT_TRANSLATE_NOOP("Commands", "no {option} is named '{name}'").format(
+                option=option, name=name
+            ),
+        )
     return int(row.id)
 
 
@@ -116,15 +145,20 @@ def build_query(spec: ListSpec, args: argparse.Namespace) -> ListQuery:
         if name is None:
             continue
         if spec.name != "customers":
-            raise _option_error(option, f"{spec.name} have no {option} filter")
+            raise _no_filter(spec, option)
         filters[option] = _named(model, option, name)
     if args.customer is not None:
         if spec.customer_column is None:
-            raise _option_error("customer", f"{spec.name} have no customer filter")
+            raise _no_filter(spec, "customer")
         filters["customer"] = args.customer
     if args.mine:
         if spec.assignee_column is None:
-            raise _option_error("mine", f"{spec.name} are not assigned to anyone")
+            raise _option_error(
+                "mine",
+                QT_TRANSLATE_NOOP("Commands", "{list} are not assigned to anyone").format(
+                    list=spec.noun[1]
+                ),
+            )
         filters["assigned_to_me"] = True
     if args.date_from:
         filters["date_from"] = _day("from", args.date_from)
@@ -139,9 +173,19 @@ def _sort(spec: ListSpec, text: str | None) -> tuple[tuple[str, bool], ...]:
         key, _, direction = part.partition(":")
         if not spec.sortable(key):
             sortable = ", ".join(c.key for c in spec.columns if c.sort is not None)
-            raise _option_error("sort", f"{spec.name} cannot be sorted by '{key}' ({sortable})")
+            raise _option_error(
+                "sort",
+                QT_TRANSLATE_NOOP(
+                    "Commands", "{list} cannot be sorted by '{key}' ({sortable})"
+                ).format(list=spec.noun[1], key=key, sortable=sortable),
+            )
         if direction not in ("", "asc", "desc"):
-            raise _option_error("sort", f"'{direction}' is not asc or desc")
+            raise _option_error(
+                "sort",
+                QT_TRANSLATE_NOOP("Commands", "'{direction}' is not asc or desc").format(
+                    direction=direction
+                ),
+            )
         sort.append((key, direction == "desc"))
     return tuple(sort)
 
@@ -163,6 +207,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     state = TaskState(on_progress=ProgressPrinter())
     result = services.export_list(spec, query, path, fmt=fmt, columns=columns, state=state)
     noun = spec.noun[0] if result.rows == 1 else spec.noun[1]
-    print(f"Exported {result.rows:,} {noun} to {path}")
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Exported {rows} {noun} to {path}").format(
+            rows=Number(result.rows), noun=noun, path=path
+        )
+    )
     sys.stdout.flush()
     return 0

@@ -20,7 +20,8 @@ import sys
 
 from db.connection import DatabaseError, is_mysql
 from db.models import ALL_MODELS
-from desktop.commands.common import open_database
+from desktop.commands.common import open_database, say
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 DML = ("SELECT", "INSERT", "UPDATE", "DELETE")
 TABLE_PRIVILEGES: dict[str, tuple[str, ...]] = {
@@ -68,9 +69,17 @@ def grant_statements(database_name: str, account: str) -> list[str]:
 
 def _account(name: str, host: str) -> str:
     if not ACCOUNT_RE.match(name):
-        raise DatabaseError("--app-user: 1–32 letters, digits, dots, dashes or underscores")
+        raise DatabaseError(
+            QT_TRANSLATE_NOOP(
+                "Commands", "--app-user: 1–32 letters, digits, dots, dashes or underscores"
+            )
+        )
     if not HOST_RE.match(host):
-        raise DatabaseError("--host: a host name, address or pattern (letters, digits, . % : -)")
+        raise DatabaseError(
+            QT_TRANSLATE_NOOP(
+                "Commands", "--host: a host name, address or pattern (letters, digits, . % : -)"
+            )
+        )
     return f"'{name}'@'{host}'"
 
 
@@ -78,7 +87,11 @@ def cmd_db_grants(args: argparse.Namespace) -> int:
     database, url = open_database(args)
     if not is_mysql(database):
         raise DatabaseError(
-            "db-grants is for MySQL/MariaDB; a SQLite file is protected by its file permissions"
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "db-grants is for MySQL/MariaDB; a SQLite file is protected by its file "
+                "permissions",
+            )
         )
     account = _account(args.app_user, args.host)
     statements = grant_statements(str(database.database), account)
@@ -87,7 +100,9 @@ def cmd_db_grants(args: argparse.Namespace) -> int:
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
         if not password:
-            raise DatabaseError("--password-stdin: the password is empty")
+            raise DatabaseError(
+                QT_TRANSLATE_NOOP("Commands", "--password-stdin: the password is empty")
+            )
     shown = ([f"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY '…'"] if password else []) + (
         statements
     )
@@ -100,5 +115,9 @@ def cmd_db_grants(args: argparse.Namespace) -> int:
         database.execute_sql(f"CREATE USER IF NOT EXISTS {literal} IDENTIFIED BY %s", (password,))
     for sql in statements:
         database.execute_sql(sql.replace("%", "%%"))
-    print(f"Applied: {args.app_user}@{args.host} may use the tables of {url.database} only")
+    say(
+        QT_TRANSLATE_NOOP(
+            "Commands", "Applied: {account} may use the tables of {database} only"
+        ).format(account=f"{args.app_user}@{args.host}", database=url.database)
+    )
     return 0

@@ -12,9 +12,18 @@ import sys
 from pathlib import Path
 
 from db.tasks import TaskState
-from desktop.commands.common import ProgressPrinter, acting_user, add_as_option, open_database
+from desktop.commands.common import (
+    ProgressPrinter,
+    acting_user,
+    add_as_option,
+    error,
+    open_database,
+    say,
+    text_of,
+    type_error,
+)
 from desktop.core import imports
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 from desktop.core.imports import runner
 from desktop.core.imports.catalogue import KINDS
 from desktop.core.services import Services
@@ -24,7 +33,7 @@ from desktop.core.services.imports import run_import
 def _pair(text: str) -> tuple[str, str]:
     source, sep, field = text.partition("=")
     if not sep or not source.strip():
-        raise argparse.ArgumentTypeError(
+        raise type_error(
             QT_TRANSLATE_NOOP("Commands", "'{text}' is not SOURCE=FIELD").format(text=text)
         )
     return source.strip(), field.strip()
@@ -69,7 +78,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         plan = imports.prepare(args.kind, args.file, overrides=dict(args.maps),
                                saved=args.mapping, options=options)  # fmt: skip
     except (imports.FileProblem, imports.MappingProblem, imports.ValueProblem) as exc:
-        print(f"churnwatch: error: {exc}", file=sys.stderr)
+        error(exc)
         return 2
     user = acting_user(args, database)
     state = TaskState(None if args.json else ProgressPrinter())
@@ -92,20 +101,26 @@ def _print(report: runner.Report, plan: imports.Plan, as_json: bool) -> int:
         print(json.dumps(data, indent=2, default=str))
     else:
         for warning in report.warnings:
-            print(f"note: {warning}", file=sys.stderr)
-        print(report.summary())
+            say(
+                QT_TRANSLATE_NOOP("Commands", "note: {message}").format(message=warning), sys.stderr
+            )
+        say(report.summary())
         if report.rejects_file:
-            print(f"rejected rows: {report.rejects_file}")
+            say(
+                QT_TRANSLATE_NOOP("Commands", "rejected rows: {path}").format(
+                    path=report.rejects_file
+                )
+            )
         if report.dry_run or not failed:
             for problem in report.problems:
-                print(f"  {problem}")
+                print(f"  {text_of(problem)}")
     if failed:
         if not as_json:
             for problem in report.problems:
-                print(f"churnwatch: error: {problem}", file=sys.stderr)
+                error(problem)
             more = max(report.rejected - len(report.problems), 0)
             if more:
-                print(f"churnwatch: error: … and {more:,} more", file=sys.stderr)
-            print("churnwatch: error: nothing was written", file=sys.stderr)
+                error(QT_TRANSLATE_NOOP("Commands", "… and {more} more").format(more=Number(more)))
+            error(QT_TRANSLATE_NOOP("Commands", "nothing was written"))
         return 2
     return 0

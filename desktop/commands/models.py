@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from db.tasks import Cancelled, TaskState
@@ -19,8 +19,11 @@ from desktop.commands.common import (
     add_as_option,
     int_up_to,
     open_database,
+    say,
+    text_of,
+    type_error,
 )
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Day, Number
 
 # The engine's defaults, repeated so the parser needs no heavy import (a test keeps them equal).
 DEFAULT_CHUNK = 2_000
@@ -147,7 +150,7 @@ def _date(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(
+        raise type_error(
             QT_TRANSLATE_NOOP("Commands", "'{text}' is not a date (use YYYY-MM-DD)").format(
                 text=text
             )
@@ -155,7 +158,7 @@ def _date(text: str) -> datetime:
     # Training looks years back from this date: far enough in the past it would leave the
     # calendar (a traceback) long before it found any history.
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(
+        raise type_error(
             QT_TRANSLATE_NOOP("Commands", "must be a date from {min_year} to {max_year}").format(
                 min_year=MIN_YEAR, max_year=MAX_YEAR
             )
@@ -164,7 +167,13 @@ def _date(text: str) -> datetime:
 
 
 def _fmt(value: Any, digits: int = 3) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    """A metric with the language's decimal mark; – when there is none."""
+    return "–" if value is None else text_of(Number(value, digits))
+
+
+def _day(text: str) -> Day:
+    """An ISO date (the first ten characters of a stored timestamp) in the language's form."""
+    return Day(date.fromisoformat(text[:10]))
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -174,7 +183,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     database, url = open_database(args)
     as_of = default_as_of(args.horizon_days, given=args.as_of)
     if as_of.note:
-        print(as_of.note, file=sys.stderr if args.json else sys.stdout)
+        say(as_of.note, sys.stderr if args.json else sys.stdout)
     config = training.TrainingConfig(
         as_of=as_of.value,
         horizon_days=args.horizon_days,
@@ -192,22 +201,41 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 0
     s = result.summary
     train, val = s["train"], s["validation"]
-    print(f"Trained on {url} as of {s['as_of'][:10]}: churn = {s['churn_definition']}, "
-          f"horizon {s['horizon_days']} days")  # fmt: skip
-    print(
-        f"  training:   {train['rows']:,} rows ({train['customers']:,} customers), "
-        f"{train['churn_rate']:.1%} churned, {train['date_range'][0][:10]} → "
-        f"{train['date_range'][1][:10]} ({len(train['cutoffs'])} snapshots)"
-    )
-    if s.get("validation_protocol") == "stratified k-fold":
-        print(f"  validation: stratified {result.winner.metrics.get('folds')}-fold on the one "
-              f"period, not out-of-time: {s['validation_note']}")  # fmt: skip
-    else:
-        print(
-            f"  validation: {val['rows']:,} rows, {val['churn_rate']:.1%} churned, "
-            f"{val['date_range'][0][:10]} → {val['date_range'][1][:10]} (out-of-time)"
+    say(
+        QT_TRANSLATE_NOOP(
+            "Commands", "Trained on {url} as of {as_of}: churn = {definition}, horizon {days} days"
+        ).format(
+            url=url, as_of=_day(s["as_of"]), definition=s["churn_definition"],
+            days=Number(s["horizon_days"]),
         )
-    print(f"  {'':2}{'version':<34} {'algorithm':<20} {'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7}")
+    )  # fmt: skip
+    line = QT_TRANSLATE_NOOP(
+        "Commands",
+        "training:   {rows} rows ({customers} customers), {rate} churned, {start} → {end} "
+        "({snapshots} snapshots)",
+    ).format(
+        rows=Number(train["rows"]), customers=Number(train["customers"]),
+        rate=Number(train["churn_rate"], 1, share=True), start=_day(train["date_range"][0]),
+        end=_day(train["date_range"][1]), snapshots=Number(len(train["cutoffs"])),
+    )  # fmt: skip
+    print(f"  {text_of(line)}")
+    if s.get("validation_protocol") == "stratified k-fold":
+        line = QT_TRANSLATE_NOOP(
+            "Commands", "validation: stratified {folds}-fold on the one period, not out-of-time: "
+            "{note}",
+        ).format(folds=result.winner.metrics.get("folds"), note=s["validation_note"])  # fmt: skip
+    else:
+        line = QT_TRANSLATE_NOOP(
+            "Commands", "validation: {rows} rows, {rate} churned, {start} → {end} (out-of-time)"
+        ).format(
+            rows=Number(val["rows"]), rate=Number(val["churn_rate"], 1, share=True),
+            start=_day(val["date_range"][0]), end=_day(val["date_range"][1]),
+        )  # fmt: skip
+    print(f"  {text_of(line)}")
+    version_title = text_of(QT_TRANSLATE_NOOP("Commands", "version"))
+    algorithm_title = text_of(QT_TRANSLATE_NOOP("Commands", "algorithm"))
+    print(f"  {'':2}{version_title:<34} {algorithm_title:<20} {'PR AUC':>7} {'ROC AUC':>8} "
+          f"{'Brier':>7}")  # fmt: skip
     for c in result.candidates:
         mark = "*" if c is result.winner else " "
         name = c.version.name if c.version else "?"
@@ -217,27 +245,53 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
     w = result.winner.metrics
     winner = result.winner_version
-    print(f"Winner: {winner.name} ({winner.status}), validation metrics:")
-    print(
-        f"  accuracy {_fmt(w['accuracy'])}  precision {_fmt(w['precision'])}  recall "
-        f"{_fmt(w['recall'])}  F1 {_fmt(w['f1'])}  at threshold {_fmt(w['threshold'])}"
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Winner: {name} ({status}), validation metrics:").format(
+            name=winner.name, status=winner.status
+        )
     )
-    print(
-        f"  ROC AUC {_fmt(w['roc_auc'])}  PR AUC {_fmt(w['pr_auc'])}  Brier {_fmt(w['brier'])}  "
-        f"top-decile lift {_fmt(w['top_decile_lift'], 2)}"
-    )
+    line = QT_TRANSLATE_NOOP(
+        "Commands",
+        "accuracy {accuracy}  precision {precision}  recall {recall}  F1 {f1}  at threshold "
+        "{threshold}",
+    ).format(
+        accuracy=_fmt(w["accuracy"]), precision=_fmt(w["precision"]), recall=_fmt(w["recall"]),
+        f1=_fmt(w["f1"]), threshold=_fmt(w["threshold"]),
+    )  # fmt: skip
+    print(f"  {text_of(line)}")
+    line = QT_TRANSLATE_NOOP(
+        "Commands", "ROC AUC {roc_auc}  PR AUC {pr_auc}  Brier {brier}  top-decile lift {lift}"
+    ).format(
+        roc_auc=_fmt(w["roc_auc"]), pr_auc=_fmt(w["pr_auc"]), brier=_fmt(w["brier"]),
+        lift=_fmt(w["top_decile_lift"], 2),
+    )  # fmt: skip
+    print(f"  {text_of(line)}")
     (tn, fp), (fn, tp) = w["confusion_matrix"]
-    print(f"  confusion matrix: TN {tn:,}  FP {fp:,}  FN {fn:,}  TP {tp:,}")
-    top = ", ".join(f["label"] for f in w["feature_importance"][:5])
-    print(f"  most important: {top}")
+    line = QT_TRANSLATE_NOOP(
+        "Commands", "confusion matrix: TN {tn}  FP {fp}  FN {fn}  TP {tp}"
+    ).format(tn=Number(tn), fp=Number(fp), fn=Number(fn), tp=Number(tp))
+    print(f"  {text_of(line)}")
+    top = ", ".join(text_of(f["label"]) for f in w["feature_importance"][:5])
+    line = QT_TRANSLATE_NOOP("Commands", "most important: {features}").format(features=top)
+    print(f"  {text_of(line)}")
     if s["constant_features"]:
-        print(
-            f"Note: {len(s['constant_features'])} features never varied in the training data "
-            f"(e.g. no event history that far back): {', '.join(s['constant_features'][:6])}"
-            + (" …" if len(s["constant_features"]) > 6 else "")
+        constant = s["constant_features"]
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "Note: {count} features never varied in the training data (e.g. no event history "
+                "that far back): {features}",
+            ).format(
+                count=Number(len(constant)),
+                features=", ".join(constant[:6]) + (" …" if len(constant) > 6 else ""),
+            )
         )
     if not args.activate:
-        print(f"Activate it with: churnwatch models activate {winner.name}")
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands", "Activate it with: churnwatch models activate {name}"
+            ).format(name=winner.name)
+        )
     return 0
 
 
@@ -250,11 +304,21 @@ def cmd_models(args: argparse.Namespace) -> int:
         print(json.dumps(versions, indent=2))
         return 0
     if not versions:
-        print("No model versions yet; train one with: churnwatch train")
+        say(
+            QT_TRANSLATE_NOOP("Commands", "No model versions yet; train one with: churnwatch train")
+        )
         return 0
+    name, algorithm, status, trained, as_of, lift = (
+        text_of(QT_TRANSLATE_NOOP("Commands", "name")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "algorithm")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "status")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "trained")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "as of")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "lift")),
+    )
     print(
-        f"{'name':<34} {'algorithm':<20} {'status':<10} {'trained':<16} {'as of':<10} "
-        f"{'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7} {'F1':>6} {'lift':>5}"
+        f"{name:<34} {algorithm:<20} {status:<10} {trained:<16} {as_of:<10} "
+        f"{'PR AUC':>7} {'ROC AUC':>8} {'Brier':>7} {'F1':>6} {lift:>5}"
     )
     for v in versions:
         mt = v["metrics"]
@@ -273,7 +337,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
 
     database, _ = open_database(args)
     version = training.activate_model(database, args.name, user=acting_user(args, database))
-    print(f"Active model: {version.name}")
+    say(QT_TRANSLATE_NOOP("Commands", "Active model: {name}").format(name=version.name))
     return 0
 
 
@@ -282,9 +346,14 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
     database, _ = open_database(args)
     version = training.retire_model(database, args.name, user=acting_user(args, database))
-    print(f"Retired model: {version.name}")
+    say(QT_TRANSLATE_NOOP("Commands", "Retired model: {name}").format(name=version.name))
     if training.active_model() is None:
-        print("No model is active now; scoring needs one (churnwatch models activate NAME).")
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "No model is active now; scoring needs one (churnwatch models activate NAME).",
+            )
+        )
     return 0
 
 
@@ -298,7 +367,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.resume is None:  # a resumed run keeps the as-of it was started with
         chosen = scoring_as_of(scoring.resolve_model(args.model), given=args.as_of)
         if chosen.note:
-            print(chosen.note)
+            say(chosen.note)
         as_of = chosen.run_value
     state = TaskState(on_progress=ProgressPrinter())
     engine = scoring.ScoringEngine(database, lease_seconds=args.lease_seconds)
@@ -316,25 +385,59 @@ def cmd_score(args: argparse.Namespace) -> int:
         )
     except scoring.RunCancelled as exc:
         raise Cancelled(
-            f"scoring run #{exc.run_id} was cancelled; resume it with: "
-            f"churnwatch score --resume {exc.run_id}"
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "scoring run #{run} was cancelled; resume it with: churnwatch score --resume {run}",
+            ).format(run=exc.run_id)
         ) from None
-    if report.joined:
-        print(f"Joined run {report.run_id}, already in progress for model {report.model}")
-    print(
-        f"Run {report.run_id} ({report.status}, model {report.model}, as of "
-        f"{report.as_of:%Y-%m-%d %H:%M}): "
-        f"{report.scored_here:,} customers scored, {report.alerts_here:,} alerts raised "
-        f"in {report.elapsed:.1f} s"
-    )
-    if report.scored_here != report.scored:
-        print(f"  the whole run: {report.scored:,} of {report.total:,} customers, "
-              f"{report.alerts:,} alerts (other scorers helped)")  # fmt: skip
-    if report.retries:
-        kinds = ", ".join(f"{n} after a {k} connection" if k == "lost" else f"{n} after a lock wait"
-                          for k, n in sorted(report.retries.items()))  # fmt: skip
-        print(f"  {sum(report.retries.values())} retries ({kinds}); nothing was lost")
+    _print_score(report)
     if report.status != "completed":
-        print(f"  resume it with: churnwatch score --resume {report.run_id}", file=sys.stderr)
+        line = QT_TRANSLATE_NOOP(
+            "Commands", "resume it with: churnwatch score --resume {run}"
+        ).format(run=report.run_id)
+        print(f"  {text_of(line)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_score(report: Any) -> None:
+    if report.joined:
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands", "Joined run {run}, already in progress for model {model}"
+            ).format(run=report.run_id, model=report.model)
+        )
+    say(
+        QT_TRANSLATE_NOOP(
+            "Commands",
+            "Run {run} ({status}, model {model}, as of {as_of}): {scored} customers scored, "
+            "{alerts} alerts raised in {seconds} s",
+        ).format(
+            run=report.run_id, status=report.status, model=report.model,
+            as_of=Day(report.as_of, with_time=True), scored=Number(report.scored_here),
+            alerts=Number(report.alerts_here), seconds=Number(report.elapsed, 1),
+        )
+    )  # fmt: skip
+    if report.scored_here != report.scored:
+        line = QT_TRANSLATE_NOOP(
+            "Commands",
+            "the whole run: {scored} of {total} customers, {alerts} alerts (other scorers helped)",
+        ).format(
+            scored=Number(report.scored), total=Number(report.total), alerts=Number(report.alerts)
+        )
+        print(f"  {text_of(line)}")
+    if report.retries:
+        kinds = ", ".join(
+            text_of(
+                (
+                    QT_TRANSLATE_NOOP("Commands", "{count} after a lost connection")
+                    if kind == "lost"
+                    else QT_TRANSLATE_NOOP("Commands", "{count} after a lock wait")
+                ).format(count=Number(count))
+            )
+            for kind, count in sorted(report.retries.items())
+        )
+        line = QT_TRANSLATE_NOOP("Commands", "{count} retries ({kinds}); nothing was lost").format(
+            count=Number(sum(report.retries.values())), kinds=kinds
+        )
+        print(f"  {text_of(line)}")

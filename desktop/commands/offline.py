@@ -19,7 +19,15 @@ import peewee as pw
 
 from db import models as m
 from db.connection import DatabaseError, DatabaseUnavailable, parse_url, resolve_url
-from desktop.commands.common import acting_user, add_as_option, open_database, positive_int
+from desktop.commands.common import (
+    acting_user,
+    add_as_option,
+    open_database,
+    positive_int,
+    say,
+    text_of,
+)
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Number
 from desktop.core.offline.operations import OPERATIONS
 from desktop.core.offline.outbox import act
 from desktop.core.offline.store import (
@@ -109,14 +117,22 @@ def _replica_path(args: argparse.Namespace) -> Path:
 def _existing_replica(args: argparse.Namespace) -> Replica:
     path = _replica_path(args)
     if not replica_exists(path):
-        raise DatabaseError(f"no offline copy at {path} (run: churnwatch offline take --as USER)")
+        raise DatabaseError(
+            QT_TRANSLATE_NOOP(
+                "Commands", "no offline copy at {path} (run: churnwatch offline take --as USER)"
+            ).format(path=path)
+        )
     return open_replica(path)
 
 
 def _signed_in(args: argparse.Namespace, database: pw.Database) -> m.User:
     user = acting_user(args, database)
     if user is None:
-        raise DatabaseError("name yourself with --as USERNAME: offline work is per staff member")
+        raise DatabaseError(
+            QT_TRANSLATE_NOOP(
+                "Commands", "name yourself with --as USERNAME: offline work is per staff member"
+            )
+        )
     return user
 
 
@@ -136,8 +152,14 @@ def cmd_take(args: argparse.Namespace) -> int:
     user = _signed_in(args, database)
     replica = open_replica(_replica_path(args))
     result = take(database, replica, user, server_name=str(url), flt=flt, limit=args.limit)
-    print(f"took {result.alerts:,} alerts and {result.customers:,} customers "
-          f"({result.rows:,} rows) into {replica.path}")  # fmt: skip
+    say(
+        QT_TRANSLATE_NOOP(
+            "Commands", "took {alerts} alerts and {customers} customers ({rows} rows) into {path}"
+        ).format(
+            alerts=Number(result.alerts), customers=Number(result.customers),
+            rows=Number(result.rows), path=replica.path,
+        )
+    )  # fmt: skip
     return 0
 
 
@@ -148,8 +170,23 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     else:
         for key, value in data.items():
-            print(f"{key.replace('_', ' ')}: {value if value is not None else '-'}")
+            label = STATUS_LABELS.get(key) or key.replace("_", " ")
+            print(f"{text_of(label)}: {value if value is not None else '-'}")
     return 0
+
+
+# offline status's lines (its JSON keys, as words).
+STATUS_LABELS = {
+    "replica": QT_TRANSLATE_NOOP("Commands", "replica"),
+    "user": QT_TRANSLATE_NOOP("Commands", "user"),
+    "taken_at": QT_TRANSLATE_NOOP("Commands", "taken at"),
+    "pulled_at": QT_TRANSLATE_NOOP("Commands", "pulled at"),
+    "age_seconds": QT_TRANSLATE_NOOP("Commands", "age seconds"),
+    "alerts": QT_TRANSLATE_NOOP("Commands", "alerts"),
+    "customers": QT_TRANSLATE_NOOP("Commands", "customers"),
+    "outbox": QT_TRANSLATE_NOOP("Commands", "outbox"),
+    "conflicts": QT_TRANSLATE_NOOP("Commands", "conflicts"),
+}
 
 
 def _conflict_rows(replica: Replica) -> list[dict[str, Any]]:
@@ -170,10 +207,13 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     rows = _conflict_rows(_existing_replica(args))
     if args.json:
         print(json.dumps(rows, indent=2, default=str))
+    mine = text_of(QT_TRANSLATE_NOOP("Commands", "mine:"))
+    theirs = text_of(QT_TRANSLATE_NOOP("Commands", "theirs:"))
+    width = max(len(mine), len(theirs))
     for row in [] if args.json else rows:
-        print(f"#{row['id']}  {row['change']}: {row['reason']}")
-        print(f"    mine:   {json.dumps(row['mine'], default=str)}")
-        print(f"    theirs: {json.dumps(row['theirs'], default=str)}")
+        print(f"#{row['id']}  {text_of(row['change'])}: {text_of(row['reason'])}")
+        print(f"    {mine:<{width}} {json.dumps(row['mine'], default=str)}")
+        print(f"    {theirs:<{width}} {json.dumps(row['theirs'], default=str)}")
     return 0
 
 
@@ -181,11 +221,13 @@ def cmd_keep(args: argparse.Namespace) -> int:
     replica = _existing_replica(args)
     if args.conflict not in {c.id for c in open_conflicts(replica)}:
         raise DatabaseError(
-            f"no open conflict #{args.conflict} (see: churnwatch offline conflicts)"
+            QT_TRANSLATE_NOOP(
+                "Commands", "no open conflict #{conflict} (see: churnwatch offline conflicts)"
+            ).format(conflict=args.conflict)
         )
     if args.side == "mine":
         keep_mine(replica, args.conflict)
-        print("kept mine: it is sent again at the next sync")
+        say(QT_TRANSLATE_NOOP("Commands", "kept mine: it is sent again at the next sync"))
         return 0
     rows = keep_theirs(replica, args.conflict)
     server = _server_or_none(args)
@@ -194,7 +236,7 @@ def cmd_keep(args: argparse.Namespace) -> int:
         with replica.active():
             user = m.User.get_by_id(int(user_id))
         refresh(server, replica, user, also=rows)
-    print("kept theirs: my change is dropped")
+    say(QT_TRANSLATE_NOOP("Commands", "kept theirs: my change is dropped"))
     return 0
 
 
@@ -204,19 +246,32 @@ def cmd_sync(args: argparse.Namespace) -> int:
         database, _ = open_database(args)
     except DatabaseUnavailable as exc:
         waiting = status(replica).waiting
-        raise DatabaseUnavailable(f"{exc}; {waiting:,} changes wait on this computer") from None
+        raise DatabaseUnavailable(
+            QT_TRANSLATE_NOOP("Commands", "{error}; {count} changes wait on this computer").format(
+                error=exc.args[0] if len(exc.args) == 1 else str(exc), count=Number(waiting)
+            )
+        ) from None
     report = sync(database, replica)
     if args.json:
         print(json.dumps(report.as_json(), indent=2))
     else:
-        print(f"pushed {report.pushed:,}: {report.applied:,} applied "
-              f"({report.merged:,} merged, {report.superseded:,} superseded), "
-              f"{report.already_applied:,} already applied, {report.conflicts:,} conflicts, "
-              f"{report.refused:,} refused; {report.waiting:,} waiting")  # fmt: skip
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands",
+                "pushed {pushed}: {applied} applied ({merged} merged, {superseded} superseded), "
+                "{already} already applied, {conflicts} conflicts, {refused} refused; "
+                "{waiting} waiting",
+            ).format(
+                pushed=Number(report.pushed), applied=Number(report.applied),
+                merged=Number(report.merged), superseded=Number(report.superseded),
+                already=Number(report.already_applied), conflicts=Number(report.conflicts),
+                refused=Number(report.refused), waiting=Number(report.waiting),
+            )
+        )  # fmt: skip
         for note in report.notes:
-            print(f"  {note}")
+            print(f"  {text_of(note)}")
         if report.stopped:
-            print(f"stopped: {report.stopped}")
+            say(QT_TRANSLATE_NOOP("Commands", "stopped: {reason}").format(reason=report.stopped))
     return 1 if report.stopped else 0
 
 
@@ -243,20 +298,27 @@ def _alert_rows(database: pw.Database, user: m.User, flt: TakeFilter) -> list[di
 def cmd_alerts_list(args: argparse.Namespace) -> int:
     server = _server_or_none(args)
     if server is not None:
-        database, where = server, "shared database"
+        database, where = server, QT_TRANSLATE_NOOP("Commands", "shared database")
         user = _signed_in(args, server)
         flt = TakeFilter()
     else:
         replica = _existing_replica(args)
-        database, where = replica.database, f"offline copy, {status(replica).waiting} waiting"
+        where = QT_TRANSLATE_NOOP("Commands", "offline copy, {waiting} waiting").format(
+            waiting=status(replica).waiting
+        )
+        database = replica.database
         with replica.active():
             user = _signed_in(args, replica.database)
         flt = TakeFilter.from_json(replica.get("filter"))
     rows = _alert_rows(database, user, flt)
     if args.json:
-        print(json.dumps({"source": where, "alerts": rows}, indent=2))
+        print(json.dumps({"source": str(where), "alerts": rows}, indent=2))  # English
         return 0
-    print(f"{len(rows):,} alerts ({where})")
+    say(
+        QT_TRANSLATE_NOOP("Commands", "{count} alerts ({source})").format(
+            count=Number(len(rows)), source=where
+        )
+    )
     for r in rows:
         print(f"#{r['id']:<8} {r['priority']:<9} {r['status']:<13} {r['customer'] or '-'}: "
               f"{r['title']}")  # fmt: skip
@@ -272,12 +334,16 @@ def cmd_alerts_act(args: argparse.Namespace) -> int:
     if server is not None:
         user = _signed_in(args, server)
         op.run(Services(server, user), payload, payload["ids"])
-        print(f"{op.describe(payload)}: done")
+        say(QT_TRANSLATE_NOOP("Commands", "{change}: done").format(change=op.describe(payload)))
         return 0
     replica = _existing_replica(args)
     with replica.active():
         user = _signed_in(args, replica.database)
     act(replica, user, args.operation, payload)
     waiting = status(replica).waiting
-    print(f"{op.describe(payload)}: done offline; {waiting:,} waiting to be sent (churnwatch sync)")
+    say(
+        QT_TRANSLATE_NOOP(
+            "Commands", "{change}: done offline; {waiting} waiting to be sent (churnwatch sync)"
+        ).format(change=op.describe(payload), waiting=Number(waiting))
+    )
     return 0

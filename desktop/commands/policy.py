@@ -21,10 +21,14 @@ from desktop.commands.common import (
     acting_user,
     add_as_option,
     int_up_to,
+    number,
     open_database,
+    say,
+    text_of,
+    type_error,
 )
 from desktop.commands.models import MAX_DAYS, _date
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Day, Number
 
 MAX_SNAPSHOTS = 104
 MAX_COUNT = 1_000_000
@@ -35,13 +39,11 @@ def _share(text: str) -> float:
     try:
         value = float(text.rstrip("%")) / (100.0 if text.endswith("%") else 1.0)
     except ValueError:
-        raise argparse.ArgumentTypeError(
+        raise type_error(
             QT_TRANSLATE_NOOP("Commands", "'{text}' is not a number").format(text=text)
         ) from None
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(
-            QT_TRANSLATE_NOOP("Commands", "must be between 0 and 1 (or 0% and 100%)")
-        )
+        raise type_error(QT_TRANSLATE_NOOP("Commands", "must be between 0 and 1 (or 0% and 100%)"))
     return value
 
 
@@ -148,10 +150,17 @@ def _services(args: argparse.Namespace, database: Any) -> Any:
     if user is None:
         if not has_users():
             raise NotAllowed(
-                "the database has no users yet; add the first admin: "
-                "churnwatch user add NAME --role admin --password-stdin"
+                QT_TRANSLATE_NOOP(
+                    "Commands",
+                    "the database has no users yet; add the first admin: "
+                    "churnwatch user add NAME --role admin --password-stdin",
+                )
             )
-        raise NotAllowed(f"{refusal(Perm.ALERT_POLICY)}: add --as USERNAME")
+        raise NotAllowed(
+            QT_TRANSLATE_NOOP("Commands", "{refusal}: add --as USERNAME").format(
+                refusal=refusal(Perm.ALERT_POLICY)
+            )
+        )
     return Services(database, user)
 
 
@@ -164,13 +173,24 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
         print(json.dumps(live.to_json(), indent=2, default=str))
         return 0
     policy = live.policy
-    print(f"Live alert policy: {policy.describe()}")
-    who = (
-        "the default, never changed"
-        if live.set_at is None
-        else f"applied by {live.set_by or 'someone'} at {live.set_at:%Y-%m-%d %H:%M} UTC"
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Live alert policy: {policy}").format(
+            policy=policy.describe()
+        )
     )
-    print(f"  {who}{'' if live.version is None else f' (version {live.version})'}")
+    who = (
+        QT_TRANSLATE_NOOP("Commands", "the default, never changed")
+        if live.set_at is None
+        else QT_TRANSLATE_NOOP("Commands", "applied by {who} at {when} UTC").format(
+            who=live.set_by or QT_TRANSLATE_NOOP("Commands", "someone"),
+            when=Day(live.set_at, with_time=True),
+        )
+    )
+    if live.version is not None:
+        who = QT_TRANSLATE_NOOP("Commands", "{who} (version {version})").format(
+            who=who, version=live.version
+        )
+    print(f"  {text_of(who)}")
     for name, value in policy.to_json().items():
         print(f"  {name:<18} {value}")
     return 0
@@ -206,20 +226,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         if services is not None:
             _apply_with(services, policy, quiet=True)
         return 0
-    r = report["result"]
-    print(f"Backtest of '{report['policy']}' with model {report['model']}")
-    print(f"  {r['snapshots']} cutoffs {report['cutoffs'][0]} … {report['cutoffs'][-1]}, "
-          f"{r['agents']} agent(s)")  # fmt: skip
-    print(f"  alerts {r['alerts']:,} ({r['alerts_per_day']:.1f} a day, "
-          f"{r['alerts_per_agent_per_day']:.1f} per agent a day)")  # fmt: skip
-    print(f"  precision {_pct(r['precision'])}, recall {_pct(r['recall'])} "
-          f"({r['churners_caught']:,} of {r['churners']:,} churners)")  # fmt: skip
-    lead = r["median_lead_days"]
-    print(f"  median lead time {'–' if lead is None else f'{lead:.0f} days'}; revenue covered "
-          f"{r['revenue_covered']:,.2f} a year ({_pct(r['revenue_covered_share'])})")  # fmt: skip
-    for point in report.get("sweep", []):
-        print(f"  top {point['policy']['top_share']:>4.0%}: {point['alerts_per_day']:7.1f} a day, "
-              f"precision {_pct(point['precision'])}, recall {_pct(point['recall'])}")  # fmt: skip
+    _print_backtest(report)
     if services is not None:
         _apply_with(services, policy)
     return 0
@@ -229,9 +236,63 @@ def _apply_with(services: Any, policy: Any, *, quiet: bool = False) -> None:
     from desktop.core.churn.policy.live import read_live_policy
 
     live = services.apply_alert_policy(policy, read_live_policy().version)
-    line = f"Live alert policy (version {live.version}): {live.policy.describe()}"
-    print(line, file=sys.stderr if quiet else sys.stdout)
+    line = QT_TRANSLATE_NOOP("Commands", "Live alert policy (version {version}): {policy}").format(
+        version=live.version, policy=live.policy.describe()
+    )
+    say(line, sys.stderr if quiet else sys.stdout)
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
+    return "–" if value is None else text_of(Number(value, 1, share=True))
+
+
+def _print_backtest(report: dict[str, Any]) -> None:
+    r = report["result"]
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Backtest of '{policy}' with model {model}").format(
+            policy=report["policy"], model=report["model"]
+        )
+    )
+    lines = [
+        QT_TRANSLATE_NOOP(
+            "Commands", "{snapshots} cutoffs {first} … {last}, {agents} agent(s)"
+        ).format(
+            snapshots=r["snapshots"], first=report["cutoffs"][0], last=report["cutoffs"][-1],
+            agents=r["agents"],
+        ),
+        QT_TRANSLATE_NOOP(
+            "Commands", "alerts {alerts} ({per_day} a day, {per_agent} per agent a day)"
+        ).format(
+            alerts=Number(r["alerts"]), per_day=Number(r["alerts_per_day"], 1),
+            per_agent=Number(r["alerts_per_agent_per_day"], 1),
+        ),
+        QT_TRANSLATE_NOOP(
+            "Commands", "precision {precision}, recall {recall} ({caught} of {churners} churners)"
+        ).format(
+            precision=_pct(r["precision"]), recall=_pct(r["recall"]),
+            caught=Number(r["churners_caught"]), churners=Number(r["churners"]),
+        ),
+    ]  # fmt: skip
+    lead = r["median_lead_days"]
+    lines.append(
+        QT_TRANSLATE_NOOP(
+            "Commands", "median lead time {lead}; revenue covered {revenue} a year ({share})"
+        ).format(
+            lead="–" if lead is None else QT_TRANSLATE_NOOP("Commands", "{days} days").format(
+                days=Number(lead)
+            ),
+            revenue=Number(r["revenue_covered"], 2), share=_pct(r["revenue_covered_share"]),
+        )
+    )  # fmt: skip
+    for point in report.get("sweep", []):
+        lines.append(
+            QT_TRANSLATE_NOOP(
+                "Commands", "top {share}: {per_day} a day, precision {precision}, recall {recall}"
+            ).format(
+                share=text_of(Number(point["policy"]["top_share"], 0, share=True)).rjust(4),
+                per_day=number(point["alerts_per_day"], 1).rjust(7),
+                precision=_pct(point["precision"]), recall=_pct(point["recall"]),
+            )
+        )  # fmt: skip
+    for line in lines:
+        print(f"  {text_of(line)}")

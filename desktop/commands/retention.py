@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from db.tasks import TaskState
-from desktop.commands.common import ProgressPrinter, acting_user, add_as_option, open_database
+from desktop.commands.common import (
+    ProgressPrinter,
+    acting_user,
+    add_as_option,
+    number,
+    open_database,
+    say,
+    text_of,
+    warn,
+)
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.retention import purge, read_policy
 from desktop.core.services import NotAllowed, Services, has_users
 from desktop.core.services.permissions import Perm, refusal
+
+# The policy's fields (`Policy.as_dict`, in days) as words.
+RULE_NAMES = {
+    "events_days": QT_TRANSLATE_NOOP("Commands", "events"),
+    "predictions_days": QT_TRANSLATE_NOOP("Commands", "predictions"),
+    "resolved_alerts_days": QT_TRANSLATE_NOOP("Commands", "resolved alerts"),
+    "metrics_days": QT_TRANSLATE_NOOP("Commands", "metrics"),
+    "deleted_customers_days": QT_TRANSLATE_NOOP("Commands", "deleted customers"),
+}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,23 +64,40 @@ def cmd_retention(args: argparse.Namespace) -> int:
         )
     services = Services(database, user)
     policy, version = read_policy()
-    print("Policy" + (" (the defaults)" if version is None else "") + ": " + ", ".join(
-        f"{k.removesuffix('_days').replace('_', ' ')} {v} days" for k, v in policy.as_dict().items()
-    ))  # fmt: skip
+    rules = ", ".join(
+        text_of(
+            QT_TRANSLATE_NOOP("Commands", "{what} {days} days").format(
+                what=RULE_NAMES.get(k) or k.removesuffix("_days").replace("_", " "), days=v
+            )
+        )
+        for k, v in policy.as_dict().items()
+    )
+    say(
+        (
+            QT_TRANSLATE_NOOP("Commands", "Policy (the defaults): {rules}")
+            if version is None
+            else QT_TRANSLATE_NOOP("Commands", "Policy: {rules}")
+        ).format(rules=rules)
+    )
     plan = services.retention_plan()
     for warning in plan.warnings:
-        print(f"churnwatch: warning: {warning}", file=sys.stderr)
+        warn(warning)
     if args.dry_run:
-        print("Would remove (dry run, nothing changed):")
+        say(QT_TRANSLATE_NOOP("Commands", "Would remove (dry run, nothing changed):"))
         for line in plan.lines():
-            print(f"  {line}")
+            print(f"  {text_of(line)}")
         return 0
     report = purge(services, state=TaskState(on_progress=ProgressPrinter()))
-    print(("Resumed and finished" if report.resumed else "Finished") + f" retention run #"
-          f"{report.run_id}; removed:")  # fmt: skip
+    say(
+        (
+            QT_TRANSLATE_NOOP("Commands", "Resumed and finished retention run #{run}; removed:")
+            if report.resumed
+            else QT_TRANSLATE_NOOP("Commands", "Finished retention run #{run}; removed:")
+        ).format(run=report.run_id)
+    )
     for table, rows in report.deleted.items():
-        print(f"  {table:<20} {rows:>12,}")
+        print(f"  {table:<20} {number(rows):>12}")
     for line in plan.lines():
         if line.startswith("  kept"):
-            print(line)
+            print(text_of(line))
     return 0

@@ -9,7 +9,6 @@ its first line) or, on a terminal, a prompt asked twice; never from an argument.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 
@@ -18,7 +17,14 @@ import peewee as pw
 from db import models as m
 from db.choices import Role
 from db.validation import ValidationError
-from desktop.commands.common import acting_user, add_as_option, open_database
+from desktop.commands.common import (
+    acting_user,
+    add_as_option,
+    ask_password,
+    open_database,
+    say,
+    text_of,
+)
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services import Services, create_first_admin, find_user, has_users
 from desktop.core.services.base import NotAllowed
@@ -75,8 +81,8 @@ def _new_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         line = sys.stdin.readline()
         return line[:-1] if line.endswith("\n") else line
-    first = getpass.getpass("new password: ")
-    if getpass.getpass("new password again: ") != first:
+    first = ask_password(QT_TRANSLATE_NOOP("Commands", "new password: "))
+    if ask_password(QT_TRANSLATE_NOOP("Commands", "new password again: ")) != first:
         raise ValidationError(
             {"password": QT_TRANSLATE_NOOP("Commands", "the two passwords differ")}, entity="User"
         )
@@ -117,7 +123,11 @@ def cmd_add(args: argparse.Namespace) -> int:
             display_name=args.display_name,
             email=args.email,
         )
-        print(f"Added {user.username} (admin), the first account of this database")
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands", "Added {username} (admin), the first account of this database"
+            ).format(username=user.username)
+        )
         return 0
     svc = _admin_services(args, database)
     user = svc.add_user(
@@ -127,7 +137,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         display_name=args.display_name,
         email=args.email,
     )
-    print(f"Added {user.username} ({user.role})")
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Added {username} ({role})").format(
+            username=user.username, role=user.role
+        )
+    )
     return 0
 
 
@@ -148,13 +162,27 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps(users, indent=2))
         return 0
     if not users:
-        print("No users yet: churnwatch user add NAME --role admin --password-stdin")
+        say(
+            QT_TRANSLATE_NOOP(
+                "Commands", "No users yet: churnwatch user add NAME --role admin --password-stdin"
+            )
+        )
         return 0
-    print(f"{'username':<20} {'name':<28} {'role':<11} {'active':<7} last sign-in")
+    username, name, role, active, last = (
+        text_of(QT_TRANSLATE_NOOP("Commands", "username")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "name")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "role")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "active")),
+        text_of(QT_TRANSLATE_NOOP("Commands", "last sign-in")),
+    )
+    print(f"{username:<20} {name:<28} {role:<11} {active:<7} {last}")
+    yes = text_of(QT_TRANSLATE_NOOP("Commands", "yes"))
+    no = text_of(QT_TRANSLATE_NOOP("Commands", "no"))
+    never = text_of(QT_TRANSLATE_NOOP("Commands", "never"))
     for u in users:
         print(
             f"{u['username']:<20} {u['display_name'][:28]:<28} {u['role']:<11} "
-            f"{'yes' if u['active'] else 'no':<7} {(u['last_login_at'] or 'never')[:16]}"
+            f"{yes if u['active'] else no:<7} {(u['last_login_at'] or never)[:16]}"
         )
     return 0
 
@@ -163,7 +191,7 @@ def cmd_disable(args: argparse.Namespace) -> int:
     database, _ = open_database(args)
     svc = _admin_services(args, database)
     user = svc.disable_user(find_user(args.name).id)
-    print(f"Disabled {user.username}")
+    say(QT_TRANSLATE_NOOP("Commands", "Disabled {username}").format(username=user.username))
     return 0
 
 
@@ -171,7 +199,7 @@ def cmd_enable(args: argparse.Namespace) -> int:
     database, _ = open_database(args)
     svc = _admin_services(args, database)
     user = svc.enable_user(find_user(args.name).id)
-    print(f"Enabled {user.username}")
+    say(QT_TRANSLATE_NOOP("Commands", "Enabled {username}").format(username=user.username))
     return 0
 
 
@@ -179,7 +207,11 @@ def cmd_set_role(args: argparse.Namespace) -> int:
     database, _ = open_database(args)
     svc = _admin_services(args, database)
     user = svc.set_role(find_user(args.name).id, args.role)
-    print(f"{user.username} is now {user.role}")
+    say(
+        QT_TRANSLATE_NOOP("Commands", "{username} is now {role}").format(
+            username=user.username, role=user.role
+        )
+    )
     return 0
 
 
@@ -188,5 +220,9 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     svc = _admin_services(args, database)
     target = find_user(args.name)
     svc.reset_password(target.id, _new_password(args))
-    print(f"Set the password of {target.username}")
+    say(
+        QT_TRANSLATE_NOOP("Commands", "Set the password of {username}").format(
+            username=target.username
+        )
+    )
     return 0

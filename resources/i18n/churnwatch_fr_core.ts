@@ -190,6 +190,14 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>churnwatch: warning: {message}</source>
+        <translation>churnwatch : avertissement : {message}</translation>
+    </message>
+    <message>
+        <source>churnwatch: error: {message}</source>
+        <translation>churnwatch : erreur : {message}</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos; is not a whole number</source>
         <translation>« {text} » n&apos;est pas un nombre entier</translation>
     </message>
@@ -202,8 +210,28 @@
         <translation>doit valoir au plus {maximum}</translation>
     </message>
     <message>
+        <source>password for {name}: </source>
+        <translation>mot de passe de {name} : </translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos; is not SOURCE=FIELD</source>
         <translation>« {text} » n&apos;est pas de la forme SOURCE=CHAMP</translation>
+    </message>
+    <message>
+        <source>note: {message}</source>
+        <translation>remarque : {message}</translation>
+    </message>
+    <message>
+        <source>rejected rows: {path}</source>
+        <translation>lignes refusées : {path}</translation>
+    </message>
+    <message>
+        <source>… and {more} more</source>
+        <translation>… et {more} de plus</translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation>rien n&apos;a été écrit</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a date (use YYYY-MM-DD)</source>
@@ -212,6 +240,126 @@
     <message>
         <source>must be a date from {min_year} to {max_year}</source>
         <translation>doit être une date entre {min_year} et {max_year}</translation>
+    </message>
+    <message>
+        <source>Trained on {url} as of {as_of}: churn = {definition}, horizon {days} days</source>
+        <translation>Entraînement sur {url} au {as_of} : départ = {definition}, horizon de {days} jours</translation>
+    </message>
+    <message>
+        <source>training:   {rows} rows ({customers} customers), {rate} churned, {start} → {end} ({snapshots} snapshots)</source>
+        <translation>entraînement : {rows} lignes ({customers} clients), {rate} de départs, {start} → {end} ({snapshots} instantanés)</translation>
+    </message>
+    <message>
+        <source>validation: stratified {folds}-fold on the one period, not out-of-time: {note}</source>
+        <translation>validation : {folds} blocs stratifiés sur l&apos;unique période, pas hors période : {note}</translation>
+    </message>
+    <message>
+        <source>validation: {rows} rows, {rate} churned, {start} → {end} (out-of-time)</source>
+        <translation>validation : {rows} lignes, {rate} de départs, {start} → {end} (hors période)</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>version</translation>
+    </message>
+    <message>
+        <source>algorithm</source>
+        <translation>algorithme</translation>
+    </message>
+    <message>
+        <source>Winner: {name} ({status}), validation metrics:</source>
+        <translation>Gagnant : {name} ({status}), mesures de validation :</translation>
+    </message>
+    <message>
+        <source>accuracy {accuracy}  precision {precision}  recall {recall}  F1 {f1}  at threshold {threshold}</source>
+        <translation>exactitude {accuracy}  précision {precision}  rappel {recall}  F1 {f1}  au seuil {threshold}</translation>
+    </message>
+    <message>
+        <source>ROC AUC {roc_auc}  PR AUC {pr_auc}  Brier {brier}  top-decile lift {lift}</source>
+        <translation>ROC AUC {roc_auc}  PR AUC {pr_auc}  Brier {brier}  lift du premier décile {lift}</translation>
+    </message>
+    <message>
+        <source>confusion matrix: TN {tn}  FP {fp}  FN {fn}  TP {tp}</source>
+        <translation>matrice de confusion : VN {tn}  FP {fp}  FN {fn}  VP {tp}</translation>
+    </message>
+    <message>
+        <source>most important: {features}</source>
+        <translation>variables les plus importantes : {features}</translation>
+    </message>
+    <message>
+        <source>Note: {count} features never varied in the training data (e.g. no event history that far back): {features}</source>
+        <translation>Remarque : {count} variables n&apos;ont jamais varié dans les données d&apos;entraînement (par exemple, pas d&apos;historique d&apos;événements aussi ancien) : {features}</translation>
+    </message>
+    <message>
+        <source>Activate it with: churnwatch models activate {name}</source>
+        <translation>Pour l&apos;activer : churnwatch models activate {name}</translation>
+    </message>
+    <message>
+        <source>No model versions yet; train one with: churnwatch train</source>
+        <translation>Aucune version de modèle pour l&apos;instant ; entraînez-en une avec : churnwatch train</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>trained</source>
+        <translation>entraîné le</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>lift</source>
+        <translation>lift</translation>
+    </message>
+    <message>
+        <source>Active model: {name}</source>
+        <translation>Modèle actif : {name}</translation>
+    </message>
+    <message>
+        <source>Retired model: {name}</source>
+        <translation>Modèle retiré : {name}</translation>
+    </message>
+    <message>
+        <source>No model is active now; scoring needs one (churnwatch models activate NAME).</source>
+        <translation>Plus aucun modèle n&apos;est actif ; le calcul des scores en demande un (churnwatch models activate NOM).</translation>
+    </message>
+    <message>
+        <source>scoring run #{run} was cancelled; resume it with: churnwatch score --resume {run}</source>
+        <translation>le calcul des scores n° {run} a été annulé ; pour le reprendre : churnwatch score --resume {run}</translation>
+    </message>
+    <message>
+        <source>resume it with: churnwatch score --resume {run}</source>
+        <translation>pour le reprendre : churnwatch score --resume {run}</translation>
+    </message>
+    <message>
+        <source>Joined run {run}, already in progress for model {model}</source>
+        <translation>Participation au calcul n° {run}, déjà en cours pour le modèle {model}</translation>
+    </message>
+    <message>
+        <source>Run {run} ({status}, model {model}, as of {as_of}): {scored} customers scored, {alerts} alerts raised in {seconds} s</source>
+        <translation>Calcul n° {run} ({status}, modèle {model}, au {as_of}) : {scored} clients notés, {alerts} alertes créées en {seconds} s</translation>
+    </message>
+    <message>
+        <source>the whole run: {scored} of {total} customers, {alerts} alerts (other scorers helped)</source>
+        <translation>sur l&apos;ensemble du calcul : {scored} clients sur {total}, {alerts} alertes (d&apos;autres postes ont aidé)</translation>
+    </message>
+    <message>
+        <source>{count} after a lost connection</source>
+        <translation>{count} après une connexion perdue</translation>
+    </message>
+    <message>
+        <source>{count} after a lock wait</source>
+        <translation>{count} après une attente de verrou</translation>
+    </message>
+    <message>
+        <source>{count} retries ({kinds}); nothing was lost</source>
+        <translation>{count} nouvelles tentatives ({kinds}) ; rien n&apos;a été perdu</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a number</source>
@@ -226,8 +374,116 @@
         <translation>la base n&apos;a encore aucun utilisateur ; créez le premier administrateur : churnwatch user add NOM --role admin --password-stdin</translation>
     </message>
     <message>
+        <source>{refusal}: add --as USERNAME</source>
+        <translation>{refusal} : ajoutez --as UTILISATEUR</translation>
+    </message>
+    <message>
+        <source>Live alert policy: {policy}</source>
+        <translation>Politique d&apos;alerte en vigueur : {policy}</translation>
+    </message>
+    <message>
+        <source>the default, never changed</source>
+        <translation>la politique par défaut, jamais modifiée</translation>
+    </message>
+    <message>
+        <source>applied by {who} at {when} UTC</source>
+        <translation>appliquée par {who} le {when} UTC</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>quelqu&apos;un</translation>
+    </message>
+    <message>
+        <source>{who} (version {version})</source>
+        <translation>{who} (version {version})</translation>
+    </message>
+    <message>
+        <source>Live alert policy (version {version}): {policy}</source>
+        <translation>Politique d&apos;alerte en vigueur (version {version}) : {policy}</translation>
+    </message>
+    <message>
+        <source>Backtest of &apos;{policy}&apos; with model {model}</source>
+        <translation>Test rétrospectif de « {policy} » avec le modèle {model}</translation>
+    </message>
+    <message>
+        <source>{snapshots} cutoffs {first} … {last}, {agents} agent(s)</source>
+        <translation>{snapshots} dates de référence {first} … {last}, {agents} agent(s)</translation>
+    </message>
+    <message>
+        <source>alerts {alerts} ({per_day} a day, {per_agent} per agent a day)</source>
+        <translation>alertes {alerts} ({per_day} par jour, {per_agent} par agent et par jour)</translation>
+    </message>
+    <message>
+        <source>precision {precision}, recall {recall} ({caught} of {churners} churners)</source>
+        <translation>précision {precision}, rappel {recall} ({caught} départs repérés sur {churners})</translation>
+    </message>
+    <message>
+        <source>median lead time {lead}; revenue covered {revenue} a year ({share})</source>
+        <translation>anticipation médiane {lead} ; chiffre d&apos;affaires couvert {revenue} par an ({share})</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} jours</translation>
+    </message>
+    <message>
+        <source>top {share}: {per_day} a day, precision {precision}, recall {recall}</source>
+        <translation>premiers {share} : {per_day} par jour, précision {precision}, rappel {recall}</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>événements</translation>
+    </message>
+    <message>
+        <source>predictions</source>
+        <translation>prédictions</translation>
+    </message>
+    <message>
+        <source>resolved alerts</source>
+        <translation>alertes résolues</translation>
+    </message>
+    <message>
+        <source>metrics</source>
+        <translation>mesures</translation>
+    </message>
+    <message>
+        <source>deleted customers</source>
+        <translation>clients supprimés</translation>
+    </message>
+    <message>
         <source>{refusal}: add --as USERNAME (an admin)</source>
         <translation>{refusal} : ajoutez --as UTILISATEUR (un administrateur)</translation>
+    </message>
+    <message>
+        <source>{what} {days} days</source>
+        <translation>{what} {days} jours</translation>
+    </message>
+    <message>
+        <source>Policy (the defaults): {rules}</source>
+        <translation>Politique (valeurs par défaut) : {rules}</translation>
+    </message>
+    <message>
+        <source>Policy: {rules}</source>
+        <translation>Politique : {rules}</translation>
+    </message>
+    <message>
+        <source>Would remove (dry run, nothing changed):</source>
+        <translation>Serait supprimé (essai à blanc, rien n&apos;est modifié) :</translation>
+    </message>
+    <message>
+        <source>Resumed and finished retention run #{run}; removed:</source>
+        <translation>Purge n° {run} reprise et terminée ; lignes supprimées :</translation>
+    </message>
+    <message>
+        <source>Finished retention run #{run}; removed:</source>
+        <translation>Purge n° {run} terminée ; lignes supprimées :</translation>
+    </message>
+    <message>
+        <source>new password: </source>
+        <translation>nouveau mot de passe : </translation>
+    </message>
+    <message>
+        <source>new password again: </source>
+        <translation>nouveau mot de passe, encore une fois : </translation>
     </message>
     <message>
         <source>the two passwords differ</source>
@@ -242,8 +498,320 @@
         <translation>le premier compte doit être un administrateur : --role admin</translation>
     </message>
     <message>
+        <source>Added {username} (admin), the first account of this database</source>
+        <translation>Compte {username} ajouté (admin), le premier de cette base</translation>
+    </message>
+    <message>
+        <source>Added {username} ({role})</source>
+        <translation>Compte {username} ajouté ({role})</translation>
+    </message>
+    <message>
+        <source>No users yet: churnwatch user add NAME --role admin --password-stdin</source>
+        <translation>Aucun utilisateur pour l&apos;instant : churnwatch user add NOM --role admin --password-stdin</translation>
+    </message>
+    <message>
+        <source>username</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>last sign-in</source>
+        <translation>dernière connexion</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Disabled {username}</source>
+        <translation>Compte {username} désactivé</translation>
+    </message>
+    <message>
+        <source>Enabled {username}</source>
+        <translation>Compte {username} réactivé</translation>
+    </message>
+    <message>
+        <source>{username} is now {role}</source>
+        <translation>{username} a désormais le rôle {role}</translation>
+    </message>
+    <message>
+        <source>Set the password of {username}</source>
+        <translation>Mot de passe de {username} modifié</translation>
+    </message>
+    <message>
         <source>at most {max_demo_customers} customers</source>
         <translation>au plus {max_demo_customers} clients</translation>
+    </message>
+    <message>
+        <source>{command} needs an account that may CREATE and ALTER tables (the administrator&apos;s); the application account cannot</source>
+        <translation>{command} demande un compte autorisé à créer et modifier des tables (CREATE, ALTER), celui de l&apos;administrateur ; le compte de l&apos;application n&apos;en a pas le droit</translation>
+    </message>
+    <message>
+        <source>Created schema version {version} in {url}</source>
+        <translation>Schéma version {version} créé dans {url}</translation>
+    </message>
+    <message>
+        <source>{url} is already at schema version {version}</source>
+        <translation>{url} est déjà au schéma version {version}</translation>
+    </message>
+    <message>
+        <source>Upgraded {url} from schema {old} to {new}</source>
+        <translation>{url} mise à niveau du schéma {old} au schéma {new}</translation>
+    </message>
+    <message>
+        <source>Backup of the previous file: {path}</source>
+        <translation>Copie de sauvegarde du fichier précédent : {path}</translation>
+    </message>
+    <message>
+        <source>Deleting all data in {url} …</source>
+        <translation>Suppression de toutes les données de {url}…</translation>
+    </message>
+    <message>
+        <source>{url} already holds {customers} customers; nothing added (use --reset to delete everything and start over).</source>
+        <translation>{url} contient déjà {customers} clients ; rien n&apos;a été ajouté (--reset efface tout pour repartir de zéro).</translation>
+    </message>
+    <message>
+        <source>Demo data in {url}: {rows} rows in {seconds} s ({rate} rows/s)</source>
+        <translation>Données de démonstration dans {url} : {rows} lignes en {seconds} s ({rate} lignes/s)</translation>
+    </message>
+    <message>
+        <source>Sign in with (username / password, role):</source>
+        <translation>Pour vous connecter (utilisateur / mot de passe, rôle) :</translation>
+    </message>
+    <message>
+        <source>the database&apos;s schema ({version}) is newer than this ChurnWatch ({expected}); upgrade ChurnWatch</source>
+        <translation>le schéma de la base ({version}) est plus récent que celui de cette version de ChurnWatch ({expected}) ; mettez ChurnWatch à jour</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base :</translation>
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation>Moteur :</translation>
+    </message>
+    <message>
+        <source>Schema version:</source>
+        <translation>Version du schéma :</translation>
+    </message>
+    <message>
+        <source>Latency:</source>
+        <translation>Latence :</translation>
+    </message>
+    <message>
+        <source>not initialised</source>
+        <translation>non initialisée</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>code expects {expected}</source>
+        <translation>le programme attend la version {expected}</translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation>Lignes :</translation>
+    </message>
+    <message>
+        <source>Backed up schema {schema} to {path} ({size} bytes)</source>
+        <translation>Schéma {schema} sauvegardé dans {path} ({size} octets)</translation>
+    </message>
+    <message>
+        <source>Restored {file} (schema {schema}) into {path}</source>
+        <translation>Sauvegarde {file} (schéma {schema}) restaurée dans {path}</translation>
+    </message>
+    <message>
+        <source>The database as it was before: {path}</source>
+        <translation>La base telle qu&apos;elle était avant : {path}</translation>
+    </message>
+    <message>
+        <source>Its schema is older than this ChurnWatch&apos;s: run `churnwatch init-db` to upgrade it</source>
+        <translation>Son schéma est plus ancien que celui de cette version de ChurnWatch : lancez `churnwatch init-db` pour le mettre à niveau</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a {option} of {list} ({known})</source>
+        <translation>« {value} » n&apos;est pas une valeur de {option} pour les {list} ({known})</translation>
+    </message>
+    <message>
+        <source>{list} have no {option} filter</source>
+        <translation>les {list} n&apos;ont pas de filtre {option}</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date (YYYY-MM-DD)</source>
+        <translation>« {text} » n&apos;est pas une date (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <source>no {option} is named &apos;{name}&apos;</source>
+        <translation>aucun {option} nommé « {name} »</translation>
+    </message>
+    <message>
+        <source>{list} are not assigned to anyone</source>
+        <translation>pas d&apos;attribution pour les {list}</translation>
+    </message>
+    <message>
+        <source>{list} cannot be sorted by &apos;{key}&apos; ({sortable})</source>
+        <translation>impossible de trier les {list} par « {key} » ({sortable})</translation>
+    </message>
+    <message>
+        <source>&apos;{direction}&apos; is not asc or desc</source>
+        <translation>« {direction} » n&apos;est ni asc ni desc</translation>
+    </message>
+    <message>
+        <source>Exported {rows} {noun} to {path}</source>
+        <translation>Export de {rows} {noun} dans {path}</translation>
+    </message>
+    <message>
+        <source>--app-user: 1–32 letters, digits, dots, dashes or underscores</source>
+        <translation>--app-user : de 1 à 32 lettres, chiffres, points, tirets ou tirets bas</translation>
+    </message>
+    <message>
+        <source>--host: a host name, address or pattern (letters, digits, . % : -)</source>
+        <translation>--host : un nom d&apos;hôte, une adresse ou un motif (lettres, chiffres, . % : -)</translation>
+    </message>
+    <message>
+        <source>db-grants is for MySQL/MariaDB; a SQLite file is protected by its file permissions</source>
+        <translation>db-grants sert à MySQL/MariaDB ; un fichier SQLite est protégé par ses droits d&apos;accès</translation>
+    </message>
+    <message>
+        <source>--password-stdin: the password is empty</source>
+        <translation>--password-stdin : le mot de passe est vide</translation>
+    </message>
+    <message>
+        <source>Applied: {account} may use the tables of {database} only</source>
+        <translation>Appliqué : {account} n&apos;a accès qu&apos;aux tables de {database}</translation>
+    </message>
+    <message>
+        <source>no offline copy at {path} (run: churnwatch offline take --as USER)</source>
+        <translation>aucune copie hors ligne dans {path} (lancez : churnwatch offline take --as UTILISATEUR)</translation>
+    </message>
+    <message>
+        <source>name yourself with --as USERNAME: offline work is per staff member</source>
+        <translation>indiquez qui vous êtes avec --as UTILISATEUR : le travail hors ligne est propre à chaque membre de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>took {alerts} alerts and {customers} customers ({rows} rows) into {path}</source>
+        <translation>{alerts} alertes et {customers} clients ({rows} lignes) copiés dans {path}</translation>
+    </message>
+    <message>
+        <source>replica</source>
+        <translation>copie</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <source>taken at</source>
+        <translation>prise le</translation>
+    </message>
+    <message>
+        <source>pulled at</source>
+        <translation>actualisée le</translation>
+    </message>
+    <message>
+        <source>age seconds</source>
+        <translation>âge en secondes</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>alertes</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <source>outbox</source>
+        <translation>en attente d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>conflicts</source>
+        <translation>conflits</translation>
+    </message>
+    <message>
+        <source>mine:</source>
+        <translation>la mienne :</translation>
+    </message>
+    <message>
+        <source>theirs:</source>
+        <translation>la leur :</translation>
+    </message>
+    <message>
+        <source>no open conflict #{conflict} (see: churnwatch offline conflicts)</source>
+        <translation>aucun conflit ouvert n° {conflict} (voir : churnwatch offline conflicts)</translation>
+    </message>
+    <message>
+        <source>kept mine: it is sent again at the next sync</source>
+        <translation>ma version est conservée : elle sera renvoyée à la prochaine synchronisation</translation>
+    </message>
+    <message>
+        <source>kept theirs: my change is dropped</source>
+        <translation>version du serveur conservée : ma modification est abandonnée</translation>
+    </message>
+    <message>
+        <source>{error}; {count} changes wait on this computer</source>
+        <translation>{error} ; {count} modifications attendent sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>pushed {pushed}: {applied} applied ({merged} merged, {superseded} superseded), {already} already applied, {conflicts} conflicts, {refused} refused; {waiting} waiting</source>
+        <translation>{pushed} modifications envoyées : {applied} appliquées ({merged} fusionnées, {superseded} dépassées), {already} déjà appliquées, {conflicts} en conflit, {refused} refusées ; {waiting} en attente</translation>
+    </message>
+    <message>
+        <source>stopped: {reason}</source>
+        <translation>synchronisation interrompue : {reason}</translation>
+    </message>
+    <message>
+        <source>shared database</source>
+        <translation>base partagée</translation>
+    </message>
+    <message>
+        <source>offline copy, {waiting} waiting</source>
+        <translation>copie hors ligne, {waiting} en attente</translation>
+    </message>
+    <message>
+        <source>{count} alerts ({source})</source>
+        <translation>{count} alertes ({source})</translation>
+    </message>
+    <message>
+        <source>{change}: done</source>
+        <translation>{change} : fait</translation>
+    </message>
+    <message>
+        <source>{change}: done offline; {waiting} waiting to be sent (churnwatch sync)</source>
+        <translation>{change} : fait hors ligne ; {waiting} en attente d&apos;envoi (churnwatch sync)</translation>
+    </message>
+    <message>
+        <source>churnwatch: {message}</source>
+        <translation>churnwatch : {message}</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>churnwatch: interrupted</source>
+        <translation>churnwatch : interrompu</translation>
+    </message>
+    <message>
+        <source>no password was typed (stdin is closed): set {variable} or run the command in a terminal</source>
+        <translation>aucun mot de passe saisi (l&apos;entrée standard est fermée) : définissez {variable} ou lancez la commande dans un terminal</translation>
     </message>
 </context>
 <context>
@@ -2868,6 +3436,10 @@
     <message>
         <source>Profile updated</source>
         <translation>Profil mis à jour</translation>
+    </message>
+    <message>
+        <source>{n}%</source>
+        <translation>{n} %</translation>
     </message>
 </context>
 <context>

@@ -691,8 +691,8 @@ def test_stored_factors_read_in_french(french):
     ]  # fmt: skip
     assert [user_text(line) for line in factor_lines(stored)] == [
         "Jours depuis la dernière commande : aucune commande depuis 190 jours (+12 points)",
-        "Paiements échoués, 90 derniers jours : 1 paiement échoué en 90 jours (+3.1 points)",
-        "Autres facteurs (-0.4 points)",
+        "Paiements échoués, 90 derniers jours : 1 paiement échoué en 90 jours (+3,1 points)",
+        "Autres facteurs (-0,4 points)",
     ]
     i18n.uninstall(QApplication.instance())
     assert factor_lines(stored)[0] == "Days since last order: no order for 190 days (+12 pts)"
