@@ -170,12 +170,16 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> Message:  # noqa: N802 (lupdat
 SEPARATORS = (QT_TRANSLATE_NOOP("Separators", "; "), QT_TRANSLATE_NOOP("Separators", ": "))
 
 
-def set_formats(marks: Marks | None, day: DayFormat | None) -> None:
+def set_formats(
+    marks: Marks | None, day: DayFormat | None
+) -> tuple[Marks | None, DayFormat | None]:
     """Install how figures and dates inside messages are shown (the window's QLocale: its
     decimal point and thousands separator, its short date); None for the English defaults
-    (1,234.5 and ISO dates)."""
+    (1,234.5 and ISO dates). Returns the pair it replaces, so a test can put it back."""
     global _marks, _day  # process-wide, like the translator
+    previous = (_marks, _day)
     _marks, _day = marks or _english_marks, day or _iso_day
+    return previous
 
 
 def set_translator(translator: Translator | None) -> Translator:

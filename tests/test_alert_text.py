@@ -44,11 +44,11 @@ def french() -> Iterator[None]:
 @pytest.fixture
 def french_formats() -> Iterator[None]:
     """French marks (decimal comma, narrow no-break space, " %") and short dates."""
-    set_formats(lambda: (",", "\u202f", " %"), _french_day)
+    previous = set_formats(lambda: (",", "\u202f", " %"), _french_day)
     try:
         yield
     finally:
-        set_formats(None, None)
+        set_formats(*previous)  # the window's, if a page set them before
 
 
 def test_figures_dates_and_codes_are_english_as_text_and_local_when_rendered(

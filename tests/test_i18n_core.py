@@ -215,3 +215,43 @@ def test_the_errors_a_user_meets_without_a_model_or_a_schema_render_in_french(
     with pytest.raises(ArtifactMissing) as missing:
         load_model(None, None, name="churn-7")
     assert render_error(missing.value) == "le modèle « churn-7 » n'a pas de fichier enregistré"
+
+
+def test_a_retention_plan_and_an_as_of_note_read_in_french(french: None) -> None:
+    """What Settings shows before a purge, and the note a training on an old history gets."""
+    from datetime import datetime
+
+    from desktop.core.churn.as_of import MOVED_NOTE
+    from desktop.core.retention.plan import LATEST, Kept, Plan, TablePlan
+    from desktop.core.retention.policy import RULES
+
+    table, what = RULES["predictions_days"]
+    plan = Plan(
+        datetime(2026, 6, 1),
+        [TablePlan("predictions_days", table, what, 30, datetime(2026, 5, 2, 8, 30), goes=1234,
+                   kept=[Kept(7, LATEST)])],
+    )  # fmt: skip
+    english = plan.lines()
+    assert english == [
+        "churn_prediction: 1,234 churn predictions from before 2026-05-02 08:30 (kept 30 days)",
+        "  kept 7: each customer's latest prediction",
+    ]
+    from db.i18n import set_formats
+
+    previous = set_formats(lambda: (",", " ", " %"), lambda d: f"{d:%d/%m/%Y}")
+    try:
+        assert [render(line) for line in english] == [
+            "churn_prediction : 1 234 prédictions de départ d'avant le 02/05/2026 08:30 "
+            "(conservation 30 jours)",
+            "  conservé(e)s 7 : la dernière prédiction de chaque client",
+        ]
+        from db.i18n import Day, Number
+
+        note = MOVED_NOTE.format(day=Day(datetime(2025, 3, 2)), newest=Day(datetime(2025, 3, 1)),
+                                 age=Number(275), horizon=Number(90))  # fmt: skip
+        assert render(note).startswith(
+            "Date de référence 02/03/2025 : l'activité la plus récente (01/03/2025) date de 275 "
+            "jours, plus que l'horizon de 90 jours"
+        )
+    finally:
+        set_formats(*previous)

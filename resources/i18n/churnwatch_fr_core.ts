@@ -2476,6 +2476,10 @@
         <source>Top {share}</source>
         <translation>Les {share} premiers</translation>
     </message>
+    <message>
+        <source>As of {day}: the newest activity ({newest}) is {age} days old, more than the {horizon}-day horizon, so the day after it is used (choose another with --as-of DATE)</source>
+        <translation>Date de référence {day} : l&apos;activité la plus récente ({newest}) date de {age} jours, plus que l&apos;horizon de {horizon} jours ; le lendemain de cette activité est donc utilisé (choisissez-en une autre avec --as-of DATE)</translation>
+    </message>
 </context>
 <context>
     <name>NextSteps</name>
@@ -2611,6 +2615,50 @@
     <message>
         <source>{what}: removed {done} rows so far</source>
         <translation>{what} : {done} lignes supprimées jusqu’ici</translation>
+    </message>
+    <message>
+        <source>Resumes the unfinished retention run #{run} (its cutoffs).</source>
+        <translation>Reprend la purge n° {run} restée inachevée (avec ses dates limites).</translation>
+    </message>
+    <message>
+        <source>{table}: {goes} {what} from before {before} (kept {days} days)</source>
+        <translation>{table} : {goes} {what} d&apos;avant le {before} (conservation {days} jours)</translation>
+    </message>
+    <message>
+        <source>  kept {rows}: {reason}</source>
+        <translation>  conservé(e)s {rows} : {reason}</translation>
+    </message>
+    <message>
+        <source>{what} are kept {need} days, not {days}: the active model ({model}) reads them that far back ({features})</source>
+        <translation>{what} : conservation {need} jours et non {days}, car le modèle actif ({model}) remonte jusque-là ({features})</translation>
+    </message>
+    <message>
+        <source>each customer&apos;s latest prediction</source>
+        <translation>la dernière prédiction de chaque client</translation>
+    </message>
+    <message>
+        <source>referred to by alerts that are kept</source>
+        <translation>citées par des alertes conservées</translation>
+    </message>
+    <message>
+        <source>resolved and dismissed alerts</source>
+        <translation>alertes résolues et écartées</translation>
+    </message>
+    <message>
+        <source>churn predictions</source>
+        <translation>prédictions de départ</translation>
+    </message>
+    <message>
+        <source>customer events</source>
+        <translation>événements clients</translation>
+    </message>
+    <message>
+        <source>system metrics</source>
+        <translation>métriques système</translation>
+    </message>
+    <message>
+        <source>deleted customers (and all their rows)</source>
+        <translation>clients supprimés (avec toutes leurs lignes)</translation>
     </message>
 </context>
 <context>
@@ -3439,7 +3487,7 @@
     </message>
     <message>
         <source>{n}%</source>
-        <translation>{n} %</translation>
+        <translation>{n}&#xa0;%</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,13 @@ from typing import Any
 import peewee as pw
 
 from db import models as m
+from db.i18n import QT_TRANSLATE_NOOP, Day, Number
+
+MOVED_NOTE = QT_TRANSLATE_NOOP(
+    "Models",
+    "As of {day}: the newest activity ({newest}) is {age} days old, more than the {horizon}-day "
+    "horizon, so the day after it is used (choose another with --as-of DATE)",
+)
 
 
 @dataclass(frozen=True)
@@ -69,11 +76,10 @@ def default_as_of(
     if newest is None or (now.date() - newest.date()).days <= horizon_days:
         return AsOf(now, newest)
     moved = datetime.combine(newest.date() + timedelta(days=1), time())
-    note = (
-        f"As of {moved:%Y-%m-%d}: the newest activity ({newest:%Y-%m-%d}) is "
-        f"{(now.date() - newest.date()).days} days old, more than the {horizon_days}-day "
-        "horizon, so the day after it is used (choose another with --as-of DATE)"
-    )
+    note = MOVED_NOTE.format(
+        day=Day(moved), newest=Day(newest), age=Number((now.date() - newest.date()).days),
+        horizon=Number(horizon_days),
+    )  # fmt: skip
     return AsOf(moved, newest, note)
 
 

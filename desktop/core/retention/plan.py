@@ -19,8 +19,24 @@ import peewee as pw
 
 from db import models as m
 from db.choices import AlertStatus, ModelStatus
+from db.i18n import QT_TRANSLATE_NOOP, Day, Number
 from desktop.core.churn.feature_windows import table_needs
 from desktop.core.retention.policy import RULES, Policy
+
+RESUMES = QT_TRANSLATE_NOOP(
+    "Retention", "Resumes the unfinished retention run #{run} (its cutoffs)."
+)
+TABLE_LINE = QT_TRANSLATE_NOOP(
+    "Retention", "{table}: {goes} {what} from before {before} (kept {days} days)"
+)
+KEPT_LINE = QT_TRANSLATE_NOOP("Retention", "  kept {rows}: {reason}")
+NEEDED = QT_TRANSLATE_NOOP(
+    "Retention",
+    "{what} are kept {need} days, not {days}: the active model ({model}) reads them that far "
+    "back ({features})",
+)
+LATEST = QT_TRANSLATE_NOOP("Retention", "each customer's latest prediction")
+REFERRED = QT_TRANSLATE_NOOP("Retention", "referred to by alerts that are kept")
 
 CLOSED_ALERTS = (AlertStatus.RESOLVED.value, AlertStatus.DISMISSED.value)
 MODELS: dict[str, type[m.BaseModel]] = {
@@ -74,15 +90,22 @@ class Plan:
 
     def lines(self) -> list[str]:
         """The plan in words, one line per table and per reason a row is kept."""
-        out = []
+        out: list[str] = []
         if self.resumes is not None:
-            out.append(f"Resumes the unfinished retention run #{self.resumes} (its cutoffs).")
+            out.append(RESUMES.format(run=self.resumes))
         for t in self.tables:
             out.append(
-                f"{t.table}: {t.goes:,} {t.what} from before {t.before:%Y-%m-%d %H:%M} "
-                f"(kept {t.days:,} days)"
+                TABLE_LINE.format(
+                    table=t.table,
+                    goes=Number(t.goes),
+                    what=t.what,
+                    before=Day(t.before, with_time=True),
+                    days=Number(t.days),
+                )
             )
-            out += [f"  kept {k.rows:,}: {k.reason}" for k in t.kept if k.rows]
+            out += [
+                KEPT_LINE.format(rows=Number(k.rows), reason=k.reason) for k in t.kept if k.rows
+            ]
         return out
 
 
@@ -153,11 +176,11 @@ def make_plan(
         need = needs.get(table)
         if need is not None and before > now - timedelta(days=need[0]):
             needed = now - timedelta(days=need[0])
-            plan.warning = (
-                f"{what} are kept {need[0]} days, not {days}: the active model "
-                f"({model_name}) reads them that far back ({', '.join(need[1][:4])}"
-                f"{', …' if len(need[1]) > 4 else ''})"
-            )
+            features = ", ".join(need[1][:4]) + (", …" if len(need[1]) > 4 else "")
+            plan.warning = NEEDED.format(
+                what=what, need=Number(need[0]), days=Number(days), model=str(model_name),
+                features=features,
+            )  # fmt: skip
             plan.kept.append(Kept(0, plan.warning))
             plan.before = needed
             if count:
@@ -194,5 +217,5 @@ def _count(plan: Plan) -> None:
                 )
                 .count()
             )
-            t.kept.append(Kept(latest, "each customer's latest prediction"))
-            t.kept.append(Kept(old - latest - t.goes, "referred to by alerts that are kept"))
+            t.kept.append(Kept(latest, LATEST))
+            t.kept.append(Kept(old - latest - t.goes, REFERRED))

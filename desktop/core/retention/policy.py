@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 from db import models as m
+from db.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,17 @@ DEFAULTS = Policy()
 # Field → (table it purges, what goes, in words), in the order a purge runs: resolved alerts
 # before predictions, so a prediction only a removed alert referred to can go in the same run.
 RULES: dict[str, tuple[str, str]] = {
-    "resolved_alerts_days": ("alert", "resolved and dismissed alerts"),
-    "predictions_days": ("churn_prediction", "churn predictions"),
-    "events_days": ("customer_event", "customer events"),
-    "metrics_days": ("system_metric", "system metrics"),
-    "deleted_customers_days": ("customer", "deleted customers (and all their rows)"),
+    "resolved_alerts_days": (
+        "alert",
+        QT_TRANSLATE_NOOP("Retention", "resolved and dismissed alerts"),
+    ),
+    "predictions_days": ("churn_prediction", QT_TRANSLATE_NOOP("Retention", "churn predictions")),
+    "events_days": ("customer_event", QT_TRANSLATE_NOOP("Retention", "customer events")),
+    "metrics_days": ("system_metric", QT_TRANSLATE_NOOP("Retention", "system metrics")),
+    "deleted_customers_days": (
+        "customer",
+        QT_TRANSLATE_NOOP("Retention", "deleted customers (and all their rows)"),
+    ),
 }
 assert set(RULES) == {f.name for f in fields(Policy)}
 

@@ -720,7 +720,7 @@ class ModelsPage(QWidget):
                     winner=winner.algorithm,
                     auc=_number(winner.metrics.get("roc_auc")),
                 )
-                + (f". {notes[0]}" if notes else "")
+                + (f". {user_text(notes[0])}" if notes else "")
             )
             self.refresh()
 
@@ -767,7 +767,7 @@ class ModelsPage(QWidget):
                     s=i18n.decimal(report.elapsed, 1),
                     when=when,
                 )
-                + (f". {notes[0]}" if notes else "")
+                + (f". {user_text(notes[0])}" if notes else "")
             )
             for what in ("customers", "alerts"):
                 self.ctx.events.changed.emit(what)

@@ -33,6 +33,7 @@ from db.models import RETENTION_DAYS_MAX, RETENTION_DAYS_MIN
 from desktop.core.retention import RULES
 from desktop.ui import i18n, style, workers
 from desktop.ui.context import AppContext
+from desktop.ui.messages import user_text
 from desktop.ui.roles import role_name
 from desktop.ui.widgets.writes import write_message
 
@@ -218,7 +219,8 @@ class SettingsPage(QWidget):
         self.retention_result.setText(self.tr("Counting…"))
 
         def done(plan) -> None:
-            self.retention_result.setText("\n".join([*plan.lines(), *plan.warnings]))
+            lines = [*plan.lines(), *plan.warnings]
+            self.retention_result.setText("\n".join(user_text(line) for line in lines))
 
         workers.submit(self.ctx.services.retention_plan, done, self._policy_failed, owner=self)
 
