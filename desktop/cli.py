@@ -7,7 +7,8 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import peewee as pw
 
@@ -15,12 +16,121 @@ from db.connection import DatabaseError, explain_server_error
 from db.tasks import Cancelled
 from db.validation import ValidationError
 from desktop.commands import COMMAND_MODULES
-from desktop.commands.common import error, install_translator, say
+from desktop.commands.common import error, install_translator, say, text_of
 from desktop.core.auth import SignInError
-from desktop.core.i18n import QT_TRANSLATE_NOOP, render_error
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Message, render_error
 from desktop.core.services.base import ServiceError
 
 log = logging.getLogger(__name__)
+
+# argparse's own words, as Python 3.11's argparse asks `gettext` for them (its msgids, exactly),
+# listed so lupdate collects them; `_ArgparseWord` looks them up in the catalogue. Its messages
+# about mistakes in the parser's own definition stay English: a user never sees them.
+ARGPARSE_WORDS = (
+    QT_TRANSLATE_NOOP("argparse", "usage: "),
+    QT_TRANSLATE_NOOP("argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("argparse", "options"),
+    QT_TRANSLATE_NOOP("argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("argparse", "%(prog)s: error: %(message)s\n"),
+    QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("argparse", "one of the arguments %s is required"),
+    QT_TRANSLATE_NOOP("argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("argparse", "not allowed with argument %s"),
+    QT_TRANSLATE_NOOP("argparse", "ignored explicit argument %r"),
+    QT_TRANSLATE_NOOP("argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("argparse", "expected at most one argument"),
+    QT_TRANSLATE_NOOP("argparse", "expected at least one argument"),
+    QT_TRANSLATE_NOOP("argparse", "expected %s argument"),
+    QT_TRANSLATE_NOOP("argparse", "expected %s arguments"),
+    QT_TRANSLATE_NOOP("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    QT_TRANSLATE_NOOP("argparse", "unexpected option string: %s"),
+    QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "unknown parser %(parser_name)r (choices: %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "can't open '%(filename)s': %(error)s"),
+)
+USAGE = ARGPARSE_WORDS[0]
+# The name argparse gives a `type=int` / `type=float` in "invalid %(type)s value".
+ARGPARSE_TYPES = {
+    "int": QT_TRANSLATE_NOOP("argparse", "int"),
+    "float": QT_TRANSLATE_NOOP("argparse", "float"),
+}
+# A section heading and the colon argparse writes after it ("options:", French "options :").
+HEADING = QT_TRANSLATE_NOOP("argparse", "{heading}:")
+
+
+class _ArgparseWord(Message):
+    """One of argparse's words (see `ARGPARSE_WORDS`): English as a `str`, so building the parser
+    loads no translator; translated when shown. argparse fills its messages in with `%` just
+    before it prints them (an error), so they are translated then, their values too."""
+
+    def __mod__(self, values: object) -> str:
+        if isinstance(values, dict):
+            filled: object = {key: _shown(key, value) for key, value in values.items()}
+        elif isinstance(values, tuple):
+            filled = tuple(_shown("", value) for value in values)
+        else:
+            filled = _shown("", values)
+        try:
+            return text_of(self) % filled
+        except (KeyError, TypeError, ValueError):  # a translation that does not fit: English
+            log.warning("translation of argparse's %r does not match it", self.template)
+            return str(self) % filled
+
+
+def _shown(key: str, value: object) -> object:
+    if key == "type" and value in ARGPARSE_TYPES:
+        return text_of(ARGPARSE_TYPES[str(value)])
+    return text_of(value) if isinstance(value, Message) else value
+
+
+def _argparse_gettext(message: str) -> str:
+    return _ArgparseWord(message, "argparse") if isinstance(message, str) else message
+
+
+def _argparse_ngettext(singular: str, plural: str, count: int) -> str:
+    return _argparse_gettext(singular if count == 1 else plural)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Renders the help texts (`Message`s) when the help is printed, in the user's language."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return text_of(action.help) if isinstance(action.help, Message) else action.help
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(text_of(text) if isinstance(text, Message) else text)
+
+    def start_section(self, heading: str | None) -> None:
+        if heading is not None:
+            heading = text_of(HEADING.format(heading=heading)).removesuffix(":")
+        super().start_section(heading)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        if prefix is None:
+            prefix = text_of(USAGE)
+        return super()._format_usage(usage, actions, groups, prefix)
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """Every parser and subparser of `churnwatch`: its help in the user's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _translate_argparse() -> None:
+    """Route argparse's `gettext` to the Qt catalogue (context "argparse"), English without it."""
+    argparse._ = _argparse_gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
 
 
 class _VersionAction(argparse.Action):
@@ -29,7 +139,7 @@ class _VersionAction(argparse.Action):
     def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
         super().__init__(
             option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0,
-            help="show the version and exit",
+            help=QT_TRANSLATE_NOOP("Commands", "show the version and exit"),
         )  # fmt: skip
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
@@ -40,18 +150,28 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    _translate_argparse()
+    parser = _ArgumentParser(
         prog="churnwatch",
-        description="ChurnWatch – churn early warning for eCommerce and subscription businesses.",
+        description=QT_TRANSLATE_NOOP(
+            "Commands",
+            "ChurnWatch – churn early warning for eCommerce and subscription businesses.",
+        ),
     )
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="database URL: sqlite:///path/file.db or mysql://user@host:3306/name "
-        "(default: $CHURNWATCH_DB, else the embedded database in your user data directory)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "database URL: sqlite:///path/file.db or mysql://user@host:3306/name "
+            "(default: $CHURNWATCH_DB, else the embedded database in your user data directory)",
+        ),
     )
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0,
+        help=QT_TRANSLATE_NOOP("Commands", "more logging"),
+    )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(name)

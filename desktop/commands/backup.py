@@ -25,23 +25,37 @@ MYSQL_TOOLS = QT_TRANSLATE_NOOP(
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "backup", help="copy the embedded database consistently, even while it is in use"
+        "backup",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "copy the embedded database consistently, even while it is in use"
+        ),
     )
     p.add_argument(
         "file",
         nargs="?",
         type=Path,
         metavar="FILE",
-        help="where to write the copy (default: beside the database, named with the time)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "where to write the copy (default: beside the database, named with the time)",
+        ),
     )
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser(
         "restore",
-        help="replace the embedded database with a backup, after checking its schema and "
-        "integrity (the current database is kept beside it)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "replace the embedded database with a backup, after checking its schema and "
+            "integrity (the current database is kept beside it)",
+        ),
     )
-    p.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    p.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help=QT_TRANSLATE_NOOP("Commands", "the backup to restore"),
+    )
     p.set_defaults(handler=cmd_restore)
 
 

@@ -132,9 +132,10 @@ def int_up_to(maximum: int) -> Callable[[str], int]:
     return parse
 
 
-AS_HELP = (
+AS_HELP = QT_TRANSLATE_NOOP(
+    "Commands",
     "act as this staff member (password from $CHURNWATCH_PASSWORD, else a prompt); required "
-    "once the database has staff accounts, and the permission matrix applies"
+    "once the database has staff accounts, and the permission matrix applies",
 )
 
 

@@ -45,25 +45,52 @@ def demo_customers(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("init-db", help="create the database schema, or upgrade it to this version")
+    p = sub.add_parser(
+        "init-db",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "create the database schema, or upgrade it to this version"
+        ),
+    )
     p.set_defaults(handler=cmd_init_db)
 
-    p = sub.add_parser("demo", help="fill the database with a realistic, reproducible demo history")
+    p = sub.add_parser(
+        "demo",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "fill the database with a realistic, reproducible demo history"
+        ),
+    )
     p.add_argument(
         "--customers",
         type=demo_customers,
         default=100,
         metavar="N",
-        help=f"(default 100, at most {MAX_DEMO_CUSTOMERS:,})",
+        help=QT_TRANSLATE_NOOP("Commands", "(default 100, at most {maximum})").format(
+            maximum=Number(MAX_DEMO_CUSTOMERS)
+        ),
     )
-    p.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (default 42)")
     p.add_argument(
-        "--reset", action="store_true", help="delete ALL data in the database first, then fill it"
+        "--seed",
+        type=int,
+        default=42,
+        metavar="S",
+        help=QT_TRANSLATE_NOOP("Commands", "random seed (default 42)"),
+    )
+    p.add_argument(
+        "--reset",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("Commands", "delete ALL data in the database first, then fill it"),
     )
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("db-check", help="backend, server and schema version, latency, row counts")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser(
+        "db-check",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "backend, server and schema version, latency, row counts"
+        ),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     p.set_defaults(handler=cmd_db_check)
 
 

@@ -40,33 +40,94 @@ CHOICE_OPTIONS: dict[str, dict[str, str]] = {
     "type": {"alerts": "type"},
     "category": {"tickets": "category"},
 }  # fmt: skip
+# The filter each of those options sets, as its help names it.
+FILTER_NAMES = {
+    "risk": QT_TRANSLATE_NOOP("Commands", "risk"),
+    "status": QT_TRANSLATE_NOOP("Commands", "status"),
+    "priority": QT_TRANSLATE_NOOP("Commands", "priority"),
+    "type": QT_TRANSLATE_NOOP("Commands", "type"),
+    "category": QT_TRANSLATE_NOOP("Commands", "category"),
+}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
-        help="export a list (search, filters, sort, columns as in the window) to CSV or XLSX",
-        description="Write every matching row of a list to a CSV or XLSX file; the header row "
-        "is the columns' titles as the window shows them, after the row's ID.",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "export a list (search, filters, sort, columns as in the window) to CSV or XLSX",
+        ),
+        description=QT_TRANSLATE_NOOP(
+            "Commands",
+            "Write every matching row of a list to a CSV or XLSX file; the header row "
+            "is the columns' titles as the window shows them, after the row's ID.",
+        ),
     )
     p.add_argument("list", metavar="LIST", choices=LISTS, help=", ".join(LISTS))
-    p.add_argument("--search", metavar="TEXT", default="", help="as typed in the search box")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help=QT_TRANSLATE_NOOP("Commands", "as typed in the search box"),
+    )
     for option, per_list in CHOICE_OPTIONS.items():
         lists = ", ".join(per_list)
         p.add_argument(
             f"--{option}", metavar="VALUE", action="append", default=[],
-            help=f"{option.replace('_', ' ')} ({lists}); repeat or separate with commas",
+            help=QT_TRANSLATE_NOOP(
+                "Commands", "{filter} ({lists}); repeat or separate with commas"
+            ).format(filter=FILTER_NAMES[option], lists=lists),
         )  # fmt: skip
-    p.add_argument("--tag", metavar="NAME", help="customers with this tag")
-    p.add_argument("--segment", metavar="NAME", help="customers in this segment")
-    p.add_argument("--customer", metavar="ID", type=int, help="one customer's alerts, tickets…")
-    p.add_argument("--mine", action="store_true", help="assigned to me (alerts, tickets; --as)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="from this day")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="up to this day (included)")
-    p.add_argument("--sort", metavar="KEY[:desc],…", help="sort columns (default: the list's)")
-    p.add_argument("--columns", metavar="a,b,c", help="column keys or titles (default: shown)")
-    p.add_argument("--format", choices=("csv", "xlsx"), help="(default: from -o, else csv)")
-    p.add_argument("-o", "--output", metavar="FILE", help="(default: LIST.FORMAT here)")
+    p.add_argument(
+        "--tag", metavar="NAME", help=QT_TRANSLATE_NOOP("Commands", "customers with this tag")
+    )
+    p.add_argument(
+        "--segment", metavar="NAME", help=QT_TRANSLATE_NOOP("Commands", "customers in this segment")
+    )
+    p.add_argument(
+        "--customer",
+        metavar="ID",
+        type=int,
+        help=QT_TRANSLATE_NOOP("Commands", "one customer's alerts, tickets…"),
+    )
+    p.add_argument(
+        "--mine",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("Commands", "assigned to me (alerts, tickets; --as)"),
+    )
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="YYYY-MM-DD",
+        help=QT_TRANSLATE_NOOP("Commands", "from this day"),
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="YYYY-MM-DD",
+        help=QT_TRANSLATE_NOOP("Commands", "up to this day (included)"),
+    )
+    p.add_argument(
+        "--sort",
+        metavar="KEY[:desc],…",
+        help=QT_TRANSLATE_NOOP("Commands", "sort columns (default: the list's)"),
+    )
+    p.add_argument(
+        "--columns",
+        metavar="a,b,c",
+        help=QT_TRANSLATE_NOOP("Commands", "column keys or titles (default: shown)"),
+    )
+    p.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        help=QT_TRANSLATE_NOOP("Commands", "(default: from -o, else csv)"),
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=QT_TRANSLATE_NOOP("Commands", "(default: LIST.FORMAT here)"),
+    )
     add_as_option(p)
     p.set_defaults(handler=cmd_export)
 

@@ -38,21 +38,32 @@ HOST_RE = re.compile(r"^[A-Za-z0-9_.%:-]{1,255}$")
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "db-grants",
-        help="print (or --apply) the GRANTs of a least-privilege application account (MySQL)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "print (or --apply) the GRANTs of a least-privilege application account (MySQL)",
+        ),
     )
-    p.add_argument("--app-user", metavar="NAME", required=True, help="the application account")
     p.add_argument(
-        "--host", metavar="PATTERN", default="%", help="the account's host (default %%: any)"
-    )
+        "--app-user", metavar="NAME", required=True,
+        help=QT_TRANSLATE_NOOP("Commands", "the application account"),
+    )  # fmt: skip
+    p.add_argument(
+        "--host", metavar="PATTERN", default="%",
+        help=QT_TRANSLATE_NOOP("Commands", "the account's host (default %%: any)"),
+    )  # fmt: skip
     p.add_argument(
         "--apply",
         action="store_true",
-        help="run the statements, connected as the administrator --db names",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "run the statements, connected as the administrator --db names"
+        ),
     )
     p.add_argument(
         "--password-stdin",
         action="store_true",
-        help="also create the account if missing, with the password read from stdin",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "also create the account if missing, with the password read from stdin"
+        ),
     )
     p.set_defaults(handler=cmd_db_grants)
 

@@ -42,28 +42,75 @@ def _pair(text: str) -> tuple[str, str]:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import",
-        help="import a shop's data from CSV or XLSX",
-        description="Import customers, orders and the rest from a CSV or XLSX file. Columns are "
-        "matched to fields by name; correct them with --map. Kinds: " + ", ".join(KINDS),
+        help=QT_TRANSLATE_NOOP("Commands", "import a shop's data from CSV or XLSX"),
+        description=QT_TRANSLATE_NOOP(
+            "Commands",
+            "Import customers, orders and the rest from a CSV or XLSX file. Columns are "
+            "matched to fields by name; correct them with --map. Kinds: {kinds}",
+        ).format(kinds=", ".join(KINDS)),
     )
     p.add_argument("kind", metavar="KIND", help=", ".join(KINDS))
     p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--map", dest="maps", metavar="SOURCE=FIELD", action="append", type=_pair,
-                   default=[],
-                   help="fill FIELD from the column SOURCE (empty FIELD: ignore it)")  # fmt: skip
-    p.add_argument("--mapping", metavar="NAME", help="start from the saved mapping NAME")
-    p.add_argument("--save-mapping", metavar="NAME", help="save the mapping used as NAME")
-    p.add_argument("--date-format", metavar="FMT",
-                   help="dates as YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD, excel or a "
-                   "strftime pattern (default: detected per column)")  # fmt: skip
-    p.add_argument("--decimal-comma", action="store_true", default=None,
-                   help="numbers use a decimal comma (default: detected per column)")  # fmt: skip
-    p.add_argument("--create-customers", action="store_true",
-                   help="create the customers rows refer to that are not known yet")  # fmt: skip
-    p.add_argument("--keep-valid", action="store_true",
-                   help="write the valid rows, save the rejected ones beside the file")  # fmt: skip
-    p.add_argument("--dry-run", action="store_true", help="check only: write nothing")
-    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument(
+        "--map",
+        dest="maps",
+        metavar="SOURCE=FIELD",
+        action="append",
+        type=_pair,
+        default=[],
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "fill FIELD from the column SOURCE (empty FIELD: ignore it)"
+        ),
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="NAME",
+        help=QT_TRANSLATE_NOOP("Commands", "start from the saved mapping NAME"),
+    )
+    p.add_argument(
+        "--save-mapping",
+        metavar="NAME",
+        help=QT_TRANSLATE_NOOP("Commands", "save the mapping used as NAME"),
+    )
+    p.add_argument(
+        "--date-format",
+        metavar="FMT",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "dates as YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD, excel or a "
+            "strftime pattern (default: detected per column)",
+        ),
+    )
+    p.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        default=None,
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "numbers use a decimal comma (default: detected per column)"
+        ),
+    )
+    p.add_argument(
+        "--create-customers",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "create the customers rows refer to that are not known yet"
+        ),
+    )
+    p.add_argument(
+        "--keep-valid",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "write the valid rows, save the rejected ones beside the file"
+        ),
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("Commands", "check only: write nothing"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable report")
+    )
     add_as_option(p)
     p.set_defaults(handler=cmd_import)
 

@@ -43,104 +43,156 @@ MIN_YEAR, MAX_YEAR = 1970, 9000
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     p = sub.add_parser(
         "train",
-        help="train churn models on the history, compare them and store them as versions",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "train churn models on the history, compare them and store them as versions"
+        ),
     )
     p.add_argument(
         "--as-of",
         type=_date,
         metavar="DATE",
-        help="train as if today were DATE (YYYY-MM-DD; default now, or the day after the "
-        "newest activity when that is older than the horizon)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "train as if today were DATE (YYYY-MM-DD; default now, or the day after the "
+            "newest activity when that is older than the horizon)",
+        ),
     )
     p.add_argument(
         "--horizon-days",
         type=int_up_to(MAX_DAYS),
         default=90,
         metavar="N",
-        help="predict churn within N days (default 90)",
+        help=QT_TRANSLATE_NOOP("Commands", "predict churn within N days (default 90)"),
     )
     p.add_argument(
         "--churn-definition",
         choices=CHURN_DEFINITIONS,
         default=CHURN_DEFINITIONS[0],
-        help="status: the account was marked churned; inactivity: no order for --inactive-days",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "status: the account was marked churned; inactivity: no order for --inactive-days",
+        ),
     )
     p.add_argument(
         "--inactive-days",
         type=int_up_to(MAX_DAYS),
         default=90,
         metavar="N",
-        help="days without an order that count as churn (default 90)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "days without an order that count as churn (default 90)"
+        ),
     )
     p.add_argument(
         "--snapshots",
         type=int_up_to(MAX_SNAPSHOTS),
         default=4,
         metavar="N",
-        help="periods to learn from: N-1 for training and the newest for validation "
-        "(default 4); 1 = a single period (a snapshot export), validated by stratified k-fold",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "periods to learn from: N-1 for training and the newest for validation "
+            "(default 4); 1 = a single period (a snapshot export), validated by stratified "
+            "k-fold",
+        ),
     )
     p.add_argument(
         "--snapshot-step",
         type=int_up_to(MAX_DAYS),
         default=30,
         metavar="DAYS",
-        help="days between training snapshots (default 30)",
+        help=QT_TRANSLATE_NOOP("Commands", "days between training snapshots (default 30)"),
     )
-    p.add_argument("--activate", action="store_true", help="make the winner the active model")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--activate",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("Commands", "make the winner the active model"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     add_as_option(p)
     p.set_defaults(handler=cmd_train)
 
-    p = sub.add_parser("models", help="list model versions and their metrics; activate, retire")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser(
+        "models",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "list model versions and their metrics; activate, retire"
+        ),
+    )
+    p.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     p.set_defaults(handler=cmd_models)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
-    a = actions.add_parser("activate", help="make a version the model scoring uses")
+    a = actions.add_parser(
+        "activate", help=QT_TRANSLATE_NOOP("Commands", "make a version the model scoring uses")
+    )
     a.add_argument("name", metavar="NAME")
     add_as_option(a)
     a.set_defaults(handler=cmd_activate)
-    a = actions.add_parser("retire", help="take a version out of use")
+    a = actions.add_parser(
+        "retire", help=QT_TRANSLATE_NOOP("Commands", "take a version out of use")
+    )
     a.add_argument("name", metavar="NAME")
     add_as_option(a)
     a.set_defaults(handler=cmd_retire)
 
-    p = sub.add_parser("score", help="score every customer with the active (or named) model")
-    p.add_argument("--model", metavar="NAME", help="score with this version (default: active)")
+    p = sub.add_parser(
+        "score",
+        help=QT_TRANSLATE_NOOP("Commands", "score every customer with the active (or named) model"),
+    )
+    p.add_argument(
+        "--model",
+        metavar="NAME",
+        help=QT_TRANSLATE_NOOP("Commands", "score with this version (default: active)"),
+    )
     p.add_argument(
         "--as-of",
         type=_date,
         metavar="DATE",
-        help="compute features as of DATE (YYYY-MM-DD; default now, or the day after the newest "
-        "activity when that is older than the model's horizon)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "compute features as of DATE (YYYY-MM-DD; default now, or the day after the newest "
+            "activity when that is older than the model's horizon)",
+        ),
     )
     p.add_argument(
         "--chunk-size",
         type=int_up_to(MAX_CHUNK),
         default=DEFAULT_CHUNK,
         metavar="N",
-        help=f"customers per chunk (default {DEFAULT_CHUNK}, at most {MAX_CHUNK:,})",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "customers per chunk (default {default}, at most {maximum})"
+        ).format(default=DEFAULT_CHUNK, maximum=Number(MAX_CHUNK)),
     )
     p.add_argument(
         "--workers",
         type=int_up_to(MAX_WORKERS),
         default=2,
         metavar="N",
-        help=f"threads, each with its own database connection (default 2, at most {MAX_WORKERS})",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "threads, each with its own database connection (default 2, at most {maximum})",
+        ).format(maximum=MAX_WORKERS),
     )
     p.add_argument(
         "--resume",
         type=int_up_to(MAX_RUN_ID),
         metavar="RUN",
-        help="continue a cancelled or failed run (or help a running one) instead of starting",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "continue a cancelled or failed run (or help a running one) instead of starting",
+        ),
     )
     p.add_argument(
         "--lease-seconds",
         type=int_up_to(MAX_LEASE_SECONDS),
         default=LEASE_SECONDS,
         metavar="S",
-        help="a claimed chunk not finished within S seconds may be taken over "
-        f"(default {LEASE_SECONDS}, at most {MAX_LEASE_SECONDS:,})",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "a claimed chunk not finished within S seconds may be taken over "
+            "(default {default}, at most {maximum})",
+        ).format(default=LEASE_SECONDS, maximum=Number(MAX_LEASE_SECONDS)),
     )
     add_as_option(p)
     p.set_defaults(handler=cmd_score)

@@ -45,52 +45,98 @@ from desktop.core.services import Services
 log = logging.getLogger(__name__)
 
 ENV_REPLICA = "CHURNWATCH_REPLICA"
-FILTER_HELP = (
+FILTER_HELP = QT_TRANSLATE_NOOP(
+    "Commands",
     "which alerts: assignee=default|mine|any, priority=high+critical, status=open+acknowledged "
-    "(comma-separated; default: open alerts assigned to me or unassigned high/critical)"
+    "(comma-separated; default: open alerts assigned to me or unassigned high/critical)",
 )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("offline", help="take work offline, see the offline copy and its conflicts")
+    p = sub.add_parser(
+        "offline",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "take work offline, see the offline copy and its conflicts"
+        ),
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("take", help="copy my alerts and their customers for offline work")
+    a = actions.add_parser(
+        "take",
+        help=QT_TRANSLATE_NOOP("Commands", "copy my alerts and their customers for offline work"),
+    )
     a.add_argument("--filter", metavar="SPEC", help=FILTER_HELP)
-    a.add_argument("--limit", type=positive_int, default=DEFAULT_LIMIT, metavar="N",
-                   help=f"at most N alerts (default {DEFAULT_LIMIT:,})")  # fmt: skip
+    a.add_argument(
+        "--limit",
+        type=positive_int,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=QT_TRANSLATE_NOOP("Commands", "at most N alerts (default {default})").format(
+            default=Number(DEFAULT_LIMIT)
+        ),
+    )
     _replica_option(a)
     add_as_option(a)
     a.set_defaults(handler=cmd_take)
-    a = actions.add_parser("status", help="the offline copy's age, rows, outbox and conflicts")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a = actions.add_parser(
+        "status",
+        help=QT_TRANSLATE_NOOP("Commands", "the offline copy's age, rows, outbox and conflicts"),
+    )
+    a.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     _replica_option(a)
     a.set_defaults(handler=cmd_status)
-    a = actions.add_parser("conflicts", help="changes the server did not take, mine and theirs")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a = actions.add_parser(
+        "conflicts",
+        help=QT_TRANSLATE_NOOP("Commands", "changes the server did not take, mine and theirs"),
+    )
+    a.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     _replica_option(a)
     a.set_defaults(handler=cmd_conflicts)
-    a = actions.add_parser("keep", help="settle a conflict: keep mine (sent again) or theirs")
+    a = actions.add_parser(
+        "keep",
+        help=QT_TRANSLATE_NOOP("Commands", "settle a conflict: keep mine (sent again) or theirs"),
+    )
     a.add_argument("side", choices=("mine", "theirs"))
     a.add_argument("conflict", type=positive_int, metavar="ID")
     _replica_option(a)
     a.set_defaults(handler=cmd_keep)
 
-    s = sub.add_parser("sync", help="send the offline changes to the shared database, then refresh")
-    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s = sub.add_parser(
+        "sync",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "send the offline changes to the shared database, then refresh"
+        ),
+    )
+    s.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     _replica_option(s)
     s.set_defaults(handler=cmd_sync)
 
-    al = sub.add_parser("alerts", help="list, acknowledge and resolve alerts (offline too)")
+    al = sub.add_parser(
+        "alerts",
+        help=QT_TRANSLATE_NOOP("Commands", "list, acknowledge and resolve alerts (offline too)"),
+    )
     acts = al.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = acts.add_parser("list", help="the alerts of my queue")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a = acts.add_parser("list", help=QT_TRANSLATE_NOOP("Commands", "the alerts of my queue"))
+    a.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     _replica_option(a)
     add_as_option(a)
     a.set_defaults(handler=cmd_alerts_list)
-    for name, helptext in (("ack", "acknowledge alerts"), ("resolve", "resolve alerts")):
+    for name, helptext in (
+        ("ack", QT_TRANSLATE_NOOP("Commands", "acknowledge alerts")),
+        ("resolve", QT_TRANSLATE_NOOP("Commands", "resolve alerts")),
+    ):
         a = acts.add_parser(name, help=helptext)
         a.add_argument("ids", type=positive_int, nargs="+", metavar="ID")
-        note_help = "the resolution (required to resolve), or a note on the customer"
+        note_help = QT_TRANSLATE_NOOP(
+            "Commands", "the resolution (required to resolve), or a note on the customer"
+        )
         a.add_argument("--note", metavar="TEXT", help=note_help)
         _replica_option(a)
         add_as_option(a)
@@ -101,9 +147,15 @@ _OPS = {"ack": "acknowledge", "resolve": "resolve"}
 
 
 def _replica_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--replica", metavar="PATH", type=Path,
-                        help=f"the offline copy (default: ${ENV_REPLICA}, else one per server "
-                        "in your data folder)")  # fmt: skip
+    parser.add_argument(
+        "--replica",
+        metavar="PATH",
+        type=Path,
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "the offline copy (default: ${variable}, else one per server in your data folder)",
+        ).format(variable=ENV_REPLICA),
+    )
 
 
 def _replica_path(args: argparse.Namespace) -> Path:

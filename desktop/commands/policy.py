@@ -50,47 +50,82 @@ def _share(text: str) -> float:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     p = sub.add_parser(
         "backtest",
-        help="replay an alert policy over past snapshots: precision, recall, alerts per day",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "replay an alert policy over past snapshots: precision, recall, alerts per day",
+        ),
     )
-    p.add_argument("--model", help="model name or id (default: the active model)")
-    p.add_argument("--as-of", type=_date, metavar="DATE", help="replay up to DATE (default now)")
+    p.add_argument(
+        "--model",
+        help=QT_TRANSLATE_NOOP("Commands", "model name or id (default: the active model)"),
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help=QT_TRANSLATE_NOOP("Commands", "replay up to DATE (default now)"),
+    )
     p.add_argument(
         "--snapshots",
         type=int_up_to(MAX_SNAPSHOTS),
         default=6,
         metavar="N",
-        help="past cutoffs to replay (default 6)",
+        help=QT_TRANSLATE_NOOP("Commands", "past cutoffs to replay (default 6)"),
     )
     p.add_argument(
         "--step-days",
         type=int_up_to(MAX_DAYS),
         default=7,
         metavar="DAYS",
-        help="days between cutoffs (default 7)",
+        help=QT_TRANSLATE_NOOP("Commands", "days between cutoffs (default 7)"),
     )
     p.add_argument(
         "--agents",
         type=int_up_to(MAX_COUNT),
         metavar="N",
-        help="agents working the alerts (default: the active agents in the database, at least 1)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "agents working the alerts (default: the active agents in the database, at least 1)",
+        ),
     )
     _policy_options(p)
-    p.add_argument("--sweep", action="store_true",
-                   help="also replay the top share at 1%%-50%% (the chart's points)")  # fmt: skip
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
-        "--apply", action="store_true", help="then make it the live policy (needs --as, audited)"
+        "--sweep",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "also replay the top share at 1%%-50%% (the chart's points)"
+        ),
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("Commands", "print the figures as JSON"),
+    )
+    p.add_argument(
+        "--apply",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("Commands", "then make it the live policy (needs --as, audited)"),
     )
     add_as_option(p)
     p.set_defaults(handler=cmd_backtest)
 
-    group = sub.add_parser("policy", help="the live alert policy: show it, or apply a new one")
+    group = sub.add_parser(
+        "policy",
+        help=QT_TRANSLATE_NOOP("Commands", "the live alert policy: show it, or apply a new one"),
+    )
     actions = group.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
-    show = actions.add_parser("show", help="print the live alert policy")
-    show.add_argument("--json", action="store_true", help="print it as JSON")
+    show = actions.add_parser(
+        "show", help=QT_TRANSLATE_NOOP("Commands", "print the live alert policy")
+    )
+    show.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "print it as JSON")
+    )
     show.set_defaults(handler=cmd_policy_show)
     apply = actions.add_parser(
-        "apply", help="make a policy live (supervisors and admins, with --as; audited)"
+        "apply",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "make a policy live (supervisors and admins, with --as; audited)"
+        ),
     )
     _policy_options(apply)
     add_as_option(apply)
@@ -99,26 +134,55 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
 def _policy_options(p: argparse.ArgumentParser) -> None:
     """The policy's values; each left out keeps the live policy's."""
-    p.add_argument("--mode", choices=MODES, help="what raises an alert (default: the live one)")
-    p.add_argument("--top-share", type=_share, metavar="SHARE",
-                   help="top_share: the share alerted, e.g. 0.1 or 10%%")  # fmt: skip
-    p.add_argument("--threshold", type=_share, metavar="P",
-                   help="threshold: the churn probability that alerts")  # fmt: skip
-    p.add_argument("--top-k", type=int_up_to(MAX_COUNT), metavar="K",
-                   help="top_k: alerts per run")  # fmt: skip
-    p.add_argument("--per-agent", type=int_up_to(MAX_COUNT), metavar="N",
-                   help="per_agent_cap: new alerts per agent per day")  # fmt: skip
-    p.add_argument("--rise-points", type=float, metavar="POINTS",
-                   help="also alert on a rise of this many points (0: off)")  # fmt: skip
+    p.add_argument(
+        "--mode",
+        choices=MODES,
+        help=QT_TRANSLATE_NOOP("Commands", "what raises an alert (default: the live one)"),
+    )
+    p.add_argument(
+        "--top-share",
+        type=_share,
+        metavar="SHARE",
+        help=QT_TRANSLATE_NOOP("Commands", "top_share: the share alerted, e.g. 0.1 or 10%%"),
+    )
+    p.add_argument(
+        "--threshold",
+        type=_share,
+        metavar="P",
+        help=QT_TRANSLATE_NOOP("Commands", "threshold: the churn probability that alerts"),
+    )
+    p.add_argument(
+        "--top-k",
+        type=int_up_to(MAX_COUNT),
+        metavar="K",
+        help=QT_TRANSLATE_NOOP("Commands", "top_k: alerts per run"),
+    )
+    p.add_argument(
+        "--per-agent",
+        type=int_up_to(MAX_COUNT),
+        metavar="N",
+        help=QT_TRANSLATE_NOOP("Commands", "per_agent_cap: new alerts per agent per day"),
+    )
+    p.add_argument(
+        "--rise-points",
+        type=float,
+        metavar="POINTS",
+        help=QT_TRANSLATE_NOOP("Commands", "also alert on a rise of this many points (0: off)"),
+    )
     payment = p.add_mutually_exclusive_group()
     payment.add_argument(
-        "--payment-at-risk", dest="payment_at_risk", action="store_true", default=None,
-        help="payment failures move accounts to at_risk",
-    )  # fmt: skip
+        "--payment-at-risk",
+        dest="payment_at_risk",
+        action="store_true",
+        default=None,
+        help=QT_TRANSLATE_NOOP("Commands", "payment failures move accounts to at_risk"),
+    )
     payment.add_argument(
-        "--no-payment-at-risk", dest="payment_at_risk", action="store_false",
-        help="payment failures alone do not move accounts",
-    )  # fmt: skip
+        "--no-payment-at-risk",
+        dest="payment_at_risk",
+        action="store_false",
+        help=QT_TRANSLATE_NOOP("Commands", "payment failures alone do not move accounts"),
+    )
 
 
 OPTION_FIELDS = (

@@ -33,13 +33,16 @@ RULE_NAMES = {
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "retention",
-        help="remove old rows by the retention policy (Settings), in small batches; resumes an "
-        "interrupted run",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "remove old rows by the retention policy (Settings), in small batches; resumes an "
+            "interrupted run",
+        ),
     )
     p.add_argument(
         "--dry-run",
         action="store_true",
-        help="print what would be removed and kept; change nothing",
+        help=QT_TRANSLATE_NOOP("Commands", "print what would be removed and kept; change nothing"),
     )
     add_as_option(p)
     p.set_defaults(handler=cmd_retention)

@@ -31,38 +31,71 @@ from desktop.core.services.base import NotAllowed
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("user", help="staff accounts: add, list, disable, enable, set-role, passwd")
+    p = sub.add_parser(
+        "user",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "staff accounts: add, list, disable, enable, set-role, passwd"
+        ),
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    a = actions.add_parser("add", help="add a staff account (the first one: an admin, no --as)")
+    a = actions.add_parser(
+        "add",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "add a staff account (the first one: an admin, no --as)"
+        ),
+    )
     a.add_argument("name", metavar="NAME")
     a.add_argument("--role", choices=[r.value for r in Role], required=True)
     a.add_argument("--display-name", metavar="TEXT", default="")
-    a.add_argument("--email", metavar="ADDRESS", help="(default: none, a placeholder is stored)")
+    a.add_argument(
+        "--email",
+        metavar="ADDRESS",
+        help=QT_TRANSLATE_NOOP("Commands", "(default: none, a placeholder is stored)"),
+    )
     _password_option(a)
     add_as_option(a)
     a.set_defaults(handler=cmd_add)
 
-    a = actions.add_parser("list", help="every account: username, name, role, active, last sign-in")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a = actions.add_parser(
+        "list",
+        help=QT_TRANSLATE_NOOP(
+            "Commands", "every account: username, name, role, active, last sign-in"
+        ),
+    )
+    a.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("Commands", "machine-readable output")
+    )
     a.set_defaults(handler=cmd_list)
 
     for name, helptext in (
-        ("disable", "the account can no longer sign in; its history stays"),
-        ("enable", "the account may sign in again (its sign-in lock is lifted)"),
+        (
+            "disable",
+            QT_TRANSLATE_NOOP("Commands", "the account can no longer sign in; its history stays"),
+        ),
+        (
+            "enable",
+            QT_TRANSLATE_NOOP(
+                "Commands", "the account may sign in again (its sign-in lock is lifted)"
+            ),
+        ),
     ):
         a = actions.add_parser(name, help=helptext)
         a.add_argument("name", metavar="NAME")
         add_as_option(a)
         a.set_defaults(handler=cmd_disable if name == "disable" else cmd_enable)
 
-    a = actions.add_parser("set-role", help="change an account's role")
+    a = actions.add_parser(
+        "set-role", help=QT_TRANSLATE_NOOP("Commands", "change an account's role")
+    )
     a.add_argument("name", metavar="NAME")
     a.add_argument("role", metavar="ROLE", choices=[r.value for r in Role])
     add_as_option(a)
     a.set_defaults(handler=cmd_set_role)
 
-    a = actions.add_parser("passwd", help="set an account's password (an admin's reset)")
+    a = actions.add_parser(
+        "passwd", help=QT_TRANSLATE_NOOP("Commands", "set an account's password (an admin's reset)")
+    )
     a.add_argument("name", metavar="NAME")
     _password_option(a)
     add_as_option(a)
@@ -73,7 +106,10 @@ def _password_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the new password from the first line of stdin (else a prompt, asked twice)",
+        help=QT_TRANSLATE_NOOP(
+            "Commands",
+            "read the new password from the first line of stdin (else a prompt, asked twice)",
+        ),
     )
 
 

@@ -210,12 +210,60 @@
         <translation>doit valoir au plus {maximum}</translation>
     </message>
     <message>
+        <source>act as this staff member (password from $CHURNWATCH_PASSWORD, else a prompt); required once the database has staff accounts, and the permission matrix applies</source>
+        <translation>agir en tant que ce membre de l&apos;équipe (mot de passe lu dans $CHURNWATCH_PASSWORD, sinon demandé) ; obligatoire dès que la base a des comptes d&apos;équipe, et les droits de ce compte s&apos;appliquent</translation>
+    </message>
+    <message>
         <source>password for {name}: </source>
         <translation>mot de passe de {name} : </translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not SOURCE=FIELD</source>
         <translation>« {text} » n&apos;est pas de la forme SOURCE=CHAMP</translation>
+    </message>
+    <message>
+        <source>import a shop&apos;s data from CSV or XLSX</source>
+        <translation>importer les données d&apos;une boutique depuis un fichier CSV ou XLSX</translation>
+    </message>
+    <message>
+        <source>Import customers, orders and the rest from a CSV or XLSX file. Columns are matched to fields by name; correct them with --map. Kinds: {kinds}</source>
+        <translation>Importe les clients, les commandes et le reste depuis un fichier CSV ou XLSX. Les colonnes sont associées aux champs d&apos;après leur nom ; corrigez-les avec --map. Types : {kinds}</translation>
+    </message>
+    <message>
+        <source>fill FIELD from the column SOURCE (empty FIELD: ignore it)</source>
+        <translation>remplir le champ FIELD avec la colonne SOURCE (FIELD vide : l&apos;ignorer)</translation>
+    </message>
+    <message>
+        <source>start from the saved mapping NAME</source>
+        <translation>partir de la correspondance enregistrée NAME</translation>
+    </message>
+    <message>
+        <source>save the mapping used as NAME</source>
+        <translation>enregistrer la correspondance utilisée sous le nom NAME</translation>
+    </message>
+    <message>
+        <source>dates as YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD, excel or a strftime pattern (default: detected per column)</source>
+        <translation>format des dates : YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD, excel ou un motif strftime (par défaut : détecté pour chaque colonne)</translation>
+    </message>
+    <message>
+        <source>numbers use a decimal comma (default: detected per column)</source>
+        <translation>les nombres utilisent une virgule décimale (par défaut : détecté pour chaque colonne)</translation>
+    </message>
+    <message>
+        <source>create the customers rows refer to that are not known yet</source>
+        <translation>créer les clients cités par les lignes qui ne sont pas encore connus</translation>
+    </message>
+    <message>
+        <source>write the valid rows, save the rejected ones beside the file</source>
+        <translation>écrire les lignes valides, enregistrer les lignes refusées à côté du fichier</translation>
+    </message>
+    <message>
+        <source>check only: write nothing</source>
+        <translation>vérifier seulement : ne rien écrire</translation>
+    </message>
+    <message>
+        <source>machine-readable report</source>
+        <translation>rapport lisible par un programme (JSON)</translation>
     </message>
     <message>
         <source>note: {message}</source>
@@ -232,6 +280,78 @@
     <message>
         <source>nothing was written</source>
         <translation>rien n&apos;a été écrit</translation>
+    </message>
+    <message>
+        <source>train churn models on the history, compare them and store them as versions</source>
+        <translation>entraîner des modèles de départ sur l&apos;historique, les comparer et les enregistrer comme versions</translation>
+    </message>
+    <message>
+        <source>train as if today were DATE (YYYY-MM-DD; default now, or the day after the newest activity when that is older than the horizon)</source>
+        <translation>entraîner comme si l&apos;on était le DATE (AAAA-MM-JJ ; par défaut maintenant, ou le lendemain de la dernière activité si elle est plus ancienne que l&apos;horizon)</translation>
+    </message>
+    <message>
+        <source>predict churn within N days (default 90)</source>
+        <translation>prédire les départs dans les N jours (90 par défaut)</translation>
+    </message>
+    <message>
+        <source>status: the account was marked churned; inactivity: no order for --inactive-days</source>
+        <translation>status : le compte a été marqué comme parti ; inactivity : aucune commande depuis --inactive-days jours</translation>
+    </message>
+    <message>
+        <source>days without an order that count as churn (default 90)</source>
+        <translation>jours sans commande au-delà desquels le client est considéré comme parti (90 par défaut)</translation>
+    </message>
+    <message>
+        <source>periods to learn from: N-1 for training and the newest for validation (default 4); 1 = a single period (a snapshot export), validated by stratified k-fold</source>
+        <translation>périodes d&apos;apprentissage : N-1 pour l&apos;entraînement et la plus récente pour la validation (4 par défaut) ; 1 = une seule période (un export instantané), validée par k blocs stratifiés</translation>
+    </message>
+    <message>
+        <source>days between training snapshots (default 30)</source>
+        <translation>jours entre deux instantanés d&apos;entraînement (30 par défaut)</translation>
+    </message>
+    <message>
+        <source>make the winner the active model</source>
+        <translation>faire du gagnant le modèle actif</translation>
+    </message>
+    <message>
+        <source>list model versions and their metrics; activate, retire</source>
+        <translation>lister les versions de modèle et leurs mesures ; activer, retirer</translation>
+    </message>
+    <message>
+        <source>make a version the model scoring uses</source>
+        <translation>faire d&apos;une version le modèle utilisé pour le calcul des scores</translation>
+    </message>
+    <message>
+        <source>take a version out of use</source>
+        <translation>retirer une version du service</translation>
+    </message>
+    <message>
+        <source>score every customer with the active (or named) model</source>
+        <translation>calculer le score de chaque client avec le modèle actif (ou celui indiqué)</translation>
+    </message>
+    <message>
+        <source>score with this version (default: active)</source>
+        <translation>calculer avec cette version (par défaut : la version active)</translation>
+    </message>
+    <message>
+        <source>compute features as of DATE (YYYY-MM-DD; default now, or the day after the newest activity when that is older than the model&apos;s horizon)</source>
+        <translation>calculer les variables à la date DATE (AAAA-MM-JJ ; par défaut maintenant, ou le lendemain de la dernière activité si elle est plus ancienne que l&apos;horizon du modèle)</translation>
+    </message>
+    <message>
+        <source>customers per chunk (default {default}, at most {maximum})</source>
+        <translation>clients par lot ({default} par défaut, au plus {maximum})</translation>
+    </message>
+    <message>
+        <source>threads, each with its own database connection (default 2, at most {maximum})</source>
+        <translation>fils d&apos;exécution, chacun avec sa propre connexion à la base (2 par défaut, au plus {maximum})</translation>
+    </message>
+    <message>
+        <source>continue a cancelled or failed run (or help a running one) instead of starting</source>
+        <translation>reprendre un calcul annulé ou en échec (ou aider un calcul en cours) au lieu d&apos;en lancer un nouveau</translation>
+    </message>
+    <message>
+        <source>a claimed chunk not finished within S seconds may be taken over (default {default}, at most {maximum})</source>
+        <translation>un lot réservé qui n&apos;est pas terminé en S secondes peut être repris par un autre poste ({default} par défaut, au plus {maximum})</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a date (use YYYY-MM-DD)</source>
@@ -370,6 +490,90 @@
         <translation>doit être entre 0 et 1 (ou entre 0 % et 100 %)</translation>
     </message>
     <message>
+        <source>replay an alert policy over past snapshots: precision, recall, alerts per day</source>
+        <translation>rejouer une politique d&apos;alerte sur des instantanés passés : précision, rappel, alertes par jour</translation>
+    </message>
+    <message>
+        <source>model name or id (default: the active model)</source>
+        <translation>nom ou identifiant du modèle (par défaut : le modèle actif)</translation>
+    </message>
+    <message>
+        <source>replay up to DATE (default now)</source>
+        <translation>rejouer jusqu&apos;à la date DATE (par défaut maintenant)</translation>
+    </message>
+    <message>
+        <source>past cutoffs to replay (default 6)</source>
+        <translation>nombre de dates de référence passées à rejouer (6 par défaut)</translation>
+    </message>
+    <message>
+        <source>days between cutoffs (default 7)</source>
+        <translation>jours entre deux dates de référence (7 par défaut)</translation>
+    </message>
+    <message>
+        <source>agents working the alerts (default: the active agents in the database, at least 1)</source>
+        <translation>agents qui traitent les alertes (par défaut : les agents actifs de la base, au moins 1)</translation>
+    </message>
+    <message>
+        <source>also replay the top share at 1%%-50%% (the chart&apos;s points)</source>
+        <translation>rejouer aussi la part la plus à risque de 1 %% à 50 %% (les points du graphique)</translation>
+    </message>
+    <message>
+        <source>print the figures as JSON</source>
+        <translation>afficher les chiffres en JSON</translation>
+    </message>
+    <message>
+        <source>then make it the live policy (needs --as, audited)</source>
+        <translation>puis la mettre en vigueur (demande --as, journalisé)</translation>
+    </message>
+    <message>
+        <source>the live alert policy: show it, or apply a new one</source>
+        <translation>la politique d&apos;alerte en vigueur : l&apos;afficher, ou en appliquer une nouvelle</translation>
+    </message>
+    <message>
+        <source>print the live alert policy</source>
+        <translation>afficher la politique d&apos;alerte en vigueur</translation>
+    </message>
+    <message>
+        <source>print it as JSON</source>
+        <translation>l&apos;afficher en JSON</translation>
+    </message>
+    <message>
+        <source>make a policy live (supervisors and admins, with --as; audited)</source>
+        <translation>mettre une politique en vigueur (superviseurs et administrateurs, avec --as ; journalisé)</translation>
+    </message>
+    <message>
+        <source>what raises an alert (default: the live one)</source>
+        <translation>ce qui déclenche une alerte (par défaut : la règle en vigueur)</translation>
+    </message>
+    <message>
+        <source>top_share: the share alerted, e.g. 0.1 or 10%%</source>
+        <translation>top_share : la part de clients alertée, par exemple 0.1 ou 10%%</translation>
+    </message>
+    <message>
+        <source>threshold: the churn probability that alerts</source>
+        <translation>threshold : la probabilité de départ qui déclenche une alerte</translation>
+    </message>
+    <message>
+        <source>top_k: alerts per run</source>
+        <translation>top_k : alertes par calcul</translation>
+    </message>
+    <message>
+        <source>per_agent_cap: new alerts per agent per day</source>
+        <translation>per_agent_cap : nouvelles alertes par agent et par jour</translation>
+    </message>
+    <message>
+        <source>also alert on a rise of this many points (0: off)</source>
+        <translation>alerter aussi sur une hausse d&apos;au moins ce nombre de points (0 : désactivé)</translation>
+    </message>
+    <message>
+        <source>payment failures move accounts to at_risk</source>
+        <translation>les échecs de paiement font passer les comptes en at_risk</translation>
+    </message>
+    <message>
+        <source>payment failures alone do not move accounts</source>
+        <translation>les échecs de paiement seuls ne changent pas le statut des comptes</translation>
+    </message>
+    <message>
         <source>the database has no users yet; add the first admin: churnwatch user add NAME --role admin --password-stdin</source>
         <translation>la base n&apos;a encore aucun utilisateur ; créez le premier administrateur : churnwatch user add NOM --role admin --password-stdin</translation>
     </message>
@@ -450,6 +654,14 @@
         <translation>clients supprimés</translation>
     </message>
     <message>
+        <source>remove old rows by the retention policy (Settings), in small batches; resumes an interrupted run</source>
+        <translation>supprimer les anciennes lignes selon la politique de conservation (Paramètres), par petits lots ; reprend une purge interrompue</translation>
+    </message>
+    <message>
+        <source>print what would be removed and kept; change nothing</source>
+        <translation>afficher ce qui serait supprimé et conservé ; ne rien modifier</translation>
+    </message>
+    <message>
         <source>{refusal}: add --as USERNAME (an admin)</source>
         <translation>{refusal} : ajoutez --as UTILISATEUR (un administrateur)</translation>
     </message>
@@ -476,6 +688,42 @@
     <message>
         <source>Finished retention run #{run}; removed:</source>
         <translation>Purge n° {run} terminée ; lignes supprimées :</translation>
+    </message>
+    <message>
+        <source>staff accounts: add, list, disable, enable, set-role, passwd</source>
+        <translation>comptes de l&apos;équipe : add, list, disable, enable, set-role, passwd</translation>
+    </message>
+    <message>
+        <source>add a staff account (the first one: an admin, no --as)</source>
+        <translation>ajouter un compte d&apos;équipe (le premier : un administrateur, sans --as)</translation>
+    </message>
+    <message>
+        <source>(default: none, a placeholder is stored)</source>
+        <translation>(par défaut : aucune, une adresse fictive est enregistrée)</translation>
+    </message>
+    <message>
+        <source>every account: username, name, role, active, last sign-in</source>
+        <translation>tous les comptes : utilisateur, nom, rôle, actif, dernière connexion</translation>
+    </message>
+    <message>
+        <source>the account can no longer sign in; its history stays</source>
+        <translation>le compte ne peut plus se connecter ; son historique est conservé</translation>
+    </message>
+    <message>
+        <source>the account may sign in again (its sign-in lock is lifted)</source>
+        <translation>le compte peut de nouveau se connecter (son blocage de connexion est levé)</translation>
+    </message>
+    <message>
+        <source>change an account&apos;s role</source>
+        <translation>changer le rôle d&apos;un compte</translation>
+    </message>
+    <message>
+        <source>set an account&apos;s password (an admin&apos;s reset)</source>
+        <translation>définir le mot de passe d&apos;un compte (réinitialisation par un administrateur)</translation>
+    </message>
+    <message>
+        <source>read the new password from the first line of stdin (else a prompt, asked twice)</source>
+        <translation>lire le nouveau mot de passe sur la première ligne de l&apos;entrée standard (sinon il est demandé deux fois)</translation>
     </message>
     <message>
         <source>new password: </source>
@@ -558,6 +806,34 @@
         <translation>au plus {max_demo_customers} clients</translation>
     </message>
     <message>
+        <source>create the database schema, or upgrade it to this version</source>
+        <translation>créer le schéma de la base, ou le mettre à niveau vers cette version</translation>
+    </message>
+    <message>
+        <source>fill the database with a realistic, reproducible demo history</source>
+        <translation>remplir la base avec un historique de démonstration réaliste et reproductible</translation>
+    </message>
+    <message>
+        <source>(default 100, at most {maximum})</source>
+        <translation>(100 par défaut, au plus {maximum})</translation>
+    </message>
+    <message>
+        <source>random seed (default 42)</source>
+        <translation>graine aléatoire (42 par défaut)</translation>
+    </message>
+    <message>
+        <source>delete ALL data in the database first, then fill it</source>
+        <translation>supprimer d&apos;abord TOUTES les données de la base, puis la remplir</translation>
+    </message>
+    <message>
+        <source>backend, server and schema version, latency, row counts</source>
+        <translation>moteur, version du serveur et du schéma, latence, nombre de lignes</translation>
+    </message>
+    <message>
+        <source>machine-readable output</source>
+        <translation>sortie lisible par un programme (JSON)</translation>
+    </message>
+    <message>
         <source>{command} needs an account that may CREATE and ALTER tables (the administrator&apos;s); the application account cannot</source>
         <translation>{command} demande un compte autorisé à créer et modifier des tables (CREATE, ALTER), celui de l&apos;administrateur ; le compte de l&apos;application n&apos;en a pas le droit</translation>
     </message>
@@ -630,6 +906,22 @@
         <translation>Lignes :</translation>
     </message>
     <message>
+        <source>copy the embedded database consistently, even while it is in use</source>
+        <translation>copier la base intégrée de façon cohérente, même pendant son utilisation</translation>
+    </message>
+    <message>
+        <source>where to write the copy (default: beside the database, named with the time)</source>
+        <translation>où écrire la copie (par défaut : à côté de la base, nommée d&apos;après l&apos;heure)</translation>
+    </message>
+    <message>
+        <source>replace the embedded database with a backup, after checking its schema and integrity (the current database is kept beside it)</source>
+        <translation>remplacer la base intégrée par une sauvegarde, après avoir vérifié son schéma et son intégrité (la base actuelle est conservée à côté)</translation>
+    </message>
+    <message>
+        <source>the backup to restore</source>
+        <translation>la sauvegarde à restaurer</translation>
+    </message>
+    <message>
         <source>Backed up schema {schema} to {path} ({size} bytes)</source>
         <translation>Schéma {schema} sauvegardé dans {path} ({size} octets)</translation>
     </message>
@@ -644,6 +936,78 @@
     <message>
         <source>Its schema is older than this ChurnWatch&apos;s: run `churnwatch init-db` to upgrade it</source>
         <translation>Son schéma est plus ancien que celui de cette version de ChurnWatch : lancez `churnwatch init-db` pour le mettre à niveau</translation>
+    </message>
+    <message>
+        <source>risk</source>
+        <translation>risque</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>priorité</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>export a list (search, filters, sort, columns as in the window) to CSV or XLSX</source>
+        <translation>exporter une liste (recherche, filtres, tri, colonnes comme dans la fenêtre) en CSV ou XLSX</translation>
+    </message>
+    <message>
+        <source>Write every matching row of a list to a CSV or XLSX file; the header row is the columns&apos; titles as the window shows them, after the row&apos;s ID.</source>
+        <translation>Écrit toutes les lignes correspondantes d&apos;une liste dans un fichier CSV ou XLSX ; la première ligne reprend les titres des colonnes tels que la fenêtre les affiche, après l&apos;identifiant de la ligne.</translation>
+    </message>
+    <message>
+        <source>as typed in the search box</source>
+        <translation>comme saisi dans la zone de recherche</translation>
+    </message>
+    <message>
+        <source>{filter} ({lists}); repeat or separate with commas</source>
+        <translation>{filter} ({lists}) ; répétez l&apos;option ou séparez les valeurs par des virgules</translation>
+    </message>
+    <message>
+        <source>customers with this tag</source>
+        <translation>les clients qui ont cette étiquette</translation>
+    </message>
+    <message>
+        <source>customers in this segment</source>
+        <translation>les clients de ce segment</translation>
+    </message>
+    <message>
+        <source>one customer&apos;s alerts, tickets…</source>
+        <translation>les alertes, tickets… d&apos;un client</translation>
+    </message>
+    <message>
+        <source>assigned to me (alerts, tickets; --as)</source>
+        <translation>qui me sont attribués (alertes, tickets ; --as)</translation>
+    </message>
+    <message>
+        <source>from this day</source>
+        <translation>à partir de ce jour</translation>
+    </message>
+    <message>
+        <source>up to this day (included)</source>
+        <translation>jusqu&apos;à ce jour (inclus)</translation>
+    </message>
+    <message>
+        <source>sort columns (default: the list&apos;s)</source>
+        <translation>colonnes de tri (par défaut : celles de la liste)</translation>
+    </message>
+    <message>
+        <source>column keys or titles (default: shown)</source>
+        <translation>clés ou titres des colonnes (par défaut : celles affichées)</translation>
+    </message>
+    <message>
+        <source>(default: from -o, else csv)</source>
+        <translation>(par défaut : d&apos;après -o, sinon csv)</translation>
+    </message>
+    <message>
+        <source>(default: LIST.FORMAT here)</source>
+        <translation>(par défaut : LIST.FORMAT dans le dossier courant)</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a {option} of {list} ({known})</source>
@@ -678,6 +1042,26 @@
         <translation>Export de {rows} {noun} dans {path}</translation>
     </message>
     <message>
+        <source>print (or --apply) the GRANTs of a least-privilege application account (MySQL)</source>
+        <translation>afficher (ou appliquer avec --apply) les GRANT d&apos;un compte applicatif aux droits minimaux (MySQL)</translation>
+    </message>
+    <message>
+        <source>the application account</source>
+        <translation>le compte de l&apos;application</translation>
+    </message>
+    <message>
+        <source>the account&apos;s host (default %%: any)</source>
+        <translation>l&apos;hôte du compte (par défaut %% : n&apos;importe lequel)</translation>
+    </message>
+    <message>
+        <source>run the statements, connected as the administrator --db names</source>
+        <translation>exécuter les instructions, connecté en tant que l&apos;administrateur indiqué par --db</translation>
+    </message>
+    <message>
+        <source>also create the account if missing, with the password read from stdin</source>
+        <translation>créer aussi le compte s&apos;il n&apos;existe pas, avec le mot de passe lu sur l&apos;entrée standard</translation>
+    </message>
+    <message>
         <source>--app-user: 1–32 letters, digits, dots, dashes or underscores</source>
         <translation>--app-user : de 1 à 32 lettres, chiffres, points, tirets ou tirets bas</translation>
     </message>
@@ -696,6 +1080,62 @@
     <message>
         <source>Applied: {account} may use the tables of {database} only</source>
         <translation>Appliqué : {account} n&apos;a accès qu&apos;aux tables de {database}</translation>
+    </message>
+    <message>
+        <source>which alerts: assignee=default|mine|any, priority=high+critical, status=open+acknowledged (comma-separated; default: open alerts assigned to me or unassigned high/critical)</source>
+        <translation>quelles alertes : assignee=default|mine|any, priority=high+critical, status=open+acknowledged (séparées par des virgules ; par défaut : les alertes ouvertes qui me sont attribuées ou les alertes high/critical non attribuées)</translation>
+    </message>
+    <message>
+        <source>take work offline, see the offline copy and its conflicts</source>
+        <translation>emporter du travail hors ligne, voir la copie hors ligne et ses conflits</translation>
+    </message>
+    <message>
+        <source>copy my alerts and their customers for offline work</source>
+        <translation>copier mes alertes et leurs clients pour travailler hors ligne</translation>
+    </message>
+    <message>
+        <source>at most N alerts (default {default})</source>
+        <translation>au plus N alertes ({default} par défaut)</translation>
+    </message>
+    <message>
+        <source>the offline copy&apos;s age, rows, outbox and conflicts</source>
+        <translation>l&apos;âge de la copie hors ligne, ses lignes, ses envois en attente et ses conflits</translation>
+    </message>
+    <message>
+        <source>changes the server did not take, mine and theirs</source>
+        <translation>les modifications refusées par le serveur, ma version et la leur</translation>
+    </message>
+    <message>
+        <source>settle a conflict: keep mine (sent again) or theirs</source>
+        <translation>régler un conflit : garder ma version (renvoyée) ou celle du serveur</translation>
+    </message>
+    <message>
+        <source>send the offline changes to the shared database, then refresh</source>
+        <translation>envoyer les modifications hors ligne à la base partagée, puis actualiser</translation>
+    </message>
+    <message>
+        <source>list, acknowledge and resolve alerts (offline too)</source>
+        <translation>lister, prendre en charge et résoudre les alertes (hors ligne aussi)</translation>
+    </message>
+    <message>
+        <source>the alerts of my queue</source>
+        <translation>les alertes de ma file</translation>
+    </message>
+    <message>
+        <source>acknowledge alerts</source>
+        <translation>prendre en charge des alertes</translation>
+    </message>
+    <message>
+        <source>resolve alerts</source>
+        <translation>résoudre des alertes</translation>
+    </message>
+    <message>
+        <source>the resolution (required to resolve), or a note on the customer</source>
+        <translation>la résolution (obligatoire pour résoudre), ou une note sur le client</translation>
+    </message>
+    <message>
+        <source>the offline copy (default: ${variable}, else one per server in your data folder)</source>
+        <translation>la copie hors ligne (par défaut : ${variable}, sinon une par serveur dans votre dossier de données)</translation>
     </message>
     <message>
         <source>no offline copy at {path} (run: churnwatch offline take --as USER)</source>
@@ -798,6 +1238,22 @@
         <translation>{change} : fait hors ligne ; {waiting} en attente d&apos;envoi (churnwatch sync)</translation>
     </message>
     <message>
+        <source>show the version and exit</source>
+        <translation>afficher la version et quitter</translation>
+    </message>
+    <message>
+        <source>ChurnWatch – churn early warning for eCommerce and subscription businesses.</source>
+        <translation>ChurnWatch – alerte précoce sur les départs de clients pour l&apos;e-commerce et les activités par abonnement.</translation>
+    </message>
+    <message>
+        <source>database URL: sqlite:///path/file.db or mysql://user@host:3306/name (default: $CHURNWATCH_DB, else the embedded database in your user data directory)</source>
+        <translation>URL de la base : sqlite:///chemin/fichier.db ou mysql://utilisateur@hôte:3306/nom (par défaut : $CHURNWATCH_DB, sinon la base intégrée dans votre dossier de données utilisateur)</translation>
+    </message>
+    <message>
+        <source>more logging</source>
+        <translation>journal plus détaillé</translation>
+    </message>
+    <message>
         <source>churnwatch: {message}</source>
         <translation>churnwatch : {message}</translation>
     </message>
@@ -812,6 +1268,30 @@
     <message>
         <source>no password was typed (stdin is closed): set {variable} or run the command in a terminal</source>
         <translation>aucun mot de passe saisi (l&apos;entrée standard est fermée) : définissez {variable} ou lancez la commande dans un terminal</translation>
+    </message>
+    <message>
+        <source>open the desktop window (the default command)</source>
+        <translation>ouvrir la fenêtre de l&apos;application (la commande par défaut)</translation>
+    </message>
+    <message>
+        <source>create and fill the database with demo data if it is empty, and sign in as the demo supervisor</source>
+        <translation>créer la base et la remplir de données de démonstration si elle est vide, puis se connecter en tant que superviseur de démonstration</translation>
+    </message>
+    <message>
+        <source>customers in a new demo database (default {customers})</source>
+        <translation>nombre de clients d&apos;une nouvelle base de démonstration ({customers} par défaut)</translation>
+    </message>
+    <message>
+        <source>sign in as NAME without the dialog; the password comes from CHURNWATCH_PASSWORD</source>
+        <translation>se connecter en tant que NAME sans passer par la boîte de dialogue ; le mot de passe est lu dans CHURNWATCH_PASSWORD</translation>
+    </message>
+    <message>
+        <source>colours: the system&apos;s (default), or Fusion&apos;s light or dark palette</source>
+        <translation>couleurs : celles du système (par défaut), ou la palette claire ou sombre de Fusion</translation>
+    </message>
+    <message>
+        <source>visit every page, save one PNG per page (and a Customer 360) into DIR, and exit</source>
+        <translation>parcourir chaque page, enregistrer un PNG par page (et une fiche Client 360) dans DIR, puis quitter</translation>
     </message>
 </context>
 <context>
@@ -3485,10 +3965,6 @@
         <source>Profile updated</source>
         <translation>Profil mis à jour</translation>
     </message>
-    <message>
-        <source>{n}%</source>
-        <translation>{n}&#xa0;%</translation>
-    </message>
 </context>
 <context>
     <name>Writes</name>
@@ -3667,6 +4143,111 @@
     <message>
         <source>the metric</source>
         <translation>la mesure</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>utilisation : </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>arguments positionnels</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>afficher ce message d&apos;aide et quitter</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s : erreur : %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argument %(argument_name)s : %(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>les arguments suivants sont obligatoires : %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>l&apos;un des arguments %s est obligatoire</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>arguments non reconnus : %s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>interdit avec l&apos;argument %s</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>argument explicite ignoré : %r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>un argument attendu</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>au plus un argument attendu</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>au moins un argument attendu</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>%s argument attendu</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>%s arguments attendus</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>option ambiguë : %(option)s peut correspondre à %(matches)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>option inattendue : %s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>valeur %(type)s non valide : %(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>choix non valide : %(value)r (valeurs possibles : %(choices)s)</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>sous-commande inconnue %(parser_name)r (valeurs possibles : %(choices)s)</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>impossible d&apos;ouvrir « %(filename)s » : %(error)s</translation>
+    </message>
+    <message>
+        <source>int</source>
+        <translation>entière</translation>
+    </message>
+    <message>
+        <source>float</source>
+        <translation>décimale</translation>
+    </message>
+    <message>
+        <source>{heading}:</source>
+        <translation>{heading} :</translation>
     </message>
 </context>
 </TS>
