@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 import peewee as pw
 
@@ -155,6 +155,24 @@ def acting_user(args: argparse.Namespace, database: pw.Database) -> m.User | Non
             QT_TRANSLATE_NOOP("Commands", "password for {name}: ").format(name=name)
         )
     return sign_in(database, name, password)
+
+
+NO_USERS_YET = QT_TRANSLATE_NOOP(
+    "Commands",
+    "the database has no users yet; add the first admin: "
+    "churnwatch user add NAME --role admin --password-stdin",
+)
+
+
+def services_as(args: argparse.Namespace, database: pw.Database, refused: object) -> Any:
+    """The services of the staff member `--as` names; without `--as`, one line: how to add the
+    first admin while there is none, else `refused` (what the command needs and `--as`)."""
+    from desktop.core.services import NotAllowed, Services, has_users  # not at start-up
+
+    user = acting_user(args, database)
+    if user is None:
+        raise NotAllowed(refused if has_users() else NO_USERS_YET)
+    return Services(database, user)
 
 
 def ask_password(prompt: object) -> str:

@@ -18,12 +18,12 @@ from typing import Any
 from db.tasks import TaskState
 from desktop.commands.common import (
     ProgressPrinter,
-    acting_user,
     add_as_option,
     int_up_to,
     number,
     open_database,
     say,
+    services_as,
     text_of,
     type_error,
 )
@@ -207,25 +207,15 @@ def _policy_of(args: argparse.Namespace) -> Any:
 
 
 def _services(args: argparse.Namespace, database: Any) -> Any:
-    from desktop.core.services import NotAllowed, Services, has_users
     from desktop.core.services.permissions import Perm, refusal
 
-    user = acting_user(args, database)
-    if user is None:
-        if not has_users():
-            raise NotAllowed(
-                QT_TRANSLATE_NOOP(
-                    "Commands",
-                    "the database has no users yet; add the first admin: "
-                    "churnwatch user add NAME --role admin --password-stdin",
-                )
-            )
-        raise NotAllowed(
-            QT_TRANSLATE_NOOP("Commands", "{refusal}: add --as USERNAME").format(
-                refusal=refusal(Perm.ALERT_POLICY)
-            )
-        )
-    return Services(database, user)
+    return services_as(
+        args,
+        database,
+        QT_TRANSLATE_NOOP("Commands", "{refusal}: add --as USERNAME").format(
+            refusal=refusal(Perm.ALERT_POLICY)
+        ),
+    )
 
 
 def cmd_policy_show(args: argparse.Namespace) -> int:

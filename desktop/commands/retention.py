@@ -7,17 +7,16 @@ import argparse
 from db.tasks import TaskState
 from desktop.commands.common import (
     ProgressPrinter,
-    acting_user,
     add_as_option,
     number,
     open_database,
     say,
+    services_as,
     text_of,
     warn,
 )
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.retention import purge, read_policy
-from desktop.core.services import NotAllowed, Services, has_users
 from desktop.core.services.permissions import Perm, refusal
 
 # The policy's fields (`Policy.as_dict`, in days) as words.
@@ -50,22 +49,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_retention(args: argparse.Namespace) -> int:
     database, _ = open_database(args)
-    user = acting_user(args, database)
-    if user is None:
-        if not has_users():
-            raise NotAllowed(
-                QT_TRANSLATE_NOOP(
-                    "Commands",
-                    "the database has no users yet; add the first admin: "
-                    "churnwatch user add NAME --role admin --password-stdin",
-                )
-            )
-        raise NotAllowed(
-            QT_TRANSLATE_NOOP("Commands", "{refusal}: add --as USERNAME (an admin)").format(
-                refusal=refusal(Perm.RETENTION)
-            )
-        )
-    services = Services(database, user)
+    services = services_as(
+        args,
+        database,
+        QT_TRANSLATE_NOOP("Commands", "{refusal}: add --as USERNAME (an admin)").format(
+            refusal=refusal(Perm.RETENTION)
+        ),
+    )
     policy, version = read_policy()
     rules = ", ".join(
         text_of(

@@ -18,11 +18,11 @@ from db import models as m
 from db.choices import Role
 from db.validation import ValidationError
 from desktop.commands.common import (
-    acting_user,
     add_as_option,
     ask_password,
     open_database,
     say,
+    services_as,
     text_of,
 )
 from desktop.core.i18n import QT_TRANSLATE_NOOP
@@ -127,22 +127,13 @@ def _new_password(args: argparse.Namespace) -> str:
 
 def _admin_services(args: argparse.Namespace, database: pw.Database) -> Services:
     """The services of the admin `--as` names; one line when it is missing."""
-    user = acting_user(args, database)
-    if user is None:
-        if not has_users():
-            raise NotAllowed(
-                QT_TRANSLATE_NOOP(
-                    "Commands",
-                    "the database has no users yet; add the first admin: "
-                    "churnwatch user add NAME --role admin --password-stdin",
-                )
-            )
-        raise NotAllowed(
-            QT_TRANSLATE_NOOP(
-                "Commands", "only admins may manage users and roles: add --as USERNAME (an admin)"
-            )
-        )
-    return Services(database, user)
+    return services_as(
+        args,
+        database,
+        QT_TRANSLATE_NOOP(
+            "Commands", "only admins may manage users and roles: add --as USERNAME (an admin)"
+        ),
+    )
 
 
 def cmd_add(args: argparse.Namespace) -> int:
