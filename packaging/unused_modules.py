@@ -28,7 +28,8 @@ from typing import Any
 # explanations, the BG/NBD fit), not the scikit-learn modules our pipelines load (and theirs),
 # not skops. skops walks every scikit-learn module it finds (`all_estimators()`, for the estimator
 # types it trusts), but in the frozen app that walk lists only what the archive holds, so a module
-# left out is not walked; our models are pipelines of StandardScaler / QuantileTransformer,
+# left out is not walked; our models are pipelines of StandardScaler / QuantileTransformer (or a
+# ColumnTransformer of one FunctionTransformer),
 # LogisticRegression, HistGradientBoostingClassifier and CalibratedClassifierCV.
 SCIPY_UNUSED = ("scipy.io", "scipy.signal", "scipy.cluster")
 SKLEARN_UNUSED = (

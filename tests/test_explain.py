@@ -12,10 +12,12 @@ import pytest
 from scipy.special import expit, logit
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from desktop.core.churn.artifacts import dump_model, load_model
 from desktop.core.churn.explain.additive import additive_contributions, to_points
 from desktop.core.churn.explain.treeshap import TreeExplainer, leaf_table
+from desktop.core.churn.features.spec import BASE_NAMES
 from desktop.core.churn.training.fitting import make_pipeline
-from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC
+from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC, RFM, RFM_FEATURES
 
 
 def _expected_given(nodes: Any, x: np.ndarray, known: set[int], node: int = 0) -> float:
@@ -144,3 +146,32 @@ def test_more_failed_payments_never_lower_the_boosted_risk() -> None:
     grid[:, 0] = np.tile(np.arange(4.0), 40)
     p = model.predict_proba(grid)[:, 1].reshape(40, 4)
     assert np.all(np.diff(p, axis=1) >= -1e-12)
+
+
+def test_the_rfm_model_reads_its_four_columns_and_its_factors_add_up() -> None:
+    """The fallback model: only recency, orders, order value and tenure move its prediction;
+    their contributions (the others 0) add up to the shown probability, and it survives the
+    artifact round trip (its column selection and arcsinh are trusted types)."""
+    names = list(BASE_NAMES)
+    col = {name: j for j, name in enumerate(names)}
+    rng = np.random.default_rng(5)
+    x = rng.poisson(2.0, size=(500, len(names))).astype(float)
+    x[:, col["recency_days"]] = rng.uniform(0, 300, 500)
+    x[:, col["tenure_days"]] = rng.uniform(30, 900, 500)
+    y = (x[:, col["recency_days"]] / 300 - x[:, col["orders_total"]] / 6
+         + rng.normal(scale=0.3, size=500) > 0).astype(int)  # fmt: skip
+    model = make_pipeline(RFM, seed=3, rows=y.size, names=names).fit(x, y)
+    shown = model.predict_proba(x[:40])[:, 1]
+    explained = additive_contributions(model, x[:40])
+    np.testing.assert_allclose(explained.probability, shown, rtol=0, atol=1e-9)
+    used = {names[j] for j in np.flatnonzero(np.abs(explained.contributions).sum(axis=0))}
+    assert used == set(RFM_FEATURES)
+    other = x[:40].copy()
+    other[:, col["tickets_90d"]] += 5  # a column it does not read
+    np.testing.assert_array_equal(model.predict_proba(other)[:, 1], shown)
+    # Longer without an order: more risk, as in the data.
+    assert explained.contributions[:, col["recency_days"]] @ (x[:40, col["recency_days"]] -
+           x[:, col["recency_days"]].mean()) > 0  # fmt: skip
+    data, digest = dump_model(model)
+    loaded = load_model(data, digest, name="rfm")
+    np.testing.assert_array_equal(loaded.predict_proba(x[:40])[:, 1], shown)

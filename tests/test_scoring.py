@@ -129,7 +129,7 @@ def test_a_run_scores_every_eligible_customer_once(database):
     assert audit.after["customers"] == 5
 
 
-@pytest.mark.parametrize("algorithm", ["logistic_regression", "gradient_boosting"])
+@pytest.mark.parametrize("algorithm", ["logistic_regression", "gradient_boosting", "rfm_logistic"])
 def test_stored_factors_add_up_to_the_probability(database, algorithm):
     """Baseline + the stored factors (top ones and "Other factors") = the shown probability;
     the boosted model's factors are exact TreeSHAP values."""

@@ -78,4 +78,5 @@ def test_train_command_takes_snapshots_and_step(database, db_url, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "validation: stratified 5-fold on the one period, not out-of-time" in out
+    # No order history: no RFM model beside the logistic and boosted ones.
     assert m.ModelVersion.select().count() == 2

@@ -101,7 +101,11 @@ def test_a_model_trained_on_demo_data_beats_a_trivial_baseline(database):
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
-    assert {c.algorithm for c in result.candidates} == {"logistic_regression", "gradient_boosting"}
+    assert {c.algorithm for c in result.candidates} == {
+        "logistic_regression",
+        "gradient_boosting",
+        "rfm_logistic",
+    }
     winner = result.winner
     # Ranking first; among the models close to the best PR AUC, the best calibrated.
     best = max(c.metrics["pr_auc"] for c in result.candidates)
@@ -242,7 +246,7 @@ def test_train_and_models_commands(database, db_url, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert code == 0
     versions = list(m.ModelVersion.select().order_by(m.ModelVersion.id))
-    assert len(versions) == 2
+    assert len(versions) == 3  # one per algorithm (logistic, boosted, RFM logistic)
     for v in versions:
         assert v.name in out
     winner = next(v for v in versions if v.status == "active")

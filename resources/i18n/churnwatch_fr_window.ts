@@ -1148,6 +1148,10 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <source>logistic</source>
             <translation>logistique</translation>
         </message>
+        <message>
+            <source>RFM logistic</source>
+            <translation>logistique RFM</translation>
+        </message>
     </context>
     <context>
         <name>Demo</name>
@@ -1917,6 +1921,10 @@ Clients, Alertes et Tickets fonctionnent avec la copie de cet ordinateur ; la pa
             <translation>régression logistique</translation>
         </message>
         <message>
+            <source>RFM logistic regression</source>
+            <translation>régression logistique RFM</translation>
+        </message>
+        <message>
             <source>stratified k-fold</source>
             <translation>validation croisée stratifiée</translation>
         </message>
@@ -2456,10 +2464,12 @@ Bas ou Entrée pour aller dans les résultats. Ctrl+F</translation>
             <translation>Entraîner</translation>
         </message>
         <message>
-            <source>Both a regularised logistic regression and a gradient-boosted model are trained
-on past snapshots and compared on the most recent one; the better one wins.</source>
-            <translation>Une régression logistique régularisée et un modèle à gradient boosting sont entraînés
-sur des photos passées et comparés sur la plus récente ; le meilleur l'emporte.</translation>
+            <source>A regularised logistic regression, a gradient-boosted model and, on an order history, a
+logistic regression on recency, frequency, order value and tenure are trained on past snapshots
+and compared on the most recent one; the best one wins.</source>
+            <translation>Une régression logistique régularisée, un modèle à gradient boosting et, sur un historique de commandes,
+une régression logistique sur la récence, la fréquence, la valeur des commandes et l&apos;ancienneté sont entraînés
+sur des photos passées et comparés sur la plus récente ; le meilleur l&apos;emporte.</translation>
         </message>
     </context>
     <context>

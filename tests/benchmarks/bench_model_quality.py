@@ -158,7 +158,12 @@ def peer_rows(x: np.ndarray, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
     expected = x[:, col["btyd_expected_orders"]]
     none = 1.0 - alive * (1.0 - np.exp(-expected / alive))
     none = np.clip(none, 1e-6, 1 - 1e-6)
-    return np.log1p(np.maximum(rfm, 0.0)), np.log(none / (1 - none))[:, None]
+    # BG/NBD describes buyers only: a customer without an order gets logit 0 and a flag of
+    # their own, not the 13.8 of a clipped "surely no purchase" that would bend the linear fit
+    # (on the demo's orders-only copy it turned the peer's slope negative).
+    bought = x[:, col["has_ordered"]] > 0
+    logit = np.where(bought, np.log(none / (1 - none)), 0.0)
+    return np.log1p(np.maximum(rfm, 0.0)), np.column_stack([logit, ~bought])
 
 
 def run(label: str, url: str, definition: ChurnDefinition) -> None:

@@ -59,7 +59,7 @@ def wait_job(qtbot: QtBot, page: ModelsPage, key: str) -> None:
     qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
 
 
-def test_train_from_the_window_lists_both_and_activates_the_winner(qtbot, database, tmp_path):
+def test_train_from_the_window_lists_each_model_and_activates_the_winner(qtbot, database, tmp_path):
     demo.generate_demo(database, customers=800, seed=5, today=date.today())
     window = make_window(qtbot, database, m.User.get(m.User.username == "supervisor"), tmp_path)
     page = open_models(qtbot, window)
@@ -71,9 +71,9 @@ def test_train_from_the_window_lists_both_and_activates_the_winner(qtbot, databa
     wait_job(qtbot, page, "train")
 
     statuses = [page.versions.item(r, 2).text() for r in range(page.versions.rowCount())]
-    assert sorted(statuses) == ["active · winner", "candidate"]
+    assert sorted(statuses) == ["active · winner", "candidate", "candidate"]
     algorithms = {page.versions.item(r, 1).text() for r in range(page.versions.rowCount())}
-    assert algorithms == {"logistic regression", "gradient boosting"}
+    assert algorithms == {"logistic regression", "gradient boosting", "RFM logistic regression"}
     active = m.ModelVersion.get(m.ModelVersion.status == "active")
     assert f"Active model: <b>{active.name}</b>" in page.summary.text()
     assert page.score_button.isEnabled()
@@ -88,7 +88,7 @@ def test_train_from_the_window_lists_both_and_activates_the_winner(qtbot, databa
     size = active.training_summary["population"]["size"]
     assert f"metrics describe {size:,} customers not yet churned" in page.details.text()
     assert page.importance.series[0].y == sorted(page.importance.series[0].y, reverse=True)
-    assert "Trained 2 models" in window.statusBar().currentMessage()
+    assert "Trained 3 models" in window.statusBar().currentMessage()
     window.connection.timer.stop()
 
 

@@ -618,6 +618,7 @@ METRIC_LABELS = {"pr_auc": "PR AUC", "roc_auc": "ROC AUC", "f1": "F1"}
 ALGORITHM_LABELS = {
     "gradient_boosting": QT_TRANSLATE_NOOP("DashboardPage", "boosted"),
     "logistic_regression": QT_TRANSLATE_NOOP("DashboardPage", "logistic"),
+    "rfm_logistic": QT_TRANSLATE_NOOP("DashboardPage", "RFM logistic"),
 }
 ALGORITHM_SYMBOLS = ("o", "t", "s", "d")
 METRIC_COLORS = {"pr_auc": "#1f77b4", "roc_auc": "#ff7f0e", "f1": "#2ca02c"}

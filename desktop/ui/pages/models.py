@@ -137,6 +137,7 @@ class ModelsData:
 ALGORITHMS = {
     "gradient_boosting": QT_TRANSLATE_NOOP("ModelsPage", "gradient boosting"),
     "logistic_regression": QT_TRANSLATE_NOOP("ModelsPage", "logistic regression"),
+    "rfm_logistic": QT_TRANSLATE_NOOP("ModelsPage", "RFM logistic regression"),
 }
 PROTOCOLS = {
     "out-of-time": QT_TRANSLATE_NOOP("ModelsPage", "out-of-time"),
@@ -303,9 +304,11 @@ class TrainDialog(QDialog):
         layout.addWidget(
             QLabel(
                 self.tr(
-                    "Both a regularised logistic regression and a gradient-boosted model "
-                    "are trained\n"
-                    "on past snapshots and compared on the most recent one; the better one wins."
+                    "A regularised logistic regression, a gradient-boosted model and, on an "
+                    "order history, a\n"
+                    "logistic regression on recency, frequency, order value and tenure are "
+                    "trained on past snapshots\n"
+                    "and compared on the most recent one; the best one wins."
                 )
             )
         )

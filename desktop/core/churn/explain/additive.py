@@ -8,7 +8,8 @@ log-odds are therefore linear in f, and any exact additive split of f carries ov
     baseline = -a · E[f] - b.
 
 Logistic regression: φ_j = coefficient_j × standardised value_j, relative to the training mean
-(a standardised value of 0), so E[f] is the intercept. Boosted trees: φ_j are exact TreeSHAP
+(a standardised value of 0), so E[f] is the intercept. A regression on a few of the columns
+(its first step a `ColumnTransformer`) gives the others φ = 0. Boosted trees: φ_j are exact TreeSHAP
 values and E[f] the trees' cover-weighted expectation.
 
 Points: one log-odds unit is worth (p − p₀) / (logit p − logit p₀) probability points for this
@@ -74,10 +75,19 @@ class AdditiveExplainer:
     def __init__(self, estimator: Any) -> None:
         self.pipeline, self.a, self.b = _parts(estimator)
         model = self.pipeline.steps[-1][1]
+        self.columns: list[int] | None = None  # the columns a regression reads (None: all)
         if hasattr(model, "coef_"):
             self.method = LINEAR
             self.tree: TreeExplainer | None = None
             self.expected_raw = float(model.intercept_[0])
+            first = self.pipeline.steps[0][1]
+            if hasattr(first, "transformers_"):  # a ColumnTransformer: its columns, in order
+                self.columns = [
+                    int(j)
+                    for name, _t, cols in first.transformers_
+                    if name != "remainder"
+                    for j in cols
+                ]
         else:
             self.method = TREESHAP
             self.tree = TreeExplainer(model)
@@ -93,7 +103,12 @@ class AdditiveExplainer:
         if self.tree is None:
             model = self.pipeline.steps[-1][1]
             z = self.pipeline[:-1].transform(x)
-            return np.asarray(z * model.coef_[0], dtype=np.float64)
+            shares = np.asarray(z * model.coef_[0], dtype=np.float64)
+            if self.columns is None:
+                return shares
+            full = np.zeros(x.shape, dtype=np.float64)
+            full[:, self.columns] = shares
+            return full
         return self.tree.shap_values(
             self.pipeline[:-1].transform(x) if len(self.pipeline) > 1 else x
         )

@@ -27,6 +27,8 @@ from desktop.core.churn.training.registry import activate_model, store_candidate
 from desktop.core.churn.training.snapshots import (
     BOOSTED,
     LOGISTIC,
+    RFM,
+    RFM_FEATURES,
     ChurnDefinition,
     Snapshot,
     TrainingConfig,
@@ -133,6 +135,23 @@ def make_pipeline(
                 (
                     "quantile",
                     QuantileTransformer(n_quantiles=quantiles, output_distribution="uniform"),
+                ),
+                ("scale", StandardScaler()),
+                ("model", LogisticRegression(C=0.5, max_iter=5_000)),
+            ]
+        )
+    elif algorithm == RFM:
+        from sklearn.compose import ColumnTransformer
+        from sklearn.preprocessing import FunctionTransformer
+
+        # arcsinh: log-like for the long tails of counts, days and amounts (the ranking a
+        # quantile transform flattens), and defined for any value.
+        columns = [list(names).index(name) for name in RFM_FEATURES]
+        base = Pipeline(
+            [
+                (
+                    "select",
+                    ColumnTransformer([("rfm", FunctionTransformer(np.arcsinh), columns)]),
                 ),
                 ("scale", StandardScaler()),
                 ("model", LogisticRegression(C=0.5, max_iter=5_000)),
@@ -348,6 +367,8 @@ def train_models(
     train_x, train_y = _training_data(protocol, training, validation, config)
 
     constant = [names[j] for j in range(len(names)) if np.ptp(train_x[:, j]) == 0]
+    algorithms = _algorithms_for(config, constant)
+    total -= 2 * (len(config.algorithms) - len(algorithms))  # two steps a fit
     candidates = [
         (_fit_candidate_kfold if protocol == KFOLD else _fit_candidate)(
             algorithm,
@@ -360,7 +381,7 @@ def train_models(
             step=step,
             state=state,
         )
-        for algorithm in config.algorithms
+        for algorithm in algorithms
     ]
     winner = choose_winner(candidates)
     summary: dict[str, Any] = {
@@ -413,6 +434,13 @@ def train_models(
         winner.algorithm,
     )
     return result
+
+
+def _algorithms_for(config: TrainingConfig, constant: Sequence[str]) -> list[str]:
+    """The algorithms to fit. Without an order history (a snapshot export of plans and tenure)
+    the RFM model would be a tenure-only model: not a candidate worth storing."""
+    algorithms = [a for a in config.algorithms if a != RFM or "orders_total" not in constant]
+    return algorithms or list(config.algorithms)  # asked for the RFM model alone: fit it
 
 
 def _fit_candidate(

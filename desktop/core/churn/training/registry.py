@@ -15,7 +15,7 @@ from db.units import run_unit
 from db.validation import ValidationError
 from desktop.core.churn.artifacts import dump_model
 from desktop.core.churn.features import FeatureSpec
-from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC
+from desktop.core.churn.training.snapshots import BOOSTED, LOGISTIC, RFM
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.services.permissions import Perm, require_operator
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SHORT_NAMES = {LOGISTIC: "lr", BOOSTED: "gbm"}
+SHORT_NAMES = {LOGISTIC: "lr", BOOSTED: "gbm", RFM: "rfm"}
 
 
 def _unique_name(base: str) -> str:

@@ -28,7 +28,12 @@ FloatArray = npt.NDArray[np.float64]
 
 LOGISTIC = "logistic_regression"
 BOOSTED = "gradient_boosting"
-ALGORITHMS = (LOGISTIC, BOOSTED)
+# A logistic regression on the classic four (recency, frequency, order value, tenure): the
+# fallback that wins when the richer models do not carry over to the validation period (a
+# seasonal shop trained on one season, scored in another).
+RFM = "rfm_logistic"
+RFM_FEATURES = ("recency_days", "orders_total", "avg_order_value", "tenure_days")
+ALGORITHMS = (LOGISTIC, BOOSTED, RFM)
 
 DEFAULT_MAX_TRAINING_ROWS = 400_000
 MAX_SNAPSHOTS = 60
