@@ -360,16 +360,18 @@ class ScoringEngine:
         )
 
     def _rest_is_ours(self, run_id: int) -> bool:
-        """Every chunk not done is claimed by another thread of this engine."""
+        """Chunks are left, and every one is claimed by another thread of this engine.
+
+        None left is not "ours": another scorer finished the last chunk after `finish_if_done`
+        looked, and its completion may not be committed yet. The loop goes round again and
+        `finish_if_done` sees the run through (leaving now reported the run as still running).
+        """
         c = m.ScoringChunk
-        return not (
-            c.select()
-            .where(
-                c.run == run_id,
-                c.status != ChunkStatus.DONE.value,
-                (c.status != ChunkStatus.CLAIMED.value) | ~c.claimed_by.startswith(f"{self.name}:"),
-            )
-            .exists()
+        left = c.select().where(c.run == run_id, c.status != ChunkStatus.DONE.value)
+        return left.exists() and not (
+            left.where(
+                (c.status != ChunkStatus.CLAIMED.value) | ~c.claimed_by.startswith(f"{self.name}:")
+            ).exists()
         )
 
     def _wait_for_others(self, run_id: int, state: TaskState) -> None:
