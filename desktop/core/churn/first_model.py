@@ -1,8 +1,8 @@
 """A first model for a database that has none: trained, activated and scored once.
 
 The demo opens on the Dashboard; without a model every risk cell would read "—" and there would
-be no reasons and no risk alerts. So on the demo's first start the window trains both models on
-the demo history, activates the better one and scores every customer, in the background.
+be no reasons and no risk alerts. So on the demo's first start the window trains the candidate
+models on the demo history, activates the best one and scores every customer, in the background.
 """
 
 from __future__ import annotations
