@@ -188,7 +188,7 @@ def quick_model(
     by_name = names if algorithm == "rfm_logistic" else ()
     model = make_pipeline(algorithm, seed, rows=n, names=by_name).fit(x, y)
     explanation: dict[str, Any] = {
-        "method": "linear" if algorithm == "logistic_regression" else "treeshap",
+        "method": "treeshap" if algorithm == "gradient_boosting" else "linear",
         "unit": "log-odds",
     }
     artifact, digest = dump_model(model)

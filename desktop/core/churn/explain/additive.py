@@ -9,8 +9,8 @@ log-odds are therefore linear in f, and any exact additive split of f carries ov
 
 Logistic regression: φ_j = coefficient_j × standardised value_j, relative to the training mean
 (a standardised value of 0), so E[f] is the intercept. A regression on a few of the columns
-(its first step a `ColumnTransformer`) gives the others φ = 0. Boosted trees: φ_j are exact TreeSHAP
-values and E[f] the trees' cover-weighted expectation.
+(its first step a `ColumnTransformer`) gives the others φ = 0. Boosted trees: φ_j are exact
+TreeSHAP values and E[f] the trees' cover-weighted expectation.
 
 Points: one log-odds unit is worth (p − p₀) / (logit p − logit p₀) probability points for this
 prediction (the sigmoid's mean slope between the baseline p₀ and p, at most 0.25), so each
